@@ -1,0 +1,90 @@
+# qlvbdh_policy — the two commands of a new user are `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 8080
+VAR ?= $(CURDIR)/var
+ADMIN_PASSWORD ?= admin
+DEMO ?= $(CURDIR)/profiles/demo
+PYTEST_ARGS ?=
+
+VENV := $(CURDIR)/.venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip
+export ADMIN_PASSWORD
+
+.PHONY: help run install install-test system-test-packages instance site serve test bench reset constraints
+
+help:
+	@echo "make run    install, create the site with demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make test   install what the tests need and run the whole suite"
+	@echo "make bench  run the benchmarks (one JSON line per figure)"
+	@echo "make reset  delete the data in $(VAR) (asks first)"
+
+## run: install, instance, site, serve ---------------------------------------
+run: install instance site serve
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: '$(PYTHON)' not found. Install Python 3.11 (Debian: apt-get install python3 python3-venv) or run 'make run PYTHON=/path/to/python3.11'." >&2; exit 1; }
+	@$(PYTHON) scripts/preflight.py python
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "error: could not create $(VENV) with $(PYTHON) (Debian: apt-get install python3-venv)." >&2; exit 1; }
+	$(PIP) install -q -c constraints.txt pip setuptools wheel
+
+$(VENV)/.installed: $(BIN)/python setup.py constraints.txt
+	$(PIP) install -q -c constraints.txt -e .
+	@touch $@
+
+install: $(VENV)/.installed
+
+instance: install
+	@$(BIN)/python scripts/preflight.py var $(VAR)
+	@$(BIN)/python instance/render.py $(VAR) $(HOST) $(PORT)
+
+site: instance
+	@$(BIN)/python scripts/preflight.py lock $(VAR)
+	@if $(BIN)/python scripts/preflight.py site-needed $(VAR); then \
+	  echo "Creating/updating the Plone site (takes a minute the first time)…"; \
+	  $(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/setup_site.py --demo $(DEMO) \
+	    && $(BIN)/python scripts/preflight.py site-done $(VAR); \
+	else echo "Site is up to date (data in $(VAR))."; fi
+
+serve: instance
+	@$(BIN)/python scripts/preflight.py port $(HOST) $(PORT)
+	@$(BIN)/python scripts/preflight.py lock $(VAR)
+	@echo ""
+	@echo "  Site:        http://$(HOST):$(PORT)/qlvbdh"
+	@echo "  Zope root:   http://$(HOST):$(PORT)/manage   (admin / \$$ADMIN_PASSWORD)"
+	@echo "  REST API:    http://$(HOST):$(PORT)/qlvbdh/++api++"
+	@echo "  Demo accounts (user, password, name):"
+	@$(BIN)/python scripts/preflight.py accounts $(DEMO)
+	@echo ""
+	exec $(BIN)/runwsgi $(VAR)/etc/zope.ini
+
+## test ------------------------------------------------------------------------
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) install -q -c constraints.txt -e '.[test]'
+	@touch $@
+
+install-test: $(VENV)/.installed-test system-test-packages
+
+system-test-packages:
+	@bash scripts/system_packages.sh test
+
+test: install-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install-test
+	$(BIN)/python bench/run_all.py
+
+## data ------------------------------------------------------------------------
+reset:
+	@read -p "Delete all data in $(VAR)? [y/N] " ok && [ "$$ok" = y ] && rm -rf $(VAR) && echo "Deleted $(VAR)."
+
+## maintenance -----------------------------------------------------------------
+constraints:
+	rm -rf /tmp/qlvbdh-constraints && $(PYTHON) -m venv /tmp/qlvbdh-constraints
+	/tmp/qlvbdh-constraints/bin/pip install -q -U pip setuptools wheel
+	/tmp/qlvbdh-constraints/bin/pip install -q -e '.[test]' 'Products.CMFPlone==6.2.2' 'plone.app.layout==6.0.2' 'zc.buildout>=5' 'plone.recipe.zope2instance>=9'
+	/tmp/qlvbdh-constraints/bin/pip freeze --all --exclude-editable | sort -f > constraints.txt

@@ -1,0 +1,34 @@
+"""Render the instance templates into VAR/etc (standard library only).
+
+usage: python3 instance/render.py VAR HOST PORT
+"""
+
+from pathlib import Path
+
+import sys
+
+HERE = Path(__file__).resolve().parent
+
+
+def render(var, host, port):
+    var = Path(var).resolve()
+    values = {
+        "@VAR@": str(var),
+        "@HOST@": host,
+        "@PORT@": str(port),
+    }
+    for sub in ("etc", "log", "cache", "filestorage", "blobstorage"):
+        (var / sub).mkdir(parents=True, exist_ok=True)
+    (var / "blobstorage").chmod(0o700)
+    for name in ("zope.conf", "zope.ini"):
+        text = (HERE / f"{name}.in").read_text(encoding="utf-8")
+        for key, value in values.items():
+            text = text.replace(key, value)
+        (var / "etc" / name).write_text(text, encoding="utf-8")
+    # Zope reads INSTANCE_HOME/etc/site.zcml
+    site_zcml = (HERE / "site.zcml").read_text(encoding="utf-8")
+    (var / "etc" / "site.zcml").write_text(site_zcml, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    render(*sys.argv[1:4])

@@ -1,0 +1,163 @@
+"""Checks `make run` does before it touches data or ports (stdlib only).
+
+Each command prints a clear message and exits 1 when the situation is bad,
+so a new user reads a sentence instead of a traceback.
+
+  preflight.py python                check this interpreter can build .venv
+  preflight.py var VAR               var/ was written by a compatible version
+  preflight.py port HOST PORT        nothing listens on HOST:PORT yet
+  preflight.py lock VAR              no running instance holds var's storage
+  preflight.py site-needed VAR       exit 0 when the site step must run
+  preflight.py site-done VAR         record that the site step ran
+  preflight.py accounts DEMO_DIR     print the demo accounts
+"""
+
+from pathlib import Path
+
+import csv
+import errno
+import hashlib
+import os
+import socket
+import sys
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Bump when what var/ holds can no longer be opened by this checkout
+# (storage layout, ZODB major version, Plone major version).
+VAR_FORMAT = "qlvbdh-var 1; ZODB 6; Plone 6.2"
+FORMAT_FILE = "FORMAT"
+MIN_PYTHON = (3, 11)
+
+
+def fail(message):
+    print(f"error: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def check_python():
+    if sys.version_info[:2] < MIN_PYTHON:
+        fail(
+            "Python %d.%d found, but Plone 6.2 needs Python %d.%d or newer. "
+            "Install it, or run `make run PYTHON=/path/to/python3.11`."
+            % (sys.version_info[:2] + MIN_PYTHON)
+        )
+    try:
+        import ensurepip  # noqa: F401
+        import venv  # noqa: F401
+    except ImportError:
+        fail(
+            "this Python cannot create virtual environments (module venv/ensurepip "
+            "missing). On Debian: apt-get install python3-venv"
+        )
+
+
+def check_var(var):
+    var = Path(var)
+    stamp = var / FORMAT_FILE
+    data = var / "filestorage" / "Data.fs"
+    if stamp.exists():
+        found = stamp.read_text(encoding="utf-8").strip()
+        if found != VAR_FORMAT:
+            fail(
+                f"{var} was written by an incompatible version ({found!r}; this "
+                f"checkout needs {VAR_FORMAT!r}). Keep a copy of it, then either "
+                "check out the version that wrote it or start afresh with "
+                "`make reset` (deletes the data)."
+            )
+        return
+    if data.exists():
+        fail(
+            f"{data} exists but {stamp} does not: this data was not written by "
+            "qlvbdh_policy's `make run`. Move it away or run `make reset` "
+            "(deletes the data)."
+        )
+    var.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(VAR_FORMAT + "\n", encoding="utf-8")
+
+
+def check_port(host, port):
+    port = int(port)
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as e:
+            if e.errno == errno.EADDRINUSE:
+                fail(
+                    f"port {port} on {host} is already in use (another instance, "
+                    f"or another program). Stop it, or choose another port: "
+                    f"`make run PORT={port + 1}`."
+                )
+            fail(f"cannot listen on {host}:{port}: {e.strerror}")
+
+
+def check_lock(var):
+    import fcntl
+
+    lock = Path(var) / "filestorage" / "Data.fs.lock"
+    if not lock.exists():
+        return
+    with lock.open("a") as f:
+        try:
+            fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            fail(
+                f"another process is using the database in {var} (is `make run` "
+                "already running?). Stop it first."
+            )
+        fcntl.lockf(f, fcntl.LOCK_UN)
+
+
+def site_fingerprint():
+    """What the site step depends on: a change re-runs it."""
+    h = hashlib.sha256()
+    h.update(os.environ.get("ADMIN_PASSWORD", "admin").encode())
+    tracked = [ROOT / "src" / "qlvbdh_policy" / "profiles", ROOT / "profiles"]
+    for base in tracked:
+        for path in sorted(base.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                h.update(str(path.relative_to(ROOT)).encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def site_needed(var):
+    stamp = Path(var) / "site.stamp"
+    data = Path(var) / "filestorage" / "Data.fs"
+    if not data.exists() or not stamp.exists():
+        sys.exit(0)
+    sys.exit(0 if stamp.read_text().strip() != site_fingerprint() else 1)
+
+
+def site_done(var):
+    (Path(var) / "site.stamp").write_text(site_fingerprint() + "\n")
+
+
+def print_accounts(demo_dir):
+    path = Path(demo_dir) / "users.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            print(f"  {row['username']:<14} {row['password']:<24} {row['fullname']}")
+
+
+def main(argv):
+    if not argv:
+        fail(__doc__)
+    cmd, args = argv[0], argv[1:]
+    commands = {
+        "python": check_python,
+        "var": check_var,
+        "port": check_port,
+        "lock": check_lock,
+        "site-needed": site_needed,
+        "site-done": site_done,
+        "accounts": print_accounts,
+    }
+    if cmd not in commands:
+        fail(f"unknown check {cmd!r}\n{__doc__}")
+    commands[cmd](*args)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

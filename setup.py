@@ -1,0 +1,53 @@
+"""qlvbdh_policy: the province's document management and executive system
+(phần mềm quản lý văn bản và điều hành) as a Plone 6.2 add-on."""
+
+from setuptools import find_packages
+from setuptools import setup
+
+setup(
+    name="qlvbdh_policy",
+    version="0.1.0",
+    description="Quản lý văn bản và điều hành (QLVBĐH) on Plone 6.2",
+    long_description=open("README.md", encoding="utf-8").read(),
+    long_description_content_type="text/markdown",
+    classifiers=[
+        "Framework :: Plone",
+        "Framework :: Plone :: 6.2",
+        "Framework :: Plone :: Addon",
+        "Programming Language :: Python :: 3.11",
+    ],
+    python_requires=">=3.11",
+    package_dir={"": "src"},
+    packages=find_packages("src"),
+    include_package_data=True,
+    zip_safe=False,
+    install_requires=[
+        "setuptools",
+        "Products.CMFPlone",
+        "plone.app.contenttypes",
+        "plone.app.dexterity",
+        "plone.app.upgrade",
+        "plone.app.versioningbehavior",
+        "plone.api",
+        "plone.restapi",
+        "Products.CMFPlacefulWorkflow",
+        "collective.easyform",
+        "plonetheme.barceloneta",
+    ],
+    extras_require={
+        "test": [
+            "plone.app.testing",
+            "plone.testing",
+            "pytest",
+            "pytest-plone",
+            "zope.pytestlayer",
+            "playwright",
+            "requests",
+            "zc.buildout",
+            "plone.recipe.zope2instance",
+        ],
+    },
+    entry_points={
+        "z3c.autoinclude.plugin": ["target = plone"],
+    },
+)

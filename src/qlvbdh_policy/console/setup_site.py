@@ -1,0 +1,102 @@
+"""Create or update the Plone site of a deployment.
+
+Run inside Zope with ``zconsole run <zope.conf> scripts/setup_site.py``;
+``make run`` does this. Idempotent: an existing site is upgraded, not
+recreated, and demo data already present is left alone.
+"""
+
+from pathlib import Path
+
+import csv
+import logging
+import transaction
+
+logger = logging.getLogger("qlvbdh_policy.setup")
+
+SITE_ID = "qlvbdh"
+SITE_TITLE = "Hệ thống quản lý văn bản và điều hành tỉnh Tiền Giang"
+PROFILE_ID = "qlvbdh_policy:default"
+EXTENSION_PROFILES = (
+    "plone.app.contenttypes:default",
+    "plonetheme.barceloneta:default",
+    PROFILE_ID,
+)
+
+
+def ensure_zope_admin(app, password, username="admin"):
+    """The Zope root account; its password follows ADMIN_PASSWORD."""
+    acl = app.acl_users
+    if acl.getUserById(username) is None:
+        acl._doAddUser(username, password, ["Manager"], [])
+        return "created"
+    acl._doChangeUser(username, password, ["Manager"], [])
+    return "updated"
+
+
+def ensure_site(app):
+    """Return the site, creating it when missing, upgrading it otherwise."""
+    from Products.CMFPlone.factory import addPloneSite
+
+    site = app.get(SITE_ID)
+    if site is None:
+        site = addPloneSite(
+            app,
+            SITE_ID,
+            title=SITE_TITLE,
+            extension_ids=EXTENSION_PROFILES,
+            setup_content=False,
+            default_language="vi",
+            portal_timezone="Asia/Ho_Chi_Minh",
+        )
+        return site, "created"
+    setup = site.portal_setup
+    if setup.getLastVersionForProfile(PROFILE_ID) == "unknown":
+        setup.runAllImportStepsFromProfile("profile-" + PROFILE_ID)
+        return site, "installed"
+    if setup.listUpgrades(PROFILE_ID):
+        setup.upgradeProfile(PROFILE_ID)
+        return site, "upgraded"
+    return site, "unchanged"
+
+
+def read_demo_users(demo_dir):
+    path = Path(demo_dir) / "users.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def ensure_demo_users(site, demo_dir):
+    """Create the demo accounts that are missing; return all of them."""
+    from plone import api
+    from zope.component.hooks import setSite
+
+    setSite(site)
+    users = read_demo_users(demo_dir)
+    for row in users:
+        if api.user.get(username=row["username"]) is None:
+            api.user.create(
+                email=row["email"],
+                username=row["username"],
+                password=row["password"],
+                roles=tuple(r for r in row["roles"].split() if r),
+                properties={"fullname": row["fullname"]},
+            )
+    return users
+
+
+def main(app, argv):
+    import argparse
+    import os
+
+    parser = argparse.ArgumentParser(prog="setup_site")
+    parser.add_argument("--demo", default=None, help="folder of demo data")
+    args = parser.parse_args(argv)
+
+    admin = ensure_zope_admin(app, os.environ.get("ADMIN_PASSWORD", "admin"))
+    site, state = ensure_site(app)
+    users = ensure_demo_users(site, args.demo) if args.demo else []
+    transaction.commit()
+    print(f"Zope admin account: admin ({admin})")
+    print(f"Plone site /{SITE_ID}: {state}")
+    for row in users:
+        print(f"  demo account {row['username']} / {row['password']}  ({row['fullname']})")
