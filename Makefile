@@ -14,6 +14,8 @@ VENV := $(CURDIR)/.venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 export ADMIN_PASSWORD
+# Plone formats dates in the process time zone (DateTime reads it at import).
+export TZ := Asia/Ho_Chi_Minh
 
 .PHONY: help run install install-test system-test-packages instance site serve test bench reset constraints
 

@@ -100,13 +100,13 @@ def check_lock(var):
         return
     with lock.open("a") as f:
         try:
-            fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             fail(
                 f"another process is using the database in {var} (is `make run` "
                 "already running?). Stop it first."
             )
-        fcntl.lockf(f, fcntl.LOCK_UN)
+        fcntl.flock(f, fcntl.LOCK_UN)
 
 
 def site_fingerprint():

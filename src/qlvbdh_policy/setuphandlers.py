@@ -3,6 +3,13 @@
 from Products.CMFPlone.interfaces import INonInstallable
 from zope.interface import implementer
 
+SITE_TITLE = "Hệ thống quản lý văn bản và điều hành tỉnh Tiền Giang"
+# Content, not UI text: stored once in Vietnamese, editable by site managers.
+SITE_DESCRIPTION = (
+    "Phần mềm quản lý văn bản và điều hành dùng chung của các cơ quan "
+    "nhà nước tỉnh Tiền Giang."
+)
+
 
 @implementer(INonInstallable)
 class HiddenProfiles:
@@ -15,7 +22,17 @@ class HiddenProfiles:
 
 
 def post_install(context):
-    """Post install script."""
+    """Give the site root its Vietnamese title and welcome, unless an editor
+    already wrote their own."""
+    from plone import api
+
+    portal = api.portal.get()
+    if portal.title in ("", "Plone site", "Site"):
+        portal.title = SITE_TITLE
+        portal.reindexObject(idxs=["Title"])
+    if not portal.description:
+        portal.description = SITE_DESCRIPTION
+        portal.reindexObject(idxs=["Description"])
 
 
 def uninstall(context):

@@ -16,11 +16,7 @@ logger = logging.getLogger("qlvbdh_policy.setup")
 SITE_ID = "qlvbdh"
 SITE_TITLE = "Hệ thống quản lý văn bản và điều hành tỉnh Tiền Giang"
 PROFILE_ID = "qlvbdh_policy:default"
-EXTENSION_PROFILES = (
-    "plone.app.contenttypes:default",
-    "plonetheme.barceloneta:default",
-    PROFILE_ID,
-)
+EXTENSION_PROFILES = (PROFILE_ID,)
 
 
 def ensure_zope_admin(app, password, username="admin"):
@@ -29,7 +25,11 @@ def ensure_zope_admin(app, password, username="admin"):
     if acl.getUserById(username) is None:
         acl._doAddUser(username, password, ["Manager"], [])
         return "created"
-    acl._doChangeUser(username, password, ["Manager"], [])
+    users = getattr(acl, "users", None)  # PAS root: a ZODBUserManager
+    if users is not None and hasattr(users, "updateUserPassword"):
+        users.updateUserPassword(username, password)
+    else:  # classic user folder
+        acl._doChangeUser(username, password, ["Manager"], [])
     return "updated"
 
 

@@ -1,0 +1,36 @@
+"""Fixtures: integration, functional and server (WSGI over HTTP) layers."""
+
+from pathlib import Path
+from pytest_plone import fixtures_factory
+from qlvbdh_policy.testing import QLVBDH_FUNCTIONAL_TESTING
+from qlvbdh_policy.testing import QLVBDH_INTEGRATION_TESTING
+from qlvbdh_policy.testing import QLVBDH_SERVER_TESTING
+
+import pytest
+
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+globals().update(
+    fixtures_factory(
+        (
+            (QLVBDH_INTEGRATION_TESTING, "integration"),
+            (QLVBDH_FUNCTIONAL_TESTING, "functional"),
+            (QLVBDH_SERVER_TESTING, "server"),
+        )
+    )
+)
+
+
+@pytest.fixture
+def server_url(server):
+    """Base URL of the WSGI server layer's Plone site."""
+    host, port = server["host"], server["port"]
+    return f"http://{host}:{port}/plone"
+
+
+@pytest.fixture(scope="session")
+def artifacts():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
