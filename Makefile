@@ -10,7 +10,7 @@ ADMIN_PASSWORD ?= admin
 DEMO ?= $(CURDIR)/profiles/demo
 PYTEST_ARGS ?=
 
-VENV := $(CURDIR)/.venv
+VENV ?= $(CURDIR)/.venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 export ADMIN_PASSWORD

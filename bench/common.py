@@ -1,0 +1,49 @@
+"""Load generation and reporting shared by the benchmarks."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+import json
+import statistics
+import time
+
+
+def percentile(values, p):
+    values = sorted(values)
+    if not values:
+        return None
+    k = (len(values) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+def run_load(make_request, total, clients):
+    """Call make_request(i) total times from `clients` threads; each call
+    returns True on success. Returns throughput and latencies."""
+    latencies, failures = [], 0
+
+    def one(i):
+        start = time.perf_counter()
+        ok = make_request(i)
+        return ok, time.perf_counter() - start
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        for ok, seconds in pool.map(one, range(total)):
+            latencies.append(seconds)
+            failures += 0 if ok else 1
+    elapsed = time.perf_counter() - started
+    return {
+        "per_second": total / elapsed,
+        "p50_ms": statistics.median(latencies) * 1000,
+        "p95_ms": percentile(latencies, 95) * 1000,
+        "failed": failures,
+        "total": total,
+    }
+
+
+def report(name, value, unit, **extra):
+    line = {"name": name, "value": round(value, 3) if isinstance(value, float) else value,
+            "unit": unit}
+    line.update({k: round(v, 3) if isinstance(v, float) else v for k, v in extra.items()})
+    print(json.dumps(line, ensure_ascii=False), flush=True)
+    return line

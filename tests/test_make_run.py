@@ -1,0 +1,156 @@
+"""`make run` end to end on a fresh data folder, and its clear refusals.
+
+These start real processes (zconsole, the WSGI server) through the Makefile,
+as a new user would; they reuse the project's .venv.
+"""
+
+from pathlib import Path
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def make(*args, env=None, timeout=600):
+    return subprocess.run(
+        ["make", "--no-print-directory", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def wait_for(url, timeout=120, **kw):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            return requests.get(url, timeout=5, **kw)
+        except requests.ConnectionError:
+            time.sleep(0.5)
+    raise AssertionError(f"{url} did not answer in {timeout}s")
+
+
+@pytest.fixture(scope="module")
+def deployment(tmp_path_factory):
+    """`make run` on a fresh VAR, serving in the background."""
+    var = tmp_path_factory.mktemp("var")
+    port = free_port()
+    env = {"ADMIN_PASSWORD": "s3cret-admin"}
+    args = [f"VAR={var}", f"PORT={port}"]
+    proc = subprocess.Popen(
+        ["make", "--no-print-directory", "run", *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, **env},
+        start_new_session=True,
+    )
+    try:
+        r = wait_for(f"http://127.0.0.1:{port}/qlvbdh", timeout=300)
+        yield {"var": var, "port": port, "args": args, "env": env, "first": r, "proc": proc}
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+        out, _ = proc.communicate(timeout=60)
+        print(out)
+
+
+def test_serves_vietnamese_site(deployment):
+    r = deployment["first"]
+    assert r.status_code == 200
+    assert 'lang="vi"' in r.text
+    assert "Hệ thống quản lý văn bản và điều hành tỉnh Tiền Giang" in r.text
+
+
+def test_admin_password_from_environment(deployment):
+    url = f"http://127.0.0.1:{deployment['port']}/manage_main"
+    assert requests.get(url, auth=("admin", "s3cret-admin"), timeout=10).status_code == 200
+    assert requests.get(url, auth=("admin", "admin"), timeout=10).status_code == 401
+
+
+def test_demo_user_can_log_in(deployment):
+    url = f"http://127.0.0.1:{deployment['port']}/qlvbdh/@login"
+    r = requests.post(
+        url,
+        json={"login": "vanthu", "password": "demo-vanthu-2026"},
+        headers={"Accept": "application/json"},
+        timeout=10,
+    )
+    assert r.status_code == 200, r.text
+
+
+def test_port_in_use_is_refused_clearly(deployment):
+    r = make("serve", *deployment["args"], env=deployment["env"])
+    assert r.returncode != 0
+    assert f"port {deployment['port']} on 127.0.0.1 is already in use" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_running_instance_holds_the_data(deployment):
+    other_port = str(free_port())
+    r = make("run", f"VAR={deployment['var']}", f"PORT={other_port}", env=deployment["env"])
+    assert r.returncode != 0
+    assert "another process is using the database" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_second_site_step_reuses_data(deployment, tmp_path):
+    """With the server stopped, the site step is skipped: data is reused."""
+    os.killpg(deployment["proc"].pid, signal.SIGTERM)
+    deployment["proc"].wait(timeout=60)
+    started = time.time()
+    r = make("site", *deployment["args"], env=deployment["env"])
+    assert r.returncode == 0, r.stderr
+    assert "Site is up to date" in r.stdout
+    assert time.time() - started < 20
+
+
+def test_incompatible_var_is_refused(tmp_path):
+    (tmp_path / "FORMAT").write_text("qlvbdh-var 0; ZODB 5; Plone 5.2\n")
+    r = make("instance", f"VAR={tmp_path}")
+    assert r.returncode != 0
+    assert "was written by an incompatible version" in r.stderr
+    assert "make reset" in r.stderr
+    assert not (tmp_path / "etc").exists()
+
+
+def test_foreign_data_fs_is_refused(tmp_path):
+    (tmp_path / "filestorage").mkdir()
+    (tmp_path / "filestorage" / "Data.fs").write_bytes(b"FS21")
+    r = make("instance", f"VAR={tmp_path}")
+    assert r.returncode != 0
+    assert "was not written by qlvbdh_policy" in r.stderr
+
+
+def test_missing_python_is_explained(tmp_path):
+    r = make("install", f"VENV={tmp_path}/venv", "PYTHON=python3-that-does-not-exist")
+    assert r.returncode != 0
+    assert "'python3-that-does-not-exist' not found" in r.stderr
+    assert "apt-get install python3 python3-venv" in r.stderr
+
+
+def test_old_python_is_explained(tmp_path):
+    fake = tmp_path / "python3"
+    fake.write_text(f"#!/bin/sh\nexec {sys.executable} -c 'import sys; sys.version_info = (3, 8, 0); sys.argv = sys.argv[1:]; import runpy; runpy.run_path(sys.argv[0], run_name=\"__main__\")' \"$@\"\n")
+    fake.chmod(0o755)
+    r = make("install", f"VENV={tmp_path}/venv", f"PYTHON={fake}")
+    assert r.returncode != 0
+    assert "needs Python 3.11" in r.stderr
