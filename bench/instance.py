@@ -44,7 +44,7 @@ def running_site(keep=False):
         deadline = time.time() + 120
         while True:
             try:
-                requests.get(url, timeout=5)
+                requests.get(url, timeout=120)
                 break
             except requests.ConnectionError:
                 if time.time() > deadline:

@@ -81,7 +81,7 @@ def test_buildout_builds_a_serving_instance(tmp_path):
         deadline = time.time() + 180
         while True:
             try:
-                r = requests.get(url, timeout=5)
+                r = requests.get(url, timeout=120)
                 break
             except requests.ConnectionError:
                 assert time.time() < deadline, "instance did not start"

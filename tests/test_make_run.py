@@ -41,7 +41,7 @@ def wait_for(url, timeout=120, **kw):
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:
-            return requests.get(url, timeout=5, **kw)
+            return requests.get(url, timeout=120, **kw)
         except requests.ConnectionError:
             time.sleep(0.5)
     raise AssertionError(f"{url} did not answer in {timeout}s")

@@ -1,0 +1,1 @@
+"""Pure rules of the domain: no Zope or Plone import, unit-tested alone."""

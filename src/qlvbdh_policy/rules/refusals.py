@@ -1,0 +1,47 @@
+"""What must not enter the system (Quy chế 03/2014/QĐ-UBND, Điều 3.2).
+
+A refusal names the field, the rule, and an English msgid whose Vietnamese
+translation the interface layer shows.
+"""
+
+from collections import namedtuple
+from qlvbdh_policy.rules.folding import fold
+
+import re
+
+Refusal = namedtuple("Refusal", "field rule msgid mapping")
+
+SECRECY_ORDINARY = "thuong"
+RULE_SECRET = "Quy chế 03/2014/QĐ-UBND, Điều 3 khoản 2 điểm a"
+RULE_COMPLAINT = "Quy chế 03/2014/QĐ-UBND, Điều 3 khoản 2 điểm b"
+
+MSG_SECRET = (
+    "Documents containing state secrets (classified ${level}) must not be "
+    "entered into the system (${rule})."
+)
+MSG_COMPLAINT = (
+    "Dispute, complaint and denunciation letters must not be entered into the "
+    "system (${rule})."
+)
+
+# "Đơn khiếu nại", "đơn thư tố cáo", "Đơn tranh chấp đất đai", …
+_COMPLAINT = re.compile(r"\bdon (thu )?(tranh chap|khieu nai|to cao)\b")
+
+
+def refuse_secrecy(secrecy, level_title=None):
+    if secrecy and secrecy != SECRECY_ORDINARY:
+        return Refusal(
+            "secrecy", RULE_SECRET, MSG_SECRET,
+            {"level": level_title or secrecy, "rule": RULE_SECRET},
+        )
+    return None
+
+
+def is_complaint_letter(text):
+    return bool(text) and _COMPLAINT.search(fold(text)) is not None
+
+
+def refuse_complaint(title, field="title"):
+    if is_complaint_letter(title):
+        return Refusal(field, RULE_COMPLAINT, MSG_COMPLAINT, {"rule": RULE_COMPLAINT})
+    return None
