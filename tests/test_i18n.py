@@ -2,66 +2,36 @@
 
 from pathlib import Path
 
-import re
+import sys
 
-PKG = Path(__file__).resolve().parent.parent / "src" / "qlvbdh_policy"
-LOCALES = PKG / "locales"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
 
-
-def parse_po(path):
-    """msgid -> msgstr of a .po file (single- and multi-line strings)."""
-    entries, key, cur = {}, None, None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line.startswith("msgid "):
-            if key is not None:
-                entries[key] = cur["msgstr"]
-            cur = {"msgid": eval(line[6:]), "msgstr": ""}
-            key, field = cur["msgid"], "msgid"
-        elif line.startswith("msgstr "):
-            cur["msgstr"] = eval(line[7:])
-            field = "msgstr"
-        elif line.startswith('"') and cur is not None:
-            cur[field] += eval(line)
-            if field == "msgid":
-                key = cur["msgid"]
-    if key is not None:
-        entries[key] = cur["msgstr"]
-    entries.pop("", None)
-    return entries
+from i18n_extract import LOCALES  # noqa: E402
+from i18n_extract import msgids  # noqa: E402
+from i18n_vi import read_po  # noqa: E402
 
 
-def msgids_in_code():
-    """msgids of the qlvbdh_policy domain used in Python, ZCML and templates."""
-    found = set()
-    py_call = re.compile(r"""\b_\(\s*["']([^"']+)["']""")
-    zcml_attr = re.compile(r"""\b(?:title|description)="([^"]+)\"""")
-    for path in PKG.rglob("*"):
-        if path.suffix == ".py":
-            found |= set(py_call.findall(path.read_text(encoding="utf-8")))
-        elif path.suffix == ".zcml":
-            text = path.read_text(encoding="utf-8")
-            if 'i18n_domain="qlvbdh_policy"' in text:
-                found |= set(zcml_attr.findall(text))
-        elif path.suffix == ".pt":
-            text = path.read_text(encoding="utf-8")
-            if 'i18n:domain="qlvbdh_policy"' in text:
-                found |= set(re.findall(r'i18n:translate="([^"]+)"', text))
-    return found
-
-
-def test_pot_has_every_msgid_of_the_code():
-    pot = parse_po(LOCALES / "qlvbdh_policy.pot")
-    missing = msgids_in_code() - set(pot)
-    assert not missing, f"msgids missing from the .pot: {sorted(missing)}"
+def test_pot_is_current():
+    pot = read_po(LOCALES / "qlvbdh_policy.pot")
+    missing = set(msgids()) - set(pot)
+    assert not missing, (
+        f"msgids missing from the .pot (run scripts/i18n_extract.py --pot): {sorted(missing)}"
+    )
 
 
 def test_vi_translates_every_msgid():
-    pot = parse_po(LOCALES / "qlvbdh_policy.pot")
-    vi = parse_po(LOCALES / "vi" / "LC_MESSAGES" / "qlvbdh_policy.po")
-    untranslated = [m for m in pot if not vi.get(m)]
+    vi = read_po(LOCALES / "vi" / "LC_MESSAGES" / "qlvbdh_policy.po")
+    untranslated = sorted(m for m in msgids() if not vi.get(m))
     assert not untranslated, f"no Vietnamese for: {untranslated}"
-    assert set(vi) <= set(pot), f"stale msgids in vi: {set(vi) - set(pot)}"
+    stale = set(vi) - set(msgids())
+    assert not stale, f"stale msgids in vi (run scripts/i18n_vi.py): {stale}"
+
+
+def test_workflow_titles_in_plone_domain():
+    plone_vi = read_po(LOCALES / "vi" / "LC_MESSAGES" / "plone.po")
+    assert plone_vi.get("Issued") == "Đã phát hành"
+    assert all(plone_vi.values())
 
 
 def test_translation_domain_serves_vietnamese(portal):

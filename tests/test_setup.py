@@ -13,7 +13,7 @@ PROFILE = "qlvbdh_policy:default"
 class TestInstall:
     def test_installed(self, portal):
         installer = api.portal.get_tool("portal_setup")
-        assert installer.getLastVersionForProfile(PROFILE) == ("1001",)
+        assert installer.getLastVersionForProfile(PROFILE) == (installer.getVersionForProfile(PROFILE),)
 
     def test_browserlayer(self, portal):
         assert IQlvbdhPolicyLayer in registered_layers()

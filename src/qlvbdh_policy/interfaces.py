@@ -1,8 +1,33 @@
 """Marker interfaces."""
 
+from zope.interface import Interface
 from zope.publisher.interfaces.browser import IDefaultBrowserLayer
 
 
 class IQlvbdhPolicyLayer(IDefaultBrowserLayer):
     """Browser layer: views and overrides of this add-on apply only on
     sites where it is installed."""
+
+
+class IAgency(Interface):
+    """Marker: a province agency (cơ quan), the root of its subdomain."""
+
+
+class IDepartment(Interface):
+    """Marker: a department (phòng, ban) of an agency."""
+
+
+class IRegister(Interface):
+    """Marker: a yearly register book (sổ văn bản)."""
+
+
+class IOfficialDocument(Interface):
+    """Marker: an incoming or outgoing document."""
+
+
+class IIncomingDocument(IOfficialDocument):
+    """Marker: văn bản đến."""
+
+
+class IOutgoingDocument(IOfficialDocument):
+    """Marker: văn bản đi."""

@@ -1,0 +1,110 @@
+"""Collect the msgids of the qlvbdh_policy domain (stdlib only).
+
+Sources: ``_("…")`` calls and ``MSG_* = "…"`` constants in Python, titles
+and descriptions in ZCML, ``i18n:translate`` properties of the type
+definitions, and workflow state/transition titles.
+
+  python3 scripts/i18n_extract.py           print msgids missing from vi
+  python3 scripts/i18n_extract.py --pot     rewrite locales/qlvbdh_policy.pot
+"""
+
+from pathlib import Path
+
+import ast
+import re
+import sys
+
+ROOT = Path(__file__).resolve().parent.parent
+PKG = ROOT / "src" / "qlvbdh_policy"
+LOCALES = PKG / "locales"
+
+POT_HEADER = '''msgid ""
+msgstr ""
+"Project-Id-Version: qlvbdh_policy\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+"Plural-Forms: nplurals=1; plural=0;\\n"
+"Language-Code: en\\n"
+"Language-Name: English\\n"
+"Preferred-Encodings: utf-8 latin1\\n"
+"Domain: qlvbdh_policy\\n"
+'''
+
+
+def _python_msgids(path):
+    found = []
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "_"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            found.append(node.args[0].value)
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
+            names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+            if any(n.startswith("MSG_") for n in names) and isinstance(node.value.value, str):
+                found.append(node.value.value)
+        elif isinstance(node, ast.ClassDef):
+            # ValidationError subclasses: their docstring is the message
+            doc = ast.get_docstring(node, clean=False)
+            bases = [getattr(b, "id", getattr(b, "attr", "")) for b in node.bases]
+            if doc and "ValidationError" in bases and isinstance(node.body[0].value, ast.Call):
+                found.append(node.body[0].value.args[0].value)
+    return found
+
+
+def msgids():
+    """msgid -> first source file (relative)."""
+    out = {}
+
+    def add(msgid, path):
+        out.setdefault(msgid, str(path.relative_to(PKG)))
+
+    for path in sorted(PKG.rglob("*")):
+        if "__pycache__" in path.parts or not path.is_file():
+            continue
+        if path.suffix == ".py":
+            for m in _python_msgids(path):
+                add(m, path)
+        elif path.suffix == ".zcml":
+            text = path.read_text(encoding="utf-8")
+            if 'i18n_domain="qlvbdh_policy"' in text:
+                for m in re.findall(r'\b(?:title|description)="([^"]+)"', text):
+                    add(m, path)
+        elif path.suffix == ".xml" and "types" in path.parts:
+            text = path.read_text(encoding="utf-8")
+            for m in re.findall(r'i18n:translate="">([^<]+)<', text):
+                add(m, path)
+        elif path.suffix == ".xml" and "workflows" in path.parts:
+            text = path.read_text(encoding="utf-8")
+            for m in re.findall(r'<(?:state|transition) [^>]*title="([^"]+)"', text):
+                add(m, path)
+        elif path.suffix == ".pt":
+            text = path.read_text(encoding="utf-8")
+            if 'i18n:domain="qlvbdh_policy"' in text:
+                for m in re.findall(r'i18n:translate="([^"]+)"', text):
+                    add(m, path)
+    return out
+
+
+def po_quote(text):
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def write_pot():
+    lines = [POT_HEADER]
+    for msgid, source in sorted(msgids().items(), key=lambda kv: (kv[1], kv[0])):
+        lines.append(f"#: {source}\nmsgid {po_quote(msgid)}\nmsgstr \"\"\n")
+    (LOCALES / "qlvbdh_policy.pot").write_text("\n".join(lines), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    if "--pot" in sys.argv:
+        write_pot()
+    for m in sorted(msgids()):
+        print(m)

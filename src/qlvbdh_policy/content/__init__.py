@@ -1,0 +1,1 @@
+"""Dexterity types, one module each: schema and class."""

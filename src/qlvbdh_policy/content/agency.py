@@ -1,0 +1,58 @@
+"""Agency (Cơ quan): a province agency, its folder id is its domain
+abbreviation (Quy chế Điều 6.1: sttt.vpdtg.vn)."""
+
+from plone.dexterity.content import Container
+from plone.supermodel import model
+from qlvbdh_policy import _
+from qlvbdh_policy.interfaces import IAgency
+from zope import schema
+from zope.interface import implementer
+
+
+import re
+
+DOMAIN_ABBR = re.compile(r"^[a-z][a-z0-9]{1,30}$")
+
+
+class InvalidDomainAbbr(schema.ValidationError):
+    __doc__ = _(
+        "Use 2 to 31 lowercase letters a-z and digits, starting with a letter, "
+        "without diacritics or spaces (e.g. sttt, ubndcb)."
+    )
+
+
+def check_domain_abbr(value):
+    if not DOMAIN_ABBR.match(value or ""):
+        raise InvalidDomainAbbr(value)
+    return True
+
+
+class IAgencySchema(model.Schema):
+    title = schema.TextLine(title=_("Agency name"))
+    domain_abbr = schema.ASCIILine(
+        title=_("Domain abbreviation"),
+        description=_(
+            "The agency's subdomain and folder id, e.g. sttt for sttt.vpdtg.vn."
+        ),
+        constraint=check_domain_abbr,
+    )
+    notation_abbr = schema.TextLine(
+        title=_("Abbreviation in document notation"),
+        description=_("Used in ký hiệu văn bản, e.g. STTTT in 05/QĐ-STTTT."),
+    )
+    agency_code = schema.ASCIILine(
+        title=_("Identification code"),
+        description=_("Mã định danh of the agency for electronic exchange."),
+        required=False,
+    )
+    level = schema.Choice(title=_("Level"), vocabulary="qlvbdh.AgencyLevels")
+    address = schema.TextLine(title=_("Address"), required=False)
+    email = schema.TextLine(title=_("E-mail"), required=False)
+    phone = schema.TextLine(title=_("Phone"), required=False)
+
+
+@implementer(IAgency)
+class Agency(Container):
+    """Cơ quan."""
+
+

@@ -1,0 +1,23 @@
+"""Catalog indexers: register pages render from catalog metadata."""
+
+from plone.indexer import indexer
+from qlvbdh_policy.interfaces import IIncomingDocument
+from qlvbdh_policy.interfaces import IOfficialDocument
+from qlvbdh_policy.interfaces import IRegister
+from qlvbdh_policy.registration import incoming_duplicate_key
+
+
+@indexer(IIncomingDocument)
+def duplicate_key(obj):
+    return incoming_duplicate_key(obj)
+
+
+@indexer(IRegister)
+def register_kind(obj):
+    return obj.kind
+
+
+@indexer(IOfficialDocument)
+def document_code(obj):
+    """Số, ký hiệu as shown in the register: '123/UBND-VP'."""
+    return obj.code or None

@@ -1,0 +1,95 @@
+"""OutgoingDocument (Văn bản đi): drafted, then issued; issuing assigns the
+number, the notation and the date (NĐ 30/2020 Điều 15, 16)."""
+
+from plone.autoform import directives
+from plone.dexterity.content import Container
+from plone.namedfile.field import NamedBlobFile
+from plone.supermodel import model
+from qlvbdh_policy import _
+from qlvbdh_policy.interfaces import IOutgoingDocument
+from qlvbdh_policy.validation import check_secrecy
+from qlvbdh_policy.validation import check_title
+from qlvbdh_policy.validation import check_upload
+from z3c.form.browser.textlines import TextLinesFieldWidget
+from zope import schema
+from zope.interface import implementer
+
+
+class IOutgoingDocumentSchema(model.Schema):
+    code_number = schema.Int(
+        title=_("Number"), description=_("Assigned when the document is issued."),
+        required=False, readonly=True,
+    )
+    code_notation = schema.TextLine(
+        title=_("Notation"), description=_("Assigned when the document is issued."),
+        required=False, readonly=True,
+    )
+    issued_date = schema.Date(title=_("Issue date"), required=False, readonly=True)
+    doc_type = schema.Choice(title=_("Document type"), vocabulary="qlvbdh.DocumentTypes")
+    title = schema.TextLine(
+        title=_("Summary"),
+        description=_("Trích yếu nội dung, at most 500 characters."),
+        max_length=500,
+        constraint=check_title,
+    )
+    signer = schema.TextLine(title=_("Signer's account"), required=False)
+    signer_name = schema.TextLine(title=_("Signer"), required=False)
+    signer_position = schema.TextLine(title=_("Signer's position"), required=False)
+    signer_competence = schema.TextLine(
+        title=_("Signing authority"),
+        description=_("e.g. KT. GIÁM ĐỐC, TM. ỦY BAN NHÂN DÂN."),
+        required=False,
+    )
+    drafting_department = schema.Choice(
+        title=_("Drafting department"), vocabulary="qlvbdh.Departments", required=False
+    )
+    recipients_internal = schema.List(
+        title=_("Recipient agencies in the province"),
+        value_type=schema.Choice(vocabulary="qlvbdh.Agencies"),
+        required=False,
+        default=[],
+    )
+    directives.widget("recipients_external", TextLinesFieldWidget)
+    recipients_external = schema.List(
+        title=_("Other recipients"),
+        description=_("One per line."),
+        value_type=schema.TextLine(),
+        required=False,
+        default=[],
+    )
+    archive_holder = schema.TextLine(
+        title=_("Unit or person keeping the archive copy"), required=False
+    )
+    copies = schema.Int(title=_("Number of copies"), min=0, required=False)
+    urgency = schema.Choice(title=_("Urgency"), vocabulary="qlvbdh.Urgency", default="thuong")
+    secrecy = schema.Choice(
+        title=_("Secrecy"), vocabulary="qlvbdh.Secrecy", default="thuong",
+        constraint=check_secrecy,
+    )
+    electronic_only = schema.Bool(
+        title=_("Electronic only"),
+        description=_(
+            "Sent without paper. Set automatically for the kinds of Quy chế "
+            "Article 3.3; every paper document also needs its electronic file."
+        ),
+        default=False,
+    )
+    file = NamedBlobFile(title=_("Main file"), required=False, constraint=check_upload)
+    responds_to = schema.List(
+        title=_("Replies to incoming documents"),
+        description=_("UIDs of the incoming documents this document answers."),
+        value_type=schema.TextLine(),
+        required=False,
+        default=[],
+    )
+    due_date = schema.Date(title=_("Deadline for recipients"), required=False)
+
+
+@implementer(IOutgoingDocument)
+class OutgoingDocument(Container):
+    """Văn bản đi. Drafts are versioned; attachments are File objects inside."""
+
+    code_number = None
+    code_notation = None
+    issued_date = None
+    code = ""  # '05/QĐ-STTTT', stored when issued

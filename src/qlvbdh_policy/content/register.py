@@ -1,0 +1,57 @@
+"""Register (Sổ văn bản): one book per kind and year. Holds its documents
+in an unordered BTree: no ordering list for concurrent registrations to
+fight over; listings go through the catalog."""
+
+from plone.dexterity.content import Container
+from plone.supermodel import model
+from qlvbdh_policy import _
+from qlvbdh_policy.interfaces import IRegister
+from qlvbdh_policy.rules.series import MODE_PER_TYPE
+from qlvbdh_policy.rules.series import MODE_SINGLE
+from qlvbdh_policy.timeutil import vietnam_today
+from zope import schema
+from zope.interface import implementer
+from zope.interface import provider
+from zope.schema.interfaces import IContextAwareDefaultFactory
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
+
+KINDS = SimpleVocabulary(
+    [
+        SimpleTerm("incoming", "incoming", _("Incoming documents")),
+        SimpleTerm("outgoing", "outgoing", _("Outgoing documents")),
+    ]
+)
+MODES = SimpleVocabulary(
+    [
+        SimpleTerm(MODE_SINGLE, MODE_SINGLE, _("One series for all administrative documents")),
+        SimpleTerm(MODE_PER_TYPE, MODE_PER_TYPE, _("One series per document type")),
+    ]
+)
+
+
+@provider(IContextAwareDefaultFactory)
+def this_year(context):
+    return vietnam_today().year
+
+
+class IRegisterSchema(model.Schema):
+    title = schema.TextLine(title=_("Register name"))
+    kind = schema.Choice(title=_("Kind"), vocabulary=KINDS)
+    year = schema.Int(title=_("Year"), min=2000, max=2200, defaultFactory=this_year)
+    numbering_mode = schema.Choice(
+        title=_("Numbering of administrative documents"),
+        description=_(
+            "Outgoing registers only. Legal normative documents always have "
+            "one series per type."
+        ),
+        vocabulary=MODES,
+        default=MODE_SINGLE,
+    )
+
+
+@implementer(IRegister)
+class Register(Container):
+    """Sổ văn bản."""
+
+    _ordering = "unordered"

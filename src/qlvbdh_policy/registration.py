@@ -1,0 +1,172 @@
+"""Registering documents in register books: arrival numbers on creation,
+numbers and notation on issue, refusals in every path, duplicate warnings.
+
+Browser forms, REST services and event subscribers all call these
+functions; none holds a rule of its own.
+"""
+
+from Acquisition import aq_inner
+from Acquisition import aq_parent
+from plone import api
+from Products.CMFCore.WorkflowCore import WorkflowException
+from qlvbdh_policy.interfaces import IRegister
+from qlvbdh_policy.numbering import counters
+from qlvbdh_policy.numbering import take_next
+from qlvbdh_policy.rules import electronic
+from qlvbdh_policy.rules import notation
+from qlvbdh_policy.rules.duplicates import duplicate_key
+from qlvbdh_policy.rules.series import INCOMING
+from qlvbdh_policy.rules.series import series_key
+from qlvbdh_policy.timeutil import vietnam_today
+from qlvbdh_policy.validation import check_document
+from qlvbdh_policy.validation import DocumentRefused
+from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
+from qlvbdh_policy.vocabularies.registry_vocabularies import document_type
+from qlvbdh_policy.vocabularies.registry_vocabularies import is_legal_type
+from zope.i18n import translate
+
+MSG_CLOSED = "The register ${register} is closed; no document can be registered in it."
+MSG_WRONG_REGISTER = "${type} documents belong in a register of kind ${kind}."
+MSG_NEEDS_FILE = electronic.MSG_NEEDS_FILE
+
+
+class RegistrationRefused(DocumentRefused):
+    """The register refuses the document (closed, wrong kind, no file)."""
+
+
+def register_of(obj):
+    parent = aq_parent(aq_inner(obj))
+    return parent if IRegister.providedBy(parent) else None
+
+
+def is_closed(register):
+    return api.content.get_state(register, default=None) == "closed"
+
+
+def check_register_open(register):
+    if is_closed(register):
+        raise RegistrationRefused(MSG_CLOSED, {"register": register.Title()}, "register")
+
+
+def check_register_kind(register, kind, type_title):
+    if register.kind != kind:
+        raise RegistrationRefused(
+            MSG_WRONG_REGISTER, {"type": type_title, "kind": kind}, "register"
+        )
+
+
+# -- incoming ----------------------------------------------------------------
+
+
+def register_incoming(doc):
+    """Give a new incoming document the next arrival number of its register."""
+    register = register_of(doc)
+    if register is None:
+        return None  # waiting in an agency's queue: numbered when accepted
+    check_document(doc)
+    check_register_kind(register, "incoming", "Văn bản đến")
+    check_register_open(register)
+    doc.arrival_number = take_next(register, INCOMING)
+    if not doc.arrival_date:
+        doc.arrival_date = vietnam_today()
+    doc.reindexObject()
+    return doc.arrival_number
+
+
+def incoming_duplicate_key(doc):
+    return duplicate_key(doc.code_number, doc.code_notation, doc.sender_name, doc.doc_date)
+
+
+def find_duplicates(context, code_number, code_notation, sender_name, doc_date):
+    """Incoming documents of the same agency that are the same document."""
+    key = duplicate_key(code_number, code_notation, sender_name, doc_date)
+    agency = agency_of(context)
+    if key is None or agency is None:
+        return []
+    catalog = api.portal.get_tool("portal_catalog")
+    return catalog.unrestrictedSearchResults(
+        portal_type="IncomingDocument",
+        duplicate_key=key,
+        path="/".join(agency.getPhysicalPath()),
+    )
+
+
+# -- outgoing ----------------------------------------------------------------
+
+
+def prepare_outgoing(doc):
+    """On creation: the kinds of Quy chế Điều 3.3 are electronic only."""
+    if electronic.electronic_only_default(doc.doc_type, doc.title):
+        doc.electronic_only = True
+    check_document(doc)
+
+
+def outgoing_series(register, doc):
+    return series_key(
+        "outgoing", doc.doc_type, legal=is_legal_type(doc.doc_type),
+        mode=register.numbering_mode,
+    )
+
+
+def issue_outgoing(doc):
+    """Assign number, notation and date; called by the workflow's issue step."""
+    register = register_of(doc)
+    if register is None:
+        raise RegistrationRefused(
+            MSG_WRONG_REGISTER, {"type": "Văn bản đi", "kind": "outgoing"}, "register"
+        )
+    check_document(doc)
+    check_register_kind(register, "outgoing", "Văn bản đi")
+    check_register_open(register)
+    if doc.file is None:
+        raise RegistrationRefused(
+            MSG_NEEDS_FILE, {"rule": electronic.RULE_ELECTRONIC_FILE}, "file"
+        )
+    agency = agency_of(register)
+    legal = is_legal_type(doc.doc_type)
+    term = document_type(doc.doc_type)
+    dept_abbr = ""
+    if doc.drafting_department:
+        dept = api.content.get(UID=doc.drafting_department)
+        dept_abbr = dept.notation_abbr if dept is not None else ""
+    kind = notation.KIND_LEGAL if legal else notation.KIND_ADMINISTRATIVE
+    code_notation = notation.code_notation(
+        agency.notation_abbr, type_abbr=term.abbr if term else "",
+        department_abbr=dept_abbr, kind=kind,
+    )
+    today = vietnam_today()
+    number = take_next(register, outgoing_series(register, doc))
+    doc.code_number = number
+    doc.code_notation = code_notation
+    doc.issued_date = today
+    doc.code = notation.full_code(number, code_notation, year=today.year, kind=kind)
+    doc.reindexObject()
+    return doc.code
+
+
+# -- subscribers -------------------------------------------------------------
+
+
+def on_register_added(register, event):
+    counters(register)  # created once, so registrations never race to create it
+
+
+def on_incoming_added(doc, event):
+    register_incoming(doc)
+
+
+def on_outgoing_added(doc, event):
+    prepare_outgoing(doc)
+
+
+def on_document_modified(doc, event):
+    check_document(doc)
+
+
+def on_before_transition(doc, event):
+    if event.transition is not None and event.transition.id == "issue":
+        try:
+            issue_outgoing(doc)
+        except DocumentRefused as e:
+            raise WorkflowException(translate(e.message(), context=api.env.getRequest()))
+
