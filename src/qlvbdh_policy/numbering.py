@@ -9,8 +9,15 @@ taken inside the registering transaction, so an aborted registration leaves
 no gap.
 """
 
+from Acquisition import aq_base
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
+from ZODB.POSException import ConflictError
+
+import random
+import threading
+import time
+import transaction
 
 COUNTERS = "_qlvbdh_counters"
 
@@ -23,10 +30,13 @@ class SeriesCounter(Persistent):
 
 
 def counters(register):
-    tree = register.__dict__.get(COUNTERS)
+    # aq_base: never acquire a parent's counters; getattr (not __dict__)
+    # wakes a ghost register instead of mistaking it for an empty one.
+    base = aq_base(register)
+    tree = getattr(base, COUNTERS, None)
     if tree is None:
         tree = OOBTree()
-        setattr(register, COUNTERS, tree)
+        setattr(base, COUNTERS, tree)
     return tree
 
 
@@ -46,3 +56,48 @@ def last_number(register, series):
 
 def last_numbers(register):
     return {key: counter.value for key, counter in counters(register).items()}
+
+
+# -- registering under load ---------------------------------------------------
+#
+# A web request's transaction starts when the request does, so two clerks
+# registering at the same moment both read the counter's old value and one
+# of them conflicts at commit. Zope retries with exponential back-off (up to
+# 2**n seconds), which makes a busy register slow. A registration therefore
+# runs as its own short transaction: under a per-register lock of this
+# process it starts from a fresh snapshot, takes the number, commits, and
+# releases the lock. In one process registrations never conflict; between
+# processes (several instances on RelStorage) a conflict is retried here.
+
+_locks = {}
+_locks_guard = threading.Lock()
+ATTEMPTS = 20
+
+
+def _lock_for(register):
+    key = "/".join(register.getPhysicalPath())
+    with _locks_guard:
+        return _locks.setdefault(key, threading.Lock())
+
+
+def register_in_own_transaction(register, work, attempts=ATTEMPTS):
+    """Run ``work()`` in fresh transactions until one commits; return its result.
+
+    Whatever the request wrote before is discarded: call this before writing
+    anything else. An exception from ``work`` aborts and propagates.
+    """
+    with _lock_for(register):
+        for attempt in range(attempts):
+            transaction.abort()
+            try:
+                result = work()
+                transaction.commit()
+                return result
+            except ConflictError:
+                transaction.abort()
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(random.uniform(0, 0.02 * (attempt + 1)))
+            except BaseException:
+                transaction.abort()
+                raise

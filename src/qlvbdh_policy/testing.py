@@ -10,6 +10,8 @@ from plone.testing import zope as zope_testing
 
 import os
 
+MAX_CONFLICT_RETRIES = 10
+
 os.environ.setdefault("zope_i18n_compile_mo_files", "true")
 os.environ.setdefault("TZ", "Asia/Ho_Chi_Minh")
 
@@ -36,7 +38,25 @@ QLVBDH_INTEGRATION_TESTING = IntegrationTesting(
 QLVBDH_FUNCTIONAL_TESTING = FunctionalTesting(
     bases=(QLVBDH_FIXTURE,), name="Qlvbdh:Functional"
 )
-QLVBDH_SERVER_TESTING = FunctionalTesting(
+class ServerTesting(FunctionalTesting):
+    """Functional testing over the WSGI server, which retries conflicts as
+    instance/zope.conf configures (max-conflict-retries)."""
+
+    def setUp(self):
+        from ZPublisher.HTTPRequest import HTTPRequest
+
+        super().setUp()
+        self._retries = HTTPRequest.retry_max_count
+        HTTPRequest.retry_max_count = MAX_CONFLICT_RETRIES
+
+    def tearDown(self):
+        from ZPublisher.HTTPRequest import HTTPRequest
+
+        HTTPRequest.retry_max_count = self._retries
+        super().tearDown()
+
+
+QLVBDH_SERVER_TESTING = ServerTesting(
     bases=(QLVBDH_FIXTURE, zope_testing.WSGI_SERVER_FIXTURE),
     name="Qlvbdh:Server",
 )

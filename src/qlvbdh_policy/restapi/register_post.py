@@ -1,5 +1,8 @@
 """POST into a Register: plone.restapi's add, plus the register's answers.
 
+- the registration runs as its own short transaction under the register's
+  lock (``numbering.register_in_own_transaction``), so concurrent clerks
+  neither conflict nor wait for Zope's back-off;
 - 400 with ``errors: [{field, message}]`` when a field breaks a rule;
 - 409 when an incoming document looks registered already (Phụ lục VI),
   unless the client sends ``"confirm_duplicate": true``;
@@ -9,6 +12,7 @@
 from plone.restapi.deserializer import json_body
 from plone.restapi.services.content.add import FolderPost
 from qlvbdh_policy import _
+from qlvbdh_policy.numbering import register_in_own_transaction
 from qlvbdh_policy.registration import find_duplicates
 from qlvbdh_policy.restapi.errors import field_errors
 from qlvbdh_policy.restapi.errors import validation_error_body
@@ -17,7 +21,6 @@ from zExceptions import BadRequest
 from zope.i18n import translate
 
 import datetime
-import transaction
 
 MSG_DUPLICATE = (
     "A document with the same number, notation, issuing agency and date is "
@@ -33,8 +36,22 @@ def parse_date(value):
         return None
 
 
+class Answer(Exception):
+    """Ends the registration transaction with a reply instead of a commit."""
+
+    def __init__(self, status, body):
+        self.status, self.body = status, body
+
+
 class RegisterPost(FolderPost):
     def reply(self):
+        try:
+            return register_in_own_transaction(self.context, self.register)
+        except Answer as answer:
+            self.request.response.setStatus(answer.status)
+            return answer.body
+
+    def register(self):
         data = json_body(self.request)
         if data.get("@type") == "IncomingDocument" and not data.get("confirm_duplicate"):
             duplicates = find_duplicates(
@@ -45,26 +62,23 @@ class RegisterPost(FolderPost):
                 parse_date(data.get("doc_date")),
             )
             if duplicates:
-                return self.conflict(duplicates)
+                raise Answer(409, self.conflict(duplicates))
         try:
-            return super().reply()
+            result = super().reply()
         except BadRequest as exc:
             errors = field_errors(exc, self.request)
             if errors is None:
                 raise
-            transaction.doom()
-            self.request.response.setStatus(400)
-            return validation_error_body(errors)
+            raise Answer(400, validation_error_body(errors)) from None
         except DocumentRefused as exc:
-            # raised after the object entered the register: store nothing
-            transaction.doom()
-            self.request.response.setStatus(400)
-            return validation_error_body(
-                [{"field": exc.field, "message": translate(exc.message(), context=self.request)}]
-            )
+            message = translate(exc.message(), context=self.request)
+            raise Answer(400, validation_error_body([{"field": exc.field, "message": message}]))
+        status = self.request.response.getStatus()
+        if status >= 400:  # plone.restapi answered an error itself
+            raise Answer(status, result)
+        return result
 
     def conflict(self, brains):
-        self.request.response.setStatus(409)
         found = [
             {
                 "@id": b.getURL(),

@@ -1,0 +1,136 @@
+"""Registration through plone.restapi against the WSGI server layer."""
+
+from domain_fixtures import make_agency
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+
+import base64
+import pytest
+import requests
+import transaction
+
+AUTH = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+JSON = {"Accept": "application/json"}
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def site(server, server_url):
+    make_agency(server["portal"])
+    transaction.commit()
+    return server_url
+
+
+def upload(name, data=PDF, content_type="application/pdf"):
+    return {
+        "data": base64.b64encode(data).decode(),
+        "encoding": "base64",
+        "filename": name,
+        "content-type": content_type,
+    }
+
+
+def incoming_body(**kw):
+    body = {
+        "@type": "IncomingDocument",
+        "title": "Công văn về việc triển khai ứng dụng công nghệ thông tin",
+        "sender_name": "UBND tỉnh Tiền Giang",
+        "code_number": "45",
+        "code_notation": "UBND-VP",
+        "doc_date": "2026-11-20",
+        "doc_type": "cong_van",
+    }
+    body.update(kw)
+    return body
+
+
+def post(url, body):
+    return requests.post(url, json=body, headers=JSON, auth=AUTH, timeout=60)
+
+
+def test_incoming_registered_with_number(site):
+    r = post(f"{site}/sttt/den-2026", incoming_body())
+    assert r.status_code == 201, r.text
+    assert r.json()["arrival_number"] == 1
+    r = post(f"{site}/sttt/den-2026", incoming_body(code_number="46"))
+    assert r.json()["arrival_number"] == 2
+
+
+@pytest.mark.parametrize("level", ["mat", "toi_mat", "tuyet_mat"])
+def test_secret_refused_with_field(site, level):
+    r = post(f"{site}/sttt/den-2026", incoming_body(secrecy=level))
+    assert r.status_code == 400
+    error = r.json()["error"]
+    assert [e["field"] for e in error["errors"]] == ["secrecy"]
+    assert "bí mật nhà nước" in error["errors"][0]["message"]
+    assert "Điều 3 khoản 2 điểm a" in error["message"]
+    listing = requests.get(f"{site}/sttt/den-2026", headers=JSON, auth=AUTH, timeout=30)
+    assert listing.json()["items_total"] == 0
+
+
+def test_complaint_refused(site):
+    r = post(f"{site}/sttt/den-2026", incoming_body(title="Đơn tố cáo cán bộ xã"))
+    assert r.status_code == 400
+    assert r.json()["error"]["errors"][0]["field"] == "title"
+    assert "tố cáo" in r.json()["error"]["errors"][0]["message"]
+
+
+def test_refusal_leaves_no_gap(site):
+    post(f"{site}/sttt/den-2026", incoming_body(secrecy="mat"))
+    r = post(f"{site}/sttt/den-2026", incoming_body())
+    assert r.json()["arrival_number"] == 1
+
+
+def test_executable_refused(site):
+    r = post(f"{site}/sttt/den-2026",
+             incoming_body(file=upload("cai-dat.exe", b"MZ\x90\x00rest")))
+    assert r.status_code == 400
+    assert r.json()["error"]["errors"][0]["field"] == "file"
+    assert "chương trình" in r.json()["error"]["message"]
+
+
+def test_duplicate_answers_409_until_confirmed(site):
+    first = post(f"{site}/sttt/den-2026", incoming_body()).json()
+    r = post(f"{site}/sttt/den-2026", incoming_body(code_notation="ubnd-vp"))
+    assert r.status_code == 409
+    error = r.json()["error"]
+    assert error["duplicates"][0]["@id"] == first["@id"]
+    assert "đã được vào sổ" in error["message"]
+    r = post(f"{site}/sttt/den-2026", incoming_body(confirm_duplicate=True))
+    assert r.status_code == 201
+    assert r.json()["arrival_number"] == 2
+
+
+def test_vietnamese_file_name_survives(site):
+    name = "Quyết định số 05 về ứng dụng CNTT.pdf"
+    r = post(f"{site}/sttt/den-2026", incoming_body(file=upload(name)))
+    assert r.status_code == 201, r.text
+    doc = r.json()
+    assert doc["file"]["filename"] == name
+    download = requests.get(doc["file"]["download"], auth=AUTH, timeout=30)
+    assert download.status_code == 200
+    assert download.content == PDF
+    disposition = download.headers["Content-Disposition"]
+    assert "filename*=UTF-8''" in disposition
+    from urllib.parse import unquote
+
+    assert unquote(disposition.split("filename*=UTF-8''")[1]) == name
+
+
+def test_issue_through_workflow(site):
+    r = post(f"{site}/sttt/di-2026", {
+        "@type": "OutgoingDocument", "title": "Quyết định về việc cử cán bộ",
+        "doc_type": "quyet_dinh",
+    })
+    assert r.status_code == 201, r.text
+    url = r.json()["@id"]
+    refused = requests.post(f"{url}/@workflow/issue", headers=JSON, auth=AUTH, timeout=30)
+    assert refused.status_code == 400
+    assert "Điều 7 khoản 1" in refused.json()["error"]["message"]
+    requests.patch(url, json={"file": upload("qd.pdf")}, headers=JSON, auth=AUTH, timeout=30)
+    issued = requests.post(f"{url}/@workflow/issue", headers=JSON, auth=AUTH, timeout=30)
+    assert issued.status_code == 200, issued.text
+    doc = requests.get(url, headers=JSON, auth=AUTH, timeout=30).json()
+    assert doc["code_number"] == 1
+    assert doc["code_notation"] == "QĐ-STTTT"
+    assert doc["review_state"] == "issued"
