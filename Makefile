@@ -8,6 +8,7 @@ PORT ?= 8080
 VAR ?= $(CURDIR)/var
 ADMIN_PASSWORD ?= admin
 DEMO ?= $(CURDIR)/profiles/demo
+PROVINCE ?= $(CURDIR)/profiles/province
 PYTEST_ARGS ?=
 
 VENV ?= $(CURDIR)/.venv
@@ -48,7 +49,7 @@ site: instance
 	@$(BIN)/python scripts/preflight.py lock $(VAR)
 	@if $(BIN)/python scripts/preflight.py site-needed $(VAR); then \
 	  echo "Creating/updating the Plone site (takes a minute the first time)…"; \
-	  $(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/setup_site.py --demo $(DEMO) \
+	  $(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/setup_site.py --province $(PROVINCE) --demo $(DEMO) \
 	    && $(BIN)/python scripts/preflight.py site-done $(VAR); \
 	else echo "Site is up to date (data in $(VAR))."; fi
 

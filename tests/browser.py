@@ -13,6 +13,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--lang=vi-VN",
 ]
 
 
@@ -25,7 +26,11 @@ def chromium_page(width=1280, height=900):
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
         try:
-            page = browser.new_page(viewport={"width": width, "height": height})
+            page = browser.new_page(
+                viewport={"width": width, "height": height},
+                locale="vi-VN",
+                timezone_id="Asia/Ho_Chi_Minh",
+            )
             yield page
         finally:
             browser.close()

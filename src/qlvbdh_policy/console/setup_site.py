@@ -5,9 +5,6 @@ Run inside Zope with ``zconsole run <zope.conf> scripts/setup_site.py``;
 recreated, and demo data already present is left alone.
 """
 
-from pathlib import Path
-
-import csv
 import logging
 import transaction
 
@@ -49,6 +46,9 @@ def ensure_site(app):
             portal_timezone="Asia/Ho_Chi_Minh",
         )
         return site, "created"
+    from zope.component.hooks import setSite
+
+    setSite(site)
     setup = site.portal_setup
     if setup.getLastVersionForProfile(PROFILE_ID) == "unknown":
         setup.runAllImportStepsFromProfile("profile-" + PROFILE_ID)
@@ -59,42 +59,26 @@ def ensure_site(app):
     return site, "unchanged"
 
 
-def read_demo_users(demo_dir):
-    path = Path(demo_dir) / "users.csv"
-    with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def ensure_demo_users(site, demo_dir):
-    """Create the demo accounts that are missing; return all of them."""
-    from plone import api
-    from zope.component.hooks import setSite
-
-    setSite(site)
-    users = read_demo_users(demo_dir)
-    for row in users:
-        if api.user.get(username=row["username"]) is None:
-            api.user.create(
-                email=row["email"],
-                username=row["username"],
-                password=row["password"],
-                roles=tuple(r for r in row["roles"].split() if r),
-                properties={"fullname": row["fullname"]},
-            )
-    return users
-
-
 def main(app, argv):
     import argparse
     import os
 
+    from qlvbdh_policy.demo import load_demo
+    from qlvbdh_policy.province import load_province
+    from zope.component.hooks import setSite
+
     parser = argparse.ArgumentParser(prog="setup_site")
+    parser.add_argument("--province", default=None, help="folder of the province profile")
     parser.add_argument("--demo", default=None, help="folder of demo data")
     args = parser.parse_args(argv)
 
     admin = ensure_zope_admin(app, os.environ.get("ADMIN_PASSWORD", "admin"))
     site, state = ensure_site(app)
-    users = ensure_demo_users(site, args.demo) if args.demo else []
+    setSite(site)
+    if args.province:
+        created, total = load_province(site, args.province)
+        print(f"Province: {total} agencies ({created} created)")
+    users = load_demo(site, args.demo) if args.demo else []
     transaction.commit()
     print(f"Zope admin account: admin ({admin})")
     print(f"Plone site /{SITE_ID}: {state}")

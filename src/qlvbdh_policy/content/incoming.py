@@ -12,6 +12,7 @@ from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.validation import check_secrecy
 from qlvbdh_policy.validation import check_title
 from qlvbdh_policy.validation import check_upload
+from qlvbdh_policy.fields import NumberLine
 from zope import schema
 from zope.interface import implementer
 from zope.interface import provider
@@ -24,7 +25,7 @@ def today(context):
 
 
 class IIncomingDocumentSchema(model.Schema):
-    arrival_number = schema.Int(
+    arrival_number = NumberLine(
         title=_("Arrival number"),
         description=_("Assigned by the register when the document is registered."),
         required=False,
@@ -71,7 +72,7 @@ class IIncomingDocumentSchema(model.Schema):
     )
     transfer_date = schema.Date(title=_("Transfer date"), required=False)
     due_date = schema.Date(title=_("Deadline"), required=False)
-    received_on_paper = schema.Bool(title=_("Received on paper"), default=False)
+    received_on_paper = schema.Bool(title=_("Received on paper"), required=False, default=False)
     notes = schema.Text(title=_("Notes"), required=False)
 
     directives.order_before(arrival_number="*")

@@ -21,3 +21,10 @@ def register_kind(obj):
 def document_code(obj):
     """Số, ký hiệu as shown in the register: '123/UBND-VP'."""
     return obj.code or None
+
+
+@indexer(IOfficialDocument)
+def code_number(obj):
+    """As text: incoming numbers are printed strings ('03'), outgoing ones
+    integers; one FieldIndex cannot sort both."""
+    return str(obj.code_number) if obj.code_number else None

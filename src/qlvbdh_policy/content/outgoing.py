@@ -11,12 +11,13 @@ from qlvbdh_policy.validation import check_secrecy
 from qlvbdh_policy.validation import check_title
 from qlvbdh_policy.validation import check_upload
 from z3c.form.browser.textlines import TextLinesFieldWidget
+from qlvbdh_policy.fields import NumberLine
 from zope import schema
 from zope.interface import implementer
 
 
 class IOutgoingDocumentSchema(model.Schema):
-    code_number = schema.Int(
+    code_number = NumberLine(
         title=_("Number"), description=_("Assigned when the document is issued."),
         required=False, readonly=True,
     )
@@ -72,6 +73,7 @@ class IOutgoingDocumentSchema(model.Schema):
             "Sent without paper. Set automatically for the kinds of Quy chế "
             "Article 3.3; every paper document also needs its electronic file."
         ),
+        required=False,
         default=False,
     )
     file = NamedBlobFile(title=_("Main file"), required=False, constraint=check_upload)

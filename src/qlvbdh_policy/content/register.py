@@ -9,6 +9,7 @@ from qlvbdh_policy.interfaces import IRegister
 from qlvbdh_policy.rules.series import MODE_PER_TYPE
 from qlvbdh_policy.rules.series import MODE_SINGLE
 from qlvbdh_policy.timeutil import vietnam_today
+from qlvbdh_policy.fields import NumberLine
 from zope import schema
 from zope.interface import implementer
 from zope.interface import provider
@@ -38,7 +39,7 @@ def this_year(context):
 class IRegisterSchema(model.Schema):
     title = schema.TextLine(title=_("Register name"))
     kind = schema.Choice(title=_("Kind"), vocabulary=KINDS)
-    year = schema.Int(title=_("Year"), min=2000, max=2200, defaultFactory=this_year)
+    year = NumberLine(title=_("Year"), min=2000, max=2200, defaultFactory=this_year)
     numbering_mode = schema.Choice(
         title=_("Numbering of administrative documents"),
         description=_(

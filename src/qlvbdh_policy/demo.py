@@ -1,0 +1,78 @@
+"""Demo data for `make run`: departments, accounts, documents, so that a
+new user sees a living system. Idempotent like the province loader."""
+
+from pathlib import Path
+from plone import api
+from plone.namedfile.file import NamedBlobFile
+from qlvbdh_policy.province import read_csv
+from qlvbdh_policy.timeutil import vietnam_today
+from zope.container.interfaces import INameChooser
+
+import datetime
+
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def ensure_departments(site, rows):
+    for row in rows:
+        agency = site.get(row["agency"])
+        if agency is not None and row["id"] not in agency.objectIds():
+            api.content.create(
+                container=agency, type="Department", id=row["id"],
+                title=row["title"], notation_abbr=row["notation_abbr"],
+            )
+
+
+def ensure_users(site, rows):
+    for row in rows:
+        if api.user.get(username=row["username"]) is None:
+            api.user.create(
+                email=row["email"], username=row["username"], password=row["password"],
+                properties={"fullname": row["fullname"]},
+            )
+        agency = site.get(row.get("agency") or "")
+        roles = [r for r in (row.get("roles") or "").split() if r]
+        if agency is not None and roles:
+            api.user.grant_roles(username=row["username"], obj=agency, roles=roles)
+
+
+def ensure_documents(site, rows):
+    year = vietnam_today().year
+    for row in rows:
+        agency = site.get(row["agency"])
+        register = agency.get(f"{row['register']}-{year}") if agency is not None else None
+        if register is None:
+            continue
+        if api.content.find(context=register, Title=row["title"], unrestricted=True):
+            continue
+        fields = {"title": row["title"], "doc_type": row["doc_type"],
+                  "urgency": row.get("urgency") or "thuong"}
+        if row["type"] == "IncomingDocument":
+            fields.update(
+                sender_name=row["sender_name"], code_number=row["code_number"],
+                code_notation=row["code_notation"],
+                doc_date=datetime.date.fromisoformat(row["doc_date"]),
+            )
+        else:
+            dept = agency.get(row.get("drafting_department") or "")
+            fields["drafting_department"] = dept.UID() if dept is not None else None
+        fields["file"] = NamedBlobFile(
+            data=DEMO_PDF, filename=f"{row['title'][:60]}.pdf", contentType="application/pdf"
+        )
+        doc_id = INameChooser(register).chooseName(row["title"][:80], register)
+        doc = api.content.create(container=register, type=row["type"], id=doc_id, **fields)
+        if row.get("issue") == "yes":
+            api.portal.get_tool("portal_workflow").doActionFor(doc, "issue")
+
+
+def load_demo(site, folder):
+    folder = Path(folder)
+    with api.env.adopt_roles(["Manager"]):
+        ensure_departments(site, read_csv(folder / "departments.csv"))
+        users = read_csv(folder / "users.csv")
+        ensure_users(site, users)
+        ensure_documents(site, read_csv(folder / "documents.csv"))
+    return users
