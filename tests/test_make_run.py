@@ -112,17 +112,6 @@ def test_running_instance_holds_the_data(deployment):
     assert "Traceback" not in r.stderr
 
 
-def test_second_site_step_reuses_data(deployment, tmp_path):
-    """With the server stopped, the site step is skipped: data is reused."""
-    os.killpg(deployment["proc"].pid, signal.SIGTERM)
-    deployment["proc"].wait(timeout=60)
-    started = time.time()
-    r = make("site", *deployment["args"], env=deployment["env"])
-    assert r.returncode == 0, r.stderr
-    assert "Site is up to date" in r.stdout
-    assert time.time() - started < 20
-
-
 def test_incompatible_var_is_refused(tmp_path):
     (tmp_path / "FORMAT").write_text("qlvbdh-var 0; ZODB 5; Plone 5.2\n")
     r = make("instance", f"VAR={tmp_path}")
@@ -154,3 +143,26 @@ def test_old_python_is_explained(tmp_path):
     r = make("install", f"VENV={tmp_path}/venv", f"PYTHON={fake}")
     assert r.returncode != 0
     assert "needs Python 3.11" in r.stderr
+
+
+def test_province_and_demo_loaded(deployment):
+    base = f"http://127.0.0.1:{deployment['port']}/qlvbdh"
+    r = requests.get(f"{base}/@search?portal_type=Agency&b_size=100",
+                     headers={"Accept": "application/json"},
+                     auth=("admin", "s3cret-admin"), timeout=30)
+    assert r.json()["items_total"] == 30
+    r = requests.get(f"{base}/sttt", headers={"Accept": "application/json"},
+                     auth=("vanthu", "demo-vanthu-2026"), timeout=30)
+    assert r.status_code == 200
+    assert r.json()["title"] == "Sở Thông tin và Truyền thông"
+
+
+def test_second_site_step_reuses_data(deployment, tmp_path):
+    """With the server stopped, the site step is skipped: data is reused."""
+    os.killpg(deployment["proc"].pid, signal.SIGTERM)
+    deployment["proc"].wait(timeout=60)
+    started = time.time()
+    r = make("site", *deployment["args"], env=deployment["env"])
+    assert r.returncode == 0, r.stderr
+    assert "Site is up to date" in r.stdout
+    assert time.time() - started < 20

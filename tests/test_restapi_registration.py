@@ -134,3 +134,47 @@ def test_issue_through_workflow(site):
     assert doc["code_number"] == 1
     assert doc["code_notation"] == "QĐ-STTTT"
     assert doc["review_state"] == "issued"
+
+
+def test_agency_domain_abbreviation_taken(site):
+    r = requests.post(site, json={
+        "@type": "Agency", "title": "Sở Thông tin (trùng)", "domain_abbr": "sttt",
+        "notation_abbr": "STTTT", "level": "so_nganh",
+    }, headers=JSON, auth=AUTH, timeout=30)
+    assert r.status_code == 400
+    error = r.json()
+    assert error["errors"][0]["field"] == "domain_abbr"
+    assert "sttt" in error["message"] and "đã được cơ quan khác sử dụng" in error["message"]
+    agencies = requests.get(f"{site}/@search?portal_type=Agency", headers=JSON, auth=AUTH,
+                            timeout=30).json()
+    assert agencies["items_total"] == 1
+
+
+def test_agency_folder_id_is_domain_abbreviation(site):
+    r = requests.post(site, json={
+        "@type": "Agency", "title": "Sở Tư pháp", "domain_abbr": "stp",
+        "notation_abbr": "STP", "level": "so_nganh",
+    }, headers=JSON, auth=AUTH, timeout=30)
+    assert r.status_code == 201, r.text
+    assert r.json()["@id"] == f"{site}/stp"
+
+
+def test_invalid_domain_abbreviation(site):
+    r = requests.post(site, json={
+        "@type": "Agency", "title": "Sở Y tế", "domain_abbr": "Sở Y tế",
+        "notation_abbr": "SYT", "level": "so_nganh",
+    }, headers=JSON, auth=AUTH, timeout=30)
+    assert r.status_code == 400
+    assert "domain_abbr" in r.text
+
+
+def test_attachments_follow_the_file_rules(site):
+    doc = post(f"{site}/sttt/den-2026", incoming_body()).json()["@id"]
+    ok = post(doc, {"@type": "File", "title": "Phụ lục", "file": upload("Phụ lục 1.pdf")})
+    assert ok.status_code == 201, ok.text
+    bad = post(doc, {"@type": "File", "title": "Công cụ", "file": upload("tool.exe", b"MZ\x90")})
+    assert bad.status_code == 400
+    assert bad.json()["errors"][0]["field"] == "file"
+    assert "chương trình" in bad.json()["message"]
+    items = requests.get(doc, headers=JSON, auth=AUTH, timeout=30).json()["items"]
+    assert [i["title"] for i in items] == ["Phụ lục"]

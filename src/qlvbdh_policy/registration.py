@@ -9,6 +9,7 @@ from Acquisition import aq_inner
 from Acquisition import aq_parent
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
+from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.interfaces import IRegister
 from qlvbdh_policy.numbering import counters
 from qlvbdh_policy.numbering import take_next
@@ -19,6 +20,7 @@ from qlvbdh_policy.rules.series import INCOMING
 from qlvbdh_policy.rules.series import series_key
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.validation import check_document
+from qlvbdh_policy.validation import check_upload
 from qlvbdh_policy.validation import DocumentRefused
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
 from qlvbdh_policy.vocabularies.registry_vocabularies import document_type
@@ -161,6 +163,12 @@ def on_outgoing_added(doc, event):
 
 def on_document_modified(doc, event):
     check_document(doc)
+
+
+def on_attachment_saved(attachment, event):
+    """Further attachments (File objects in a document) obey the same file rules."""
+    if IOfficialDocument.providedBy(aq_parent(aq_inner(attachment))):
+        check_upload(getattr(attachment, "file", None))
 
 
 def on_before_transition(doc, event):

@@ -7,14 +7,19 @@ from qlvbdh_policy import _
 from qlvbdh_policy.rules import files
 from qlvbdh_policy.rules import refusals
 from qlvbdh_policy.vocabularies.registry_vocabularies import title_of
+from zExceptions import BadRequest
 from zope.i18n import translate
 from zope.schema import ValidationError
 
 DEFAULT_MAX_UPLOAD_MB = 50
 
 
-class RefusedValue(ValidationError):
-    """A value the regulation refuses; doc() is the translated reason."""
+class RefusedValue(ValidationError, BadRequest):
+    """A value the regulation refuses; doc() is the translated reason.
+
+    Also a BadRequest: raised from an event subscriber during a web request,
+    it aborts the transaction and answers HTTP 400 with the message.
+    """
 
     def __init__(self, msgid, mapping=None, field=None, rule=None):
         super().__init__(msgid)

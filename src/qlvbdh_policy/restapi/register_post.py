@@ -65,14 +65,14 @@ class RegisterPost(FolderPost):
                 raise Answer(409, self.conflict(duplicates))
         try:
             result = super().reply()
+        except DocumentRefused as exc:
+            message = translate(exc.message(), context=self.request)
+            raise Answer(400, validation_error_body([{"field": exc.field, "message": message}]))
         except BadRequest as exc:
             errors = field_errors(exc, self.request)
             if errors is None:
                 raise
             raise Answer(400, validation_error_body(errors)) from None
-        except DocumentRefused as exc:
-            message = translate(exc.message(), context=self.request)
-            raise Answer(400, validation_error_body([{"field": exc.field, "message": message}]))
         status = self.request.response.getStatus()
         if status >= 400:  # plone.restapi answered an error itself
             raise Answer(status, result)
