@@ -25,7 +25,7 @@ def free_port():
 
 
 @contextmanager
-def running_site(keep=False):
+def running_site(keep=False, prepare=None):
     var = Path(tempfile.mkdtemp(prefix="qlvbdh-bench-"))
     port = free_port()
     env = {**os.environ, "ADMIN_PASSWORD": ADMIN[1], "TZ": "Asia/Ho_Chi_Minh"}
@@ -34,6 +34,8 @@ def running_site(keep=False):
         ["make", "--no-print-directory", "instance", "site", *args],
         cwd=ROOT, env=env, check=True, capture_output=True,
     )
+    if prepare is not None:
+        prepare(var, env)
     proc = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "runwsgi"), str(var / "etc" / "zope.ini")],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
