@@ -50,9 +50,23 @@ def write_po(translations):
     PO.write_text("\n".join(lines), encoding="utf-8")
 
 
+# Plone messages on our forms that plone.app.locales leaves untranslated in vi.
+PLONE_MISSING_VI = {
+    "Add ${name}": "Thêm ${name}",
+    "Edit ${name}": "Sửa ${name}",
+    "Item created": "Đã tạo mới",
+    "Changes saved": "Đã lưu thay đổi",
+    "Add New Item operation cancelled": "Đã hủy thao tác thêm mới",
+    "Edit cancelled": "Đã hủy sửa",
+    "no_file": "Không có tệp",
+    "Save": "Lưu",
+    "Cancel": "Hủy bỏ",
+}
+
+
 def write_plone_po(translations):
     """Plone translates workflow state and transition titles in its own
-    domain: give it ours."""
+    domain: give it ours, and the form messages it lacks in Vietnamese."""
     from i18n_extract import PKG
 
     titles = set()
@@ -66,6 +80,8 @@ def write_plone_po(translations):
     ]
     for title in sorted(titles):
         lines.append(f"msgid {po_quote(title)}\nmsgstr {po_quote(translations.get(title, ''))}\n")
+    for msgid, msgstr in PLONE_MISSING_VI.items():
+        lines.append(f"msgid {po_quote(msgid)}\nmsgstr {po_quote(msgstr)}\n")
     (PO.parent / "plone.po").write_text("\n".join(lines), encoding="utf-8")
 
 

@@ -110,7 +110,7 @@ def test_concurrent_rest_registration(server, server_url):
     make_agency(server["portal"])
     transaction.commit()
     url = f"{server_url}/sttt/den-2026"
-    total, clients = 160, 8
+    total, clients = 800, 8  # 8 clients x 100 registrations
 
     def register(i):
         r = requests.post(

@@ -178,3 +178,24 @@ def test_attachments_follow_the_file_rules(site):
     assert "chương trình" in bad.json()["message"]
     items = requests.get(doc, headers=JSON, auth=AUTH, timeout=30).json()["items"]
     assert [i["title"] for i in items] == ["Phụ lục"]
+
+
+def test_outgoing_drafts_are_versioned_with_history_and_revert(site):
+    r = post(f"{site}/sttt/di-2026", {
+        "@type": "OutgoingDocument", "title": "Dự thảo Kế hoạch năm 2027",
+        "doc_type": "ke_hoach",
+    })
+    url = r.json()["@id"]
+    for title in ("Dự thảo Kế hoạch năm 2027 (lần 2)", "Dự thảo Kế hoạch năm 2027 (lần 3)"):
+        patched = requests.patch(url, json={"title": title}, headers=JSON, auth=AUTH, timeout=30)
+        assert patched.status_code == 204
+    history = requests.get(f"{url}/@history", headers=JSON, auth=AUTH, timeout=30).json()
+    versions = [h for h in history if h.get("type") == "versioning"]
+    assert len(versions) == 3
+    first = requests.get(f"{url}/@history/0", headers=JSON, auth=AUTH, timeout=30).json()
+    assert first["title"] == "Dự thảo Kế hoạch năm 2027"
+    reverted = requests.patch(f"{url}/@history", json={"version": 0}, headers=JSON,
+                              auth=AUTH, timeout=30)
+    assert reverted.status_code == 200
+    doc = requests.get(url, headers=JSON, auth=AUTH, timeout=30).json()
+    assert doc["title"] == "Dự thảo Kế hoạch năm 2027"
