@@ -9,12 +9,9 @@ from common import run_load
 
 import requests
 
-SEQUENTIAL = 200
-CONCURRENT_CLIENTS = 8
-CONCURRENT = 200
 
 
-def create_documents(url, auth, total, clients, prefix):
+def create_documents(url, auth, total, clients, f"c{clients}-{prefix}"):
     session_per_thread = {}
 
     def create(i):
@@ -33,18 +30,15 @@ def create_documents(url, auth, total, clients, prefix):
     return run_load(create, total, clients)
 
 
-def run(url, auth):
-    figures = {}
-    for mode, total, clients in (
-        ("sequential", SEQUENTIAL, 1),
-        ("concurrent8", CONCURRENT, CONCURRENT_CLIENTS),
-    ):
-        r = create_documents(url, auth, total, clients, mode)
-        figures[mode] = r
-        report(
-            f"baseline.restapi_create_document.{mode}",
-            r["per_second"], "documents/s",
-            p50_ms=r["p50_ms"], p95_ms=r["p95_ms"],
-            failed=r["failed"], total=r["total"], clients=clients,
-        )
-    return figures
+def measure(url, auth, clients):
+    """A callable(total, prefix) for common.interleaved."""
+    return lambda total, prefix: create_documents(url, auth, total, clients, f"c{clients}-{prefix}")
+
+
+def report_baseline(mode, r, clients):
+    report(
+        f"baseline.restapi_create_document.{mode}",
+        r["per_second"], "documents/s",
+        p50_ms=r["p50_ms"], p95_ms=r["p95_ms"],
+        failed=r["failed"], total=r["total"], clients=clients,
+    )

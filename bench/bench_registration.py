@@ -12,9 +12,6 @@ import statistics
 import threading
 import time
 
-SEQUENTIAL = 200
-CONCURRENT = 200
-CLIENTS = 8
 
 
 def register_documents(url, auth, total, clients, prefix):
@@ -42,20 +39,24 @@ def register_documents(url, auth, total, clients, prefix):
     return run_load(register, total, clients)
 
 
-def run(site_url, auth, baseline, register_url):
-    for mode, total, clients in (("sequential", SEQUENTIAL, 1), ("concurrent8", CONCURRENT, CLIENTS)):
-        r = register_documents(register_url, auth, total, clients, mode)
-        base = baseline[mode]
-        report(
-            f"registration.restapi_incoming.{mode}", r["per_second"], "documents/s",
-            ratio_to_baseline=r["per_second"] / base["per_second"],
-            baseline_per_second=base["per_second"],
-            p50_ms=r["p50_ms"], p95_ms=r["p95_ms"], failed=r["failed"],
-            total=r["total"], clients=clients, goal_ratio=1.0,
-        )
+def measure(register_url, auth, clients):
+    return lambda total, prefix: register_documents(register_url, auth, total, clients, f"c{clients}-{prefix}")
+
+
+def report_registration(mode, r, base, clients):
+    report(
+        f"registration.restapi_incoming.{mode}", r["per_second"], "documents/s",
+        ratio_to_baseline=r["per_second"] / base["per_second"],
+        baseline_per_second=base["per_second"],
+        p50_ms=r["p50_ms"], p95_ms=r["p95_ms"], failed=r["failed"],
+        total=r["total"], clients=clients, goal_ratio=1.0,
+    )
+
+
+def report_gapless(register_url, auth):
     numbers = requests.get(
         f"{register_url}/@search",
-        params={"portal_type": "IncomingDocument", "b_size": 1000,
+        params={"portal_type": "IncomingDocument", "b_size": 5000,
                 "metadata_fields": "arrival_number", "path.depth": 1},
         headers={"Accept": "application/json"}, auth=auth, timeout=120,
     ).json()

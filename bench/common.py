@@ -32,13 +32,37 @@ def run_load(make_request, total, clients):
             latencies.append(seconds)
             failures += 0 if ok else 1
     elapsed = time.perf_counter() - started
+    return summarize(latencies, elapsed, failures)
+
+
+def summarize(latencies, elapsed, failures):
     return {
-        "per_second": total / elapsed,
+        "per_second": len(latencies) / elapsed,
         "p50_ms": statistics.median(latencies) * 1000,
         "p95_ms": percentile(latencies, 95) * 1000,
         "failed": failures,
-        "total": total,
+        "total": len(latencies),
+        "latencies": latencies,
+        "elapsed": elapsed,
     }
+
+
+def merge(results):
+    """Several rounds of one measurement as one figure."""
+    latencies = [x for r in results for x in r["latencies"]]
+    return summarize(latencies, sum(r["elapsed"] for r in results),
+                     sum(r["failed"] for r in results))
+
+
+def interleaved(measurements, total, rounds):
+    """Run each measurement in `rounds` alternating chunks, so that neither
+    profits from running first (an emptier catalog, a cooler cache)."""
+    chunk = total // rounds
+    parts = {name: [] for name in measurements}
+    for r in range(rounds):
+        for name, measure in measurements.items():
+            parts[name].append(measure(chunk, f"r{r}"))
+    return {name: merge(results) for name, results in parts.items()}
 
 
 def report(name, value, unit, **extra):

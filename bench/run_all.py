@@ -1,5 +1,6 @@
 """`make bench`: every benchmark against one fresh instance, one JSON line
-per figure. The baseline runs first; later figures divide by it.
+per figure. Figures compared with the baseline carry their ratio to it,
+both measured in the same run, in alternating rounds.
 
   BENCH_REGISTER_SIZE   documents put into the large register (50000)
 """
@@ -16,12 +17,16 @@ sys.path.insert(0, str(HERE))
 
 import bench_baseline  # noqa: E402
 import bench_registration  # noqa: E402
+from common import interleaved  # noqa: E402
 from common import report  # noqa: E402
 from instance import ADMIN  # noqa: E402
 from instance import ROOT  # noqa: E402
 from instance import running_site  # noqa: E402
+from qlvbdh_policy.timeutil import vietnam_today  # noqa: E402
 
 LARGE_AGENCY = "snv"
+TOTAL = 200  # requests per figure
+ROUNDS = 4  # baseline and registration alternate in chunks of TOTAL / ROUNDS
 PER_DAY = 200
 
 
@@ -44,12 +49,23 @@ def populate(size):
 
 def main():
     size = int(os.environ.get("BENCH_REGISTER_SIZE", "50000"))
+    year = vietnam_today().year
     with running_site(prepare=populate(size)) as url:
-        baseline = bench_baseline.run(url, ADMIN)
-        from datetime import date
-
-        year = date.today().year
-        bench_registration.run(url, ADMIN, baseline, f"{url}/sttt/den-{year}")
+        register_url = f"{url}/sttt/den-{year}"
+        for mode, clients in (("sequential", 1), ("concurrent8", 8)):
+            results = interleaved(
+                {
+                    "baseline": bench_baseline.measure(url, ADMIN, clients),
+                    "registration": bench_registration.measure(register_url, ADMIN, clients),
+                },
+                total=TOTAL,
+                rounds=ROUNDS,
+            )
+            bench_baseline.report_baseline(mode, results["baseline"], clients)
+            bench_registration.report_registration(
+                mode, results["registration"], results["baseline"], clients
+            )
+        bench_registration.report_gapless(register_url, ADMIN)
         bench_registration.run_day_listing(
             f"{url}/{LARGE_AGENCY}/den-{year}", ADMIN, size, PER_DAY, year
         )
