@@ -11,7 +11,7 @@ import requests
 
 
 
-def create_documents(url, auth, total, clients, f"c{clients}-{prefix}"):
+def create_documents(url, auth, total, clients, prefix):
     session_per_thread = {}
 
     def create(i):
@@ -32,7 +32,9 @@ def create_documents(url, auth, total, clients, f"c{clients}-{prefix}"):
 
 def measure(url, auth, clients):
     """A callable(total, prefix) for common.interleaved."""
-    return lambda total, prefix: create_documents(url, auth, total, clients, f"c{clients}-{prefix}")
+    return lambda total, prefix: create_documents(
+        url, auth, total, clients, f"c{clients}-{prefix}"
+    )
 
 
 def report_baseline(mode, r, clients):

@@ -40,7 +40,9 @@ def register_documents(url, auth, total, clients, prefix):
 
 
 def measure(register_url, auth, clients):
-    return lambda total, prefix: register_documents(register_url, auth, total, clients, f"c{clients}-{prefix}")
+    return lambda total, prefix: register_documents(
+        register_url, auth, total, clients, f"c{clients}-{prefix}"
+    )
 
 
 def report_registration(mode, r, base, clients):
