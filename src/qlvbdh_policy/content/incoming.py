@@ -4,15 +4,12 @@ input metadata of Phụ lục VI."""
 
 from plone.autoform import directives
 from plone.dexterity.content import Container
-from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
 from qlvbdh_policy import _
+from qlvbdh_policy.content import document_fields as fields
+from qlvbdh_policy.fields import NumberLine
 from qlvbdh_policy.interfaces import IIncomingDocument
 from qlvbdh_policy.timeutil import vietnam_today
-from qlvbdh_policy.validation import check_secrecy
-from qlvbdh_policy.validation import check_title
-from qlvbdh_policy.validation import check_upload
-from qlvbdh_policy.fields import NumberLine
 from zope import schema
 from zope.interface import implementer
 from zope.interface import provider
@@ -49,24 +46,14 @@ class IIncomingDocumentSchema(model.Schema):
         title=_("Notation"), description=_("As printed, e.g. UBND-VP."), required=False
     )
     doc_date = schema.Date(title=_("Document date"))
-    doc_type = schema.Choice(title=_("Document type"), vocabulary="qlvbdh.DocumentTypes")
-    title = schema.TextLine(
-        title=_("Summary"),
-        description=_("Trích yếu nội dung, at most 500 characters."),
-        max_length=500,
-        constraint=check_title,
-    )
-    signer_name = schema.TextLine(title=_("Signer"), required=False)
-    signer_position = schema.TextLine(title=_("Signer's position"), required=False)
-    urgency = schema.Choice(title=_("Urgency"), vocabulary="qlvbdh.Urgency", default="thuong")
-    secrecy = schema.Choice(
-        title=_("Secrecy"),
-        vocabulary="qlvbdh.Secrecy",
-        default="thuong",
-        constraint=check_secrecy,
-    )
+    doc_type = fields.doc_type()
+    title = fields.summary()
+    signer_name = fields.signer_name()
+    signer_position = fields.signer_position()
+    urgency = fields.urgency()
+    secrecy = fields.secrecy()
     page_count = schema.Int(title=_("Number of pages"), min=1, required=False)
-    file = NamedBlobFile(title=_("Main file"), required=False, constraint=check_upload)
+    file = fields.main_file()
     recipient_unit = schema.TextLine(
         title=_("Receiving unit or person"), required=False
     )

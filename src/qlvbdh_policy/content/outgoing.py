@@ -3,15 +3,12 @@ number, the notation and the date (NĐ 30/2020 Điều 15, 16)."""
 
 from plone.autoform import directives
 from plone.dexterity.content import Container
-from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
 from qlvbdh_policy import _
-from qlvbdh_policy.interfaces import IOutgoingDocument
-from qlvbdh_policy.validation import check_secrecy
-from qlvbdh_policy.validation import check_title
-from qlvbdh_policy.validation import check_upload
-from z3c.form.browser.textlines import TextLinesFieldWidget
+from qlvbdh_policy.content import document_fields as fields
 from qlvbdh_policy.fields import NumberLine
+from qlvbdh_policy.interfaces import IOutgoingDocument
+from z3c.form.browser.textlines import TextLinesFieldWidget
 from zope import schema
 from zope.interface import implementer
 
@@ -26,16 +23,11 @@ class IOutgoingDocumentSchema(model.Schema):
         required=False, readonly=True,
     )
     issued_date = schema.Date(title=_("Issue date"), required=False, readonly=True)
-    doc_type = schema.Choice(title=_("Document type"), vocabulary="qlvbdh.DocumentTypes")
-    title = schema.TextLine(
-        title=_("Summary"),
-        description=_("Trích yếu nội dung, at most 500 characters."),
-        max_length=500,
-        constraint=check_title,
-    )
+    doc_type = fields.doc_type()
+    title = fields.summary()
     signer = schema.TextLine(title=_("Signer's account"), required=False)
-    signer_name = schema.TextLine(title=_("Signer"), required=False)
-    signer_position = schema.TextLine(title=_("Signer's position"), required=False)
+    signer_name = fields.signer_name()
+    signer_position = fields.signer_position()
     signer_competence = schema.TextLine(
         title=_("Signing authority"),
         description=_("e.g. KT. GIÁM ĐỐC, TM. ỦY BAN NHÂN DÂN."),
@@ -62,11 +54,8 @@ class IOutgoingDocumentSchema(model.Schema):
         title=_("Unit or person keeping the archive copy"), required=False
     )
     copies = schema.Int(title=_("Number of copies"), min=0, required=False)
-    urgency = schema.Choice(title=_("Urgency"), vocabulary="qlvbdh.Urgency", default="thuong")
-    secrecy = schema.Choice(
-        title=_("Secrecy"), vocabulary="qlvbdh.Secrecy", default="thuong",
-        constraint=check_secrecy,
-    )
+    urgency = fields.urgency()
+    secrecy = fields.secrecy()
     electronic_only = schema.Bool(
         title=_("Electronic only"),
         description=_(
@@ -76,7 +65,7 @@ class IOutgoingDocumentSchema(model.Schema):
         required=False,
         default=False,
     )
-    file = NamedBlobFile(title=_("Main file"), required=False, constraint=check_upload)
+    file = fields.main_file()
     responds_to = schema.List(
         title=_("Replies to incoming documents"),
         description=_("UIDs of the incoming documents this document answers."),

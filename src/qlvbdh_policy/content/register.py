@@ -5,11 +5,11 @@ fight over; listings go through the catalog."""
 from plone.dexterity.content import Container
 from plone.supermodel import model
 from qlvbdh_policy import _
+from qlvbdh_policy.fields import NumberLine
 from qlvbdh_policy.interfaces import IRegister
 from qlvbdh_policy.rules.series import MODE_PER_TYPE
 from qlvbdh_policy.rules.series import MODE_SINGLE
 from qlvbdh_policy.timeutil import vietnam_today
-from qlvbdh_policy.fields import NumberLine
 from zope import schema
 from zope.interface import implementer
 from zope.interface import provider

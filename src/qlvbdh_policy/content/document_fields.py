@@ -1,0 +1,46 @@
+"""Fields that incoming and outgoing documents share, with the same
+constraints: one definition, called by both schemas where each wants it
+in its form's order."""
+
+from plone.namedfile.field import NamedBlobFile
+from qlvbdh_policy import _
+from qlvbdh_policy.validation import check_secrecy
+from qlvbdh_policy.validation import check_title
+from qlvbdh_policy.validation import check_upload
+from zope import schema
+
+
+def doc_type():
+    return schema.Choice(title=_("Document type"), vocabulary="qlvbdh.DocumentTypes")
+
+
+def summary():
+    return schema.TextLine(
+        title=_("Summary"),
+        description=_("Trích yếu nội dung, at most 500 characters."),
+        max_length=500,
+        constraint=check_title,
+    )
+
+
+def signer_name():
+    return schema.TextLine(title=_("Signer"), required=False)
+
+
+def signer_position():
+    return schema.TextLine(title=_("Signer's position"), required=False)
+
+
+def urgency():
+    return schema.Choice(title=_("Urgency"), vocabulary="qlvbdh.Urgency", default="thuong")
+
+
+def secrecy():
+    return schema.Choice(
+        title=_("Secrecy"), vocabulary="qlvbdh.Secrecy", default="thuong",
+        constraint=check_secrecy,
+    )
+
+
+def main_file():
+    return NamedBlobFile(title=_("Main file"), required=False, constraint=check_upload)
