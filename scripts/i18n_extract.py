@@ -18,18 +18,23 @@ ROOT = Path(__file__).resolve().parent.parent
 PKG = ROOT / "src" / "qlvbdh_policy"
 LOCALES = PKG / "locales"
 
-POT_HEADER = '''msgid ""
-msgstr ""
-"Project-Id-Version: qlvbdh_policy\\n"
-"MIME-Version: 1.0\\n"
-"Content-Type: text/plain; charset=UTF-8\\n"
-"Content-Transfer-Encoding: 8bit\\n"
-"Plural-Forms: nplurals=1; plural=0;\\n"
-"Language-Code: en\\n"
-"Language-Name: English\\n"
-"Preferred-Encodings: utf-8 latin1\\n"
-"Domain: qlvbdh_policy\\n"
-'''
+def po_header(language_code, language_name, encodings, domain="qlvbdh_policy"):
+    return (
+        'msgid ""\n'
+        'msgstr ""\n'
+        '"Project-Id-Version: qlvbdh_policy\\n"\n'
+        '"MIME-Version: 1.0\\n"\n'
+        '"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Content-Transfer-Encoding: 8bit\\n"\n'
+        '"Plural-Forms: nplurals=1; plural=0;\\n"\n'
+        f'"Language-Code: {language_code}\\n"\n'
+        f'"Language-Name: {language_name}\\n"\n'
+        f'"Preferred-Encodings: {encodings}\\n"\n'
+        f'"Domain: {domain}\\n"\n'
+    )
+
+
+POT_HEADER = po_header("en", "English", "utf-8 latin1")
 
 
 def _python_msgids(path):
