@@ -4,30 +4,16 @@ Later benchmarks report their figures as ratios against this one, measured
 in the same run on the same machine.
 """
 
+from common import post_creates
 from common import report
-from common import run_load
-
-import requests
-
 
 
 def create_documents(url, auth, total, clients, prefix):
-    session_per_thread = {}
-
-    def create(i):
-        import threading
-
-        s = session_per_thread.setdefault(threading.get_ident(), requests.Session())
-        r = s.post(
-            url,
-            json={"@type": "Document", "title": f"Văn bản thử {prefix} {i}"},
-            headers={"Accept": "application/json"},
-            auth=auth,
-            timeout=60,
-        )
-        return r.status_code == 201
-
-    return run_load(create, total, clients)
+    return post_creates(
+        url, auth, total, clients,
+        lambda i: {"@type": "Document", "title": f"Văn bản thử {prefix} {i}"},
+        timeout=60,
+    )
 
 
 def measure(url, auth, clients):

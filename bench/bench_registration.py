@@ -2,41 +2,27 @@
 listing one day's entries of a register holding many documents."""
 
 from common import percentile
+from common import post_creates
 from common import report
-from common import run_load
 
 import datetime
 import random
 import requests
 import statistics
-import threading
 import time
 
 
 
 def register_documents(url, auth, total, clients, prefix):
-    sessions = {}
-
-    def register(i):
-        s = sessions.setdefault(threading.get_ident(), requests.Session())
-        r = s.post(
-            url,
-            json={
-                "@type": "IncomingDocument",
-                "title": f"Công văn {prefix} số {i} về việc triển khai nhiệm vụ",
-                "sender_name": "Sở Nội vụ",
-                "code_number": f"{prefix}-{i}",
-                "code_notation": "SNV-VP",
-                "doc_date": "2026-11-20",
-                "doc_type": "cong_van",
-            },
-            headers={"Accept": "application/json"},
-            auth=auth,
-            timeout=120,
-        )
-        return r.status_code == 201
-
-    return run_load(register, total, clients)
+    return post_creates(url, auth, total, clients, lambda i: {
+        "@type": "IncomingDocument",
+        "title": f"Công văn {prefix} số {i} về việc triển khai nhiệm vụ",
+        "sender_name": "Sở Nội vụ",
+        "code_number": f"{prefix}-{i}",
+        "code_notation": "SNV-VP",
+        "doc_date": "2026-11-20",
+        "doc_type": "cong_van",
+    })
 
 
 def measure(register_url, auth, clients):

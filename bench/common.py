@@ -35,6 +35,23 @@ def run_load(make_request, total, clients):
     return summarize(latencies, elapsed, failures)
 
 
+def post_creates(url, auth, total, clients, body, timeout=120):
+    """POST body(i) for i in range(total) from `clients` threads, one HTTP
+    session per thread; a request succeeds when it answers 201 Created."""
+    import requests
+    import threading
+
+    sessions = {}
+
+    def create(i):
+        session = sessions.setdefault(threading.get_ident(), requests.Session())
+        r = session.post(url, json=body(i), headers={"Accept": "application/json"},
+                         auth=auth, timeout=timeout)
+        return r.status_code == 201
+
+    return run_load(create, total, clients)
+
+
 def summarize(latencies, elapsed, failures):
     return {
         "per_second": len(latencies) / elapsed,
