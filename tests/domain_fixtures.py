@@ -49,7 +49,19 @@ def outgoing(register, **kw):
         return api.content.create(container=register, type="OutgoingDocument", **fields)
 
 
+ISSUE_PATH = ("submit_review", "approve", "sign", "issue")
+
+
 def issue(doc):
+    """Draft → review → signing → signed → issued, as a manager."""
+    wftool = api.portal.get_tool("portal_workflow")
     with api.env.adopt_roles(["Manager"]):
-        api.portal.get_tool("portal_workflow").doActionFor(doc, "issue")
+        for transition in ISSUE_PATH[ISSUE_PATH.index(next_step(doc)):]:
+            wftool.doActionFor(doc, transition)
     return doc
+
+
+def next_step(doc):
+    state = api.content.get_state(doc)
+    return {"draft": "submit_review", "review": "approve", "signing": "sign",
+            "signed": "issue"}[state]

@@ -57,7 +57,7 @@ class TestIncomingNumbering:
 
     def test_number_is_catalogued(self, portal, incoming_register):
         doc = incoming(incoming_register)
-        brains = api.content.find(UID=doc.UID())
+        brains = api.content.find(UID=doc.UID(), unrestricted=True)
         assert brains[0].arrival_number == 1
         assert brains[0].document_code == "123/QĐ-UBND"
 

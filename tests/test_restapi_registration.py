@@ -124,6 +124,9 @@ def test_issue_through_workflow(site):
     })
     assert r.status_code == 201, r.text
     url = r.json()["@id"]
+    for step in ("submit_review", "approve", "sign"):
+        moved = requests.post(f"{url}/@workflow/{step}", headers=JSON, auth=AUTH, timeout=30)
+        assert moved.status_code == 200, moved.text
     refused = requests.post(f"{url}/@workflow/issue", headers=JSON, auth=AUTH, timeout=30)
     assert refused.status_code == 400
     assert "Điều 7 khoản 1" in refused.json()["error"]["message"]

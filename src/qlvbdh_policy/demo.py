@@ -65,7 +65,9 @@ def ensure_documents(site, rows):
         doc_id = INameChooser(register).chooseName(row["title"][:80], register)
         doc = api.content.create(container=register, type=row["type"], id=doc_id, **fields)
         if row.get("issue") == "yes":
-            api.portal.get_tool("portal_workflow").doActionFor(doc, "issue")
+            wftool = api.portal.get_tool("portal_workflow")
+            for transition in ("submit_review", "approve", "sign", "issue"):
+                wftool.doActionFor(doc, transition)
 
 
 def load_demo(site, folder):

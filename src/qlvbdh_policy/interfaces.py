@@ -31,3 +31,8 @@ class IIncomingDocument(IOfficialDocument):
 
 class IOutgoingDocument(IOfficialDocument):
     """Marker: văn bản đi."""
+
+
+class IInbox(Interface):
+    """Marker: an agency's queue of documents delivered electronically,
+    waiting for acceptance (chờ tiếp nhận)."""

@@ -2,6 +2,8 @@
 with the fields of the incoming register (NĐ 30/2020 Phụ lục IV) and the
 input metadata of Phụ lục VI."""
 
+from Acquisition import aq_inner
+from Acquisition import aq_parent
 from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.supermodel import model
@@ -9,6 +11,7 @@ from qlvbdh_policy import _
 from qlvbdh_policy.content import document_fields as fields
 from qlvbdh_policy.fields import NumberLine
 from qlvbdh_policy.interfaces import IIncomingDocument
+from qlvbdh_policy.interfaces import IRegister
 from qlvbdh_policy.timeutil import vietnam_today
 from zope import schema
 from zope.interface import implementer
@@ -70,6 +73,16 @@ class IncomingDocument(Container):
     """Văn bản đến. Further attachments are File objects inside it."""
 
     arrival_number = None
+    source_uid = None  # the outgoing document this copy was delivered from
+    instruction = ""  # the leader's direction
+    result = ""  # the handler's report
+    reply_uid = None
+    read_by = ()
+
+    def in_register(self):
+        """Guard of the register steps: the document sits in a register
+        (not in the inbox of delivered documents)."""
+        return IRegister.providedBy(aq_parent(aq_inner(self)))
 
     @property
     def code(self):

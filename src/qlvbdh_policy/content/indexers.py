@@ -28,3 +28,4 @@ def code_number(obj):
     """As text: incoming numbers are printed strings ('03'), outgoing ones
     integers; one FieldIndex cannot sort both."""
     return str(obj.code_number) if obj.code_number else None
+

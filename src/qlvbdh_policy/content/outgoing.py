@@ -84,3 +84,4 @@ class OutgoingDocument(Container):
     code_notation = None
     issued_date = None
     code = ""  # '05/QĐ-STTTT', stored when issued
+    deliveries = None  # recipient agency UID → edXML status, see delivery.py

@@ -1,0 +1,113 @@
+"""What an agency gets once, when it is created: its groups holding the
+agency-wide roles, its inbox of delivered documents, and its workflow
+policy. Done once, so no later step reindexes the agency's security.
+
+Groups: <abbr>-clerks (Clerk), <abbr>-leaders (Leader), <abbr>-admins
+(AgencyAdmin), <abbr>-staff (Staff); per department <abbr>-<dept> (a
+member of <abbr>-staff) and <abbr>-<dept>-heads (a member of <abbr>-<dept>),
+whom routing asks to review drafts and to forward assigned documents.
+"""
+
+from plone import api
+from qlvbdh_policy import roles as R
+from qlvbdh_policy.content.inbox import INBOX_ID
+from Products.CMFPlacefulWorkflow.PlacefulWorkflowTool import WorkflowPolicyConfig_id
+
+STANDARD_POLICY = "qlvbdh_standard"
+SIMPLE_POLICY = "qlvbdh_simple"
+
+AGENCY_GROUPS = (
+    ("clerks", R.CLERK, "Văn thư"),
+    ("leaders", R.LEADER, "Lãnh đạo"),
+    ("admins", R.AGENCY_ADMIN, "Quản trị"),
+    ("staff", R.STAFF, "Cán bộ, công chức"),
+)
+OVERSIGHT_GROUP = "province-oversight"
+
+
+def group_id(abbr, suffix):
+    return f"{abbr}-{suffix}"
+
+
+def department_group_ids(abbr, dept_id):
+    return f"{abbr}-{dept_id}", f"{abbr}-{dept_id}-heads"
+
+
+def ensure_group(groupid, title, roles=()):
+    group = api.group.get(groupname=groupid)
+    if group is None:
+        group = api.group.create(groupname=groupid, title=title, roles=list(roles))
+    return group
+
+
+def add_to_group(groupid, principal):
+    api.portal.get_tool("portal_groups").addPrincipalToGroup(principal, groupid)
+
+
+def ensure_agency_groups(agency):
+    abbr = agency.getId()
+    for suffix, role, label in AGENCY_GROUPS:
+        gid = group_id(abbr, suffix)
+        ensure_group(gid, f"{label} – {agency.title}")
+        if role not in agency.get_local_roles_for_userid(gid):
+            agency.manage_addLocalRoles(gid, [role])
+
+
+def ensure_department_groups(department):
+    agency = department.aq_parent
+    abbr = agency.getId()
+    members, heads = department_group_ids(abbr, department.getId())
+    ensure_group(members, f"{department.title} – {agency.title}")
+    ensure_group(heads, f"Lãnh đạo {department.title} – {agency.title}")
+    add_to_group(group_id(abbr, "staff"), members)
+    add_to_group(members, heads)
+
+
+def ensure_inbox(agency):
+    if INBOX_ID not in agency.objectIds():
+        with api.env.adopt_roles(["Manager"]):
+            api.content.create(
+                container=agency, type="Inbox", id=INBOX_ID,
+                title="Văn bản chờ tiếp nhận",
+            )
+    return agency[INBOX_ID]
+
+
+def policy_config(agency, create=False):
+    config = getattr(agency.aq_base, WorkflowPolicyConfig_id, None)
+    if config is None and create:
+        agency.manage_addProduct["CMFPlacefulWorkflow"].manage_addWorkflowPolicyConfig()
+        config = getattr(agency.aq_base, WorkflowPolicyConfig_id)
+    return config.__of__(agency) if config is not None else None
+
+
+def policy_of(agency):
+    config = policy_config(agency)
+    return config.getPolicyBelowId() if config is not None else None
+
+
+def ensure_policy(agency, policy=STANDARD_POLICY):
+    config = policy_config(agency, create=True)
+    if not config.getPolicyBelowId():
+        config.setPolicyIn(policy)
+        config.setPolicyBelow(policy)
+
+
+def set_up_agency(agency):
+    ensure_policy(agency)
+    ensure_agency_groups(agency)
+    ensure_inbox(agency)
+    for department in agency.objectValues("Department"):
+        ensure_department_groups(department)
+
+
+def ensure_oversight_group():
+    ensure_group(OVERSIGHT_GROUP, "Giám sát cấp tỉnh", roles=[R.OVERSIGHT])
+
+
+def on_agency_added(agency, event):
+    set_up_agency(agency)
+
+
+def on_department_added(department, event):
+    ensure_department_groups(department)

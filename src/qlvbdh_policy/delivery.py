@@ -1,0 +1,206 @@
+"""Delivery between the province's agencies (liên thông văn bản).
+
+Issuing an outgoing document with internal recipients puts a copy in each
+recipient's inbox, waiting for acceptance. The copies share the sender's
+file blobs (one stored copy of the bytes, however many recipients). Each
+recipient's progress comes back to the sender as an edXML status (QCVN
+102:2016): 01 đã đến, 02 từ chối tiếp nhận, 03 đã tiếp nhận, 04 đã phân
+công, 05 đang xử lý, 06 hoàn thành, 13 thu hồi.
+"""
+
+from BTrees.OOBTree import OOBTree
+from plone import api
+from plone.app.uuid.utils import uuidToObject
+from plone.namedfile.file import NamedBlobFile
+from qlvbdh_policy import trail
+from qlvbdh_policy.agency_setup import ensure_inbox
+from qlvbdh_policy.interfaces import IInbox
+from qlvbdh_policy.registration import check_register_kind
+from qlvbdh_policy.registration import check_register_open
+from qlvbdh_policy.registration import register_incoming
+from qlvbdh_policy.routing import check_allowed
+from qlvbdh_policy.routing import do_transition
+from qlvbdh_policy.routing import RoutingForbidden
+from qlvbdh_policy.routing import RoutingRefused
+from qlvbdh_policy.timeutil import vietnam_now
+from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
+from Acquisition import aq_inner
+from Acquisition import aq_parent
+
+ARRIVED, RETURNED, ACCEPTED, ASSIGNED, IN_PROGRESS, COMPLETED, RECALLED = (
+    "01", "02", "03", "04", "05", "06", "13",
+)
+STATUS_TITLES = {
+    ARRIVED: "Arrived",
+    RETURNED: "Refused",
+    ACCEPTED: "Accepted",
+    ASSIGNED: "Assigned",
+    IN_PROGRESS: "In progress",
+    COMPLETED: "Completed",
+    RECALLED: "Recalled",
+}
+# Transitions of a recipient's copy → the status the sender sees.
+STATUS_OF_TRANSITION = {
+    "accept": ACCEPTED, "return": RETURNED, "assign": ASSIGNED,
+    "start": IN_PROGRESS, "complete": COMPLETED, "recall": RECALLED,
+}
+
+MSG_NOT_PENDING = "Only a document waiting for acceptance can be accepted."
+MSG_OTHER_AGENCY_REGISTER = "Choose an incoming register of your own agency."
+MSG_NEED_REGISTER = "Choose the register to accept the document into."
+
+
+def shared_file(source):
+    """A new file object over the same blob: metadata of its own, bytes
+    stored once."""
+    if source is None:
+        return None
+    copy = NamedBlobFile(contentType=source.contentType, filename=source.filename)
+    copy._blob = source._blob
+    copy.__dict__.pop("size", None)
+    return copy
+
+
+def deliveries(outgoing):
+    return getattr(outgoing, "deliveries", None) or {}
+
+
+def set_status(outgoing, agency_uid, status, **details):
+    if getattr(outgoing, "deliveries", None) is None:
+        outgoing.deliveries = OOBTree()
+    entry = dict(outgoing.deliveries.get(agency_uid, {}))
+    entry.update(details, status=status, updated=vietnam_now().replace(microsecond=0))
+    outgoing.deliveries[agency_uid] = entry
+
+
+def _copy_fields(outgoing, sender):
+    return dict(
+        title=outgoing.title,
+        doc_type=outgoing.doc_type,
+        sender_name=sender.title,
+        sender_agency=sender.UID(),
+        code_number=outgoing.code_number,
+        code_notation=outgoing.code_notation,
+        doc_date=outgoing.issued_date,
+        signer_name=outgoing.signer_name,
+        signer_position=outgoing.signer_position,
+        urgency=outgoing.urgency,
+        due_date=outgoing.due_date,
+        arrival_date=None,
+    )
+
+
+def deliver(outgoing):
+    """Put a copy of an issued document in each internal recipient's inbox."""
+    sender = agency_of(outgoing)
+    fields = _copy_fields(outgoing, sender)
+    attachments = outgoing.objectValues("File")
+    made = []
+    with api.env.adopt_roles(["Manager"]):
+        for agency_uid in outgoing.recipients_internal or ():
+            agency = uuidToObject(agency_uid, unrestricted=True)
+            if agency is None or agency_uid == sender.UID():
+                continue
+            inbox = ensure_inbox(agency)
+            copy_id = f"{sender.getId()}-{outgoing.code_number}-{outgoing.UID()[:8]}"
+            copy = api.content.create(
+                container=inbox, type="IncomingDocument", id=copy_id,
+                file=shared_file(outgoing.file), **fields,
+            )
+            copy.source_uid = outgoing.UID()
+            for attachment in attachments:
+                api.content.create(
+                    container=copy, type="File", id=attachment.getId(),
+                    title=attachment.title, file=shared_file(attachment.file),
+                )
+            set_status(outgoing, agency_uid, ARRIVED, agency_title=agency.title,
+                       copy_uid=copy.UID(), arrival_number=None, reason="")
+            made.append(copy)
+    return made
+
+
+def _recipient_agency_uid(copy):
+    agency = agency_of(copy)
+    return agency.UID() if agency is not None else None
+
+
+def accept(doc, register):
+    """The recipient clerk accepts a delivered document into a register:
+    it moves there and takes the register's next arrival number."""
+    if api.content.get_state(doc) != "pending" or not IInbox.providedBy(aq_parent(aq_inner(doc))):
+        raise RoutingForbidden(MSG_NOT_PENDING, {}, "register")
+    if register is None:
+        raise RoutingRefused(MSG_NEED_REGISTER, {}, "register")
+    if agency_of(register) != agency_of(doc):
+        raise RoutingRefused(MSG_OTHER_AGENCY_REGISTER, {}, "register")
+    if not api.user.has_permission("qlvbdh_policy: Add incoming document", obj=register):
+        raise RoutingForbidden(MSG_OTHER_AGENCY_REGISTER, {}, "register")
+    check_register_kind(register, "incoming", "Văn bản đến")
+    check_register_open(register)
+    with api.env.adopt_roles(["Manager"]):
+        doc = api.content.move(source=doc, target=register)
+    register_incoming(doc)
+    check_allowed(doc, "accept")
+    trail.record(doc, "accept", arrival_number=doc.arrival_number, register=register.title)
+    do_transition(doc, "accept")
+    return doc
+
+
+def return_document(doc, reason):
+    """Refuse a delivered document (từ chối tiếp nhận), with the reason."""
+    check_allowed(doc, "return")
+    if not (reason or "").strip():
+        raise RoutingRefused("Give the reason.", {}, "reason")
+    trail.record(doc, "return", reason)
+    do_transition(doc, "return", comment=reason.strip())
+
+
+def recall(outgoing, reason):
+    """Withdraw an issued document: it is frozen, and every recipient's
+    copy is marked recalled."""
+    check_allowed(outgoing, "recall")
+    if not (reason or "").strip():
+        raise RoutingRefused("Give the reason.", {}, "reason")
+    trail.record(outgoing, "recall", reason)
+    do_transition(outgoing, "recall", comment=reason.strip())
+
+
+def recall_copies(outgoing, reason):
+    wftool = api.portal.get_tool("portal_workflow")
+    with api.env.adopt_roles(["Manager"]):
+        for agency_uid, entry in list(deliveries(outgoing).items()):
+            copy = uuidToObject(entry.get("copy_uid"), unrestricted=True)
+            if copy is None:
+                continue
+            if "recall" in [t["id"] for t in wftool.getTransitionsFor(copy)]:
+                trail.record(copy, "recall", reason)
+                wftool.doActionFor(copy, "recall", comment=reason)
+            else:
+                set_status(outgoing, agency_uid, RECALLED)
+
+
+# -- subscribers ------------------------------------------------------------
+
+
+def on_outgoing_transition(outgoing, event):
+    transition = event.transition.id if event.transition is not None else None
+    if transition == "issue":
+        deliver(outgoing)
+    elif transition == "recall":
+        recall_copies(outgoing, (event.kwargs or {}).get("comment", ""))
+
+
+def on_incoming_transition(copy, event):
+    """Report a delivered copy's progress back to its sender."""
+    source_uid = getattr(copy, "source_uid", None)
+    transition = event.transition.id if event.transition is not None else None
+    status = STATUS_OF_TRANSITION.get(transition)
+    if not source_uid or status is None:
+        return
+    outgoing = uuidToObject(source_uid, unrestricted=True)
+    if outgoing is None:
+        return
+    details = {"reason": (event.kwargs or {}).get("comment", "")} if status == RETURNED else {}
+    if status == ACCEPTED:
+        details["arrival_number"] = copy.arrival_number
+    set_status(outgoing, _recipient_agency_uid(copy), status, **details)

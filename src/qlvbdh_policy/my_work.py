@@ -1,0 +1,150 @@
+"""What waits for whom ("Việc của tôi").
+
+Each document says, from its state and its routing roles, which principals
+(users or groups) must act next and how; the catalog indexes the principals
+(``waiting_for``) and keeps the (principal, task) pairs as metadata, so a
+user's list is one catalog query on their id and groups, never a walk.
+"""
+
+from plone import api
+from plone.indexer import indexer
+from qlvbdh_policy import roles as R
+from qlvbdh_policy import role_assignments as ra
+from qlvbdh_policy.agency_setup import group_id
+from qlvbdh_policy.interfaces import IOfficialDocument
+from qlvbdh_policy.timeutil import vietnam_today
+from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
+
+import datetime
+
+DUE_SOON_DAYS = 3
+
+TASK_TITLES = {
+    "accept": "Accept or return",
+    "submit": "Submit to the leader",
+    "assign": "Direct",
+    "handle": "Handle",
+    "co-handle": "Co-handle",
+    "read": "Read for information",
+    "file": "File",
+    "draft": "Finish the draft",
+    "review": "Review the draft",
+    "sign": "Sign",
+    "issue": "Issue",
+}
+
+
+def _simple_policy(doc):
+    wftool = api.portal.get_tool("portal_workflow")
+    return "qlvbdh_incoming_simple_workflow" in wftool.getChainFor(doc)
+
+
+def waiting_tasks(doc):
+    """[(principal, task)] of who must act next on ``doc``."""
+    agency = agency_of(doc)
+    if agency is None:
+        return []
+    abbr = agency.getId()
+    state = api.content.get_state(doc, default=None)
+    clerks, leaders = group_id(abbr, "clerks"), group_id(abbr, "leaders")
+    if doc.portal_type == "IncomingDocument":
+        if state == "pending":
+            return [(clerks, "accept")]
+        if state == "registered":
+            return [(clerks, "assign" if _simple_policy(doc) else "submit")]
+        if state == "submitted":
+            return [(leaders, "assign")]
+        if state in ("assigned", "in_progress"):
+            read_by = set(getattr(doc, "read_by", ()) or ())
+            return (
+                [(p, "handle") for p in ra.principals_with(doc, R.HANDLER)]
+                + [(p, "co-handle") for p in ra.principals_with(doc, R.CO_HANDLER)]
+                + [(p, "read") for p in ra.principals_with(doc, R.INFORMED) if p not in read_by]
+            )
+        if state == "completed":
+            return [(p, "file") for p in ra.principals_with(doc, R.HANDLER)]
+        return []
+    if doc.portal_type == "OutgoingDocument":
+        if state == "draft":
+            return [(owner, "draft") for owner in doc.users_with_local_role("Owner")]
+        if state == "review":
+            heads = ra.principals_with(doc, R.DEPARTMENT_HEAD)
+            return [(p, "review") for p in heads] or [(leaders, "review")]
+        if state == "signing":
+            return [(leaders, "sign")]
+        if state == "signed":
+            return [(clerks, "issue")]
+    return []
+
+
+def principals_of(user):
+    return [user.getId()] + list(user.getGroups() or ())
+
+
+def deadline_mark(due_date, today=None):
+    """'overdue', 'due-soon' or None."""
+    if not due_date:
+        return None
+    if isinstance(due_date, datetime.datetime):
+        due_date = due_date.date()
+    today = today or vietnam_today()
+    if due_date < today:
+        return "overdue"
+    if (due_date - today).days <= DUE_SOON_DAYS:
+        return "due-soon"
+    return None
+
+
+def items_for(user, today=None):
+    """The user's waiting documents as dicts, overdue first, then by deadline."""
+    principals = principals_of(user)
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(waiting_for=principals)
+    items = []
+    for brain in brains:
+        tasks = [task for principal, task in (brain.waiting_tasks or ()) if principal in principals]
+        if not tasks:
+            continue
+        due = brain.due_date
+        if due is not None and hasattr(due, "asdatetime"):
+            due = due.asdatetime().date()
+        items.append({
+            "uid": brain.UID, "url": brain.getURL(), "title": brain.Title,
+            "code": brain.document_code, "arrival_number": brain.arrival_number,
+            "portal_type": brain.portal_type, "review_state": brain.review_state,
+            "task": tasks[0], "due_date": due, "mark": deadline_mark(due, today),
+        })
+    order = {"overdue": 0, "due-soon": 1, None: 2}
+    items.sort(key=lambda i: (order[i["mark"]], i["due_date"] or datetime.date.max, i["title"]))
+    return items
+
+
+def counts(items):
+    return {
+        "total": len(items),
+        "overdue": sum(1 for i in items if i["mark"] == "overdue"),
+        "due_soon": sum(1 for i in items if i["mark"] == "due-soon"),
+    }
+
+
+def mark_read(doc, userid):
+    """An informed person has read the document: it leaves their list."""
+    read_by = set(getattr(doc, "read_by", ()) or ())
+    if userid not in read_by:
+        doc.read_by = tuple(sorted(read_by | {userid}))
+        doc.reindexObject(idxs=["waiting_for"])
+
+
+@indexer(IOfficialDocument)
+def waiting_for_indexer(obj):
+    return sorted({principal for principal, task in waiting_tasks(obj)})
+
+
+@indexer(IOfficialDocument)
+def waiting_tasks_indexer(obj):
+    return tuple(waiting_tasks(obj))
+
+
+def on_transition(doc, event):
+    """Workflow reindexes only its own variables; who waits changes too."""
+    doc.reindexObject(idxs=["waiting_for"])

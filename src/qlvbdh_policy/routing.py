@@ -1,0 +1,236 @@
+"""Routing inside an agency: the leader's direction (phân công), the
+department head's forwarding, handling and completion; drafts reviewed and
+signed. Each step checks that the workflow allows it to the current user,
+grants roles on the document only (role_assignments), records the trail,
+then fires the transition.
+
+Browser forms and REST services call these functions; the workflow's
+guards decide who may, the BeforeTransition check refuses a bare
+@workflow call for steps that need the data only these functions record.
+"""
+
+from plone import api
+from qlvbdh_policy import roles as R
+from qlvbdh_policy import role_assignments as ra
+from qlvbdh_policy import trail
+from qlvbdh_policy.agency_setup import department_group_ids
+from qlvbdh_policy.interfaces import IDepartment
+from qlvbdh_policy.timeutil import vietnam_today
+from qlvbdh_policy.validation import DocumentRefused
+from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
+from Products.CMFCore.WorkflowCore import WorkflowException
+from zope.i18n import translate
+
+import datetime
+
+MSG_NOT_ALLOWED = "You may not do “${action}” on this document in its current state."
+MSG_NEED_HANDLER = "Choose the main handler: a person or a department of the agency."
+MSG_NOT_IN_AGENCY = "${name} is not a person or department of this agency."
+MSG_DUE_PAST = "The deadline ${date} is before today."
+MSG_NEED_RESULT = "Describe the result of the handling."
+MSG_NEED_REASON = "Give the reason."
+MSG_NEED_PERSON = "Choose the person to forward to."
+MSG_USE_SERVICE = (
+    "“${action}” needs its details: use its form or the REST service @${action}."
+)
+MSG_NOT_REPLY = "The reply must be an outgoing document of this agency."
+
+# Steps that need data recorded by this module before the transition.
+GUARDED_TRANSITIONS = ("assign", "forward", "complete")
+_ROUTING_FLAG = "_v_qlvbdh_routing"
+
+
+class RoutingRefused(DocumentRefused):
+    """Bad or missing input for a routing step (HTTP 400)."""
+
+
+class RoutingForbidden(DocumentRefused):
+    """The workflow does not allow this step to this user now (HTTP 403)."""
+
+    status = 403
+
+
+def allowed_transitions(doc):
+    wftool = api.portal.get_tool("portal_workflow")
+    return [t["id"] for t in wftool.getTransitionsFor(doc)]
+
+
+def check_allowed(doc, transition):
+    if transition not in allowed_transitions(doc):
+        raise RoutingForbidden(MSG_NOT_ALLOWED, {"action": transition})
+
+
+def do_transition(doc, transition, comment=""):
+    """Fire a transition this module prepared (see GUARDED_TRANSITIONS)."""
+    setattr(doc, _ROUTING_FLAG, transition)
+    try:
+        api.portal.get_tool("portal_workflow").doActionFor(doc, transition, comment=comment)
+    finally:
+        if getattr(doc, _ROUTING_FLAG, None):
+            delattr(doc, _ROUTING_FLAG)
+
+
+def is_member_of_agency(agency, userid):
+    """A user belongs to an agency through one of its groups."""
+    user = api.user.get(userid=userid)
+    if user is None:
+        return False
+    prefix = agency.getId() + "-"
+    return any(g.startswith(prefix) for g in (user.getGroups() or ()))
+
+
+def resolve_principal(agency, value, heads=True):
+    """A user id of the agency, or a department (UID or id) → its heads group."""
+    if not value:
+        return None
+    dept = agency.get(value) if value in agency.objectIds() else api.content.get(UID=value)
+    if dept is not None and IDepartment.providedBy(dept) and agency_of(dept) == agency:
+        members, head_group = department_group_ids(agency.getId(), dept.getId())
+        return head_group if heads else members
+    if is_member_of_agency(agency, value):
+        return value
+    raise RoutingRefused(MSG_NOT_IN_AGENCY, {"name": value}, "handler")
+
+
+def _principals(agency, values, field):
+    out = []
+    for value in values or ():
+        try:
+            principal = resolve_principal(agency, value, heads=False)
+        except RoutingRefused as e:
+            raise RoutingRefused(e.msgid, e.mapping, field) from None
+        if principal and principal not in out:
+            out.append(principal)
+    return out
+
+
+def _check_due(due_date):
+    if due_date is None:
+        return None
+    if isinstance(due_date, str):
+        try:
+            due_date = datetime.date.fromisoformat(due_date)
+        except ValueError:
+            raise RoutingRefused(MSG_DUE_PAST, {"date": due_date}, "due_date") from None
+    if due_date < vietnam_today():
+        raise RoutingRefused(MSG_DUE_PAST, {"date": due_date.strftime("%d/%m/%Y")}, "due_date")
+    return due_date
+
+
+# -- incoming: direction, forwarding, handling ---------------------------
+
+
+def assign(doc, handler, co_handlers=(), informed=(), due_date=None, instruction=""):
+    """The leader's direction (or the clerk's, under the simple policy)."""
+    check_allowed(doc, "assign")
+    agency = agency_of(doc)
+    if not handler:
+        raise RoutingRefused(MSG_NEED_HANDLER, {}, "handler")
+    main = resolve_principal(agency, handler)
+    co = [p for p in _principals(agency, co_handlers, "co_handlers") if p != main]
+    info = [p for p in _principals(agency, informed, "informed") if p != main and p not in co]
+    due = _check_due(due_date)
+    touched = set()
+    for cause in ("assign", "forward", "forwarded"):
+        touched |= ra.revoke(doc, cause=cause)
+    touched |= ra.grant(doc, [main], R.HANDLER, "assign")
+    touched |= ra.grant(doc, co, R.CO_HANDLER, "assign")
+    touched |= ra.grant(doc, info, R.INFORMED, "assign")
+    ra.apply(doc, touched)
+    if due is not None:
+        doc.due_date = due
+    doc.instruction = instruction or ""
+    trail.record(
+        doc, "assign", instruction, to=[main],
+        co_handlers=co, informed=info, due_date=due,
+    )
+    do_transition(doc, "assign", comment=instruction)
+    return {"handler": main, "co_handlers": co, "informed": info, "due_date": due}
+
+
+def forward(doc, to, comment=""):
+    """Pass the main handling on to a person of the agency (a department
+    head forwarding to their staff); the forwarder keeps sight of it."""
+    check_allowed(doc, "forward")
+    agency = agency_of(doc)
+    if not to:
+        raise RoutingRefused(MSG_NEED_PERSON, {}, "to")
+    if not is_member_of_agency(agency, to):
+        raise RoutingRefused(MSG_NOT_IN_AGENCY, {"name": to}, "to")
+    previous = ra.principals_with(doc, R.HANDLER)
+    touched = ra.revoke(doc, role=R.HANDLER)
+    touched |= ra.grant(doc, [p for p in previous if p != to], R.INFORMED, "forwarded")
+    touched |= ra.grant(doc, [to], R.HANDLER, "forward")
+    ra.apply(doc, touched)
+    trail.record(doc, "forward", comment, to=[to])
+    do_transition(doc, "forward", comment=comment)
+    return to
+
+
+def start(doc):
+    check_allowed(doc, "start")
+    trail.record(doc, "start")
+    do_transition(doc, "start")
+
+
+def complete(doc, result, reply=None):
+    """The handler's report; ``reply`` is the outgoing document answering it."""
+    check_allowed(doc, "complete")
+    if not (result or "").strip():
+        raise RoutingRefused(MSG_NEED_RESULT, {}, "result")
+    reply_uid = None
+    if reply:
+        answer = api.content.get(UID=reply)
+        if answer is None or answer.portal_type != "OutgoingDocument" or agency_of(answer) != agency_of(doc):
+            raise RoutingRefused(MSG_NOT_REPLY, {}, "reply")
+        reply_uid = answer.UID()
+        if doc.UID() not in (answer.responds_to or []):
+            answer.responds_to = list(answer.responds_to or []) + [doc.UID()]
+    doc.result = result.strip()
+    doc.reply_uid = reply_uid
+    trail.record(doc, "complete", result, reply=reply_uid)
+    do_transition(doc, "complete", comment=result)
+
+
+def simple_step(doc, transition, comment=""):
+    """A step without data of its own (submit, start, file, reopen, approve,
+    sign, send back …), recorded in the trail."""
+    check_allowed(doc, transition)
+    trail.record(doc, transition, comment)
+    do_transition(doc, transition, comment=comment)
+
+
+# -- outgoing drafts ------------------------------------------------------
+
+
+def grant_drafting_department(doc):
+    """The heads of the drafting department review the draft."""
+    agency = agency_of(doc)
+    touched = ra.revoke(doc, cause="draft")
+    if doc.drafting_department and agency is not None:
+        dept = api.content.get(UID=doc.drafting_department)
+        if dept is not None:
+            heads = department_group_ids(agency.getId(), dept.getId())[1]
+            touched |= ra.grant(doc, [heads], R.DEPARTMENT_HEAD, "draft")
+    ra.apply(doc, touched)
+
+
+# -- subscribers ------------------------------------------------------------
+
+
+def on_outgoing_saved(doc, event):
+    grant_drafting_department(doc)
+
+
+def on_before_transition(doc, event):
+    transition = event.transition.id if event.transition is not None else None
+    if transition in GUARDED_TRANSITIONS and getattr(doc, _ROUTING_FLAG, None) != transition:
+        message = translate(
+            RoutingRefused(MSG_USE_SERVICE, {"action": transition}).message(),
+            context=api.env.getRequest(),
+        )
+        raise WorkflowException(message)
+    if transition in ("return", "send_back", "recall") and not (event.kwargs or {}).get("comment"):
+        raise WorkflowException(
+            translate(RoutingRefused(MSG_NEED_REASON).message(), context=api.env.getRequest())
+        )
