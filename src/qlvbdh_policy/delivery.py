@@ -12,7 +12,7 @@ from BTrees.OOBTree import OOBTree
 from plone import api
 from plone.app.uuid.utils import uuidToObject
 from plone.namedfile.file import NamedBlobFile
-from qlvbdh_policy import trail
+from qlvbdh_policy import _
 from qlvbdh_policy.agency_setup import ensure_inbox
 from qlvbdh_policy.interfaces import IInbox
 from qlvbdh_policy.registration import check_register_kind
@@ -20,9 +20,10 @@ from qlvbdh_policy.registration import check_register_open
 from qlvbdh_policy.registration import register_incoming
 from qlvbdh_policy.routing import check_allowed
 from qlvbdh_policy.routing import do_transition
+from qlvbdh_policy.routing import MSG_NEED_REASON
 from qlvbdh_policy.routing import RoutingForbidden
 from qlvbdh_policy.routing import RoutingRefused
-from qlvbdh_policy.timeutil import vietnam_now
+from qlvbdh_policy.timeutil import vietnam_timestamp
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
 from Acquisition import aq_inner
 from Acquisition import aq_parent
@@ -31,13 +32,13 @@ ARRIVED, RETURNED, ACCEPTED, ASSIGNED, IN_PROGRESS, COMPLETED, RECALLED = (
     "01", "02", "03", "04", "05", "06", "13",
 )
 STATUS_TITLES = {
-    ARRIVED: "Arrived",
-    RETURNED: "Refused",
-    ACCEPTED: "Accepted",
-    ASSIGNED: "Assigned",
-    IN_PROGRESS: "In progress",
-    COMPLETED: "Completed",
-    RECALLED: "Recalled",
+    ARRIVED: _("Arrived"),
+    RETURNED: _("Refused"),
+    ACCEPTED: _("Accepted"),
+    ASSIGNED: _("Assigned"),
+    IN_PROGRESS: _("In progress"),
+    COMPLETED: _("Completed"),
+    RECALLED: _("Recalled"),
 }
 # Transitions of a recipient's copy → the status the sender sees.
 STATUS_OF_TRANSITION = {
@@ -69,18 +70,20 @@ def set_status(outgoing, agency_uid, status, **details):
     if getattr(outgoing, "deliveries", None) is None:
         outgoing.deliveries = OOBTree()
     entry = dict(outgoing.deliveries.get(agency_uid, {}))
-    entry.update(details, status=status, updated=vietnam_now().replace(microsecond=0))
+    entry.update(details, status=status, updated=vietnam_timestamp())
     outgoing.deliveries[agency_uid] = entry
 
 
 def _copy_fields(outgoing, sender):
+    # as printed: '03/2026/QĐ-UBND' → '03' and '2026/QĐ-UBND'
+    number, _sep, notation = outgoing.code.partition("/")
     return dict(
         title=outgoing.title,
         doc_type=outgoing.doc_type,
         sender_name=sender.title,
         sender_agency=sender.UID(),
-        code_number=outgoing.code_number,
-        code_notation=outgoing.code_notation,
+        code_number=number,
+        code_notation=notation,
         doc_date=outgoing.issued_date,
         signer_name=outgoing.signer_name,
         signer_position=outgoing.signer_position,
@@ -102,7 +105,7 @@ def deliver(outgoing):
             if agency is None or agency_uid == sender.UID():
                 continue
             inbox = ensure_inbox(agency)
-            copy_id = f"{sender.getId()}-{outgoing.code_number}-{outgoing.UID()[:8]}"
+            copy_id = f"{sender.getId()}-{fields['code_number']}-{outgoing.UID()[:8]}"
             copy = api.content.create(
                 container=inbox, type="IncomingDocument", id=copy_id,
                 file=shared_file(outgoing.file), **fields,
@@ -141,8 +144,7 @@ def accept(doc, register):
         doc = api.content.move(source=doc, target=register)
     register_incoming(doc)
     check_allowed(doc, "accept")
-    trail.record(doc, "accept", arrival_number=doc.arrival_number, register=register.title)
-    do_transition(doc, "accept")
+    do_transition(doc, "accept", arrival_number=doc.arrival_number, register=register.title)
     return doc
 
 
@@ -150,9 +152,8 @@ def return_document(doc, reason):
     """Refuse a delivered document (từ chối tiếp nhận), with the reason."""
     check_allowed(doc, "return")
     if not (reason or "").strip():
-        raise RoutingRefused("Give the reason.", {}, "reason")
-    trail.record(doc, "return", reason)
-    do_transition(doc, "return", comment=reason.strip())
+        raise RoutingRefused(MSG_NEED_REASON, {}, "reason")
+    do_transition(doc, "return", reason.strip())
 
 
 def recall(outgoing, reason):
@@ -160,9 +161,8 @@ def recall(outgoing, reason):
     copy is marked recalled."""
     check_allowed(outgoing, "recall")
     if not (reason or "").strip():
-        raise RoutingRefused("Give the reason.", {}, "reason")
-    trail.record(outgoing, "recall", reason)
-    do_transition(outgoing, "recall", comment=reason.strip())
+        raise RoutingRefused(MSG_NEED_REASON, {}, "reason")
+    do_transition(outgoing, "recall", reason.strip())
 
 
 def recall_copies(outgoing, reason):
@@ -173,7 +173,6 @@ def recall_copies(outgoing, reason):
             if copy is None:
                 continue
             if "recall" in [t["id"] for t in wftool.getTransitionsFor(copy)]:
-                trail.record(copy, "recall", reason)
                 wftool.doActionFor(copy, "recall", comment=reason)
             else:
                 set_status(outgoing, agency_uid, RECALLED)

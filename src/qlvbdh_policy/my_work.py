@@ -7,6 +7,7 @@ user's list is one catalog query on their id and groups, never a walk.
 """
 
 from plone import api
+from qlvbdh_policy import _
 from plone.indexer import indexer
 from qlvbdh_policy import roles as R
 from qlvbdh_policy import role_assignments as ra
@@ -20,17 +21,17 @@ import datetime
 DUE_SOON_DAYS = 3
 
 TASK_TITLES = {
-    "accept": "Accept or return",
-    "submit": "Submit to the leader",
-    "assign": "Direct",
-    "handle": "Handle",
-    "co-handle": "Co-handle",
-    "read": "Read for information",
-    "file": "File",
-    "draft": "Finish the draft",
-    "review": "Review the draft",
-    "sign": "Sign",
-    "issue": "Issue",
+    "accept": _("Accept or return"),
+    "submit": _("Submit to the leader"),
+    "assign": _("Direct"),
+    "handle": _("Handle"),
+    "co-handle": _("Co-handle"),
+    "read": _("Read for information"),
+    "file": _("File"),
+    "draft": _("Finish the draft"),
+    "review": _("Review the draft"),
+    "sign": _("Sign"),
+    "issue": _("Issue"),
 }
 
 

@@ -9,6 +9,7 @@ guards decide who may, the BeforeTransition check refuses a bare
 @workflow call for steps that need the data only these functions record.
 """
 
+from Acquisition import aq_base
 from plone import api
 from qlvbdh_policy import roles as R
 from qlvbdh_policy import role_assignments as ra
@@ -60,14 +61,17 @@ def check_allowed(doc, transition):
         raise RoutingForbidden(MSG_NOT_ALLOWED, {"action": transition})
 
 
-def do_transition(doc, transition, comment=""):
-    """Fire a transition this module prepared (see GUARDED_TRANSITIONS)."""
+def do_transition(doc, transition, comment="", to=(), **details):
+    """Fire a transition this module prepared (see GUARDED_TRANSITIONS);
+    ``to`` and ``details`` go into the trail entry of the step."""
     setattr(doc, _ROUTING_FLAG, transition)
+    setattr(doc, trail.DETAILS_FLAG, {"to": list(to), **details})
     try:
         api.portal.get_tool("portal_workflow").doActionFor(doc, transition, comment=comment)
     finally:
-        if getattr(doc, _ROUTING_FLAG, None):
-            delattr(doc, _ROUTING_FLAG)
+        for flag in (_ROUTING_FLAG, trail.DETAILS_FLAG):
+            if flag in aq_base(doc).__dict__:
+                delattr(aq_base(doc), flag)
 
 
 def is_member_of_agency(agency, userid):
@@ -140,11 +144,8 @@ def assign(doc, handler, co_handlers=(), informed=(), due_date=None, instruction
     if due is not None:
         doc.due_date = due
     doc.instruction = instruction or ""
-    trail.record(
-        doc, "assign", instruction, to=[main],
-        co_handlers=co, informed=info, due_date=due,
-    )
-    do_transition(doc, "assign", comment=instruction)
+    do_transition(doc, "assign", instruction, to=[main], co_handlers=co, informed=info,
+                  due_date=due)
     return {"handler": main, "co_handlers": co, "informed": info, "due_date": due}
 
 
@@ -162,14 +163,12 @@ def forward(doc, to, comment=""):
     touched |= ra.grant(doc, [p for p in previous if p != to], R.INFORMED, "forwarded")
     touched |= ra.grant(doc, [to], R.HANDLER, "forward")
     ra.apply(doc, touched)
-    trail.record(doc, "forward", comment, to=[to])
-    do_transition(doc, "forward", comment=comment)
+    do_transition(doc, "forward", comment, to=[to])
     return to
 
 
 def start(doc):
     check_allowed(doc, "start")
-    trail.record(doc, "start")
     do_transition(doc, "start")
 
 
@@ -188,16 +187,14 @@ def complete(doc, result, reply=None):
             answer.responds_to = list(answer.responds_to or []) + [doc.UID()]
     doc.result = result.strip()
     doc.reply_uid = reply_uid
-    trail.record(doc, "complete", result, reply=reply_uid)
-    do_transition(doc, "complete", comment=result)
+    do_transition(doc, "complete", doc.result, reply=reply_uid)
 
 
 def simple_step(doc, transition, comment=""):
     """A step without data of its own (submit, start, file, reopen, approve,
     sign, send back …), recorded in the trail."""
     check_allowed(doc, transition)
-    trail.record(doc, transition, comment)
-    do_transition(doc, transition, comment=comment)
+    do_transition(doc, transition, comment)
 
 
 # -- outgoing drafts ------------------------------------------------------

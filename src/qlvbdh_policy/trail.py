@@ -4,10 +4,12 @@ Phụ lục VI, printed on the phiếu giải quyết văn bản đến."""
 
 from persistent.list import PersistentList
 from plone import api
-from qlvbdh_policy.timeutil import vietnam_now
+from Products.DCWorkflow.Transitions import TRIGGER_AUTOMATIC
+from qlvbdh_policy.timeutil import vietnam_timestamp
 from zope.annotation.interfaces import IAnnotations
 
 KEY = "qlvbdh_policy.trail"
+DETAILS_FLAG = "_v_qlvbdh_trail_details"  # set by routing for the step under way
 
 
 def principal_title(principal_id):
@@ -27,7 +29,7 @@ def record(doc, action, comment="", to=(), **details):
         annotations[KEY] = PersistentList()
     actor = api.user.get_current()
     entry = {
-        "when": vietnam_now().replace(microsecond=0),
+        "when": vietnam_timestamp(),
         "actor": actor.getId() if actor is not None else None,
         "actor_name": principal_title(actor.getId()) if actor is not None else "",
         "action": action,
@@ -41,3 +43,14 @@ def record(doc, action, comment="", to=(), **details):
 
 def entries(doc):
     return [dict(e) for e in IAnnotations(doc).get(KEY, ())]
+
+
+def on_transition(doc, event):
+    """Every step a person takes goes into the trail, whichever way it came
+    (form, REST @workflow, routing service); automatic steps do not."""
+    transition = event.transition
+    if transition is None or transition.trigger_type == TRIGGER_AUTOMATIC:
+        return
+    details = dict(getattr(doc, DETAILS_FLAG, None) or {})
+    to = details.pop("to", ())
+    record(doc, transition.id, (event.kwargs or {}).get("comment", ""), to=to, **details)

@@ -1,0 +1,161 @@
+"""Routing inside an agency: direction, forwarding, handling, the trail."""
+
+from domain_fixtures import incoming
+from plone import api
+from plone.app.testing import login
+from qlvbdh_policy import role_assignments as ra
+from qlvbdh_policy import routing
+from qlvbdh_policy import trail
+from qlvbdh_policy.my_work import items_for
+from qlvbdh_policy.routing import RoutingForbidden
+from qlvbdh_policy.routing import RoutingRefused
+from Products.CMFCore.WorkflowCore import WorkflowException
+from routing_fixtures import make_province
+from zope.i18n import translate
+
+import datetime
+import pytest
+
+TOMORROW = datetime.date.today() + datetime.timedelta(days=10)
+
+
+@pytest.fixture
+def province(portal):
+    return make_province(portal)
+
+
+@pytest.fixture
+def doc(portal, province):
+    a, b = province
+    login(portal, "vta")
+    return incoming(a["den-2026"], due_date=TOMORROW)
+
+
+def wftool():
+    return api.portal.get_tool("portal_workflow")
+
+
+def state(doc):
+    return api.content.get_state(doc)
+
+
+def vi(exc):
+    return translate(exc.message(), target_language="vi")
+
+
+def test_groups_and_policy_of_a_new_agency(portal, province):
+    a, b = province
+    assert a.get_local_roles_for_userid("sttt-clerks") == ("Clerk",)
+    assert a.get_local_roles_for_userid("sttt-leaders") == ("Leader",)
+    assert a.get_local_roles_for_userid("sttt-admins") == ("AgencyAdmin",)
+    assert a.get_local_roles_for_userid("sttt-staff") == ("Staff",)
+    assert api.group.get(groupname="sttt-vp") is not None
+    assert api.group.get(groupname="sttt-vp-heads") is not None
+    assert "cho-tiep-nhan" in a.objectIds()
+    wftool = api.portal.get_tool("portal_placeful_workflow")
+    assert wftool.getWorkflowPolicyConfig(a).getPolicyBelowId() == "qlvbdh_standard"
+    # department staff are agency staff through nested groups
+    assert "Staff" in api.user.get_roles(username="xla", obj=a)
+
+
+def test_registered_on_arrival_in_a_register(doc):
+    assert state(doc) == "registered"
+    assert doc.arrival_number == 1
+
+
+def test_full_path_from_arrival_to_filing(portal, doc):
+    routing.simple_step(doc, "submit")
+    assert state(doc) == "submitted"
+    login(portal, "lda")
+    routing.assign(doc, "xla", co_handlers=["pha"], informed=["dba"],
+                   due_date=TOMORROW, instruction="Đề nghị tham mưu trả lời")
+    assert state(doc) == "assigned"
+    assert doc.get_local_roles_for_userid("xla") == ("Handler",)
+    assert doc.get_local_roles_for_userid("pha") == ("CoHandler",)
+    assert doc.get_local_roles_for_userid("dba") == ("Informed",)
+    # roles are on the document only: the register keeps none
+    assert not doc.aq_parent.get_local_roles_for_userid("xla")
+    login(portal, "xla")
+    assert [i["task"] for i in items_for(api.user.get_current())] == ["handle"]
+    routing.start(doc)
+    routing.complete(doc, "Đã tham mưu văn bản trả lời")
+    assert state(doc) == "completed"
+    routing.simple_step(doc, "file")
+    assert state(doc) == "filed"
+    actions = [e["action"] for e in trail.entries(doc)]
+    assert actions == ["submit", "assign", "start", "complete", "file"]
+    assign = trail.entries(doc)[1]
+    assert assign["actor"] == "lda" and assign["actor_name"] == "Trần Văn Lãnh Đạo"
+    assert assign["to"] == [{"id": "xla", "title": "Lê Minh Hiếu"}]
+    assert assign["due_date"] == TOMORROW
+    login(portal, "lda")
+    routing.simple_step(doc, "reopen", "Bổ sung số liệu")
+    assert state(doc) == "in_progress"
+
+
+def test_staff_cannot_direct(portal, doc):
+    routing.simple_step(doc, "submit")
+    login(portal, "xla")
+    with pytest.raises(RoutingForbidden):
+        routing.assign(doc, "xla")
+    assert state(doc) == "submitted"
+
+
+def test_assign_refuses_bad_input_and_stores_nothing(portal, doc, province):
+    routing.simple_step(doc, "submit")
+    login(portal, "lda")
+    with pytest.raises(RoutingRefused) as e:
+        routing.assign(doc, "")
+    assert e.value.field == "handler" and "xử lý chính" in vi(e.value)
+    with pytest.raises(RoutingRefused) as e:
+        routing.assign(doc, "cbb")  # staff of another agency
+    assert "cbb" in vi(e.value)
+    with pytest.raises(RoutingRefused) as e:
+        routing.assign(doc, "xla", due_date=datetime.date(2020, 1, 1))
+    assert e.value.field == "due_date" and "01/01/2020" in vi(e.value)
+    assert state(doc) == "submitted"
+    assert ra.assignments(doc) == []
+
+
+def test_bare_workflow_call_is_refused(portal, doc):
+    routing.simple_step(doc, "submit")
+    login(portal, "lda")
+    with pytest.raises(WorkflowException) as e:
+        wftool().doActionFor(doc, "assign")
+    assert "@assign" in str(e.value)
+    assert state(doc) == "submitted"
+
+
+def test_department_head_forwards(portal, doc):
+    routing.simple_step(doc, "submit")
+    login(portal, "lda")
+    routing.assign(doc, "vp")  # the department: its heads receive it
+    assert doc.get_local_roles_for_userid("sttt-vp-heads") == ("Handler",)
+    login(portal, "tpa")
+    assert [i["task"] for i in items_for(api.user.get_current())] == ["handle"]
+    routing.forward(doc, "xla", "Giao đồng chí Hiếu xử lý")
+    assert doc.get_local_roles_for_userid("xla") == ("Handler",)
+    assert doc.get_local_roles_for_userid("sttt-vp-heads") == ("Informed",)
+    assert ra.assignments(doc, cause="forward") == [
+        {"principal": "xla", "role": "Handler", "cause": "forward"}
+    ]
+    assert state(doc) == "assigned"
+
+
+def test_reassignment_revokes_exactly_what_routing_granted(portal, doc):
+    doc.manage_setLocalRoles("cba", ["Reader"])  # given by hand on Sharing
+    routing.simple_step(doc, "submit")
+    login(portal, "lda")
+    routing.assign(doc, "xla", co_handlers=["cba"])
+    assert set(doc.get_local_roles_for_userid("cba")) == {"Reader", "CoHandler"}
+    touched = ra.revoke(doc, cause="assign")
+    ra.apply(doc, touched)
+    assert doc.get_local_roles_for_userid("cba") == ("Reader",)
+    assert doc.get_local_roles_for_userid("xla") == ()
+
+
+def test_return_needs_a_reason(portal, doc):
+    with pytest.raises(WorkflowException):
+        wftool().doActionFor(doc, "return")
+    wftool().doActionFor(doc, "return", comment="Sai địa chỉ")
+    assert state(doc) == "returned"
