@@ -11,6 +11,7 @@ guards decide who may, the BeforeTransition check refuses a bare
 
 from Acquisition import aq_base
 from plone import api
+from qlvbdh_policy import _
 from qlvbdh_policy import roles as R
 from qlvbdh_policy import role_assignments as ra
 from qlvbdh_policy import trail
@@ -32,7 +33,7 @@ MSG_NEED_RESULT = "Describe the result of the handling."
 MSG_NEED_REASON = "Give the reason."
 MSG_NEED_PERSON = "Choose the person to forward to."
 MSG_USE_SERVICE = (
-    "“${action}” needs its details: use its form or the REST service @${action}."
+    "“${step}” needs its details: use its form or the REST service @${action}."
 )
 MSG_NOT_REPLY = "The reply must be an outgoing document of this agency."
 
@@ -56,9 +57,18 @@ def allowed_transitions(doc):
     return [t["id"] for t in wftool.getTransitionsFor(doc)]
 
 
+def transition_title(doc, transition):
+    """The step's title as the workflow names it, translatable."""
+    wftool = api.portal.get_tool("portal_workflow")
+    for wf in wftool.getWorkflowsFor(doc):
+        if transition in wf.transitions:
+            return _(wf.transitions[transition].title)
+    return transition
+
+
 def check_allowed(doc, transition):
     if transition not in allowed_transitions(doc):
-        raise RoutingForbidden(MSG_NOT_ALLOWED, {"action": transition})
+        raise RoutingForbidden(MSG_NOT_ALLOWED, {"action": transition_title(doc, transition)})
 
 
 def do_transition(doc, transition, comment="", to=(), **details):
@@ -223,7 +233,9 @@ def on_before_transition(doc, event):
     transition = event.transition.id if event.transition is not None else None
     if transition in GUARDED_TRANSITIONS and getattr(doc, _ROUTING_FLAG, None) != transition:
         message = translate(
-            RoutingRefused(MSG_USE_SERVICE, {"action": transition}).message(),
+            RoutingRefused(
+                MSG_USE_SERVICE, {"step": transition_title(doc, transition), "action": transition}
+            ).message(),
             context=api.env.getRequest(),
         )
         raise WorkflowException(message)

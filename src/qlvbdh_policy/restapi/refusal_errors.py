@@ -1,5 +1,5 @@
 """REST answer for a refusal raised anywhere during a request (an event
-subscriber, a workflow step): HTTP 400, JSON naming the field, Vietnamese
+subscriber, a workflow step): HTTP 400 (403 for a step not allowed now), JSON naming the field, Vietnamese
 message. plone.rest would answer 500, as it derives the status from the
 exception's class name."""
 
@@ -24,6 +24,6 @@ class RefusalErrorHandling(ErrorHandling):
         }
         response = self.request.response
         response.setHeader("Content-Type", "application/json")
-        response.setStatus(400, lock=1)
+        response.setStatus(getattr(exception, "status", 400), lock=1)
         response.setBody(json.dumps(body, indent=2, ensure_ascii=False), lock=1)
         response._has_challenged = True

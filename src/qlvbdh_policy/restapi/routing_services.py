@@ -1,0 +1,121 @@
+"""REST services of routing and delivery. Each calls the feature function
+the browser form calls; refusals become HTTP 400 (bad input) or 403 (not
+allowed now) with a Vietnamese message naming the field, through the
+exception view in refusal_errors.py, and the transaction is aborted.
+
+POST @assign   {handler, co_handlers, informed, due_date, instruction}
+POST @forward  {to, comment}
+POST @complete {result, reply}
+POST @accept   {register}            (UID or id of a register of the agency)
+POST @return   {reason}
+POST @issue    {}
+POST @recall   {reason}
+GET  @routing  the trail, the routing roles, the deliveries, the next steps
+"""
+
+from plone import api
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.deserializer import json_body
+from plone.restapi.services import Service
+from qlvbdh_policy import delivery
+from qlvbdh_policy import role_assignments as ra
+from qlvbdh_policy import routing
+from qlvbdh_policy import trail
+from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
+from zope.i18n import translate
+from zope.interface import alsoProvides
+
+
+def _json(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json(v) for v in value]
+    return value
+
+
+def routing_info(doc, request):
+    info = {
+        "@id": doc.absolute_url() + "/@routing",
+        "document": doc.absolute_url(),
+        "review_state": api.content.get_state(doc),
+        "allowed_actions": routing.allowed_transitions(doc),
+        "due_date": _json(getattr(doc, "due_date", None)),
+        "trail": _json(trail.entries(doc)),
+        "assignments": ra.assignments(doc),
+    }
+    if doc.portal_type == "IncomingDocument":
+        info["arrival_number"] = doc.arrival_number
+        info["instruction"] = doc.instruction
+        info["result"] = doc.result
+    else:
+        info["deliveries"] = [
+            {"agency": uid, **_json(entry),
+             "status_title": translate(delivery.STATUS_TITLES[entry["status"]], context=request)}
+            for uid, entry in delivery.deliveries(doc).items()
+        ]
+    return info
+
+
+class RoutingGet(Service):
+    def reply(self):
+        return routing_info(self.context, self.request)
+
+
+class RoutingPost(Service):
+    """Run one step with the JSON body, answer the document's routing info."""
+
+    def reply(self):
+        # A JSON API call carries no form authenticator; like plone.restapi's
+        # own write services (@workflow, POST), it is not a CSRF target:
+        # browsers cannot send this JSON body cross-site without CORS.
+        alsoProvides(self.request, IDisableCSRFProtection)
+        doc = self.step(json_body(self.request) or {}) or self.context
+        return routing_info(doc, self.request)
+
+
+class AssignPost(RoutingPost):
+    def step(self, data):
+        routing.assign(
+            self.context, data.get("handler"), data.get("co_handlers") or (),
+            data.get("informed") or (), data.get("due_date"), data.get("instruction") or "",
+        )
+
+
+class ForwardPost(RoutingPost):
+    def step(self, data):
+        routing.forward(self.context, data.get("to"), data.get("comment") or "")
+
+
+class CompletePost(RoutingPost):
+    def step(self, data):
+        routing.complete(self.context, data.get("result"), data.get("reply"))
+
+
+class AcceptPost(RoutingPost):
+    def step(self, data):
+        agency = agency_of(self.context)
+        value = data.get("register") or ""
+        register = agency.get(value) if value in agency.objectIds() else None
+        if register is None and value:
+            brains = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
+                UID=value, portal_type="Register")
+            register = brains[0]._unrestrictedGetObject() if brains else None
+        return delivery.accept(self.context, register)
+
+
+class ReturnPost(RoutingPost):
+    def step(self, data):
+        delivery.return_document(self.context, data.get("reason"))
+
+
+class IssuePost(RoutingPost):
+    def step(self, data):
+        routing.simple_step(self.context, "issue", data.get("comment") or "")
+
+
+class RecallPost(RoutingPost):
+    def step(self, data):
+        delivery.recall(self.context, data.get("reason"))
