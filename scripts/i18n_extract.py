@@ -8,6 +8,7 @@ definitions, and workflow state/transition titles.
   python3 scripts/i18n_extract.py --pot     rewrite locales/qlvbdh_policy.pot
 """
 
+from html.parser import HTMLParser
 from pathlib import Path
 
 import ast
@@ -63,6 +64,49 @@ def _python_msgids(path):
     return found
 
 
+class _TemplateMessages(HTMLParser):
+    """Msgids of ``i18n:translate=""`` elements as zope.tal builds them:
+    the text with whitespace collapsed, ``${name}`` for i18n:name children."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found, self.stack = [], []  # stack of [depth, parts, skip_depth]
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for entry in self.stack:
+            entry[0] += 1
+        if self.stack and self.stack[-1][2] is None and "i18n:name" in attrs:
+            self.stack[-1][1].append("${%s}" % attrs["i18n:name"])
+            self.stack[-1][2] = self.stack[-1][0]
+        if attrs.get("i18n:translate") == "":
+            self.stack.append([0, [], None])
+
+    def handle_endtag(self, tag):
+        for entry in self.stack:
+            entry[0] -= 1
+        if not self.stack:
+            return
+        top = self.stack[-1]
+        if top[2] is not None and top[0] < top[2]:
+            top[2] = None
+        if top[0] < 0:
+            self.stack.pop()
+            text = " ".join("".join(top[1]).split())
+            if text:
+                self.found.append(text)
+
+    def handle_data(self, data):
+        if self.stack and self.stack[-1][2] is None:
+            self.stack[-1][1].append(data)
+
+
+def template_msgids(text):
+    parser = _TemplateMessages()
+    parser.feed(text)
+    return parser.found
+
+
 def msgids():
     """msgid -> first source file (relative)."""
     out = {}
@@ -93,6 +137,8 @@ def msgids():
             text = path.read_text(encoding="utf-8")
             if 'i18n:domain="qlvbdh_policy"' in text:
                 for m in re.findall(r'i18n:translate="([^"]+)"', text):
+                    add(m, path)
+                for m in template_msgids(text):
                     add(m, path)
     return out
 

@@ -11,6 +11,8 @@ whom routing asks to review drafts and to forward assigned documents.
 from plone import api
 from qlvbdh_policy import roles as R
 from qlvbdh_policy.content.inbox import INBOX_ID
+from qlvbdh_policy.rules.group_names import department_group_ids
+from qlvbdh_policy.rules.group_names import group_id
 from Products.CMFPlacefulWorkflow.PlacefulWorkflowTool import WorkflowPolicyConfig_id
 
 STANDARD_POLICY = "qlvbdh_standard"
@@ -23,14 +25,6 @@ AGENCY_GROUPS = (
     ("staff", R.STAFF, "Cán bộ, công chức"),
 )
 OVERSIGHT_GROUP = "province-oversight"
-
-
-def group_id(abbr, suffix):
-    return f"{abbr}-{suffix}"
-
-
-def department_group_ids(abbr, dept_id):
-    return f"{abbr}-{dept_id}", f"{abbr}-{dept_id}-heads"
 
 
 def ensure_group(groupid, title, roles=()):

@@ -1,0 +1,107 @@
+"""“Việc của tôi”: the page of what waits for the current user, and the
+link with its counts in the navigation bar."""
+
+from plone import api
+from plone.app.layout.viewlets.common import GlobalSectionsViewlet
+from plone.app.layout.viewlets.common import ViewletBase
+from plone.protect import CheckAuthenticator
+from Products.CMFPlone.utils import safe_text
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from Products.statusmessages.interfaces import IStatusMessage
+from qlvbdh_policy import _
+from qlvbdh_policy import delivery
+from qlvbdh_policy import my_work
+from qlvbdh_policy import role_assignments as ra
+from qlvbdh_policy import routing
+from qlvbdh_policy import roles as R
+from qlvbdh_policy import trail
+from qlvbdh_policy.trail import principal_title
+from zope.i18n import translate
+
+
+def vn_date(value):
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def vn_datetime(value):
+    return value.strftime("%H:%M %d/%m/%Y") if value else ""
+
+
+class MyWorkView(BrowserView):
+    template = ViewPageTemplateFile("templates/my_work.pt")
+
+    def __call__(self):
+        self.items = [] if api.user.is_anonymous() else my_work.items_for(api.user.get_current())
+        self.counts = my_work.counts(self.items)
+        return self.template()
+
+    def task_title(self, task):
+        return translate(my_work.TASK_TITLES.get(task, task), context=self.request)
+
+    date = staticmethod(vn_date)
+
+
+class GlobalSectionsWithMyWork(GlobalSectionsViewlet):
+    """The global navigation, ending with “Việc của tôi” and its counts.
+    (The theme keeps only the items of the navigation list, so the link
+    must be one of them.)"""
+
+    link = ViewPageTemplateFile("templates/my_work_link.pt")
+
+    def render_globalnav(self):
+        out = super().render_globalnav()
+        if api.user.is_anonymous():
+            return out
+        self.counts = my_work.counts(my_work.items_for(api.user.get_current()))
+        return out + self.link()
+
+
+class RoutingViewlet(ViewletBase):
+    """Below a document: who handles it, its deadline, its trail, and for an
+    outgoing document the status at each recipient agency."""
+
+    index = ViewPageTemplateFile("templates/routing_viewlet.pt")
+
+    def update(self):
+        super().update()
+        doc = self.context
+        self.trail = trail.entries(doc)
+        self.handlers = [principal_title(p) for p in ra.principals_with(doc, R.HANDLER)]
+        self.co_handlers = [principal_title(p) for p in ra.principals_with(doc, R.CO_HANDLER)]
+        self.informed = [principal_title(p) for p in ra.principals_with(doc, R.INFORMED)]
+        self.deliveries = sorted(
+            delivery.deliveries(doc).values(), key=lambda e: e.get("agency_title", ""))
+        userid = None if api.user.is_anonymous() else api.user.get_current().getId()
+        self.can_mark_read = (
+            userid in ra.principals_with(doc, R.INFORMED)
+            and userid not in (getattr(doc, "read_by", ()) or ())
+        )
+        self.actions = [
+            {"id": t["id"], "title": t["title"], "url": t["url"]}
+            for t in api.portal.get_tool("portal_workflow").getTransitionsFor(doc)
+        ]
+
+    def action_title(self, action):
+        return routing.transition_title(self.context, action)
+
+    def status_title(self, status):
+        return translate(delivery.STATUS_TITLES.get(status, status), context=self.request)
+
+    def names(self, entries):
+        return ", ".join(safe_text(e["title"]) for e in entries)
+
+    date = staticmethod(vn_date)
+    datetime = staticmethod(vn_datetime)
+
+
+class MarkReadView(BrowserView):
+    """POST with the form authenticator: the informed person has read it."""
+
+    def __call__(self):
+        if self.request.method == "POST":
+            CheckAuthenticator(self.request)
+            my_work.mark_read(self.context, api.user.get_current().getId())
+            IStatusMessage(self.request).addStatusMessage(
+                translate(_("Marked as read."), context=self.request), "info")
+        self.request.response.redirect(self.context.absolute_url())

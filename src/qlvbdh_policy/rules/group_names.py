@@ -1,0 +1,17 @@
+"""Names of an agency's groups: <abbr>-clerks, -leaders, -admins, -staff,
+and per department <abbr>-<dept> with its heads <abbr>-<dept>-heads."""
+
+AGENCY_GROUP_SUFFIXES = ("clerks", "leaders", "admins", "staff")
+
+
+def group_id(abbr, suffix):
+    return f"{abbr}-{suffix}"
+
+
+def department_group_ids(abbr, dept_id):
+    """(members, heads) of a department."""
+    return f"{abbr}-{dept_id}", f"{abbr}-{dept_id}-heads"
+
+
+def agency_group_ids(abbr):
+    return [group_id(abbr, s) for s in AGENCY_GROUP_SUFFIXES]
