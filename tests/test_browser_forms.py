@@ -33,8 +33,7 @@ def test_clerk_registers_with_the_form(server, server_url, artifacts):
     with api.env.adopt_roles(["Manager"]):
         api.user.create(email="vt@example.org", username="vanthu", password="demo-vanthu-2026",
                         properties={"fullname": "Nguyễn Thị Văn Thư"})
-        api.user.grant_roles(username="vanthu", obj=agency,
-                             roles=["Reader", "Contributor", "Editor", "Reviewer"])
+        api.group.add_user(groupname=f"{agency.getId()}-clerks", username="vanthu")
     transaction.commit()
     register_url = f"{server_url}/sttt/den-2026"
 

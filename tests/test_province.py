@@ -70,5 +70,11 @@ def test_demo_data(portal):
     issued = api.content.find(context=sttt[f"di-{year}"], review_state="issued",
                               unrestricted=True)
     assert [b.document_code for b in issued] == ["01/BC-STTTT"]
-    roles = api.user.get_roles(username="vanthu", obj=sttt)
-    assert "Contributor" in roles and "Reviewer" in roles
+    assert "Clerk" in api.user.get_roles(username="vanthu", obj=sttt)
+    assert "Leader" in api.user.get_roles(username="lanhdao", obj=sttt)
+    assert "Staff" in api.user.get_roles(username="chuyenvien", obj=sttt)
+    assert "Oversight" in api.user.get_roles(username="giamsat")
+    # the issued report was delivered to the province's people's committee
+    pending = api.content.find(context=portal["ubndtg"], review_state="pending",
+                               unrestricted=True)
+    assert [b.Title for b in pending] == [issued[0].Title]

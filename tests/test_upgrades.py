@@ -41,3 +41,34 @@ def test_1001_restores_site_defaults(portal):
     assert api.portal.get_registry_record("plone.default_language") == "vi"
     assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
     assert not setup.listUpgrades(PROFILE)
+
+
+def test_1003_brings_routing_to_existing_agencies(portal):
+    """A 1002 site: an agency without groups, inbox or policy, a registered
+    document. After the step the agency is set up like a new one and the
+    document keeps its state."""
+    from domain_fixtures import incoming
+    from domain_fixtures import make_agency
+    from Products.CMFPlacefulWorkflow.PlacefulWorkflowTool import WorkflowPolicyConfig_id
+
+    agency = make_agency(portal)
+    doc = incoming(agency["den-2026"])
+    with api.env.adopt_roles(["Manager"]):
+        agency._delObject(WorkflowPolicyConfig_id)
+        agency.manage_delObjects(["cho-tiep-nhan"])
+        agency.manage_delLocalRoles(["sttt-clerks"])
+        api.group.delete(groupname="sttt-clerks")
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1002")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == ("1003",)
+    assert agency.get_local_roles_for_userid("sttt-clerks") == ("Clerk",)
+    assert "cho-tiep-nhan" in agency.objectIds()
+    ptool = api.portal.get_tool("portal_placeful_workflow")
+    assert ptool.getWorkflowPolicyConfig(agency).getPolicyBelowId() == "qlvbdh_standard"
+    assert api.content.get_state(doc) == "registered"
+    catalog = api.portal.get_tool("portal_catalog")
+    assert [b.UID for b in catalog.unrestrictedSearchResults(waiting_for="sttt-clerks")] == [
+        doc.UID()]

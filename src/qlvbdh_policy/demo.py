@@ -4,6 +4,7 @@ new user sees a living system. Idempotent like the province loader."""
 from pathlib import Path
 from plone import api
 from plone.namedfile.file import NamedBlobFile
+from qlvbdh_policy.agency_setup import ensure_oversight_group
 from qlvbdh_policy.province import read_csv
 from qlvbdh_policy.timeutil import vietnam_today
 from zope.container.interfaces import INameChooser
@@ -33,10 +34,9 @@ def ensure_users(site, rows):
                 email=row["email"], username=row["username"], password=row["password"],
                 properties={"fullname": row["fullname"]},
             )
-        agency = site.get(row.get("agency") or "")
-        roles = [r for r in (row.get("roles") or "").split() if r]
-        if agency is not None and roles:
-            api.user.grant_roles(username=row["username"], obj=agency, roles=roles)
+        for group in (row.get("groups") or "").split():
+            if api.group.get(groupname=group) is not None:
+                api.group.add_user(groupname=group, username=row["username"])
 
 
 def ensure_documents(site, rows):
@@ -59,6 +59,9 @@ def ensure_documents(site, rows):
         else:
             dept = agency.get(row.get("drafting_department") or "")
             fields["drafting_department"] = dept.UID() if dept is not None else None
+            fields["recipients_internal"] = [
+                site[abbr].UID() for abbr in (row.get("recipients") or "").split() if abbr in site
+            ]
         fields["file"] = NamedBlobFile(
             data=DEMO_PDF, filename=f"{row['title'][:60]}.pdf", contentType="application/pdf"
         )
@@ -73,6 +76,7 @@ def ensure_documents(site, rows):
 def load_demo(site, folder):
     folder = Path(folder)
     with api.env.adopt_roles(["Manager"]):
+        ensure_oversight_group()
         ensure_departments(site, read_csv(folder / "departments.csv"))
         users = read_csv(folder / "users.csv")
         ensure_users(site, users)
