@@ -66,7 +66,7 @@ serve: instance
 	exec $(BIN)/runwsgi $(VAR)/etc/zope.ini
 
 ## test ------------------------------------------------------------------------
-$(VENV)/.installed-test: $(VENV)/.installed
+$(VENV)/.installed-test: $(VENV)/.installed setup.py constraints.txt
 	$(PIP) install -q -c constraints.txt -e '.[test]'
 	@touch $@
 
@@ -80,6 +80,10 @@ test: install-test
 
 bench: install-test
 	$(BIN)/python bench/run_all.py
+
+## daily jobs (cron) -----------------------------------------------------------
+remind: instance
+	$(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/deadline_reminders.py
 
 ## data ------------------------------------------------------------------------
 reset:

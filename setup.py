@@ -38,6 +38,7 @@ setup(
         "test": [
             "plone.app.testing",
             "plone.testing",
+            "aiosmtpd",
             "pytest",
             "pytest-plone",
             "zope.pytestlayer",

@@ -144,7 +144,13 @@ def msgids():
 
 
 def po_quote(text):
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A PO string; a text with line breaks becomes one "…\\n" line each."""
+    def quote(part):
+        return '"' + part.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+    if "\n" not in text:
+        return quote(text)
+    return '""\n' + "\n".join(quote(line) for line in text.splitlines(keepends=True))
 
 
 def write_pot():

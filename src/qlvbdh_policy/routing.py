@@ -12,6 +12,7 @@ guards decide who may, the BeforeTransition check refuses a bare
 from Acquisition import aq_base
 from plone import api
 from qlvbdh_policy import _
+from qlvbdh_policy import notifications
 from qlvbdh_policy import roles as R
 from qlvbdh_policy import role_assignments as ra
 from qlvbdh_policy import trail
@@ -153,9 +154,14 @@ def assign(doc, handler, co_handlers=(), informed=(), due_date=None, instruction
     ra.apply(doc, touched)
     if due is not None:
         doc.due_date = due
+        doc.reindexObject(idxs=["due_date"])
     doc.instruction = instruction or ""
     do_transition(doc, "assign", instruction, to=[main], co_handlers=co, informed=info,
                   due_date=due)
+    notifications.notify_assigned(
+        doc, [(main, "handle")] + [(p, "co-handle") for p in co] + [(p, "read") for p in info],
+        trail.principal_title(api.user.get_current().getId()),
+    )
     return {"handler": main, "co_handlers": co, "informed": info, "due_date": due}
 
 
@@ -174,6 +180,8 @@ def forward(doc, to, comment=""):
     touched |= ra.grant(doc, [to], R.HANDLER, "forward")
     ra.apply(doc, touched)
     do_transition(doc, "forward", comment, to=[to])
+    notifications.notify_assigned(
+        doc, [(to, "handle")], trail.principal_title(api.user.get_current().getId()))
     return to
 
 

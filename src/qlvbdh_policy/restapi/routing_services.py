@@ -18,6 +18,7 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from qlvbdh_policy import delivery
+from qlvbdh_policy.notifications import deadline_digests
 from qlvbdh_policy import role_assignments as ra
 from qlvbdh_policy import routing
 from qlvbdh_policy import trail
@@ -119,3 +120,15 @@ class IssuePost(RoutingPost):
 class RecallPost(RoutingPost):
     def step(self, data):
         delivery.recall(self.context, data.get("reason"))
+
+
+class DeadlineRemindersPost(Service):
+    """POST @deadline-reminders (site managers): send today's overdue and
+    due-soon mails. For cron on a single FileStorage instance, which a
+    second process (the console script) cannot open while it runs."""
+
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)  # cron with basic auth
+        with api.env.adopt_roles(["Manager"]):
+            sent = deadline_digests()
+        return {"people": sorted(sent), "mails": len(sent)}

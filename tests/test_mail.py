@@ -1,0 +1,167 @@
+"""Assignment and deadline mails, delivered to a real SMTP server on
+loopback (aiosmtpd), in Vietnamese."""
+
+from aiosmtpd.controller import Controller
+from domain_fixtures import incoming
+from email import message_from_bytes
+from email import policy
+from plone import api
+from plone.app.testing import login
+from qlvbdh_policy import routing
+from qlvbdh_policy.notifications import deadline_digests
+from routing_fixtures import make_province
+
+import datetime
+import pytest
+import socket
+import transaction
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append((envelope.rcpt_tos, message))
+        return "250 OK"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp(functional):
+    portal = functional["portal"]
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    # Plone's mailer takes the server from the registry (mail control panel)
+    api.portal.set_registry_record("plone.smtp_host", "127.0.0.1")
+    api.portal.set_registry_record("plone.smtp_port", port)
+    api.portal.set_registry_record("plone.email_from_address", "qlvbdh@vpdtg.vn")
+    api.portal.set_registry_record("plone.email_from_name", "QLVBĐH Tiền Giang")
+    transaction.commit()
+    yield portal, inbox
+    controller.stop()
+
+
+def subject(message):
+    return str(message["Subject"])
+
+
+def body(message):
+    return message.get_content()
+
+
+def test_assignment_mails_the_people_assigned(smtp):
+    portal, inbox = smtp
+    make_province(portal)
+    login(portal, "vta")
+    doc = incoming(portal["sttt"]["den-2026"], title="Công văn về việc rà soát hạ tầng mạng")
+    routing.simple_step(doc, "submit")
+    login(portal, "lda")
+    due = datetime.date.today() + datetime.timedelta(days=4)
+    routing.assign(doc, "xla", co_handlers=["pha"], informed=["dba"], due_date=due,
+                   instruction="Khẩn trương tham mưu")
+    assert inbox.messages == []  # nothing leaves before the commit
+    transaction.commit()
+    to = {tuple(rcpt) for rcpt, m in inbox.messages}
+    assert to == {("xla@example.vn",), ("pha@example.vn",), ("dba@example.vn",)}
+    handler = next(m for rcpt, m in inbox.messages if rcpt == ["xla@example.vn"])
+    assert subject(handler) == "Văn bản được phân công cho bạn: Công văn về việc rà soát hạ tầng mạng"
+    text = body(handler)
+    assert "Trần Văn Lãnh Đạo" in text and "Xử lý" in text
+    assert due.strftime("%d/%m/%Y") in text and "Khẩn trương tham mưu" in text
+    assert doc.absolute_url() in text
+
+
+def test_refused_step_sends_nothing(smtp):
+    portal, inbox = smtp
+    make_province(portal)
+    login(portal, "vta")
+    doc = incoming(portal["sttt"]["den-2026"])
+    routing.simple_step(doc, "submit")
+    transaction.commit()
+    login(portal, "lda")
+    with pytest.raises(routing.RoutingRefused):
+        routing.assign(doc, "cbb")
+    transaction.commit()
+    assert inbox.messages == []
+
+
+def test_daily_digest_of_overdue_and_due_soon(smtp):
+    portal, inbox = smtp
+    make_province(portal)
+    login(portal, "vta")
+    today = datetime.date.today()
+    docs = {}
+    for name, days in (("quá hạn", -2), ("sắp đến hạn", 1), ("còn lâu", 20)):
+        docs[name] = incoming(portal["sttt"]["den-2026"], title=f"Văn bản {name}",
+                              code_number=str(days + 50))
+        routing.simple_step(docs[name], "submit")
+    login(portal, "lda")
+    for name, doc in docs.items():
+        routing.assign(doc, "xla", due_date=today + datetime.timedelta(days=25))
+    transaction.commit()
+    inbox.messages.clear()
+    for name, days in (("quá hạn", -2), ("sắp đến hạn", 1), ("còn lâu", 20)):
+        docs[name].due_date = today + datetime.timedelta(days=days)
+        docs[name].reindexObject(idxs=["due_date"])
+    transaction.commit()
+    with api.env.adopt_roles(["Manager"]):
+        sent = deadline_digests(today)
+    transaction.commit()
+    assert set(sent) == {"xla"}
+    [(rcpt, message)] = inbox.messages
+    assert rcpt == ["xla@example.vn"]
+    assert subject(message) == "Văn bản của bạn: 1 quá hạn, 1 sắp đến hạn"
+    text = body(message)
+    assert "Văn bản quá hạn" in text and "Văn bản sắp đến hạn" in text
+    assert "còn lâu" not in text
+    assert text.index("[quá hạn]") < text.index("[sắp đến hạn]")
+
+
+def test_cron_calls_the_running_site(server, server_url):
+    """`curl -X POST …/@deadline-reminders` from cron: the daily mails of a
+    single-instance site, whose FileStorage a second process cannot open."""
+    from plone.app.testing import SITE_OWNER_NAME
+    from plone.app.testing import SITE_OWNER_PASSWORD
+
+    import requests
+
+    portal = server["portal"]
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        api.portal.set_registry_record("plone.smtp_host", "127.0.0.1")
+        api.portal.set_registry_record("plone.smtp_port", port)
+        api.portal.set_registry_record("plone.email_from_address", "qlvbdh@vpdtg.vn")
+        make_province(portal)
+        login(portal, "vta")
+        doc = incoming(portal["sttt"]["den-2026"], title="Văn bản sắp đến hạn")
+        routing.simple_step(doc, "submit")
+        login(portal, "lda")
+        routing.assign(doc, "xla", due_date=datetime.date.today() + datetime.timedelta(days=1))
+        transaction.commit()
+        inbox.messages.clear()
+        refused = requests.post(f"{server_url}/@deadline-reminders",
+                                headers={"Accept": "application/json"},
+                                auth=("xla", "secret-2026-routing"), timeout=30)
+        assert refused.status_code in (401, 403)
+        r = requests.post(f"{server_url}/@deadline-reminders",
+                          headers={"Accept": "application/json"},
+                          auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD), timeout=30)
+        assert r.status_code == 200, r.text
+        assert r.json() == {"people": ["xla"], "mails": 1}
+        [(rcpt, message)] = inbox.messages
+        assert rcpt == ["xla@example.vn"]
+        assert str(message["Subject"]) == "Văn bản của bạn: 0 quá hạn, 1 sắp đến hạn"
+    finally:
+        controller.stop()
