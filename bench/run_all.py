@@ -17,6 +17,7 @@ sys.path.insert(0, str(HERE))
 
 import bench_baseline  # noqa: E402
 import bench_registration  # noqa: E402
+import bench_routing  # noqa: E402
 from common import interleaved  # noqa: E402
 from common import report  # noqa: E402
 from instance import ADMIN  # noqa: E402
@@ -28,10 +29,15 @@ LARGE_AGENCY = "snv"
 TOTAL = 200  # requests per figure
 ROUNDS = 4  # baseline and registration alternate in chunks of TOTAL / ROUNDS
 PER_DAY = 200
+SMALL_AGENCY, SMALL_SIZE = "ubndtg", 1000
+ASSIGNMENTS = 30  # per register
+ISSUES = 5
+PREPARED = {}
 
 
 def populate(size):
     def prepare(var, env):
+        PREPARED["var"] = var
         out = subprocess.run(
             [str(ROOT / ".venv" / "bin" / "zconsole"), "run", str(var / "etc" / "zope.conf"),
              str(HERE / "populate_register.py"), LARGE_AGENCY, str(size), str(PER_DAY)],
@@ -44,6 +50,12 @@ def populate(size):
         report("register.day_listing_catalog", float(m.group(2)), "ms (p95)",
                p50_ms=float(m.group(3)), documents_in_register=int(m.group(1)),
                entries_per_day=PER_DAY)
+        subprocess.run(
+            [str(ROOT / ".venv" / "bin" / "zconsole"), "run", str(var / "etc" / "zope.conf"),
+             str(HERE / "prepare_routing.py"), LARGE_AGENCY, SMALL_AGENCY, str(SMALL_SIZE),
+             str(ASSIGNMENTS), str(ISSUES)],
+            cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+        )
     return prepare
 
 
@@ -69,6 +81,9 @@ def main():
         bench_registration.run_day_listing(
             f"{url}/{LARGE_AGENCY}/den-{year}", ADMIN, size, PER_DAY, year
         )
+        bench_routing.run_assignment(
+            url, {SMALL_AGENCY: SMALL_SIZE, LARGE_AGENCY: size}, year, ASSIGNMENTS)
+        bench_routing.run_issue(url, year, ISSUES, PREPARED.get("var"))
 
 
 if __name__ == "__main__":

@@ -23,10 +23,8 @@ def site(server, server_url):
 
 
 def call(method, url, user, body=None):
-    r = requests.request(method, url, json=body, headers=JSON,
+    return requests.request(method, url, json=body, headers=JSON,
                             auth=(user, PASSWORD), timeout=60)
-    print("CALL", method, url, user, r.status_code)
-    return r
 
 
 def ok(response, status=200):
@@ -119,3 +117,26 @@ def test_recipient_returns_through_rest(site):
     ok(call("POST", f"{copy_url}/@return", "vtb", {"reason": "Gửi nhầm cơ quan"}))
     status = ok(call("GET", f"{url}/@routing", "vta"))["deliveries"][0]
     assert status["status"] == "02" and status["reason"] == "Gửi nhầm cơ quan"
+
+
+def test_site_manager_edits_policies_through_the_web(site):
+    """The policies are in Site Setup; each agency's policy is set on its
+    own “Workflow policy” page; agency staff cannot reach either."""
+    from plone.app.testing import SITE_OWNER_NAME
+    from plone.app.testing import SITE_OWNER_PASSWORD
+
+    owner = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+    page = requests.get(f"{site}/@@workflow-policies-controlpanel", auth=owner, timeout=60)
+    assert page.status_code == 200
+    assert "qlvbdh_standard" in page.text and "qlvbdh_simple" in page.text
+    config = requests.get(f"{site}/sttt/@@placeful-workflow-configuration", auth=owner,
+                          timeout=60)
+    assert config.status_code == 200 and "qlvbdh_standard" in config.text
+    mapping = requests.get(
+        f"{site}/@@placeful-workflow-policy-mapping?wfpid=qlvbdh_simple", auth=owner,
+        timeout=60)
+    assert mapping.status_code == 200 and "qlvbdh_incoming_simple_workflow" in mapping.text
+    for user in ("vta", "qta"):
+        denied = requests.get(f"{site}/@@workflow-policies-controlpanel",
+                              auth=(user, PASSWORD), timeout=60, allow_redirects=False)
+        assert denied.status_code in (302, 401, 403)

@@ -14,6 +14,8 @@ DETAILS_FLAG = "_v_qlvbdh_trail_details"  # set by routing for the step under wa
 
 def principal_title(principal_id):
     """Full name of a user or title of a group, for the trail and the phiếu."""
+    if not principal_id:  # a script outside any login
+        return ""
     user = api.user.get(userid=principal_id)
     if user is not None:
         return user.getProperty("fullname") or principal_id
@@ -28,10 +30,11 @@ def record(doc, action, comment="", to=(), **details):
     if KEY not in annotations:
         annotations[KEY] = PersistentList()
     actor = api.user.get_current()
+    actor_id = actor.getId() if actor is not None else None
     entry = {
         "when": vietnam_timestamp(),
-        "actor": actor.getId() if actor is not None else None,
-        "actor_name": principal_title(actor.getId()) if actor is not None else "",
+        "actor": actor_id,
+        "actor_name": principal_title(actor_id),
         "action": action,
         "comment": comment or "",
         "to": [{"id": p, "title": principal_title(p)} for p in to],
