@@ -165,3 +165,20 @@ def test_cron_calls_the_running_site(server, server_url):
         assert str(message["Subject"]) == "Văn bản của bạn: 0 quá hạn, 1 sắp đến hạn"
     finally:
         controller.stop()
+
+
+def test_mail_server_down_never_undoes_a_step(functional):
+    portal = functional["portal"]
+    api.portal.set_registry_record("plone.smtp_host", "127.0.0.1")
+    api.portal.set_registry_record("plone.smtp_port", free_port())  # nobody listens
+    api.portal.set_registry_record("plone.email_from_address", "qlvbdh@vpdtg.vn")
+    make_province(portal)
+    login(portal, "vta")
+    doc = incoming(portal["sttt"]["den-2026"])
+    routing.simple_step(doc, "submit")
+    login(portal, "lda")
+    routing.assign(doc, "xla")
+    transaction.commit()  # the mail fails after the commit, and is logged
+    transaction.begin()
+    assert api.content.get_state(doc) == "assigned"
+    assert doc.get_local_roles_for_userid("xla") == ("Handler",)

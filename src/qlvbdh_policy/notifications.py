@@ -2,8 +2,9 @@
 are assigned; everyone with overdue or due-soon work, once a day (the
 console script ``scripts/deadline_reminders.py``, run by cron).
 
-Mails go through the site's MailHost, so they leave only when the
-transaction commits: a refused step sends nothing.
+Mails leave after the transaction commits: a refused step sends nothing,
+and a mail server that is down or not configured never undoes a step (the
+failure is logged).
 """
 
 from plone import api
@@ -14,6 +15,10 @@ from qlvbdh_policy.timeutil import vietnam_today
 from zope.i18n import translate
 
 import datetime
+import logging
+import transaction
+
+log = logging.getLogger(__name__)
 
 # States in which someone still has to act.
 ACTIVE_STATES = ("pending", "registered", "submitted", "assigned", "in_progress", "completed",
@@ -55,12 +60,24 @@ def user_emails(principal):
 
 
 def send(to, subject, body):
-    # MailHost encodes the subject as one RFC 2047 header: a subject set on
-    # an EmailMessage first is refolded and loses its spaces.
-    api.portal.get_tool("MailHost").send(
-        body, mto=to, mfrom=api.portal.get_registry_record("plone.email_from_address"),
-        subject=subject, charset="utf-8",
-    )
+    sender = api.portal.get_registry_record("plone.email_from_address", default=None)
+    if not sender:
+        log.warning("No sender address in Site Setup → Mail: mail to %s not sent", to)
+        return
+    mailhost = api.portal.get_tool("MailHost")
+
+    def after_commit(committed):
+        if not committed:
+            return
+        try:
+            # MailHost encodes the subject as one RFC 2047 header (a subject
+            # set on an EmailMessage first is refolded and loses its spaces)
+            mailhost.send(body, mto=to, mfrom=sender, subject=subject, charset="utf-8",
+                          immediate=True)
+        except Exception:
+            log.exception("Mail to %s not sent", to)
+
+    transaction.get().addAfterCommitHook(after_commit)
 
 
 def _date(value):
