@@ -13,6 +13,7 @@ from plone import api
 from plone.dexterity.utils import createContentInContainer
 from plone.namedfile.file import NamedBlobFile
 from qlvbdh_policy import routing
+from qlvbdh_policy.content import children
 from qlvbdh_policy.timeutil import vietnam_today
 from zope.component.hooks import setSite
 from Testing.makerequest import makerequest
@@ -61,7 +62,7 @@ with api.env.adopt_roles(["Manager"]):
             routing.simple_step(doc, "submit")
         transaction.commit()
     for i in range(200):
-        if len(site.objectIds("Agency")) >= 101:
+        if len(children(site, "Agency")) >= 101:
             break
         abbr = f"bench{i:03d}"
         if abbr not in site.objectIds():
@@ -70,7 +71,7 @@ with api.env.adopt_roles(["Manager"]):
         if i % 10 == 9:
             transaction.commit()
     transaction.commit()
-    recipients = [a.UID() for a in site.objectValues("Agency") if a.getId() != "sttt"]
+    recipients = [a.UID() for a in children(site, "Agency") if a.getId() != "sttt"]
     data = b"%PDF-1.4\n" + bytes(range(256)) * 4096 + b"\n%%EOF\n"  # 1 MB
     for i in range(n_issue):
         doc = createContentInContainer(

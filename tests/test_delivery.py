@@ -34,6 +34,9 @@ def issue_to(portal, a, recipients):
     doc.changeOwnership(api.user.get(userid="xla").getUser())
     doc.manage_setLocalRoles("xla", ["Owner"])
     doc.reindexObjectSecurity()
+    with api.env.adopt_roles(["Manager"]):
+        api.content.create(container=doc, type="File", id="phu-luc.pdf", title="Phụ lục",
+                           file=pdf("Phụ lục.pdf"))
     routing.simple_step(doc, "submit_review")
     login(portal, "tpa")
     routing.simple_step(doc, "approve")
@@ -64,6 +67,7 @@ def test_outgoing_path_and_delivery(portal, province):
     # the copy shares the sender's bytes
     assert copy.file._blob is doc.file._blob
     assert copy.file.filename == doc.file.filename
+    assert copy["phu-luc.pdf"].file._blob is doc["phu-luc.pdf"].file._blob
 
 
 def test_recipient_accepts_then_handles(portal, province):

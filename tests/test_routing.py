@@ -159,3 +159,15 @@ def test_return_needs_a_reason(portal, doc):
         wftool().doActionFor(doc, "return")
     wftool().doActionFor(doc, "return", comment="Sai địa chỉ")
     assert state(doc) == "returned"
+
+
+def test_handler_choices_are_the_agency_departments_and_people(portal, doc, province):
+    from zope.component import getUtility
+    from zope.schema.interfaces import IVocabularyFactory
+
+    a, b = province
+    vocabulary = getUtility(IVocabularyFactory, "qlvbdh.AgencyHandlers")(doc)
+    titles = [t.title for t in vocabulary]
+    assert titles[0] == "Văn phòng"  # departments first
+    assert "Lê Minh Hiếu" in titles and "Cán Bộ Cái Bè" not in titles
+    assert a["vp"].UID() in vocabulary

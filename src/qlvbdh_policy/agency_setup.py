@@ -9,6 +9,7 @@ whom routing asks to review drafts and to forward assigned documents.
 """
 
 from plone import api
+from qlvbdh_policy.content import children
 from qlvbdh_policy import roles as R
 from qlvbdh_policy.content.inbox import INBOX_ID
 from qlvbdh_policy.rules.group_names import department_group_ids
@@ -91,7 +92,7 @@ def set_up_agency(agency):
     ensure_policy(agency)
     ensure_agency_groups(agency)
     ensure_inbox(agency)
-    for department in agency.objectValues("Department"):
+    for department in children(agency, "Department"):
         ensure_department_groups(department)
 
 

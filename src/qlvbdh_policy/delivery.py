@@ -12,6 +12,7 @@ from BTrees.OOBTree import OOBTree
 from plone import api
 from plone.app.uuid.utils import uuidToObject
 from plone.namedfile.file import NamedBlobFile
+from qlvbdh_policy.content import children
 from qlvbdh_policy import _
 from qlvbdh_policy.agency_setup import ensure_inbox
 from qlvbdh_policy.interfaces import IInbox
@@ -97,7 +98,7 @@ def deliver(outgoing):
     """Put a copy of an issued document in each internal recipient's inbox."""
     sender = agency_of(outgoing)
     fields = _copy_fields(outgoing, sender)
-    attachments = outgoing.objectValues("File")
+    attachments = children(outgoing, "File")
     made = []
     with api.env.adopt_roles(["Manager"]):
         for agency_uid in outgoing.recipients_internal or ():

@@ -37,3 +37,35 @@ def Departments(context):
     return _catalog_vocabulary(
         portal_type="Department", path={"query": "/".join(agency.getPhysicalPath()), "depth": 1}
     )
+
+
+def agency_brains(context, **query):
+    """Catalog entries inside the context's agency (none outside one)."""
+    agency = agency_of(context)
+    if agency is None:
+        return []
+    catalog = api.portal.get_tool("portal_catalog")
+    query.setdefault("path", "/".join(agency.getPhysicalPath()))
+    return catalog.unrestrictedSearchResults(**query)
+
+
+@provider(IVocabularyFactory)
+def IncomingRegisters(context):
+    """Open incoming registers of the context's agency, by id."""
+    brains = agency_brains(
+        context, portal_type="Register", register_kind="incoming", review_state="open",
+        sort_on="sortable_title",
+    )
+    return SimpleVocabulary([SimpleTerm(b.getId, b.getId, b.Title) for b in brains])
+
+
+@provider(IVocabularyFactory)
+def AgencyOutgoing(context):
+    """The agency's latest 200 issued outgoing documents (replies)."""
+    brains = agency_brains(
+        context, portal_type="OutgoingDocument", review_state=["issued", "archived"],
+        sort_on="created", sort_order="reverse", sort_limit=200,
+    )[:200]
+    return SimpleVocabulary(
+        [SimpleTerm(b.UID, b.UID, f"{b.document_code} – {b.Title}") for b in brains]
+    )

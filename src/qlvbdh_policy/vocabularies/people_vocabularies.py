@@ -2,6 +2,7 @@
 its groups (nested department groups included), by full name."""
 
 from plone import api
+from qlvbdh_policy.content import children
 from qlvbdh_policy.rules.group_names import agency_group_ids
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
 from zope.interface import provider
@@ -52,38 +53,6 @@ def AgencyHandlers(context):
     if agency is None:
         return SimpleVocabulary([])
     departments = [
-        SimpleTerm(d.UID(), d.UID(), d.title) for d in agency.objectValues("Department")
+        SimpleTerm(d.UID(), d.UID(), d.title) for d in children(agency, "Department")
     ]
     return SimpleVocabulary(departments + _people_terms(agency))
-
-
-@provider(IVocabularyFactory)
-def IncomingRegisters(context):
-    """Open incoming registers of the context's agency."""
-    agency = agency_of(context)
-    if agency is None:
-        return SimpleVocabulary([])
-    catalog = api.portal.get_tool("portal_catalog")
-    brains = catalog.unrestrictedSearchResults(
-        portal_type="Register", register_kind="incoming", review_state="open",
-        path={"query": "/".join(agency.getPhysicalPath()), "depth": 1},
-        sort_on="sortable_title",
-    )
-    return SimpleVocabulary([SimpleTerm(b.getId, b.getId, b.Title) for b in brains])
-
-
-@provider(IVocabularyFactory)
-def AgencyOutgoing(context):
-    """Issued outgoing documents of the context's agency (replies)."""
-    agency = agency_of(context)
-    if agency is None:
-        return SimpleVocabulary([])
-    catalog = api.portal.get_tool("portal_catalog")
-    brains = catalog.unrestrictedSearchResults(
-        portal_type="OutgoingDocument", review_state=["issued", "archived"],
-        path="/".join(agency.getPhysicalPath()), sort_on="created", sort_order="reverse",
-        sort_limit=200,
-    )[:200]
-    return SimpleVocabulary([
-        SimpleTerm(b.UID, b.UID, f"{b.document_code} – {b.Title}") for b in brains
-    ])
