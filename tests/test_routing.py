@@ -171,3 +171,40 @@ def test_handler_choices_are_the_agency_departments_and_people(portal, doc, prov
     assert titles[0] == "Văn phòng"  # departments first
     assert "Lê Minh Hiếu" in titles and "Cán Bộ Cái Bè" not in titles
     assert a["vp"].UID() in vocabulary
+
+
+def test_processing_slip_prints_the_trail(portal, doc):
+    routing.simple_step(doc, "submit")
+    login(portal, "lda")
+    routing.assign(doc, "vp", co_handlers=["pha"], due_date=TOMORROW,
+                   instruction="Giao Văn phòng chủ trì")
+    login(portal, "tpa")
+    routing.forward(doc, "xla", "Đồng chí Hiếu xử lý")
+    login(portal, "xla")
+    routing.complete(doc, "Đề xuất trả lời bằng công văn")
+    html = doc.restrictedTraverse("@@phieu-giai-quyet")()
+    assert "PHIẾU GIẢI QUYẾT VĂN BẢN ĐẾN" in html
+    assert "Quyết định" in html and "123/QĐ-UBND" in html and "20/11/2026" in html
+    assert "1. Ý kiến của lãnh đạo cơ quan, tổ chức" in html
+    assert "Lãnh đạo Văn phòng – Sở Thông tin và Truyền thông" in html  # the department
+    assert "Võ Phối Hợp" in html and TOMORROW.strftime("%d/%m/%Y") in html
+    assert "Giao Văn phòng chủ trì" in html and "Trần Văn Lãnh Đạo" in html
+    assert "Đồng chí Hiếu xử lý" in html and "Lê Minh Hiếu" in html
+    assert "Đề xuất trả lời bằng công văn" in html
+
+
+def test_oversight_reads_statistics_not_documents(portal, doc):
+    from AccessControl import Unauthorized
+
+    routing.simple_step(doc, "submit")
+    login(portal, "giamsat")
+    assert not api.user.has_permission("View", obj=doc)
+    html = portal.restrictedTraverse("@@usage-statistics")()
+    assert "Thống kê tình hình sử dụng" in html
+    assert 'id="stats-sttt"' in html
+    from qlvbdh_policy.stats import agency_counts
+    counts = agency_counts(portal["sttt"])
+    assert counts["incoming"] == 1 and counts["in_hand"] == 1
+    login(portal, "xla")
+    with pytest.raises(Unauthorized):
+        portal.restrictedTraverse("@@usage-statistics")

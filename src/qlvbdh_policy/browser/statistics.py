@@ -1,0 +1,14 @@
+"""Usage statistics for province oversight (Oversight role)."""
+
+from plone import api
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from qlvbdh_policy.stats import province_counts
+
+
+class StatisticsView(BrowserView):
+    index = ViewPageTemplateFile("templates/statistics.pt")
+
+    def __call__(self):
+        self.rows = province_counts(api.portal.get())
+        return self.index()
