@@ -208,3 +208,18 @@ def test_oversight_reads_statistics_not_documents(portal, doc):
     login(portal, "xla")
     with pytest.raises(Unauthorized):
         portal.restrictedTraverse("@@usage-statistics")
+
+
+def test_roles_on_the_sharing_tab_in_vietnamese(portal, province):
+    a, b = province
+    with api.env.adopt_roles(["Manager"]):
+        sharing = a.restrictedTraverse("@@sharing")
+        titles = {r["id"]: translate(r["title"], target_language="vi") for r in sharing.roles()}
+    assert titles["Clerk"] == "Văn thư" and titles["Leader"] == "Lãnh đạo"
+    assert titles["Handler"] == "Xử lý chính" and titles["CoHandler"] == "Phối hợp"
+    assert titles["Informed"] == "Để biết" and titles["AgencyAdmin"] == "Quản trị cơ quan"
+    assert titles["Oversight"] == "Giám sát cấp tỉnh"
+    # the agency admin delegates them on their own agency only
+    login(portal, "qta")
+    assert api.user.has_permission("qlvbdh_policy: Delegate routing roles", obj=a)
+    assert not api.user.has_permission("qlvbdh_policy: Delegate routing roles", obj=b)
