@@ -133,6 +133,9 @@ def test_department_head_forwards(portal, doc):
     assert doc.get_local_roles_for_userid("sttt-vp-heads") == ("Handler",)
     login(portal, "tpa")
     assert [i["task"] for i in items_for(api.user.get_current())] == ["handle"]
+    with pytest.raises(RoutingRefused) as e:
+        routing.forward(doc, "vta", "Ngoài phòng")  # the clerk is not in Văn phòng
+    assert e.value.field == "to" and "vta" in vi(e.value)
     routing.forward(doc, "xla", "Giao đồng chí Hiếu xử lý")
     assert doc.get_local_roles_for_userid("xla") == ("Handler",)
     assert doc.get_local_roles_for_userid("sttt-vp-heads") == ("Informed",)

@@ -17,6 +17,7 @@ from qlvbdh_policy import roles as R
 from qlvbdh_policy import role_assignments as ra
 from qlvbdh_policy import trail
 from qlvbdh_policy.rules.group_names import department_group_ids
+from qlvbdh_policy.rules.group_names import members_group_of_heads
 from qlvbdh_policy.interfaces import IDepartment
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.validation import DocumentRefused
@@ -33,6 +34,7 @@ MSG_DUE_PAST = "The deadline ${date} is before today."
 MSG_NEED_RESULT = "Describe the result of the handling."
 MSG_NEED_REASON = "Give the reason."
 MSG_NEED_PERSON = "Choose the person to forward to."
+MSG_NOT_IN_DEPARTMENT = "${name} does not work in the department the document was assigned to."
 MSG_USE_SERVICE = (
     "“${step}” needs its details: use its form or the REST service @${action}."
 )
@@ -175,6 +177,10 @@ def forward(doc, to, comment=""):
     if not is_member_of_agency(agency, to):
         raise RoutingRefused(MSG_NOT_IN_AGENCY, {"name": to}, "to")
     previous = ra.principals_with(doc, R.HANDLER)
+    departments = {members_group_of_heads(p) for p in previous} - {None}
+    if departments and not departments & set(api.user.get(userid=to).getGroups() or ()):
+        # assigned to a department: its head passes it to one of its people
+        raise RoutingRefused(MSG_NOT_IN_DEPARTMENT, {"name": to}, "to")
     touched = ra.revoke(doc, role=R.HANDLER)
     touched |= ra.grant(doc, [p for p in previous if p != to], R.INFORMED, "forwarded")
     touched |= ra.grant(doc, [to], R.HANDLER, "forward")

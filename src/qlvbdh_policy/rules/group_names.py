@@ -15,3 +15,8 @@ def department_group_ids(abbr, dept_id):
 
 def agency_group_ids(abbr):
     return [group_id(abbr, s) for s in AGENCY_GROUP_SUFFIXES]
+
+
+def members_group_of_heads(groupid):
+    """'sttt-vp-heads' → 'sttt-vp'; None for any other group."""
+    return groupid[: -len("-heads")] if groupid.endswith("-heads") else None
