@@ -13,8 +13,8 @@ from plone import api
 from plone.dexterity.utils import createContentInContainer
 from plone.namedfile.file import NamedBlobFile
 from qlvbdh_policy import routing
-from qlvbdh_policy.content import children
 from qlvbdh_policy.timeutil import vietnam_today
+from qlvbdh_policy.vocabularies.content_vocabularies import children
 from zope.component.hooks import setSite
 from Testing.makerequest import makerequest
 

@@ -3,7 +3,6 @@ in Debian's Chromium, in Vietnamese."""
 
 from browser import chromium_page
 from domain_fixtures import incoming
-from plone import api
 from plone.app.testing import login as zlogin
 from qlvbdh_policy import routing
 from routing_fixtures import make_province

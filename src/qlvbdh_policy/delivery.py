@@ -8,11 +8,12 @@ recipient's progress comes back to the sender as an edXML status (QCVN
 công, 05 đang xử lý, 06 hoàn thành, 13 thu hồi.
 """
 
+from Acquisition import aq_inner
+from Acquisition import aq_parent
 from BTrees.OOBTree import OOBTree
 from plone import api
 from plone.app.uuid.utils import uuidToObject
 from plone.namedfile.file import NamedBlobFile
-from qlvbdh_policy.content import children
 from qlvbdh_policy import _
 from qlvbdh_policy.agency_setup import ensure_inbox
 from qlvbdh_policy.interfaces import IInbox
@@ -26,8 +27,7 @@ from qlvbdh_policy.routing import RoutingForbidden
 from qlvbdh_policy.routing import RoutingRefused
 from qlvbdh_policy.timeutil import vietnam_timestamp
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
-from Acquisition import aq_inner
-from Acquisition import aq_parent
+from qlvbdh_policy.vocabularies.content_vocabularies import children
 
 ARRIVED, RETURNED, ACCEPTED, ASSIGNED, IN_PROGRESS, COMPLETED, RECALLED = (
     "01", "02", "03", "04", "05", "06", "13",

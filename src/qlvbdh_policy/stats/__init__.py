@@ -3,8 +3,8 @@ tin và Truyền thông oversee usage): counts per agency from the catalog,
 never the documents' contents."""
 
 from plone import api
-from qlvbdh_policy.content import children
 from qlvbdh_policy.timeutil import vietnam_today
+from qlvbdh_policy.vocabularies.content_vocabularies import children
 
 import datetime
 

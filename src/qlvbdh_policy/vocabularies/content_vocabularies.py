@@ -21,6 +21,13 @@ def Agencies(context):
     return _catalog_vocabulary(portal_type="Agency")
 
 
+def children(container, portal_type):
+    """Direct children of one type. (Dexterity items share one meta_type,
+    so ``objectValues(portal_type)`` finds nothing.) For small folders only:
+    a register is listed through the catalog."""
+    return [obj for obj in container.objectValues() if obj.portal_type == portal_type]
+
+
 def agency_of(context):
     for obj in aq_chain(context):
         if IAgency.providedBy(obj):

@@ -2,9 +2,9 @@
 its groups (nested department groups included), by full name."""
 
 from plone import api
-from qlvbdh_policy.content import children
 from qlvbdh_policy.rules.group_names import agency_group_ids
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
+from qlvbdh_policy.vocabularies.content_vocabularies import children
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleTerm
