@@ -128,10 +128,20 @@ def _recipient_agency_uid(copy):
     return agency.UID() if agency is not None else None
 
 
+def waiting_in_inbox(doc):
+    return (api.content.get_state(doc, default=None) == "pending"
+            and IInbox.providedBy(aq_parent(aq_inner(doc))))
+
+
+def can_accept(doc):
+    return waiting_in_inbox(doc) and api.user.has_permission(
+        "qlvbdh_policy: Accept document", obj=doc)
+
+
 def accept(doc, register):
     """The recipient clerk accepts a delivered document into a register:
     it moves there and takes the register's next arrival number."""
-    if api.content.get_state(doc) != "pending" or not IInbox.providedBy(aq_parent(aq_inner(doc))):
+    if not waiting_in_inbox(doc):
         raise RoutingForbidden(MSG_NOT_PENDING, {}, "register")
     if register is None:
         raise RoutingRefused(MSG_NEED_REGISTER, {}, "register")

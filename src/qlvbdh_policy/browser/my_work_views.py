@@ -81,6 +81,11 @@ class RoutingViewlet(ViewletBase):
             {"id": t["id"], "title": t["title"], "url": t["url"]}
             for t in api.portal.get_tool("portal_workflow").getTransitionsFor(doc)
         ]
+        if delivery.can_accept(doc):
+            # from the inbox the step moves the document first (no workflow
+            # guard can offer it there)
+            self.actions.insert(0, {"id": "accept", "title": "accept",
+                                    "url": doc.absolute_url() + "/@@accept"})
 
     def action_title(self, action):
         return routing.transition_title(self.context, action)
