@@ -63,7 +63,7 @@ def test_1003_brings_routing_to_existing_agencies(portal):
 
     setup.upgradeProfile(PROFILE)
 
-    assert setup.getLastVersionForProfile(PROFILE) == ("1003",)
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
     assert agency.get_local_roles_for_userid("sttt-clerks") == ("Clerk",)
     assert "cho-tiep-nhan" in agency.objectIds()
     ptool = api.portal.get_tool("portal_placeful_workflow")
@@ -71,4 +71,29 @@ def test_1003_brings_routing_to_existing_agencies(portal):
     assert api.content.get_state(doc) == "registered"
     catalog = api.portal.get_tool("portal_catalog")
     assert [b.UID for b in catalog.unrestrictedSearchResults(waiting_for="sttt-clerks")] == [
+        doc.UID()]
+
+
+def test_1004_makes_existing_content_findable_without_diacritics(portal):
+    """A 1003 site: text indexes on Plone's lexicon, a document in them.
+    After the step, "uy ban" finds it."""
+    from domain_fixtures import incoming
+    from domain_fixtures import make_agency
+
+    catalog = api.portal.get_tool("portal_catalog")
+    for index in ("SearchableText", "Title", "Description"):
+        catalog.delIndex(index)
+        catalog.addIndex(index, "ZCTextIndex", type("extra", (), {
+            "index_type": "Okapi BM25 Rank", "lexicon_id": "plone_lexicon",
+            "doc_attr": index})())
+    doc = incoming(make_agency(portal)["den-2026"], title="Ủy ban nhân dân tỉnh Tiền Giang")
+    catalog.manage_reindexIndex(ids=["SearchableText", "Title", "Description"])
+    assert not catalog.unrestrictedSearchResults(SearchableText="uy ban")  # stock Plone
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1003")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == ("1004",)
+    assert [b.UID for b in catalog.unrestrictedSearchResults(SearchableText="uy ban")] == [
         doc.UID()]

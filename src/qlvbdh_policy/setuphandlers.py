@@ -33,6 +33,9 @@ def post_install(context):
     if not portal.description:
         portal.description = SITE_DESCRIPTION
         portal.reindexObject(idxs=["Description"])
+    from qlvbdh_policy.search.text_indexes import use_vietnamese_lexicon
+
+    use_vietnamese_lexicon()
 
 
 def uninstall(context):

@@ -1,0 +1,62 @@
+"""Vietnamese full-text search: queries with or without diacritics find
+titles whatever their first letter (stock Plone folds only words starting
+in U+0041–U+024F)."""
+
+from domain_fixtures import incoming
+from domain_fixtures import make_agency
+from plone import api
+from qlvbdh_policy.search.lexicon import VietnameseFoldingNormalizer
+
+import pytest
+
+CORPUS = [
+    "Ủy ban nhân dân tỉnh Tiền Giang ban hành kế hoạch",
+    "Về việc ứng dụng công nghệ thông tin trong cơ quan nhà nước",
+    "Ấn định thời hạn nộp báo cáo thống kê",
+    "Đơn vị sự nghiệp công lập tự chủ tài chính",
+    "Ước tính kinh phí sửa chữa trụ sở",
+    "Ơn nghĩa và công tác chính sách xã hội",
+    "Ăn uống tập thể bảo đảm an toàn thực phẩm",
+    "Âm thanh ánh sáng phục vụ lễ kỷ niệm",
+    "Ê kíp trực phòng chống thiên tai",
+    "Ổn định tổ chức bộ máy các phòng chuyên môn",
+    "Ở nhà an toàn trong mùa mưa bão",
+    "Quyết định phê duyệt dự toán ngân sách",
+]
+QUERIES = [
+    ("uy ban", 0), ("ung dung", 1), ("an dinh", 2), ("don vi", 3), ("uoc tinh", 4),
+    ("on nghia", 5), ("an uong", 6), ("am thanh", 7), ("e kip", 8), ("on dinh", 9),
+    ("o nha", 10), ("quyet dinh phe duyet", 11),
+    ("Ủy ban", 0), ("ỨNG DỤNG", 1), ("Ấn định", 2), ("đơn vị", 3),
+]
+
+
+def test_normalizer_folds_every_letter_and_keeps_globs():
+    n = VietnameseFoldingNormalizer()
+    assert n.process(["Ủy", "ỨNG", "Đơn", "ấn", "quyết"]) == ["uy", "ung", "don", "an", "quyet"]
+    assert n.processGlob(["ứng*", "đ?n"]) == ["ung*", "d?n"]
+
+
+@pytest.fixture
+def corpus(portal):
+    agency = make_agency(portal)
+    return [incoming(agency["den-2026"], title=t, code_number=str(i))
+            for i, t in enumerate(CORPUS)]
+
+
+@pytest.mark.parametrize("query,expected", QUERIES)
+def test_search_finds_with_and_without_diacritics(corpus, query, expected):
+    for index in ("SearchableText", "Title"):
+        found = {b.UID for b in api.content.find(unrestricted=True, **{index: query})}
+        assert corpus[expected].UID() in found, (index, query)
+
+
+def test_prefix_search_as_plone_sends_it(corpus):
+    found = {b.UID for b in api.content.find(unrestricted=True, SearchableText="ung dun*")}
+    assert found == {corpus[1].UID()}
+
+
+def test_text_indexes_use_the_vietnamese_lexicon(portal):
+    catalog = api.portal.get_tool("portal_catalog")
+    for index in ("SearchableText", "Title", "Description"):
+        assert catalog._catalog.getIndex(index).lexicon_id == "qlvbdh_lexicon"
