@@ -60,3 +60,36 @@ def test_text_indexes_use_the_vietnamese_lexicon(portal):
     catalog = api.portal.get_tool("portal_catalog")
     for index in ("SearchableText", "Title", "Description"):
         assert catalog._catalog.getIndex(index).lexicon_id == "qlvbdh_lexicon"
+
+
+@pytest.fixture
+def numbered(portal):
+    import datetime
+
+    agency = make_agency(portal)
+    register = agency["den-2026"]
+    return {
+        "cv": incoming(register, title="Công văn về việc triển khai phần mềm",
+                       code_number="123", code_notation="UBND-VP", doc_type="cong_van",
+                       doc_date=datetime.date(2026, 11, 2)),
+        "qd": incoming(register, title="Quyết định ban hành quy chế",
+                       code_number="03", code_notation="2014/QĐ-UBND",
+                       doc_date=datetime.date(2014, 1, 24)),
+        "other": incoming(register, title="Công văn về việc 123 cán bộ đi học",
+                          code_number="45", code_notation="SNV-TCCB",
+                          doc_date=datetime.date(2026, 10, 1)),
+    }
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("123/UBND-VP", {"cv"}),
+    ("123/ubnd-vp", {"cv"}),
+    ("UBND-VP", {"cv"}),
+    ("123", {"cv", "other"}),
+    ("03/2014/QĐ-UBND", {"qd"}),
+    ("03/2014/QD-UBND", {"qd"}),
+    ("qđ-ubnd", {"qd"}),
+])
+def test_search_by_number_and_notation(numbered, query, expected):
+    found = {b.UID for b in api.content.find(unrestricted=True, SearchableText=query)}
+    assert found == {numbered[k].UID() for k in expected}
