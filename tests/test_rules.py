@@ -167,3 +167,17 @@ def test_group_names():
     assert g.department_group_ids("sttt", "vp") == ("sttt-vp", "sttt-vp-heads")
     assert g.members_group_of_heads("sttt-vp-heads") == "sttt-vp"
     assert g.members_group_of_heads("sttt-vp") is None
+
+
+def test_vietnamese_alphabetical_order():
+    from qlvbdh_policy.rules.collation import sort_key
+
+    words = ["ê", "đá", "Ấn định", "ăn", "an", "da", "bàn", "e", "Ủy ban", "uy", "ưu", "z",
+             "ơn", "ô", "o", "Quyết định 2", "Quyết định 10"]
+    assert sorted(words, key=sort_key) == [
+        "an", "ăn", "Ấn định", "bàn", "da", "đá", "e", "ê", "o", "ô", "ơn",
+        "Quyết định 2", "Quyết định 10", "uy", "Ủy ban", "ưu", "z"]
+    tones = ["bạ", "bá", "bã", "bả", "bà", "ba"]
+    assert sorted(tones, key=sort_key) == ["ba", "bà", "bả", "bã", "bá", "bạ"]
+    assert sort_key("ĐƠN VỊ") == sort_key("đơn vị")
+    assert sort_key("an") < sort_key("an toàn") < sort_key("anh")

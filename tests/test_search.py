@@ -93,3 +93,16 @@ def numbered(portal):
 def test_search_by_number_and_notation(numbered, query, expected):
     found = {b.UID for b in api.content.find(unrestricted=True, SearchableText=query)}
     assert found == {numbered[k].UID() for k in expected}
+
+
+def test_titles_sort_in_vietnamese_order(portal):
+    agency = make_agency(portal)
+    titles = ["Ủy ban nhân dân", "Đơn đề nghị", "Ấn định thời hạn", "An toàn thông tin",
+              "Báo cáo", "Duyệt kế hoạch", "Ước tính kinh phí", "Ăn ca"]
+    for i, title in enumerate(titles):
+        incoming(agency["den-2026"], title=title, code_number=str(i))
+    brains = api.content.find(unrestricted=True, portal_type="IncomingDocument",
+                              sort_on="sortable_title")
+    assert [b.Title for b in brains] == [
+        "An toàn thông tin", "Ăn ca", "Ấn định thời hạn", "Báo cáo", "Duyệt kế hoạch",
+        "Đơn đề nghị", "Ủy ban nhân dân", "Ước tính kinh phí"]

@@ -97,3 +97,5 @@ def test_1004_makes_existing_content_findable_without_diacritics(portal):
     assert setup.getLastVersionForProfile(PROFILE) == ("1004",)
     assert [b.UID for b in catalog.unrestrictedSearchResults(SearchableText="uy ban")] == [
         doc.UID()]
+    assert [b.UID for b in catalog.unrestrictedSearchResults(SearchableText="123/qđ-ubnd")] == [
+        doc.UID()]

@@ -2,10 +2,17 @@
 and notation as printed ("123/UBND-VP", "03/2014/QĐ-UBND"), the issuing
 agency, the signer, the receiving unit and notes. The lexicon splits the
 notation into words and folds them, so "123/ubnd-vp", "UBND-VP" and
-"03/2014/QD-UBND" find it (a phrase query: the words side by side)."""
+"03/2014/QD-UBND" find it (a phrase query: the words side by side).
+
+Titles of the province's content sort in Vietnamese alphabetical order
+(sortable_title), not in code-point order."""
 
 from plone.indexer import indexer
+from qlvbdh_policy.interfaces import IAgency
+from qlvbdh_policy.interfaces import IDepartment
 from qlvbdh_policy.interfaces import IOfficialDocument
+from qlvbdh_policy.interfaces import IRegister
+from qlvbdh_policy.rules.collation import sort_key
 
 
 @indexer(IOfficialDocument)
@@ -13,3 +20,23 @@ def searchable_text(obj):
     fields = ("title", "description", "code", "sender_name", "signer_name",
               "recipient_unit", "notes")
     return " ".join(str(v) for v in (getattr(obj, f, None) for f in fields) if v)
+
+
+@indexer(IOfficialDocument)
+def document_sortable_title(obj):
+    return sort_key(obj.title)
+
+
+@indexer(IAgency)
+def agency_sortable_title(obj):
+    return sort_key(obj.title)
+
+
+@indexer(IDepartment)
+def department_sortable_title(obj):
+    return sort_key(obj.title)
+
+
+@indexer(IRegister)
+def register_sortable_title(obj):
+    return sort_key(obj.title)

@@ -2,6 +2,7 @@
 its groups (nested department groups included), by full name."""
 
 from plone import api
+from qlvbdh_policy.rules.collation import sort_key
 from qlvbdh_policy.rules.group_names import agency_group_ids
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
 from qlvbdh_policy.vocabularies.content_vocabularies import children
@@ -37,7 +38,7 @@ def _people_terms(agency):
         user = api.user.get(userid=userid)
         if user is not None:
             terms.append(SimpleTerm(userid, userid, user.getProperty("fullname") or userid))
-    return sorted(terms, key=lambda t: t.title)
+    return sorted(terms, key=lambda t: sort_key(t.title))
 
 
 @provider(IVocabularyFactory)
