@@ -22,21 +22,12 @@ def searchable_text(obj):
     return " ".join(str(v) for v in (getattr(obj, f, None) for f in fields) if v)
 
 
-@indexer(IOfficialDocument)
-def document_sortable_title(obj):
+
+def title_sort_key(obj):
     return sort_key(obj.title)
 
 
-@indexer(IAgency)
-def agency_sortable_title(obj):
-    return sort_key(obj.title)
-
-
-@indexer(IDepartment)
-def department_sortable_title(obj):
-    return sort_key(obj.title)
-
-
-@indexer(IRegister)
-def register_sortable_title(obj):
-    return sort_key(obj.title)
+document_sortable_title = indexer(IOfficialDocument)(title_sort_key)
+agency_sortable_title = indexer(IAgency)(title_sort_key)
+department_sortable_title = indexer(IDepartment)(title_sort_key)
+register_sortable_title = indexer(IRegister)(title_sort_key)
