@@ -40,6 +40,7 @@ $(VENV)/.installed: $(BIN)/python setup.py constraints.txt
 	@touch $@
 
 install: $(VENV)/.installed
+	@bash scripts/system_packages.sh run
 
 instance: install
 	@$(BIN)/python scripts/preflight.py var $(VAR)

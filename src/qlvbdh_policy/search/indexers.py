@@ -2,24 +2,33 @@
 and notation as printed ("123/UBND-VP", "03/2014/QĐ-UBND"), the issuing
 agency, the signer, the receiving unit and notes. The lexicon splits the
 notation into words and folds them, so "123/ubnd-vp", "UBND-VP" and
-"03/2014/QD-UBND" find it (a phrase query: the words side by side).
+"03/2014/QD-UBND" find it (a phrase query: the words side by side). The
+text of the main file and of attached files is part of it.
 
 Titles of the province's content sort in Vietnamese alphabetical order
 (sortable_title), not in code-point order."""
 
+from Acquisition import aq_inner
+from Acquisition import aq_parent
 from plone.indexer import indexer
 from qlvbdh_policy.interfaces import IAgency
 from qlvbdh_policy.interfaces import IDepartment
 from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.interfaces import IRegister
 from qlvbdh_policy.rules.collation import sort_key
+from qlvbdh_policy.search.attachment_text import file_text
+from qlvbdh_policy.vocabularies.content_vocabularies import children
 
 
 @indexer(IOfficialDocument)
 def searchable_text(obj):
     fields = ("title", "description", "code", "sender_name", "signer_name",
               "recipient_unit", "notes")
-    return " ".join(str(v) for v in (getattr(obj, f, None) for f in fields) if v)
+    parts = [str(v) for v in (getattr(obj, f, None) for f in fields) if v]
+    parts.append(file_text(obj, getattr(obj, "file", None)))
+    for attachment in children(obj, "File"):
+        parts.append(file_text(attachment, attachment.file))
+    return " ".join(p for p in parts if p)
 
 
 
@@ -31,3 +40,10 @@ document_sortable_title = indexer(IOfficialDocument)(title_sort_key)
 agency_sortable_title = indexer(IAgency)(title_sort_key)
 department_sortable_title = indexer(IDepartment)(title_sort_key)
 register_sortable_title = indexer(IRegister)(title_sort_key)
+
+
+def on_attachment_changed(attachment, event):
+    """A file added to or replaced in a document changes what finds it."""
+    parent = aq_parent(aq_inner(attachment))
+    if IOfficialDocument.providedBy(parent):
+        parent.reindexObject(idxs=["SearchableText"])

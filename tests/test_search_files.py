@@ -1,0 +1,95 @@
+"""Words inside attached files find the document: PDF (poppler's
+pdftotext, on a PDF printed by Debian's Chromium), DOCX and ODT."""
+
+from browser import chromium_page
+from domain_fixtures import incoming
+from domain_fixtures import make_agency
+from domain_fixtures import pdf
+from plone import api
+from qlvbdh_policy.rules.office_text import office_text
+from qlvbdh_policy.search.attachment_text import file_text
+
+import io
+import pytest
+import zipfile
+
+BODY = "Triển khai ứng dụng chữ ký số trong các cơ quan nhà nước trên địa bàn tỉnh"
+
+
+@pytest.fixture(scope="module")
+def printed_pdf():
+    with chromium_page() as page:
+        page.set_content(f"<html lang='vi'><body><h1>Kế hoạch</h1><p>{BODY}</p></body></html>")
+        return page.pdf(format="A4")
+
+
+def docx(text):
+    xml = ('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.'
+           'openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>'
+           f'{text}</w:t></w:r></w:p></w:body></w:document>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("word/document.xml", xml)
+    return out.getvalue()
+
+
+def odt(text):
+    xml = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office='
+           '"urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:'
+           f'tc:opendocument:xmlns:text:1.0"><office:body><office:text><text:p>{text}'
+           '</text:p></office:text></office:body></office:document-content>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("content.xml", xml)
+    return out.getvalue()
+
+
+def test_office_text_reads_docx_and_odt():
+    assert office_text(docx("Báo cáo quý IV"), "bc.docx") == "Báo cáo quý IV"
+    assert office_text(odt("Tờ trình dự toán"), "tt.odt") == "Tờ trình dự toán"
+    assert office_text(b"not a zip", "x.docx") == ""
+
+
+def find(query):
+    return {b.UID for b in api.content.find(unrestricted=True, SearchableText=query)}
+
+
+def test_words_inside_a_pdf(portal, printed_pdf):
+    doc = incoming(make_agency(portal)["den-2026"], title="Kế hoạch năm 2027",
+                   file=pdf("kh.pdf", printed_pdf))
+    assert "chữ ký số" in file_text(doc, doc.file)
+    assert find("chu ky so") == {doc.UID()}
+    assert find("địa bàn tỉnh") == {doc.UID()}
+
+
+def test_words_inside_attachments(portal):
+    from plone.namedfile.file import NamedBlobFile
+
+    doc = incoming(make_agency(portal)["den-2026"], title="Tờ trình")
+    with api.env.adopt_roles(["Manager"]):
+        api.content.create(container=doc, type="File", id="bc.docx", title="Báo cáo",
+                           file=NamedBlobFile(docx("Quyết toán ngân sách xã"), filename="bc.docx"))
+        api.content.create(container=doc, type="File", id="tt.odt", title="Tờ trình",
+                           file=NamedBlobFile(odt("Sáp nhập đơn vị hành chính"), filename="tt.odt"))
+    assert find("quyet toan ngan sach") == {doc.UID()}
+    assert find("sap nhap don vi") == {doc.UID()}
+
+
+def test_text_is_extracted_once_per_file_version(portal, printed_pdf, monkeypatch):
+    from qlvbdh_policy.search import attachment_text
+
+    doc = incoming(make_agency(portal)["den-2026"], title="Kế hoạch",
+                   file=pdf("kh.pdf", printed_pdf))
+    assert find("chu ky so") == {doc.UID()}  # indexed, text extracted
+    calls = []
+    monkeypatch.setattr(attachment_text, "pdf_text", lambda path: calls.append(path) or "")
+    doc.title = "Kế hoạch năm 2027"
+    doc.reindexObject()
+    assert find("chu ky so") == {doc.UID()}  # the queue is processed: text from the cache
+    assert calls == []
+    from zope.annotation.interfaces import IAnnotations
+
+    del IAnnotations(doc)[attachment_text.KEY]  # a new file version would do the same
+    doc.reindexObject(idxs=["SearchableText"])
+    find("anything")
+    assert len(calls) == 1
