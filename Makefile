@@ -86,6 +86,9 @@ bench: install-test
 remind: instance
 	$(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/deadline_reminders.py
 
+ocr: instance
+	$(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/ocr_queue.py
+
 ## data ------------------------------------------------------------------------
 reset:
 	@read -p "Delete all data in $(VAR)? [y/N] " ok && [ "$$ok" = y ] && rm -rf $(VAR) && echo "Deleted $(VAR)."

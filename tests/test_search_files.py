@@ -51,7 +51,8 @@ def test_office_text_reads_docx_and_odt():
 
 
 def find(query):
-    return {b.UID for b in api.content.find(unrestricted=True, SearchableText=query)}
+    return {b.UID for b in api.content.find(unrestricted=True, SearchableText=query,
+                                            portal_type="IncomingDocument")}
 
 
 def test_words_inside_a_pdf(portal, printed_pdf):
@@ -93,3 +94,38 @@ def test_text_is_extracted_once_per_file_version(portal, printed_pdf, monkeypatc
     doc.reindexObject(idxs=["SearchableText"])
     find("anything")
     assert len(calls) == 1
+
+
+@pytest.fixture(scope="module")
+def scanned_pdf(tmp_path_factory):
+    """An image-only PDF, as a scanner makes: a screenshot of Vietnamese
+    text, saved as PDF by Pillow (no text layer)."""
+    from PIL import Image
+
+    with chromium_page(width=1400, height=400) as page:
+        page.set_content(
+            "<html lang='vi'><body style='font: 40px DejaVu Sans; margin: 40px'>"
+            "<p>QUYẾT ĐỊNH phê duyệt kế hoạch chuyển đổi số</p>"
+            "<p>Sở Thông tin và Truyền thông tỉnh Tiền Giang</p></body></html>")
+        png = tmp_path_factory.mktemp("scan") / "scan.png"
+        page.screenshot(path=str(png))
+    out = io.BytesIO()
+    Image.open(png).convert("RGB").save(out, "PDF", resolution=150)
+    return out.getvalue()
+
+
+def test_scanned_pdf_is_read_by_ocr_outside_the_request(portal, scanned_pdf):
+    from qlvbdh_policy.search import ocr
+
+    doc = incoming(make_agency(portal)["den-2026"], title="Văn bản scan",
+                   file=pdf("scan.pdf", scanned_pdf))
+    assert find("chuyen doi so") == set()  # no text layer: nothing yet
+    assert ocr.status(doc) == ocr.PENDING and ocr.pending_count() == 1
+    with api.env.adopt_roles(["Manager"]):
+        assert ocr.run_queue() == 1
+    assert ocr.status(doc) == ocr.DONE and ocr.pending_count() == 0
+    assert find("chuyen doi so") == {doc.UID()}
+    assert find("Truyền thông") == {doc.UID()}
+    doc.reindexObject()
+    find("x")
+    assert ocr.pending_count() == 0  # the OCR text is kept, not queued again

@@ -16,6 +16,7 @@ from qlvbdh_policy import role_assignments as ra
 from qlvbdh_policy import routing
 from qlvbdh_policy import roles as R
 from qlvbdh_policy import trail
+from qlvbdh_policy.search import ocr
 from qlvbdh_policy.trail import principal_title
 from zope.i18n import translate
 
@@ -72,6 +73,7 @@ class RoutingViewlet(ViewletBase):
         self.informed = [principal_title(p) for p in ra.principals_with(doc, R.INFORMED)]
         self.deliveries = sorted(
             delivery.deliveries(doc).values(), key=lambda e: e.get("agency_title", ""))
+        self.ocr_status = ocr.status(doc)
         userid = None if api.user.is_anonymous() else api.user.get_current().getId()
         self.can_mark_read = (
             userid in ra.principals_with(doc, R.INFORMED)

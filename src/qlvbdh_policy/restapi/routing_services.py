@@ -132,3 +132,19 @@ class DeadlineRemindersPost(Service):
         with api.env.adopt_roles(["Manager"]):
             sent = deadline_digests()
         return {"people": sorted(sent), "mails": len(sent)}
+
+
+class OcrQueuePost(Service):
+    """POST @ocr-queue (site managers, for cron): OCR the queued scanned
+    PDFs, committing after each."""
+
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)  # cron with basic auth
+        import transaction
+
+        from qlvbdh_policy.search import ocr
+
+        limit = int((json_body(self.request) or {}).get("limit", 20))
+        with api.env.adopt_roles(["Manager"]):
+            done = ocr.run_queue(limit, commit=transaction.commit)
+        return {"processed": done, "waiting": ocr.pending_count()}

@@ -5,8 +5,10 @@ does not run pdftotext again."""
 
 from plone.namedfile.interfaces import INamedBlobFile
 from qlvbdh_policy.rules.office_text import office_text
+from qlvbdh_policy.search import ocr
 from zope.annotation.interfaces import IAnnotations
 
+import hashlib
 import logging
 import shutil
 import subprocess
@@ -32,7 +34,7 @@ def pdf_text(path):
 
 def extract(named_file):
     name = (named_file.filename or "").lower()
-    if name.endswith(".pdf") or named_file.contentType == "application/pdf":
+    if is_pdf(named_file):
         if INamedBlobFile.providedBy(named_file):
             with named_file.open() as f:
                 return pdf_text(f.name)
@@ -43,13 +45,27 @@ def extract(named_file):
 
 
 def _version(named_file):
-    blob = getattr(named_file, "_blob", None)
-    serial = getattr(blob, "_p_serial", b"") or b""
-    return f"{named_file.filename}:{named_file.getSize()}:{serial.hex()}"
+    """The same before and after the commit (a blob's serial is not)."""
+    if hasattr(named_file, "open"):
+        with named_file.open() as f:
+            head = hashlib.sha1(f.read(65536)).hexdigest()
+    else:
+        head = hashlib.sha1(named_file.data[:65536]).hexdigest()
+    return f"{named_file.filename}:{named_file.getSize()}:{head}"
+
+
+def is_pdf(named_file):
+    return (named_file.filename or "").lower().endswith(".pdf") or \
+        named_file.contentType == "application/pdf"
+
+
+def store_text(owner, named_file, text):
+    IAnnotations(owner)[KEY] = {"version": _version(named_file), "text": text}
 
 
 def file_text(owner, named_file):
-    """Text of ``named_file``, cached on ``owner`` by file version."""
+    """Text of ``named_file``, cached on ``owner`` by file version; a PDF
+    without text goes to the OCR queue."""
     if named_file is None:
         return ""
     cache = IAnnotations(owner).get(KEY)
@@ -57,5 +73,7 @@ def file_text(owner, named_file):
     if cache and cache.get("version") == version:
         return cache["text"]
     text = " ".join(extract(named_file).split())
-    IAnnotations(owner)[KEY] = {"version": version, "text": text}
+    store_text(owner, named_file, text)
+    if is_pdf(named_file) and ocr.looks_scanned(text):
+        ocr.enqueue(owner, version)
     return text
