@@ -32,6 +32,7 @@ setup(
         "plone.restapi",
         "Products.CMFPlacefulWorkflow",
         "collective.easyform",
+        "openpyxl",
         "plonetheme.barceloneta",
     ],
     extras_require={

@@ -74,6 +74,9 @@ class _TemplateMessages(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        for name in (attrs.get("i18n:attributes") or "").split(";"):
+            if name.strip() and attrs.get(name.strip()):
+                self.found.append(attrs[name.strip()])
         for entry in self.stack:
             entry[0] += 1
         if self.stack and self.stack[-1][2] is None and "i18n:name" in attrs:

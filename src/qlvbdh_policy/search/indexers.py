@@ -14,6 +14,7 @@ from plone.indexer import indexer
 from qlvbdh_policy.interfaces import IAgency
 from qlvbdh_policy.interfaces import IDepartment
 from qlvbdh_policy.interfaces import IOfficialDocument
+from qlvbdh_policy.interfaces import IOutgoingDocument
 from qlvbdh_policy.interfaces import IRegister
 from qlvbdh_policy.rules.collation import sort_key
 from qlvbdh_policy.search.attachment_text import file_text
@@ -47,3 +48,10 @@ def on_attachment_changed(attachment, event):
     parent = aq_parent(aq_inner(attachment))
     if IOfficialDocument.providedBy(parent):
         parent.reindexObject(idxs=["SearchableText"])
+
+
+@indexer(IOutgoingDocument)
+def outgoing_doc_date(obj):
+    """An outgoing document is dated the day it is issued: one date index
+    sorts and filters both kinds."""
+    return obj.issued_date

@@ -5,10 +5,9 @@ them with Tesseract's Vietnamese data (Debian tesseract-ocr-vie), keeps the
 text and reindexes the document. Each file says whether OCR is pending,
 done or failed."""
 
-from BTrees.OOBTree import OOBTree
 from pathlib import Path
-from plone import api
 from plone.app.uuid.utils import uuidToObject
+from qlvbdh_policy.site_storage import site_tree
 from qlvbdh_policy.timeutil import vietnam_timestamp
 from zope.annotation.interfaces import IAnnotations
 
@@ -30,10 +29,7 @@ def looks_scanned(text):
 
 
 def _queue(create=False):
-    annotations = IAnnotations(api.portal.get())
-    if QUEUE_KEY not in annotations and create:
-        annotations[QUEUE_KEY] = OOBTree()
-    return annotations.get(QUEUE_KEY, {})
+    return site_tree(QUEUE_KEY, create)
 
 
 def status(owner):
