@@ -3,10 +3,13 @@ per figure. Figures compared with the baseline carry their ratio to it,
 both measured in the same run, in alternating rounds.
 
   BENCH_REGISTER_SIZE   documents put into the large register (50000)
+  BENCH_SEARCH_EXTRA    more documents, in another agency, so that search
+                        is measured over 100,000 (50000)
 """
 
 from pathlib import Path
 
+import json
 import os
 import re
 import subprocess
@@ -33,6 +36,28 @@ SMALL_AGENCY, SMALL_SIZE = "ubndtg", 1000
 ASSIGNMENTS = 30  # per register
 ISSUES = 5
 PREPARED = {}
+SEARCH_AGENCY = "stp"
+
+
+def zconsole(var, env, script, *args):
+    return subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "zconsole"), "run", str(var / "etc" / "zope.conf"),
+         str(HERE / script), *map(str, args)],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    ).stdout
+
+
+def search_figures(var, env, extra):
+    if extra:
+        zconsole(var, env, "populate_register.py", SEARCH_AGENCY, extra, PER_DAY)
+    results = {}
+    for line in zconsole(var, env, "search_bench.py").splitlines():
+        if line.startswith("RESULT "):
+            results.update(json.loads(line[len("RESULT "):]))
+    report("search.recall_accent_stripped", results["recall_ours"], "fraction",
+           stock_plone=results["recall_stock"], queries=results["queries"], goal=1.0)
+    report("search.query_catalog", results["query_p95_ms"], "ms (p95)",
+           p50_ms=results["query_p50_ms"], documents=results["documents"])
 
 
 def populate(size):
@@ -56,6 +81,7 @@ def populate(size):
              str(ASSIGNMENTS), str(ISSUES)],
             cwd=ROOT, env=env, check=True, capture_output=True, text=True,
         )
+        search_figures(var, env, int(os.environ.get("BENCH_SEARCH_EXTRA", "50000")))
     return prepare
 
 

@@ -3,7 +3,7 @@ letter: the Vietnamese lexicon, then SearchableText, Title and Description
 re-created on it and reindexed (existing content becomes findable without
 marks; documents' full text now carries their number and notation). Titles
 of agencies, departments, registers and documents sort in Vietnamese
-order."""
+order; outgoing documents are dated by their issue date in the catalog."""
 
 from plone import api
 from qlvbdh_policy import PROFILE_ID
@@ -18,4 +18,5 @@ def apply_vietnamese_lexicon(context):
     use_vietnamese_lexicon()
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(portal_type=SORTED_TYPES):
-        brain._unrestrictedGetObject().reindexObject(idxs=["SearchableText", "sortable_title"])
+        brain._unrestrictedGetObject().reindexObject(
+            idxs=["SearchableText", "sortable_title", "doc_date"])
