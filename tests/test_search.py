@@ -106,3 +106,24 @@ def test_titles_sort_in_vietnamese_order(portal):
     assert [b.Title for b in brains] == [
         "An toàn thông tin", "Ăn ca", "Ấn định thời hạn", "Báo cáo", "Duyệt kế hoạch",
         "Đơn đề nghị", "Ủy ban nhân dân", "Ước tính kinh phí"]
+
+
+def test_every_title_of_the_bench_corpus_found_without_marks(portal):
+    """bench/search_corpus.txt: titles beginning with each precomposed
+    Vietnamese letter (U+1EA0–U+1EF9 and the others)."""
+    from pathlib import Path
+    from qlvbdh_policy.rules.folding import fold
+
+    path = Path(__file__).resolve().parent.parent / "bench" / "search_corpus.txt"
+    titles = [t.strip() for t in path.read_text(encoding="utf-8").splitlines() if t.strip()]
+    initials = {t[0] for t in titles}
+    assert {chr(c) for c in range(0x1EA0, 0x1EFA, 2)} <= initials  # every capital
+    register = make_agency(portal)["den-2026"]
+    docs = [incoming(register, title=t, code_number=str(i)) for i, t in enumerate(titles)]
+    missed = []
+    for doc, title in zip(docs, titles):
+        query = fold(" ".join(title.split()[:3]))
+        found = {b.UID for b in api.content.find(unrestricted=True, SearchableText=query)}
+        if doc.UID() not in found:
+            missed.append(query)
+    assert missed == []
