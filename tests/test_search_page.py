@@ -72,3 +72,18 @@ def test_search_save_and_export(server, server_url):
     outsider = session(server_url, "cbb").get(f"{server_url}/@@search-documents",
                                               params={"text": "123"}, timeout=60)
     assert "Tìm thấy 0 văn bản" in outsider.text
+
+
+def test_ocr_queue_for_cron(server, server_url):
+    from plone.app.testing import SITE_OWNER_NAME
+    from plone.app.testing import SITE_OWNER_PASSWORD
+
+    make_province(server["portal"])
+    transaction.commit()
+    url = f"{server_url}/@ocr-queue"
+    headers = {"Accept": "application/json"}
+    refused = requests.post(url, headers=headers, auth=("vta", PASSWORD), timeout=60)
+    assert refused.status_code in (401, 403)
+    r = requests.post(url, json={"limit": 5}, headers=headers,
+                      auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD), timeout=60)
+    assert r.status_code == 200 and r.json() == {"processed": 0, "waiting": 0}

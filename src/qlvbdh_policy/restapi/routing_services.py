@@ -11,6 +11,9 @@ POST @return   {reason}
 POST @issue    {}
 POST @recall   {reason}
 GET  @routing  the trail, the routing roles, the deliveries, the next steps
+
+and, for cron on a single FileStorage instance (site managers):
+POST @deadline-reminders, POST @ocr-queue {limit}
 """
 
 from plone import api
@@ -18,13 +21,16 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from qlvbdh_policy import delivery
-from qlvbdh_policy.notifications import deadline_digests
 from qlvbdh_policy import role_assignments as ra
 from qlvbdh_policy import routing
 from qlvbdh_policy import trail
+from qlvbdh_policy.notifications import deadline_digests
+from qlvbdh_policy.search import ocr
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
 from zope.i18n import translate
 from zope.interface import alsoProvides
+
+import transaction
 
 
 def _json(value):
@@ -140,10 +146,6 @@ class OcrQueuePost(Service):
 
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)  # cron with basic auth
-        import transaction
-
-        from qlvbdh_policy.search import ocr
-
         limit = int((json_body(self.request) or {}).get("limit", 20))
         with api.env.adopt_roles(["Manager"]):
             done = ocr.run_queue(limit, commit=transaction.commit)
