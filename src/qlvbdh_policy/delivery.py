@@ -20,9 +20,11 @@ from qlvbdh_policy.interfaces import IInbox
 from qlvbdh_policy.registration import check_register_kind
 from qlvbdh_policy.registration import check_register_open
 from qlvbdh_policy.registration import register_incoming
+from qlvbdh_policy.routing import allowed_transitions
 from qlvbdh_policy.routing import check_allowed
 from qlvbdh_policy.routing import do_transition
 from qlvbdh_policy.routing import MSG_NEED_REASON
+from qlvbdh_policy.routing import required_text
 from qlvbdh_policy.routing import RoutingForbidden
 from qlvbdh_policy.routing import RoutingRefused
 from qlvbdh_policy.timeutil import vietnam_timestamp
@@ -162,18 +164,14 @@ def accept(doc, register):
 def return_document(doc, reason):
     """Refuse a delivered document (từ chối tiếp nhận), with the reason."""
     check_allowed(doc, "return")
-    if not (reason or "").strip():
-        raise RoutingRefused(MSG_NEED_REASON, {}, "reason")
-    do_transition(doc, "return", reason.strip())
+    do_transition(doc, "return", required_text(reason, MSG_NEED_REASON, "reason"))
 
 
 def recall(outgoing, reason):
     """Withdraw an issued document: it is frozen, and every recipient's
     copy is marked recalled."""
     check_allowed(outgoing, "recall")
-    if not (reason or "").strip():
-        raise RoutingRefused(MSG_NEED_REASON, {}, "reason")
-    do_transition(outgoing, "recall", reason.strip())
+    do_transition(outgoing, "recall", required_text(reason, MSG_NEED_REASON, "reason"))
 
 
 def recall_copies(outgoing, reason):
@@ -183,7 +181,7 @@ def recall_copies(outgoing, reason):
             copy = uuidToObject(entry.get("copy_uid"), unrestricted=True)
             if copy is None:
                 continue
-            if "recall" in [t["id"] for t in wftool.getTransitionsFor(copy)]:
+            if "recall" in allowed_transitions(copy):
                 wftool.doActionFor(copy, "recall", comment=reason)
             else:
                 set_status(outgoing, agency_uid, RECALLED)

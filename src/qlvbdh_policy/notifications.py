@@ -11,7 +11,9 @@ from plone import api
 from qlvbdh_policy import _
 from qlvbdh_policy import my_work
 from qlvbdh_policy.my_work import TASK_TITLES
+from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import vietnam_today
+from qlvbdh_policy.vocabularies.people_vocabularies import user_ids_in
 from zope.i18n import translate
 
 import datetime
@@ -46,16 +48,12 @@ def _vi(msgid, **mapping):
 
 def user_emails(principal):
     """A user's address, or the addresses of a group's members (nested)."""
-    user = api.user.get(userid=principal)
-    if user is not None:
-        email = user.getProperty("email")
-        return {principal: email} if email else {}
-    group = api.group.get(groupname=principal)
-    if group is None:
-        return {}
     out = {}
-    for member in group.getGroupMembers():
-        out.update(user_emails(member.getId()))
+    for userid in user_ids_in([principal]):
+        user = api.user.get(userid=userid)
+        email = user.getProperty("email") if user is not None else None
+        if email:
+            out[userid] = email
     return out
 
 
@@ -80,8 +78,8 @@ def send(to, subject, body):
     transaction.get().addAfterCommitHook(after_commit)
 
 
-def _date(value):
-    return value.strftime("%d/%m/%Y") if value else _vi(MSG_NO_DEADLINE)
+def _deadline(value):
+    return format_date(value) or _vi(MSG_NO_DEADLINE)
 
 
 def notify_assigned(doc, assignments, actor_name):
@@ -96,7 +94,7 @@ def notify_assigned(doc, assignments, actor_name):
                 email,
                 _vi(MSG_ASSIGNED_SUBJECT, title=doc.title),
                 _vi(MSG_ASSIGNED_BODY, actor=actor_name, task=_vi(TASK_TITLES[task]),
-                    code=doc.code or "", title=doc.title, deadline=_date(doc.due_date),
+                    code=doc.code or "", title=doc.title, deadline=_deadline(doc.due_date),
                     instruction=getattr(doc, "instruction", "") or "", url=doc.absolute_url()),
             )
     return sent
@@ -127,10 +125,10 @@ def deadline_digests(today=None):
     for (userid, email), items in per_user.items():
         items.sort(key=lambda i: i["due"])
         overdue = sum(1 for i in items if i["mark"] == "overdue")
-        lines = [_vi(MSG_DIGEST_INTRO, date=today.strftime("%d/%m/%Y")), ""]
+        lines = [_vi(MSG_DIGEST_INTRO, date=format_date(today)), ""]
         for i in items:
             flag = _vi(MSG_OVERDUE) if i["mark"] == "overdue" else _vi(MSG_DUE_SOON)
-            lines.append(f"- [{flag}] {i['due'].strftime('%d/%m/%Y')} · "
+            lines.append(f"- [{flag}] {format_date(i['due'])} · "
                          f"{_vi(TASK_TITLES[i['task']])} · {i['code']} {i['title']}\n  {i['url']}")
         send(email, _vi(MSG_DIGEST_SUBJECT, overdue=overdue, due_soon=len(items) - overdue),
              "\n".join(lines))

@@ -19,6 +19,7 @@ from qlvbdh_policy import trail
 from qlvbdh_policy.rules.group_names import department_group_ids
 from qlvbdh_policy.rules.group_names import members_group_of_heads
 from qlvbdh_policy.interfaces import IDepartment
+from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.validation import DocumentRefused
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
@@ -121,6 +122,14 @@ def _principals(agency, values, field):
     return out
 
 
+def required_text(value, msgid, field):
+    """The text stripped, or a refusal naming the field when it is blank."""
+    text = (value or "").strip()
+    if not text:
+        raise RoutingRefused(msgid, {}, field)
+    return text
+
+
 def _check_due(due_date):
     if due_date is None:
         return None
@@ -130,7 +139,7 @@ def _check_due(due_date):
         except ValueError:
             raise RoutingRefused(MSG_DUE_PAST, {"date": due_date}, "due_date") from None
     if due_date < vietnam_today():
-        raise RoutingRefused(MSG_DUE_PAST, {"date": due_date.strftime("%d/%m/%Y")}, "due_date")
+        raise RoutingRefused(MSG_DUE_PAST, {"date": format_date(due_date)}, "due_date")
     return due_date
 
 
@@ -199,8 +208,7 @@ def start(doc):
 def complete(doc, result, reply=None):
     """The handler's report; ``reply`` is the outgoing document answering it."""
     check_allowed(doc, "complete")
-    if not (result or "").strip():
-        raise RoutingRefused(MSG_NEED_RESULT, {}, "result")
+    result = required_text(result, MSG_NEED_RESULT, "result")
     reply_uid = None
     if reply:
         answer = api.content.get(UID=reply)
@@ -209,7 +217,7 @@ def complete(doc, result, reply=None):
         reply_uid = answer.UID()
         if doc.UID() not in (answer.responds_to or []):
             answer.responds_to = list(answer.responds_to or []) + [doc.UID()]
-    doc.result = result.strip()
+    doc.result = result
     doc.reply_uid = reply_uid
     do_transition(doc, "complete", doc.result, reply=reply_uid)
 

@@ -17,16 +17,10 @@ from qlvbdh_policy import routing
 from qlvbdh_policy import roles as R
 from qlvbdh_policy import trail
 from qlvbdh_policy.search import ocr
+from qlvbdh_policy.timeutil import format_date
+from qlvbdh_policy.timeutil import format_datetime
 from qlvbdh_policy.trail import principal_title
 from zope.i18n import translate
-
-
-def vn_date(value):
-    return value.strftime("%d/%m/%Y") if value else ""
-
-
-def vn_datetime(value):
-    return value.strftime("%H:%M %d/%m/%Y") if value else ""
 
 
 class MyWorkView(BrowserView):
@@ -40,7 +34,7 @@ class MyWorkView(BrowserView):
     def task_title(self, task):
         return translate(my_work.TASK_TITLES.get(task, task), context=self.request)
 
-    date = staticmethod(vn_date)
+    date = staticmethod(format_date)
 
 
 class GlobalSectionsWithMyWork(GlobalSectionsViewlet):
@@ -98,8 +92,8 @@ class RoutingViewlet(ViewletBase):
     def names(self, entries):
         return ", ".join(safe_text(e["title"]) for e in entries)
 
-    date = staticmethod(vn_date)
-    datetime = staticmethod(vn_datetime)
+    date = staticmethod(format_date)
+    datetime = staticmethod(format_datetime)
 
 
 class MarkReadView(BrowserView):

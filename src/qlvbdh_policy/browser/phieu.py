@@ -5,12 +5,9 @@ department head's forwarding, the handler's proposal."""
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from qlvbdh_policy import trail
+from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
 from qlvbdh_policy.vocabularies.registry_vocabularies import document_type
-
-
-def _date(value):
-    return value.strftime("%d/%m/%Y") if value else ""
 
 
 class PhieuView(BrowserView):
@@ -29,7 +26,7 @@ class PhieuView(BrowserView):
         doc = self.context
         term = document_type(doc.doc_type)
         parts = [term.title if term else "", doc.code or "",
-                 _date(doc.doc_date), doc.sender_name or "", doc.title]
+                 format_date(doc.doc_date), doc.sender_name or "", doc.title]
         return "; ".join(p for p in parts if p)
 
     def _names(self, ids):
@@ -37,16 +34,16 @@ class PhieuView(BrowserView):
 
     def _direction(self, entry):
         return {
-            "by": entry["actor_name"], "date": _date(entry["when"]),
+            "by": entry["actor_name"], "date": format_date(entry["when"]),
             "main": ", ".join(t["title"] for t in entry.get("to") or ()),
             "co": self._names(entry.get("co_handlers")),
             "informed": self._names(entry.get("informed")),
-            "due": _date(entry.get("due_date")), "comment": entry["comment"],
+            "due": format_date(entry.get("due_date")), "comment": entry["comment"],
         }
 
     def _line(self, entry):
         return {
-            "by": entry["actor_name"], "date": _date(entry["when"]),
+            "by": entry["actor_name"], "date": format_date(entry["when"]),
             "to": ", ".join(t["title"] for t in entry.get("to") or ()),
             "comment": entry["comment"],
         }

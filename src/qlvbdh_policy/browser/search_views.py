@@ -10,6 +10,7 @@ from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
 from qlvbdh_policy.search import document_search
 from qlvbdh_policy.search import saved_searches
+from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.validation import RefusedValue
 from qlvbdh_policy.vocabularies.registry_vocabularies import document_type
 from urllib.parse import urlencode
@@ -17,10 +18,6 @@ from zope.i18n import translate
 
 HEADERS = (_("Number and notation"), _("Date"), _("Summary"), _("Issuing agency"),
            _("Status"))
-
-
-def _date(value):
-    return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else ""
 
 
 class SearchView(BrowserView):
@@ -71,7 +68,7 @@ class SearchView(BrowserView):
         term = document_type(token)
         return term.title if term else ""
 
-    date = staticmethod(_date)
+    date = staticmethod(format_date)
 
 
 class SearchXlsx(SearchView):
@@ -86,7 +83,7 @@ class SearchXlsx(SearchView):
         sheet.title = translate(_("Documents"), context=self.request)[:31]
         sheet.append([translate(h, context=self.request) for h in HEADERS])
         for brain in rows:
-            sheet.append([brain.document_code or "", _date(brain.doc_date), brain.Title,
+            sheet.append([brain.document_code or "", format_date(brain.doc_date), brain.Title,
                           brain.sender_name or "", translate(_(brain.review_state or ""),
                                                               context=self.request)])
         out = BytesIO()

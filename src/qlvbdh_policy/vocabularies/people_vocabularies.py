@@ -12,24 +12,28 @@ from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
 
-def agency_user_ids(agency):
+def user_ids_in(principal_ids):
+    """The users among ``principal_ids`` and in their groups, nested groups
+    followed (each group once). Ids that are neither groups nor users come
+    back too; callers look each user up."""
     gtool = api.portal.get_tool("portal_groups")
-    seen_groups, users = set(), set()
-    todo = list(agency_group_ids(agency.getId()))
+    seen, users = set(), set()
+    todo = list(principal_ids)
     while todo:
-        gid = todo.pop()
-        if gid in seen_groups:
+        principal = todo.pop()
+        if principal in seen:
             continue
-        seen_groups.add(gid)
-        group = gtool.getGroupById(gid)
+        seen.add(principal)
+        group = gtool.getGroupById(principal)
         if group is None:
-            continue
-        for member in group.getGroupMemberIds():
-            if gtool.getGroupById(member) is not None:
-                todo.append(member)
-            else:
-                users.add(member)
+            users.add(principal)
+        else:
+            todo.extend(group.getGroupMemberIds())
     return users
+
+
+def agency_user_ids(agency):
+    return user_ids_in(agency_group_ids(agency.getId()))
 
 
 def _people_terms(agency):
