@@ -42,6 +42,9 @@ def test_incoming_from_arrival_to_filing(site):
     assert "Phân công" in refused.json()["message"] or "phân công" in refused.json()["message"]
     bad = call("POST", f"{url}/@assign", "lda", {"handler": "cbb"})
     assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "handler"
+    bad_date = call("POST", f"{url}/@assign", "lda", {"handler": "xla", "due_date": "31/12/2026"})
+    assert bad_date.status_code == 400 and bad_date.json()["errors"][0]["field"] == "due_date"
+    assert "31/12/2026" in bad_date.json()["message"] and "yyyy-mm-dd" in bad_date.json()["message"]
     info = ok(call("POST", f"{url}/@assign", "lda", {
         "handler": "xla", "co_handlers": ["pha"], "informed": ["dba"],
         "due_date": DUE, "instruction": "Tham mưu trả lời trước hạn",

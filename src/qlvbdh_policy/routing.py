@@ -32,6 +32,7 @@ MSG_NOT_ALLOWED = "You may not do “${action}” on this document in its curren
 MSG_NEED_HANDLER = "Choose the main handler: a person or a department of the agency."
 MSG_NOT_IN_AGENCY = "${name} is not a person or department of this agency."
 MSG_DUE_PAST = "The deadline ${date} is before today."
+MSG_BAD_DATE = "The deadline ${date} is not a date; write it as yyyy-mm-dd."
 MSG_NEED_RESULT = "Describe the result of the handling."
 MSG_NEED_REASON = "Give the reason."
 MSG_NEED_PERSON = "Choose the person to forward to."
@@ -137,7 +138,7 @@ def _check_due(due_date):
         try:
             due_date = datetime.date.fromisoformat(due_date)
         except ValueError:
-            raise RoutingRefused(MSG_DUE_PAST, {"date": due_date}, "due_date") from None
+            raise RoutingRefused(MSG_BAD_DATE, {"date": due_date}, "due_date") from None
     if due_date < vietnam_today():
         raise RoutingRefused(MSG_DUE_PAST, {"date": format_date(due_date)}, "due_date")
     return due_date
