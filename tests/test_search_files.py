@@ -90,7 +90,9 @@ def test_text_is_extracted_once_per_file_version(portal, printed_pdf, monkeypatc
     assert calls == []
     from zope.annotation.interfaces import IAnnotations
 
-    del IAnnotations(doc)[attachment_text.KEY]  # a new file version would do the same
+    from qlvbdh_policy.search import text_cache
+
+    del IAnnotations(doc)[text_cache.KEY]  # a new file version would do the same
     doc.reindexObject(idxs=["SearchableText"])
     find("anything")
     assert len(calls) == 1

@@ -1,20 +1,20 @@
 """Text of a document's files for full-text search: PDF through poppler's
 pdftotext (Debian poppler-utils), DOCX/ODT read directly. Extracted once
-per file version and kept on the document, so reindexing (every edit)
-does not run pdftotext again."""
+per file version and kept on the document (text_cache), so reindexing
+(every edit) does not run pdftotext again."""
 
 from plone.namedfile.interfaces import INamedBlobFile
 from qlvbdh_policy.rules.office_text import office_text
 from qlvbdh_policy.search import ocr
-from zope.annotation.interfaces import IAnnotations
+from qlvbdh_policy.search.text_cache import cached_text
+from qlvbdh_policy.search.text_cache import file_version
+from qlvbdh_policy.search.text_cache import store_text
 
-import hashlib
 import logging
 import shutil
 import subprocess
 
 log = logging.getLogger(__name__)
-KEY = "qlvbdh_policy.file_text"
 PDFTOTEXT = "pdftotext"
 TIMEOUT = 60
 
@@ -44,23 +44,9 @@ def extract(named_file):
     return ""
 
 
-def _version(named_file):
-    """The same before and after the commit (a blob's serial is not)."""
-    if hasattr(named_file, "open"):
-        with named_file.open() as f:
-            head = hashlib.sha1(f.read(65536)).hexdigest()
-    else:
-        head = hashlib.sha1(named_file.data[:65536]).hexdigest()
-    return f"{named_file.filename}:{named_file.getSize()}:{head}"
-
-
 def is_pdf(named_file):
     return (named_file.filename or "").lower().endswith(".pdf") or \
         named_file.contentType == "application/pdf"
-
-
-def store_text(owner, named_file, text):
-    IAnnotations(owner)[KEY] = {"version": _version(named_file), "text": text}
 
 
 def file_text(owner, named_file):
@@ -68,12 +54,12 @@ def file_text(owner, named_file):
     without text goes to the OCR queue."""
     if named_file is None:
         return ""
-    cache = IAnnotations(owner).get(KEY)
-    version = _version(named_file)
-    if cache and cache.get("version") == version:
-        return cache["text"]
+    version = file_version(named_file)
+    text = cached_text(owner, version)
+    if text is not None:
+        return text
     text = " ".join(extract(named_file).split())
-    store_text(owner, named_file, text)
+    store_text(owner, version, text)
     if is_pdf(named_file) and ocr.looks_scanned(text):
         ocr.enqueue(owner, version)
     return text

@@ -7,6 +7,8 @@ done or failed."""
 
 from pathlib import Path
 from plone.app.uuid.utils import uuidToObject
+from qlvbdh_policy.search.text_cache import file_version
+from qlvbdh_policy.search.text_cache import store_text
 from qlvbdh_policy.site_storage import site_tree
 from qlvbdh_policy.timeutil import vietnam_timestamp
 from zope.annotation.interfaces import IAnnotations
@@ -64,8 +66,6 @@ def ocr_pdf(path):
 
 def process(owner):
     """OCR the file of ``owner`` (a document or an attachment)."""
-    from qlvbdh_policy.search.attachment_text import store_text
-
     named_file = owner.file
     state = dict(IAnnotations(owner).get(STATUS_KEY) or {})
     try:
@@ -76,7 +76,7 @@ def process(owner):
         state.update(status=FAILED)
         IAnnotations(owner)[STATUS_KEY] = state
         return False
-    store_text(owner, named_file, " ".join(text.split()))
+    store_text(owner, file_version(named_file), " ".join(text.split()))
     state.update(status=DONE, done=vietnam_timestamp())
     IAnnotations(owner)[STATUS_KEY] = state
     document = owner if owner.portal_type != "File" else owner.aq_parent
