@@ -226,3 +226,18 @@ def test_roles_on_the_sharing_tab_in_vietnamese(portal, province):
     login(portal, "qta")
     assert api.user.has_permission("qlvbdh_policy: Delegate routing roles", obj=a)
     assert not api.user.has_permission("qlvbdh_policy: Delegate routing roles", obj=b)
+
+
+def test_informed_person_marks_read_and_it_leaves_their_list(portal, doc):
+    routing.simple_step(doc, "submit")
+    login(portal, "lda")
+    routing.assign(doc, "xla", informed=["dba"])
+    login(portal, "dba")
+    assert [i["task"] for i in items_for(api.user.get_current())] == ["read"]
+    doc.REQUEST.method = "POST"
+    doc.REQUEST.form["_authenticator"] = doc.restrictedTraverse("@@authenticator").token()
+    doc.restrictedTraverse("@@mark-read")()
+    assert items_for(api.user.get_current()) == []
+    assert doc.read_by == ("dba",)
+    login(portal, "xla")
+    assert [i["task"] for i in items_for(api.user.get_current())] == ["handle"]

@@ -17,7 +17,6 @@ from qlvbdh_policy.vocabularies.content_vocabularies import children
 from Products.CMFPlacefulWorkflow.PlacefulWorkflowTool import WorkflowPolicyConfig_id
 
 STANDARD_POLICY = "qlvbdh_standard"
-SIMPLE_POLICY = "qlvbdh_simple"
 
 AGENCY_GROUPS = (
     ("clerks", R.CLERK, "Văn thư"),
@@ -74,11 +73,6 @@ def policy_config(agency, create=False):
         agency.manage_addProduct["CMFPlacefulWorkflow"].manage_addWorkflowPolicyConfig()
         config = getattr(agency.aq_base, WorkflowPolicyConfig_id)
     return config.__of__(agency) if config is not None else None
-
-
-def policy_of(agency):
-    config = policy_config(agency)
-    return config.getPolicyBelowId() if config is not None else None
 
 
 def ensure_policy(agency, policy=STANDARD_POLICY):
