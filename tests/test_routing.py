@@ -208,6 +208,11 @@ def test_oversight_reads_statistics_not_documents(portal, doc):
     from qlvbdh_policy.stats import agency_counts
     counts = agency_counts(portal["sttt"])
     assert counts["incoming"] == 1 and counts["in_hand"] == 1
+    from domain_fixtures import make_agency
+    from qlvbdh_policy.stats import province_counts
+
+    make_agency(portal, abbr="daipt", notation="DPTTH", title="Đài Phát thanh và Truyền hình")
+    assert [r["abbr"] for r in province_counts(portal)] == ["daipt", "sttt", "ubndcb"]
     login(portal, "xla")
     with pytest.raises(Unauthorized):
         portal.restrictedTraverse("@@usage-statistics")

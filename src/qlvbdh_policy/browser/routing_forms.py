@@ -9,6 +9,7 @@ from qlvbdh_policy import delivery
 from qlvbdh_policy import routing
 from qlvbdh_policy.validation import DocumentRefused
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
+from urllib.parse import urlencode
 from z3c.form import button
 from z3c.form import field
 from z3c.form import form
@@ -162,7 +163,7 @@ class StepForm(RoutingForm):
     @property
     def action(self):
         """Keep the step in the URL the form posts to."""
-        return f"{self.request.getURL()}?transition={self.step_id}"
+        return f"{self.request.getURL()}?{urlencode({'transition': self.step_id})}"
 
     def run(self, data):
         comment = data.get("comment") or ""
