@@ -33,6 +33,7 @@ setup(
         "Products.CMFPlacefulWorkflow",
         "collective.easyform",
         "openpyxl",
+        "reportlab",
         "plonetheme.barceloneta",
     ],
     extras_require={

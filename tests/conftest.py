@@ -1,6 +1,9 @@
 """Fixtures: integration, functional and server (WSGI over HTTP) layers."""
 
 from pathlib import Path
+from clock import Clock
+from clock import TEST_NOW
+from qlvbdh_policy import timeutil
 from pytest_plone import fixtures_factory
 from qlvbdh_policy.testing import QLVBDH_FUNCTIONAL_TESTING
 from qlvbdh_policy.testing import QLVBDH_INTEGRATION_TESTING
@@ -34,3 +37,11 @@ def server_url(server):
 def artifacts():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    running = Clock(TEST_NOW)
+    timeutil.set_clock(running)
+    yield running
+    timeutil.set_clock(None)

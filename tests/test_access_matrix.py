@@ -9,6 +9,7 @@ anonymous; for outgoing documents the drafter is xla and the department
 head tpa, and the clerk of the recipient agency vtb.
 """
 
+from clock import TEST_TODAY
 from AccessControl import getSecurityManager
 from domain_fixtures import incoming
 from domain_fixtures import outgoing
@@ -67,7 +68,7 @@ OUTGOING = {
     "archived": ("drafter department-head leader clerk", "", {"recall": "leader clerk"}),
     "recalled": ("drafter department-head leader clerk", "", {}),
 }
-DUE = datetime.date.today() + datetime.timedelta(days=5)
+DUE = TEST_TODAY + datetime.timedelta(days=5)
 
 
 def who(cell):

@@ -8,6 +8,7 @@ from qlvbdh_policy import routing
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
 from test_browser_forms import login
+from qlvbdh_policy.timeutil import vietnam_today
 
 import datetime
 import transaction
@@ -21,7 +22,7 @@ def test_leader_assigns_and_handler_sees_it(server, server_url, artifacts):
     routing.simple_step(doc, "submit")
     transaction.commit()
     url = doc.absolute_url().replace(portal.absolute_url(), server_url)
-    due = datetime.date.today() + datetime.timedelta(days=2)
+    due = vietnam_today() + datetime.timedelta(days=2)
 
     with chromium_page(height=1600) as page:
         login(page, server_url, "lda", PASSWORD)

@@ -10,7 +10,7 @@ from Products.CMFCore.WorkflowCore import WorkflowException
 from qlvbdh_policy.agencies import DomainAbbrTaken
 from qlvbdh_policy.numbering import last_number
 from qlvbdh_policy.registration import find_duplicates
-from qlvbdh_policy.registration import RegistrationRefused
+from qlvbdh_policy.registers.closing import RegisterClosed
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.validation import DocumentRefused
 from zope.i18n import translate
@@ -69,7 +69,7 @@ class TestIncomingNumbering:
     def test_closed_register_refuses(self, incoming_register):
         with api.env.adopt_roles(["Manager"]):
             api.content.transition(obj=incoming_register, transition="close")
-        with pytest.raises(RegistrationRefused) as e:
+        with pytest.raises(RegisterClosed) as e:
             incoming(incoming_register)
         assert "đã đóng" in str(e.value)
 

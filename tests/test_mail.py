@@ -10,6 +10,7 @@ from plone.app.testing import login
 from qlvbdh_policy import routing
 from qlvbdh_policy.notifications import deadline_digests
 from routing_fixtures import make_province
+from qlvbdh_policy.timeutil import vietnam_today
 
 import datetime
 import pytest
@@ -65,7 +66,7 @@ def test_assignment_mails_the_people_assigned(smtp):
     doc = incoming(portal["sttt"]["den-2026"], title="Công văn về việc rà soát hạ tầng mạng")
     routing.simple_step(doc, "submit")
     login(portal, "lda")
-    due = datetime.date.today() + datetime.timedelta(days=4)
+    due = vietnam_today() + datetime.timedelta(days=4)
     routing.assign(doc, "xla", co_handlers=["pha"], informed=["dba"], due_date=due,
                    instruction="Khẩn trương tham mưu")
     assert inbox.messages == []  # nothing leaves before the commit
@@ -98,7 +99,7 @@ def test_daily_digest_of_overdue_and_due_soon(smtp):
     portal, inbox = smtp
     make_province(portal)
     login(portal, "vta")
-    today = datetime.date.today()
+    today = vietnam_today()
     docs = {}
     for name, days in (("quá hạn", -2), ("sắp đến hạn", 1), ("còn lâu", 20)):
         docs[name] = incoming(portal["sttt"]["den-2026"], title=f"Văn bản {name}",
@@ -148,7 +149,7 @@ def test_cron_calls_the_running_site(server, server_url):
         doc = incoming(portal["sttt"]["den-2026"], title="Văn bản sắp đến hạn")
         routing.simple_step(doc, "submit")
         login(portal, "lda")
-        routing.assign(doc, "xla", due_date=datetime.date.today() + datetime.timedelta(days=1))
+        routing.assign(doc, "xla", due_date=vietnam_today() + datetime.timedelta(days=1))
         transaction.commit()
         inbox.messages.clear()
         refused = requests.post(f"{server_url}/@deadline-reminders",

@@ -1,6 +1,7 @@
 """Following documents through plone.restapi, as the people who act:
 arrival to filing, draft to delivery and back-status, refusals as JSON."""
 
+from clock import TEST_TODAY
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
 from test_restapi_registration import incoming_body
@@ -12,7 +13,7 @@ import requests
 import transaction
 
 JSON = {"Accept": "application/json"}
-DUE = (datetime.date.today() + datetime.timedelta(days=7)).isoformat()
+DUE = (TEST_TODAY + datetime.timedelta(days=7)).isoformat()
 
 
 @pytest.fixture

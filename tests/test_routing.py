@@ -1,5 +1,6 @@
 """Routing inside an agency: direction, forwarding, handling, the trail."""
 
+from clock import TEST_TODAY
 from domain_fixtures import incoming
 from plone import api
 from plone.app.testing import login
@@ -16,7 +17,7 @@ from zope.i18n import translate
 import datetime
 import pytest
 
-TOMORROW = datetime.date.today() + datetime.timedelta(days=10)
+TOMORROW = TEST_TODAY + datetime.timedelta(days=10)
 
 
 @pytest.fixture

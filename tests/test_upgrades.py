@@ -94,8 +94,38 @@ def test_1004_makes_existing_content_findable_without_diacritics(portal):
 
     setup.upgradeProfile(PROFILE)
 
-    assert setup.getLastVersionForProfile(PROFILE) == ("1004",)
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
     assert [b.UID for b in catalog.unrestrictedSearchResults(SearchableText="uy ban")] == [
         doc.UID()]
     assert [b.UID for b in catalog.unrestrictedSearchResults(SearchableText="123/qđ-ubnd")] == [
         doc.UID()]
+
+
+def test_1005_register_books_on_existing_content(portal):
+    """A 1004 site: no book indexes, the register shows Dexterity's view.
+    After the step the register's page is its book and existing documents
+    are in the new indexes and metadata."""
+    from domain_fixtures import incoming
+    from domain_fixtures import make_agency
+
+    register = make_agency(portal)["den-2026"]
+    doc = incoming(register, recipient_unit="Phòng Văn hóa")
+    catalog = api.portal.get_tool("portal_catalog")
+    for index in ("book_number", "correspondents", "handlers"):
+        catalog.delIndex(index)
+    for column in ("receiver", "recipients", "archive_holder", "copies", "reply_uid",
+                   "completed_on"):
+        catalog.delColumn(column)
+    fti = api.portal.get_tool("portal_types")["Register"]
+    fti.manage_changeProperties(default_view="view", view_methods=("view",))
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1004")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert fti.default_view == "book"
+    brains = catalog.unrestrictedSearchResults(book_number=doc.arrival_number,
+                                               correspondents=doc.sender_name)
+    assert [b.UID for b in brains] == [doc.UID()]
+    assert brains[0].receiver == "Phòng Văn hóa"

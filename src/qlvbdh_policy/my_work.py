@@ -147,5 +147,6 @@ def waiting_tasks_indexer(obj):
 
 
 def on_transition(doc, event):
-    """Workflow reindexes only its own variables; who waits changes too."""
-    doc.reindexObject(idxs=["waiting_for"])
+    """Workflow reindexes only its own variables; who waits changes too,
+    and so do the handlers the register books filter on."""
+    doc.reindexObject(idxs=["waiting_for", "handlers"])

@@ -12,6 +12,7 @@ from Products.CMFCore.WorkflowCore import WorkflowException
 from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.interfaces import IRegister
 from qlvbdh_policy.numbering import counters
+from qlvbdh_policy.registers import closing
 from qlvbdh_policy.numbering import take_next
 from qlvbdh_policy.rules import electronic
 from qlvbdh_policy.rules import notation
@@ -27,7 +28,6 @@ from qlvbdh_policy.vocabularies.registry_vocabularies import document_type
 from qlvbdh_policy.vocabularies.registry_vocabularies import is_legal_type
 from zope.i18n import translate
 
-MSG_CLOSED = "The register ${register} is closed; no document can be registered in it."
 MSG_WRONG_REGISTER = "${type} documents belong in a register of kind ${kind}."
 MSG_NEEDS_FILE = electronic.MSG_NEEDS_FILE
 
@@ -41,13 +41,9 @@ def register_of(obj):
     return parent if IRegister.providedBy(parent) else None
 
 
-def is_closed(register):
-    return api.content.get_state(register, default=None) == "closed"
-
-
-def check_register_open(register):
-    if is_closed(register):
-        raise RegistrationRefused(MSG_CLOSED, {"register": register.Title()}, "register")
+def check_register_open(register, today=None):
+    """Open, and the book of this year; else refused with a link to the open one."""
+    closing.check_takes_documents(register, today)
 
 
 def check_register_kind(register, kind, type_title):
@@ -67,10 +63,11 @@ def register_incoming(doc):
         return None  # waiting in an agency's queue: numbered when accepted
     check_document(doc)
     check_register_kind(register, "incoming", "Văn bản đến")
-    check_register_open(register)
+    today = vietnam_today()  # read once: the year checked is the year written
+    check_register_open(register, today)
     doc.arrival_number = take_next(register, INCOMING)
     if not doc.arrival_date:
-        doc.arrival_date = vietnam_today()
+        doc.arrival_date = today
     doc.reindexObject()
     return doc.arrival_number
 
@@ -119,7 +116,8 @@ def issue_outgoing(doc):
         )
     check_document(doc)
     check_register_kind(register, "outgoing", "Văn bản đi")
-    check_register_open(register)
+    today = vietnam_today()
+    check_register_open(register, today)
     if doc.file is None:
         raise RegistrationRefused(
             MSG_NEEDS_FILE, {"rule": electronic.RULE_ELECTRONIC_FILE}, "file"
@@ -136,7 +134,6 @@ def issue_outgoing(doc):
         agency.notation_abbr, type_abbr=term.abbr if term else "",
         department_abbr=dept_abbr, kind=kind,
     )
-    today = vietnam_today()
     number = take_next(register, outgoing_series(register, doc))
     doc.code_number = number
     doc.code_notation = code_notation

@@ -1,13 +1,13 @@
 """The document search page: criteria, results newest first, the user's
 saved searches, and the results as an XLSX sheet."""
 
-from io import BytesIO
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
+from qlvbdh_policy.registers import xlsx
 from qlvbdh_policy.search import document_search
 from qlvbdh_policy.search import saved_searches
 from qlvbdh_policy.timeutil import format_date
@@ -75,21 +75,10 @@ class SearchXlsx(SearchView):
     """The same results as an XLSX sheet, with Vietnamese headers."""
 
     def __call__(self):
-        from openpyxl import Workbook
-
-        rows = document_search.search(self.context, **self.criteria())
-        book = Workbook()
-        sheet = book.active
-        sheet.title = translate(_("Documents"), context=self.request)[:31]
-        sheet.append([translate(h, context=self.request) for h in HEADERS])
-        for brain in rows:
-            sheet.append([brain.document_code or "", format_date(brain.doc_date), brain.Title,
-                          brain.sender_name or "", translate(_(brain.review_state or ""),
-                                                              context=self.request)])
-        out = BytesIO()
-        book.save(out)
-        response = self.request.response
-        response.setHeader("Content-Type",
-                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response.setHeader("Content-Disposition", 'attachment; filename="tim-kiem-van-ban.xlsx"')
-        return out.getvalue()
+        rows = ([brain.document_code or "", format_date(brain.doc_date), brain.Title,
+                 brain.sender_name or "",
+                 translate(_(brain.review_state or ""), context=self.request)]
+                for brain in document_search.search(self.context, **self.criteria()))
+        data = xlsx.sheet_xlsx(translate(_("Documents"), context=self.request),
+                               [translate(h, context=self.request) for h in HEADERS], rows)
+        return xlsx.send(self.request.response, data, "tim-kiem-van-ban.xlsx")

@@ -56,3 +56,5 @@ class Register(Container):
     """Sổ văn bản."""
 
     _ordering = "unordered"
+    closed_numbers = None  # series → last number, recorded when the book is closed
+    closed_on = None

@@ -11,7 +11,7 @@ DOCUMENT_TYPES = ["IncomingDocument", "OutgoingDocument"]
 MAX_RESULTS = 1000
 
 
-def _day(value, end=False):
+def day_bound(value, end=False):
     if not value:
         return None
     if isinstance(value, str):
@@ -30,7 +30,7 @@ def build_query(context, text="", doc_type="", date_from=None, date_to=None, kin
         query["SearchableText"] = text.strip()
     if doc_type:
         query["doc_type"] = doc_type
-    start, end = _day(date_from), _day(date_to, end=True)
+    start, end = day_bound(date_from), day_bound(date_to, end=True)
     if start and end:
         query["doc_date"] = {"query": [start, end], "range": "min:max"}
     elif start:
