@@ -82,7 +82,7 @@ def handler_principals(register, token):
         dept = api.content.get(UID=token) if len(token) == 32 else None
     if dept is not None and dept.portal_type == "Department" and agency is not None:
         groups = list(department_group_ids(agency.getId(), dept.getId()))
-        return groups + user_ids_in(groups)
+        return groups + sorted(user_ids_in(groups))
     return [token]
 
 

@@ -106,6 +106,7 @@ def book_pdf(cover_lines, headers, widths, rows, page_label="Trang", empty_text=
         ("BACKGROUND", (0, 0), (-1, 1), colors.Color(0.92, 0.92, 0.92)),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 2), (-1, -1), 12),  # room to sign in "ký nhận"
     ]) if rows else TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
     story.append(table)
     if not rows and empty_text:
