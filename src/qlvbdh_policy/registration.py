@@ -5,6 +5,7 @@ Browser forms, REST services and event subscribers all call these
 functions; none holds a rule of its own.
 """
 
+from Acquisition import aq_base
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from plone import api
@@ -66,7 +67,9 @@ def register_incoming(doc):
     today = vietnam_today()  # read once: the year checked is the year written
     check_register_open(register, today)
     doc.arrival_number = take_next(register, INCOMING)
-    if not doc.arrival_date:
+    # Stored, not left to the field's default: Dexterity computes a missing
+    # default on every read, so the date would move on with the clock.
+    if not aq_base(doc).__dict__.get("arrival_date"):
         doc.arrival_date = today
     doc.reindexObject()
     return doc.arrival_number

@@ -120,9 +120,25 @@ def next_year_name(name, old_year, new_year):
     return f"{name}-{new}" if re.fullmatch(r"[a-z0-9-]+", name) else f"{name} năm {new}"
 
 
+UNISSUED = ("draft", "review", "signing", "signed")
+
+
+def move_drafts(old, new):
+    """Outgoing documents not yet issued wait in the book they will be
+    numbered in: they move to the new year's book."""
+    if old.kind != "outgoing":
+        return
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(
+            path={"query": "/".join(old.getPhysicalPath()), "depth": 1},
+            portal_type="OutgoingDocument", review_state=list(UNISSUED)):
+        api.content.move(source=brain._unrestrictedGetObject(), target=new)
+
+
 def open_new_year(site, today=None):
-    """Open this year's book for every open book of an earlier year, then
-    close the old one (its last numbers recorded). Safe to run again: a
+    """Open this year's book for every open book of an earlier year, move
+    the unissued drafts there, then close the old one (its last numbers
+    recorded). Safe to run again: a
     book already opened is not made twice. Returns [(old, new)]."""
     today = today or vietnam_today()
     catalog = api.portal.get_tool("portal_catalog")
@@ -141,6 +157,7 @@ def open_new_year(site, today=None):
                     container=agency, type="Register", id=new_id,
                     title=next_year_name(old.Title(), old.year, today.year),
                     kind=old.kind, year=today.year, numbering_mode=old.numbering_mode)
+            move_drafts(old, new)
             api.content.transition(obj=old, transition="close",
                                    comment=format_date(datetime.date(old.year, 12, 31)))
             done.append((old, new))
