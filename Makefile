@@ -18,7 +18,7 @@ export ADMIN_PASSWORD
 # Plone formats dates in the process time zone (DateTime reads it at import).
 export TZ := Asia/Ho_Chi_Minh
 
-.PHONY: help run install install-test system-test-packages instance site serve test bench reset constraints
+.PHONY: help run install install-test system-test-packages instance site serve test bench reset constraints remind ocr new-year
 
 help:
 	@echo "make run    install, create the site with demo data, serve on http://$(HOST):$(PORT)"
@@ -88,6 +88,9 @@ remind: instance
 
 ocr: instance
 	$(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/ocr_queue.py
+
+new-year: instance
+	$(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/new_year.py
 
 ## data ------------------------------------------------------------------------
 reset:

@@ -136,29 +136,32 @@ def move_drafts(old, new):
 
 
 def open_new_year(site, today=None):
-    """Open this year's book for every open book of an earlier year, move
-    the unissued drafts there, then close the old one (its last numbers
-    recorded). Safe to run again: a
-    book already opened is not made twice. Returns [(old, new)]."""
+    """Open this year's book for every book of last year (and any book of
+    an earlier year still open), move the unissued drafts there, then close
+    the old open ones (their last numbers recorded). A book the clerk
+    closed on 31 December gets its successor too. Safe to run again.
+    Returns [(old, new)] of the books opened or closed."""
     today = today or vietnam_today()
     catalog = api.portal.get_tool("portal_catalog")
     done = []
     with api.env.adopt_roles(["Manager"]):
-        for brain in catalog.unrestrictedSearchResults(portal_type="Register",
-                                                       review_state="open"):
+        for brain in catalog.unrestrictedSearchResults(portal_type="Register"):
             old = brain._unrestrictedGetObject()
-            if old.year >= today.year:
+            was_open = not is_closed(old)
+            if old.year >= today.year or not (was_open or old.year == today.year - 1):
                 continue
             new = open_register(old, today.year)
             if new is None:
-                agency = agency_of(old)
-                new_id = next_year_name(old.getId(), old.year, today.year)
                 new = api.content.create(
-                    container=agency, type="Register", id=new_id,
+                    container=agency_of(old), type="Register",
+                    id=next_year_name(old.getId(), old.year, today.year),
                     title=next_year_name(old.Title(), old.year, today.year),
                     kind=old.kind, year=today.year, numbering_mode=old.numbering_mode)
-            move_drafts(old, new)
-            api.content.transition(obj=old, transition="close",
-                                   comment=format_date(datetime.date(old.year, 12, 31)))
+            elif not was_open:
+                continue  # already done
+            if was_open:
+                move_drafts(old, new)
+                api.content.transition(obj=old, transition="close",
+                                       comment=format_date(datetime.date(old.year, 12, 31)))
             done.append((old, new))
     return done
