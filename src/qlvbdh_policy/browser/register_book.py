@@ -111,8 +111,9 @@ class BookView(BookBase):
         return sorted(catalog.uniqueValuesFor("correspondents"))[:500]
 
     def value(self, key):
+        """As the form shows it: dates dd/mm/yyyy."""
         value = self.criteria.get(key)
-        return value.isoformat() if hasattr(value, "isoformat") else (value or "")
+        return C.date_text(value) if hasattr(value, "strftime") else (value or "")
 
     def can_add(self):
         permission = ("qlvbdh_policy: Add incoming document" if self.context.kind == "incoming"
