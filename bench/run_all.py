@@ -9,6 +9,7 @@ both measured in the same run, in alternating rounds.
 
 from pathlib import Path
 
+import datetime
 import json
 import os
 import re
@@ -19,6 +20,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import bench_baseline  # noqa: E402
+import bench_books  # noqa: E402
 import bench_registration  # noqa: E402
 import bench_routing  # noqa: E402
 from common import interleaved  # noqa: E402
@@ -37,6 +39,8 @@ ASSIGNMENTS = 30  # per register
 ISSUES = 5
 PREPARED = {}
 SEARCH_AGENCY = "stp"
+DAY_AGENCY, DAY_ENTRIES = "stc", 500  # one day of 500 entries, for the day's PDF
+XLSX_DAYS = 50  # 50 days of PER_DAY entries: the XLSX of 10,000
 
 
 def zconsole(var, env, script, *args):
@@ -81,6 +85,7 @@ def populate(size):
              str(ASSIGNMENTS), str(ISSUES)],
             cwd=ROOT, env=env, check=True, capture_output=True, text=True,
         )
+        zconsole(var, env, "populate_register.py", DAY_AGENCY, DAY_ENTRIES, DAY_ENTRIES)
         search_figures(var, env, int(os.environ.get("BENCH_SEARCH_EXTRA", "50000")))
     return prepare
 
@@ -110,6 +115,13 @@ def main():
         bench_routing.run_assignment(
             url, {SMALL_AGENCY: SMALL_SIZE, LARGE_AGENCY: size}, year, ASSIGNMENTS)
         bench_routing.run_issue(url, year, ISSUES, PREPARED.get("var"))
+        large = f"{url}/{LARGE_AGENCY}/den-{year}"
+        bench_books.run_day_pdf(f"{url}/{DAY_AGENCY}/den-{year}", ADMIN,
+                                datetime.date(year, 1, 2), DAY_ENTRIES)
+        if size >= XLSX_DAYS * PER_DAY:
+            bench_books.run_xlsx(large, ADMIN, datetime.date(year, 1, 2), XLSX_DAYS, PER_DAY)
+        bench_books.run_book_page(url, large, ADMIN, size, year, PER_DAY,
+                                  f"{large}/vb-000000")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from qlvbdh_policy.registers import columns as C
 from qlvbdh_policy.registers import listing
 from qlvbdh_policy.registers import pdf
 from qlvbdh_policy.registers import xlsx
+from qlvbdh_policy.rules.collation import sort_key
 from qlvbdh_policy.vocabularies.registry_vocabularies import terms
 from urllib.parse import urlencode
 from zope.i18n import translate
@@ -106,9 +107,16 @@ class BookView(BookBase):
         return [{"id": t.token, "title": t.title} for t in vocabulary]
 
     def correspondents(self):
-        """Suggestions for the sender/recipient filter (the datalist)."""
-        catalog = api.portal.get_tool("portal_catalog")
-        return sorted(catalog.uniqueValuesFor("correspondents"))[:500]
+        """Suggestions for the sender/recipient filter: those of this book's
+        latest 300 entries (never another agency's correspondents)."""
+        names = set()
+        for entry in listing.entries(listing.search(self.context, self.book, {}, 0, 300)[1],
+                                     self.book):
+            if self.book == C.OUTGOING:
+                names.update(n for n in (entry["recipients"] or "").split(", ") if n)
+            elif entry["sender_name"]:
+                names.add(entry["sender_name"])
+        return sorted(names, key=sort_key)
 
     def value(self, key):
         """As the form shows it: dates dd/mm/yyyy."""

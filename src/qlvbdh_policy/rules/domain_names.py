@@ -1,0 +1,68 @@
+"""Domain abbreviations of agencies by Quy chế Điều 6.1: the initials of the
+agency's Vietnamese name, without diacritics or spaces (Sở Thông tin và
+Truyền thông → sttt; Ủy ban nhân dân huyện Cái Bè → ubndcb). For people's
+committees the administrative level is left out unless it is needed to
+tell two apart (huyện Cai Lậy → ubndcl, thị xã Cai Lậy → ubndtxcl)."""
+
+from qlvbdh_policy.rules.folding import fold
+
+import re
+
+SKIPPED = {"va"}  # "và" carries no initial: Thông tin và Truyền thông → tt
+COMMITTEE = ["uy", "ban", "nhan", "dan"]
+LEVELS = (["thanh", "pho"], ["thi", "xa"], ["thi", "tran"], ["huyen"], ["tinh"], ["quan"],
+          ["phuong"], ["xa"])
+PATTERN = re.compile(r"^[a-z][a-z0-9]{1,30}$")
+# Names whose abbreviation the regulation itself fixes otherwise than by
+# initials (Điều 6.1.a: Sở Thông tin và Truyền thông is sttt, not stttt).
+FIXED = {"so thong tin va truyen thong": "sttt"}
+
+
+class DomainAbbrError(ValueError):
+    """No abbreviation can be proposed; ``str()`` says why, in Vietnamese."""
+
+
+def _words(name):
+    return [re.sub(r"[^a-z0-9]", "", w) for w in fold(name or "").split()]
+
+
+def _initials(words):
+    return "".join(w[0] for w in words if w and w not in SKIPPED)
+
+
+def candidates(name):
+    """Abbreviations in order of preference."""
+    words = [w for w in _words(name) if w]
+    if not words:
+        raise DomainAbbrError("Tên cơ quan trống: không đề xuất được tên miền.")
+    fixed = FIXED.get(" ".join(words))
+    if fixed:
+        return [fixed, _initials(words)]
+    if words[:4] == COMMITTEE:
+        rest = words[4:]
+        level = next((lv for lv in LEVELS if rest[:len(lv)] == lv), [])
+        place = rest[len(level):]
+        options = ["ubnd" + _initials(place), "ubnd" + _initials(level) + _initials(place)]
+    else:
+        options = [_initials(words)]
+    out = []
+    for option in options:
+        if PATTERN.match(option) and option not in out:
+            out.append(option)
+    if not out:
+        raise DomainAbbrError(f"Không đề xuất được tên miền cho “{name}”.")
+    return out
+
+
+def suggest_domain_abbr(name, taken=()):
+    """The first free abbreviation; then the preferred one with 2, 3 …"""
+    used = {t.lower() for t in taken}
+    options = candidates(name)
+    for option in options:
+        if option not in used:
+            return option
+    for n in range(2, 100):
+        option = f"{options[0]}{n}"
+        if option not in used:
+            return option
+    raise DomainAbbrError(f"Không còn tên miền nào cho “{name}”.")
