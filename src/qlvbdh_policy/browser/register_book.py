@@ -10,6 +10,7 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
 from qlvbdh_policy.browser.phieu import PhieuView
+from qlvbdh_policy.content.register import IRegisterSchema
 from qlvbdh_policy.registers import book as B
 from qlvbdh_policy.registers import closing
 from qlvbdh_policy.registers import columns as C
@@ -78,6 +79,18 @@ class BookView(BookBase):
         return [{"id": b, "title": self._tr(BOOK_TITLES[b]), "active": b == self.book,
                  "url": f"{self.context.absolute_url()}?book={b}"}
                 for b in listing.book_kinds(self.context)]
+
+    def summary(self):
+        """The register's own fields (kind, year, numbering) above its book."""
+        out = []
+        for name in ("kind", "year", "numbering_mode"):
+            field = IRegisterSchema[name]
+            value = getattr(self.context, name, None)
+            vocabulary = getattr(field, "vocabulary", None)
+            if vocabulary is not None and value in vocabulary:
+                value = self._tr(vocabulary.getTerm(value).title)
+            out.append({"label": self._tr(field.title), "value": value})
+        return out
 
     def link_column(self):
         """The column that links to the document: its summary."""
