@@ -18,7 +18,7 @@ export ADMIN_PASSWORD
 # Plone formats dates in the process time zone (DateTime reads it at import).
 export TZ := Asia/Ho_Chi_Minh
 
-.PHONY: help run install install-test system-test-packages instance site serve test bench reset constraints remind ocr new-year
+.PHONY: help run install install-test system-test-packages instance site serve test bench reset constraints remind ocr new-year nginx-config
 
 help:
 	@echo "make run    install, create the site with demo data, serve on http://$(HOST):$(PORT)"
@@ -91,6 +91,11 @@ ocr: instance
 
 new-year: instance
 	$(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/new_year.py
+
+## production reverse proxy -------------------------------------------------------
+BASE_DOMAIN ?= vpdtg.vn
+nginx-config: instance
+	@$(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/nginx_config.py --base $(BASE_DOMAIN) --upstream $(HOST):$(PORT)
 
 ## data ------------------------------------------------------------------------
 reset:

@@ -5,7 +5,7 @@
 set -e
 case "$1" in
   run) wanted="fonts-dejavu-core poppler-utils tesseract-ocr tesseract-ocr-vie" ;;
-  test) wanted="chromium fonts-dejavu-core poppler-utils tesseract-ocr tesseract-ocr-vie" ;;
+  test) wanted="chromium fonts-dejavu-core nginx-light poppler-utils tesseract-ocr tesseract-ocr-vie" ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac
 missing=""

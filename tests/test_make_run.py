@@ -97,6 +97,27 @@ def test_demo_user_can_log_in(deployment):
     assert r.status_code == 200, r.text
 
 
+def test_agency_hosts_without_a_proxy(deployment):
+    """http://sttt.vpdtg.localhost:PORT/ is the agency's own root (*.localhost
+    is this machine; the Host header stands in for the name here)."""
+    port = deployment["port"]
+    base = f"http://127.0.0.1:{port}"
+    host = f"sttt.vpdtg.localhost:{port}"
+    auth = ("vanthu", "demo-vanthu-2026")
+    json = {"Accept": "application/json"}
+    agency = requests.get(f"{base}/", headers={"Host": host, **json}, auth=auth, timeout=30)
+    assert agency.json()["@id"] == f"http://{host}"
+    login = requests.get(f"{base}/login", headers={"Host": host}, timeout=30)
+    assert login.status_code == 200 and f"http://{host}/login" in login.text
+    portal = requests.get(f"{base}/", headers={"Host": f"vpdtg.localhost:{port}", **json},
+                          timeout=30)
+    assert portal.json()["@id"] == f"http://vpdtg.localhost:{port}"
+    assert requests.get(f"{base}/", headers={"Host": f"khong-co.vpdtg.localhost:{port}"},
+                        timeout=30).status_code == 404
+    assert requests.get(f"{base}/", headers={"Host": f"nope.vpdtg.localhost:{port}"},
+                        timeout=30).status_code == 404
+
+
 def test_port_in_use_is_refused_clearly(deployment):
     r = make("serve", *deployment["args"], env=deployment["env"])
     assert r.returncode != 0

@@ -1,0 +1,184 @@
+"""Agency hosts (Quy chế Điều 6.1): the host rule, the WSGI filter of
+`make run`, and Debian's real nginx in front of the WSGI server layer with
+the configuration the project generates: pages, login and REST answers
+carry the agency's host; unknown hosts, acquisition into another agency
+and a session taken to another agency's host are refused."""
+
+from domain_fixtures import make_agency
+from qlvbdh_policy.agency_hosts import AgencyHosts
+from qlvbdh_policy.agency_hosts import ENVIRON_KEY
+from qlvbdh_policy.rules.hosts import AGENCY
+from qlvbdh_policy.rules.hosts import parse_host
+from qlvbdh_policy.rules.hosts import PORTAL
+from qlvbdh_policy.vhosting import nginx_config
+from routing_fixtures import make_province
+from routing_fixtures import PASSWORD
+
+import pytest
+import requests
+import shutil
+import socket
+import subprocess
+import time
+import transaction
+
+BASE = "vpdtg.test"
+JSON = {"Accept": "application/json"}
+
+
+@pytest.mark.parametrize("host, expected", [
+    ("sttt.vpdtg.vn", (AGENCY, "sttt")),
+    ("STTT.VPDTG.VN:8080", (AGENCY, "sttt")),
+    ("sttt.vpdtg.vn.", (AGENCY, "sttt")),
+    ("vpdtg.vn", (PORTAL, None)),
+    ("vpdtg.vn:443", (PORTAL, None)),
+    ("a.sttt.vpdtg.vn", None),
+    ("sttt.vpdtg.vn.evil.org", None),
+    ("evilvpdtg.vn", None),
+    ("portal_catalog.vpdtg.vn", None),
+    ("s.vpdtg.vn", None),
+    ("sttt.vpdtg.vn:80x", None),
+    ("", None),
+    ("[::1]:8080", None),
+])
+def test_host_rule(host, expected):
+    assert parse_host(host, "vpdtg.vn") == expected
+
+
+def test_wsgi_filter_maps_hosts_to_virtual_roots():
+    seen = []
+
+    def app(environ, start_response):
+        seen.append((environ["PATH_INFO"], environ.get(ENVIRON_KEY)))
+        start_response("200 OK", [])
+        return [b""]
+
+    hosts = AgencyHosts(app, "vpdtg.localhost", "qlvbdh")
+
+    def get(host, path="/den-2026", **extra):
+        environ = {"HTTP_HOST": host, "PATH_INFO": path, "wsgi.url_scheme": "http",
+                   "SERVER_PORT": "8080", **extra}
+        status = []
+        hosts(environ, lambda s, h: status.append(s))
+        return status[0]
+
+    assert get("sttt.vpdtg.localhost:8080") == "200 OK"
+    assert seen[-1] == ("/VirtualHostBase/http/sttt.vpdtg.localhost:8080/qlvbdh/sttt/"
+                        "VirtualHostRoot/den-2026", "sttt")
+    get("vpdtg.localhost:8080", "/")
+    assert seen[-1] == ("/VirtualHostBase/http/vpdtg.localhost:8080/qlvbdh/VirtualHostRoot/",
+                        None)
+    assert get("a.b.vpdtg.localhost:8080").startswith("404")
+    # a client cannot name an agency itself; other hosts pass untouched
+    get("127.0.0.1:8080", "/qlvbdh", **{ENVIRON_KEY: "sttt"})
+    assert seen[-1] == ("/qlvbdh", None)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def nginx(server, tmp_path):
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    portal = server["portal"]
+    make_province(portal)
+    app = server["app"]
+    if "virtual_hosting" not in app.objectIds():  # a real Zope root has one
+        from Products.SiteAccess.VirtualHostMonster import manage_addVirtualHostMonster
+        manage_addVirtualHostMonster(app)
+    transaction.commit()
+    port = free_port()
+    upstream = f"127.0.0.1:{server['port']}"
+    body = nginx_config(BASE, "plone", [("sttt", ["stttt"]), ("ubndcb", [])], upstream,
+                        listen=f"127.0.0.1:{port}")
+    for sub in ("logs", "tmp"):
+        (tmp_path / sub).mkdir()
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/logs/error.log;\n"
+        "events { worker_connections 64; }\n"
+        f"http {{\n access_log off;\n client_body_temp_path {tmp_path}/tmp;\n"
+        f" proxy_temp_path {tmp_path}/tmp;\n{body}\n}}\n")
+    process = subprocess.Popen([binary, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"),
+                                "-g", "daemon off;"], stderr=subprocess.PIPE)
+    for _ in range(50):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield port
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def get(port, host, path="/", **kw):
+    headers = {"Host": host, **kw.pop("headers", {})}
+    return requests.get(f"http://127.0.0.1:{port}{path}", headers=headers, timeout=60,
+                        allow_redirects=False, **kw)
+
+
+def test_nginx_serves_each_agency_on_its_host(nginx):
+    port = nginx
+    sttt = f"http://sttt.{BASE}:{port}"
+    page = get(port, f"sttt.{BASE}:{port}", "/den-2026", auth=("vta", PASSWORD))
+    assert page.status_code == 200
+    assert f'href="{sttt}/den-2026' in page.text
+    assert "/plone/" not in page.text.split("<body", 1)[1]
+    api = get(port, f"sttt.{BASE}:{port}", "/den-2026", auth=("vta", PASSWORD), headers=JSON)
+    assert api.json()["@id"] == f"{sttt}/den-2026"
+    portal = get(port, f"{BASE}:{port}", "/", auth=("vta", PASSWORD), headers=JSON)
+    assert portal.json()["@id"] == f"http://{BASE}:{port}"
+    assert any(i["@id"] == f"http://{BASE}:{port}/sttt" for i in portal.json()["items"])
+
+
+def test_login_on_the_agency_host(nginx):
+    port = nginx
+    host = f"sttt.{BASE}:{port}"
+    session = requests.Session()
+    form = session.get(f"http://127.0.0.1:{port}/login", headers={"Host": host}, timeout=60)
+    assert form.status_code == 200 and f"http://{host}/login" in form.text
+    done = session.post(f"http://127.0.0.1:{port}/login", headers={"Host": host},
+                        data={"__ac_name": "vta", "__ac_password": PASSWORD,
+                              "buttons.login": "login", "came_from": f"http://{host}/den-2026"},
+                        allow_redirects=False, timeout=60)
+    assert done.status_code == 302 and done.headers["Location"].startswith(f"http://{host}/")
+    cookie = session.cookies.get("__ac")
+    assert cookie
+    register = get(port, host, "/den-2026", cookies={"__ac": cookie})
+    assert register.status_code == 200 and "Nguyễn Thị Văn Thư" in register.text
+    # the same session on another agency's host reaches none of its books
+    other = get(port, f"ubndcb.{BASE}:{port}", "/den-2026", cookies={"__ac": cookie})
+    assert other.status_code in (302, 401, 403) or "Văn Thư Cái Bè" not in other.text
+    assert "den-2026" not in other.text.split("<body", 1)[-1] or other.status_code != 200
+
+
+def test_host_tricks_are_refused(nginx):
+    port = nginx
+    auth = ("vta", PASSWORD)
+    assert get(port, f"unknown.{BASE}:{port}").status_code == 404
+    assert get(port, f"sttt.{BASE}.evil.org:{port}").status_code == 404
+    assert get(port, f"a.sttt.{BASE}:{port}").status_code == 404
+    # another agency's folder reached by acquisition under this host: not
+    # found even for someone who may read it there (province oversight)
+    overseer = ("giamsat", PASSWORD)
+    assert get(port, f"ubndcb.{BASE}:{port}", "/den-2026", auth=overseer).status_code == 200
+    assert get(port, f"sttt.{BASE}:{port}", "/ubndcb/den-2026", auth=overseer).status_code == 404
+    assert get(port, f"sttt.{BASE}:{port}", "/ubndcb/den-2026", auth=auth).status_code in (
+        302, 401, 403, 404)
+    assert get(port, f"sttt.{BASE}:{port}", "/portal_catalog", auth=auth).status_code in (403, 404)
+    # a client naming the agency itself gains nothing: nginx sets the header
+    forged = get(port, f"sttt.{BASE}:{port}", "/ubndcb", auth=auth,
+                 headers={"X-Qlvbdh-Agency": "ubndcb"})
+    assert forged.status_code == 404
+    # an absolute URL in the request line: nginx routes by it, never by Host
+    with socket.create_connection(("127.0.0.1", port)) as s:
+        s.sendall(f"GET http://unknown.{BASE}:{port}/ HTTP/1.1\r\nHost: sttt.{BASE}:{port}\r\n"
+                  "Connection: close\r\n\r\n".encode())
+        assert s.recv(100).split(b"\r\n")[0].endswith(b"404 Not Found")
+    # the old abbreviation of a renamed agency redirects to the new host
+    old = get(port, f"stttt.{BASE}:{port}", "/den-2026")
+    assert old.status_code == 301
+    assert old.headers["Location"] == f"http://sttt.{BASE}:{port}/den-2026"
