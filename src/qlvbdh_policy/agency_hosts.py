@@ -51,9 +51,9 @@ class AgencyHosts:
         return self.app(environ, start_response)
 
 
-def make_filter(app, global_conf, base="vpdtg.localhost", site_id="qlvbdh"):
-    """PasteDeploy filter factory (zope.ini)."""
-    return AgencyHosts(app, base, site_id)
+def make_filter(global_conf, base="vpdtg.localhost", site_id="qlvbdh"):
+    """PasteDeploy filter factory (zope.ini: ``use = call:…:make_filter``)."""
+    return lambda app: AgencyHosts(app, base, site_id)
 
 
 def _published_object(published):
