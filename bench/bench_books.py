@@ -74,7 +74,7 @@ def run_xlsx(register_url, auth, start, days, per_day, repeats=3):
         json_seconds.append(time.perf_counter() - started)
     from io import BytesIO
     from openpyxl import load_workbook
-    rows = load_workbook(BytesIO(r.content), read_only=True).active.max_row - 1
+    rows = sum(1 for _ in load_workbook(BytesIO(r.content), read_only=True).active.iter_rows()) - 1
     report("books.xlsx_10000", statistics.median(xlsx_seconds), "s (median)",
            entries=total, rows=rows, bytes=len(r.content), repeats=repeats,
            json_same_entries_s=statistics.median(json_seconds),
