@@ -4,7 +4,6 @@ the configuration the project generates: pages, login and REST answers
 carry the agency's host; unknown hosts, acquisition into another agency
 and a session taken to another agency's host are refused."""
 
-from domain_fixtures import make_agency
 from qlvbdh_policy.agency_hosts import AgencyHosts
 from qlvbdh_policy.agency_hosts import ENVIRON_KEY
 from qlvbdh_policy.rules.hosts import AGENCY

@@ -11,7 +11,6 @@ closed book and is refused with a link to the open one.
 
 from plone import api
 from qlvbdh_policy import _
-from qlvbdh_policy.interfaces import IRegister
 from qlvbdh_policy.numbering import last_numbers
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import vietnam_timestamp
