@@ -129,3 +129,15 @@ def test_1005_register_books_on_existing_content(portal):
                                                correspondents=doc.sender_name)
     assert [b.UID for b in brains] == [doc.UID()]
     assert brains[0].receiver == "Phòng Văn hóa"
+
+
+def test_1006_gives_agency_admins_their_accounts_permission(portal):
+    permission = "qlvbdh_policy: Manage agency accounts"
+    portal.manage_permission(permission, roles=["Manager"], acquire=True)
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1005")
+
+    setup.upgradeProfile(PROFILE)
+
+    roles = {r["name"] for r in portal.rolesOfPermission(permission) if r["selected"]}
+    assert {"AgencyAdmin", "Manager", "Site Administrator"} <= roles

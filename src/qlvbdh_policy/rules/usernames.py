@@ -14,8 +14,16 @@ import re
 import unicodedata
 
 
+EMPTY, BAD_YEAR, ALL_TAKEN, NEED_YEAR = "empty", "bad-year", "all-taken", "need-year"
+
+
 class UsernameError(ValueError):
-    """The rule gives no account name; ``str()`` says why, in Vietnamese."""
+    """The rule gives no account name: ``kind`` says why (the forms
+    translate it), ``options`` what was tried; ``str()`` in Vietnamese."""
+
+    def __init__(self, kind, text, options=(), value=None):
+        super().__init__(text)
+        self.kind, self.options, self.value = kind, list(options), value
 
 
 def name_parts(full_name):
@@ -24,7 +32,7 @@ def name_parts(full_name):
     words = [re.sub(r"[^a-z0-9]", "", w) for w in fold(text).split()]
     words = [w for w in words if w]
     if not words:
-        raise UsernameError("Họ và tên trống: không đặt được tên tài khoản.")
+        raise UsernameError(EMPTY, "Họ và tên trống: không đặt được tên tài khoản.")
     if len(words) == 1:
         return "", [], words[0]
     return words[0], words[1:-1], words[-1]
@@ -33,12 +41,13 @@ def name_parts(full_name):
 def year_suffix(birth_year):
     if birth_year in (None, ""):
         return None
+    text = f"Năm sinh “{birth_year}” không hợp lệ."
     try:
         year = int(str(birth_year).strip())
     except ValueError:
-        raise UsernameError(f"Năm sinh “{birth_year}” không hợp lệ.") from None
+        raise UsernameError(BAD_YEAR, text, value=birth_year) from None
     if not 1900 <= year <= 2100:
-        raise UsernameError(f"Năm sinh “{birth_year}” không hợp lệ.")
+        raise UsernameError(BAD_YEAR, text, value=birth_year)
     return f"{year % 100:02d}"
 
 
@@ -72,8 +81,11 @@ def suggest_username(full_name, birth_year=None, taken=()):
     tried = ", ".join(options)
     if year_suffix(birth_year) is None:
         raise UsernameError(
+            NEED_YEAR,
             f"Các tên tài khoản theo Điều 6.2 ({tried}) đều đã có trong cơ quan; "
-            "cần năm sinh để đặt tên kèm 02 số cuối năm sinh, hoặc quản trị viên chọn tên khác.")
+            "cần năm sinh để đặt tên kèm 02 số cuối năm sinh, hoặc quản trị viên chọn tên khác.",
+            options)
     raise UsernameError(
+        ALL_TAKEN,
         f"Các tên tài khoản theo Điều 6.2 ({tried}) đều đã có trong cơ quan; "
-        "quản trị viên hãy chọn tên khác.")
+        "quản trị viên hãy chọn tên khác.", options)

@@ -1,0 +1,63 @@
+"""The naming rules of Quy chế Điều 6 applied to the site's data: an
+account name among the names already given, a domain abbreviation among
+the agencies. Refusals name the field, in Vietnamese (HTTP 400 in REST)."""
+
+from plone import api
+from qlvbdh_policy import _
+from qlvbdh_policy.rules import domain_names
+from qlvbdh_policy.rules import usernames
+from qlvbdh_policy.validation import RefusedValue
+from qlvbdh_policy.vocabularies.people_vocabularies import agency_user_ids
+
+MSG_EMPTY_NAME = _("Full name: write the person's full name.")
+MSG_BAD_YEAR = _("Birth year: “${value}” is not a year.")
+MSG_ALL_TAKEN = _("Every account name of Article 6.2 (${names}) is already used; "
+                  "the administrator chooses another name.")
+MSG_NEED_YEAR = _("Every account name of Article 6.2 (${names}) is already used; give the "
+                  "birth year (its last two digits are added) or choose another name.")
+MSG_EMPTY_AGENCY = _("Agency name: write the agency's Vietnamese name.")
+
+USERNAME_REFUSALS = {
+    usernames.EMPTY: (MSG_EMPTY_NAME, "full_name"),
+    usernames.BAD_YEAR: (MSG_BAD_YEAR, "birth_year"),
+    usernames.ALL_TAKEN: (MSG_ALL_TAKEN, "full_name"),
+    usernames.NEED_YEAR: (MSG_NEED_YEAR, "birth_year"),
+}
+
+
+class SuggestionRefused(RefusedValue):
+    """The rule gives no name for this input."""
+
+
+def names_in_use(agency):
+    """The agency's account names, and — while a Plone user id is one for
+    the whole site — every other account's too."""
+    site_ids = api.portal.get_tool("acl_users").source_users.getUserIds()
+    return sorted(set(agency_user_ids(agency)) | set(site_ids))
+
+
+def username_for(agency, full_name, birth_year=None):
+    taken = names_in_use(agency)
+    try:
+        name = usernames.suggest_username(full_name, birth_year, taken)
+    except usernames.UsernameError as error:
+        msgid, field = USERNAME_REFUSALS[error.kind]
+        raise SuggestionRefused(msgid, {"names": ", ".join(error.options),
+                                        "value": str(error.value or "")}, field) from None
+    return {"username": name, "options": usernames.candidates(full_name, birth_year),
+            "taken": [o for o in usernames.candidates(full_name, birth_year) if o in taken]}
+
+
+def domain_abbr_for(site, name):
+    """Agencies are folders of the site named by their abbreviation; the
+    former abbreviations of renamed agencies stay reserved (they redirect)."""
+    taken = set(site.objectIds())
+    for agency in api.content.find(context=site, portal_type="Agency", unrestricted=True):
+        taken.update(getattr(agency._unrestrictedGetObject(), "former_abbrs", None) or ())
+    try:
+        options = domain_names.candidates(name)
+        abbr = domain_names.suggest_domain_abbr(name, taken)
+    except domain_names.DomainAbbrError:
+        raise SuggestionRefused(MSG_EMPTY_AGENCY, {}, "name") from None
+    return {"domain_abbr": abbr, "options": options,
+            "taken": [o for o in options if o in taken]}
