@@ -132,8 +132,12 @@ def test_1005_register_books_on_existing_content(portal):
 
 
 def test_1006_gives_agency_admins_their_accounts_permission(portal):
+    from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
+    from qlvbdh_policy.accounts import lockout
+
     permission = "qlvbdh_policy: Manage agency accounts"
     portal.manage_permission(permission, roles=["Manager"], acquire=True)
+    lockout.uninstall(portal.acl_users)
     setup = api.portal.get_tool("portal_setup")
     setup.setLastVersionForProfile(PROFILE, "1005")
 
@@ -141,3 +145,5 @@ def test_1006_gives_agency_admins_their_accounts_permission(portal):
 
     roles = {r["name"] for r in portal.rolesOfPermission(permission) if r["selected"]}
     assert {"AgencyAdmin", "Manager", "Site Administrator"} <= roles
+    authenticators = portal.acl_users.plugins.listPluginIds(IAuthenticationPlugin)
+    assert authenticators[0] == lockout.PLUGIN_ID

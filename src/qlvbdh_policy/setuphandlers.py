@@ -33,10 +33,16 @@ def post_install(context):
     if not portal.description:
         portal.description = SITE_DESCRIPTION
         portal.reindexObject(idxs=["Description"])
+    from qlvbdh_policy.accounts import lockout
     from qlvbdh_policy.search.text_indexes import use_vietnamese_lexicon
 
     use_vietnamese_lexicon()
+    lockout.install(portal.acl_users)
 
 
 def uninstall(context):
-    """Uninstall script."""
+    """Uninstall script: the login guard leaves the site's acl_users."""
+    from plone import api
+    from qlvbdh_policy.accounts import lockout
+
+    lockout.uninstall(api.portal.get().acl_users)
