@@ -1,28 +1,19 @@
 """Daily e-mail of overdue and due-soon documents (cron, Vietnam morning)."""
 
-from qlvbdh_policy.console.setup_site import SITE_ID
+from qlvbdh_policy.console import open_site
+from qlvbdh_policy.console import parser
 
-import argparse
-import datetime
 import transaction
 
 
 def main(app, argv):
-    parser = argparse.ArgumentParser(prog="deadline_reminders")
-    parser.add_argument("--site", default=SITE_ID)
-    parser.add_argument("--date", help="yyyy-mm-dd; default today in Vietnam")
-    args = parser.parse_args(argv)
+    args = parser("deadline_reminders", with_date=True).parse_args(argv)
     from plone import api
     from qlvbdh_policy.notifications import deadline_digests
-    from Testing.makerequest import makerequest
-    from zope.component.hooks import setSite
 
-    app = makerequest(app)
-    site = app[args.site]
-    setSite(site)
-    today = datetime.date.fromisoformat(args.date) if args.date else None
+    open_site(app, args.site)
     with api.env.adopt_roles(["Manager"]):
-        sent = deadline_digests(today)
+        sent = deadline_digests(args.date)
     transaction.commit()  # the MailHost sends on commit
     print(f"Deadline reminders: {len(sent)} people")
     return sent
