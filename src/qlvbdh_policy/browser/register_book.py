@@ -123,12 +123,11 @@ class BookView(BookBase):
         """Suggestions for the sender/recipient filter: those of this book's
         latest 300 entries (never another agency's correspondents)."""
         names = set()
-        for entry in listing.entries(listing.search(self.context, self.book, {}, 0, 300)[1],
-                                     self.book):
+        for brain in listing.search(self.context, self.book, {}, 0, 300)[1]:
             if self.book == C.OUTGOING:
-                names.update(n for n in (entry["recipients"] or "").split(", ") if n)
-            elif entry["sender_name"]:
-                names.add(entry["sender_name"])
+                names.update(n for n in (brain.recipients or "").split(", ") if n)
+            elif brain.sender_name:
+                names.add(brain.sender_name)
         return sorted(names, key=sort_key)
 
     def value(self, key):

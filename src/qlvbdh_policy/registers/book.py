@@ -87,7 +87,7 @@ def cover_lines(register, book, entries, criteria, request):
     lines.append((tr(C.TITLES[book]), "title"))
     lines.append((register.Title(), "center"))
     lines.append((tr(_(MSG_YEAR, mapping={"year": register.year})), "center"))
-    dates = [e["arrival_date" if book != C.OUTGOING else "issued_date"] for e in entries]
+    dates = [e[listing.date_index(book)] for e in entries]
     dates = [d for d in dates if isinstance(d, datetime.date)]
     start = criteria.get("date_from") or (min(dates) if dates else None)
     end = criteria.get("date_to") or (max(dates) if dates else None)

@@ -14,7 +14,7 @@ from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.validation import RefusedValue
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
 from qlvbdh_policy.vocabularies.people_vocabularies import user_ids_in
-from qlvbdh_policy.vocabularies.registry_vocabularies import document_type
+from qlvbdh_policy.vocabularies.registry_vocabularies import document_type_map
 
 import datetime
 
@@ -154,9 +154,10 @@ def entries(brains, book, today=None):
     """Plain entries for ``columns.cells`` (and for REST), from metadata only."""
     today = today or vietnam_today()
     replies = _reply_codes(brains) if book == C.FOLLOW_UP else {}
+    types = document_type_map()
     out = []
     for brain in brains:
-        term = document_type(_value(brain, "doc_type"))
+        term = types.get(_value(brain, "doc_type"))
         get = lambda name: _value(brain, name)  # noqa: E731
         entry = {
             "url": brain.getURL(), "uid": brain.UID, "title": brain.Title,

@@ -28,9 +28,18 @@ def term_map(name):
     return {t.token: t for t in terms(name)}
 
 
+def document_type_map():
+    """token → Term of every administrative and legal normative type (an
+    administrative type wins a shared token). Read once for a listing:
+    each read parses the registry records."""
+    types = term_map("legal_types")
+    types.update(term_map("document_types"))
+    return types
+
+
 def document_type(token):
     """The Term of an administrative or legal normative type, or None."""
-    return term_map("document_types").get(token) or term_map("legal_types").get(token)
+    return document_type_map().get(token)
 
 
 def is_legal_type(token):
