@@ -76,9 +76,9 @@ class LoginGuard(BasePlugin):
         source = self._source()
         if not login or password is None or source is None:
             return None
-        userid = source.getUserIdForLogin(login) if hasattr(source, "getUserIdForLogin") \
-            else source._login_to_userid.get(login)
-        if userid is None:
+        try:
+            userid = source.getUserIdForLogin(login)
+        except KeyError:  # not an account of this site (the Zope root's admin)
             return None
         now = vietnam_timestamp()
         record = self._records.get(userid)
