@@ -147,3 +147,35 @@ def test_1006_gives_agency_admins_their_accounts_permission(portal):
     assert {"AgencyAdmin", "Manager", "Site Administrator"} <= roles
     authenticators = portal.acl_users.plugins.listPluginIds(IAuthenticationPlugin)
     assert authenticators[0] == lockout.PLUGIN_ID
+
+
+def test_1007_installs_the_login_policy(portal):
+    from Products.PluggableAuthService.interfaces.plugins import IValidationPlugin
+    from qlvbdh_policy.accounts import lockout
+
+    acl_users = portal.acl_users
+    lockout.uninstall(acl_users)
+    lockout.install(acl_users)
+    # as 1006 left it: the guard authenticates but neither validates nor names
+    acl_users.plugins.deactivatePlugin(IValidationPlugin, lockout.PLUGIN_ID)
+    acl_users.plugins.activatePlugin(IValidationPlugin, lockout.PLONE_PASSWORD_POLICY)
+    acl_users.login_transform = ""
+    del getattr(acl_users, lockout.PLUGIN_ID)._disabled
+    memberdata = api.portal.get_tool("portal_memberdata")
+    memberdata.manage_delProperties(["must_change_password"])
+    api.portal.get_tool("portal_actions").object.manage_delObjects(["agency_accounts"])
+    registration = api.portal.get_tool("portal_registration")
+    assert registration.testPasswordValidity("abcdefgh") is None  # Plone: length only
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1006")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    validators = acl_users.plugins.listPluginIds(IValidationPlugin)
+    assert lockout.PLUGIN_ID in validators and lockout.PLONE_PASSWORD_POLICY not in validators
+    assert "chữ số" in registration.testPasswordValidity("abcdefgh")
+    assert acl_users.login_transform == lockout.PLUGIN_ID
+    assert getattr(acl_users, lockout.PLUGIN_ID).is_disabled("nobody") is False
+    assert memberdata.getProperty("must_change_password") is False
+    assert "agency_accounts" in api.portal.get_tool("portal_actions").object.objectIds()

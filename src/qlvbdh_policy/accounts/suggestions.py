@@ -7,7 +7,7 @@ from qlvbdh_policy import _
 from qlvbdh_policy.rules import domain_names
 from qlvbdh_policy.rules import usernames
 from qlvbdh_policy.validation import RefusedValue
-from qlvbdh_policy.vocabularies.people_vocabularies import agency_user_ids
+from qlvbdh_policy.accounts.directory import names_in_use
 
 MSG_EMPTY_NAME = _("Full name: write the person's full name.")
 MSG_BAD_YEAR = _("Birth year: “${value}” is not a year.")
@@ -29,14 +29,9 @@ class SuggestionRefused(RefusedValue):
     """The rule gives no name for this input."""
 
 
-def names_in_use(agency):
-    """The agency's account names, and — while a Plone user id is one for
-    the whole site — every other account's too."""
-    site_ids = api.portal.get_tool("acl_users").source_users.getUserIds()
-    return sorted(set(agency_user_ids(agency)) | set(site_ids))
-
-
 def username_for(agency, full_name, birth_year=None):
+    """Names are unique within the agency: another agency's
+    ``nguyenthanhphuc`` is no clash (logins are ``name@abbr``)."""
     taken = names_in_use(agency)
     try:
         name = usernames.suggest_username(full_name, birth_year, taken)

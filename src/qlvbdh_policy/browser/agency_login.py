@@ -8,3 +8,11 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
 class AgencyLoginForm(login.LoginForm):
     index = ViewPageTemplateFile("login.pt", _prefix=str(Path(login.__file__).parent / "templates"))
+
+
+class AgencyForcedPasswordChange(login.ForcedPasswordChange):
+    """Plone's “Time to change your password!” form, where a new account
+    lands after its first login (``accounts.sessions``)."""
+
+    index = ViewPageTemplateFile("forced_password_change.pt",
+                                 _prefix=str(Path(login.__file__).parent / "templates"))

@@ -12,3 +12,6 @@ class StatisticsView(BrowserView):
     def __call__(self):
         self.rows = province_counts(api.portal.get())
         return self.index()
+
+    def when(self, moment):
+        return f"{moment:%H:%M %d/%m/%Y}" if moment else "—"

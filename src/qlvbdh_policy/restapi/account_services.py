@@ -7,8 +7,24 @@ Both answer {"username"|"domain_abbr", "options", "taken"}; input the rule
 cannot use answers 400 naming the field, in Vietnamese.
 """
 
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.deserializer import json_body
+from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
+from qlvbdh_policy.accounts import directory
+from qlvbdh_policy.accounts import importing
+from qlvbdh_policy.accounts import management
+from qlvbdh_policy.accounts import passwords
 from qlvbdh_policy.accounts import suggestions
+from qlvbdh_policy.rules import account_groups
+from qlvbdh_policy.vocabularies.content_vocabularies import children
+from zope.i18n import translate
+from zope.interface import alsoProvides
+from zope.interface import implementer
+from zope.publisher.interfaces import IPublishTraverse
+
+import base64
+import binascii
 
 
 class UsernameSuggestionGet(Service):
@@ -21,3 +37,128 @@ class UsernameSuggestionGet(Service):
 class DomainAbbrSuggestionGet(Service):
     def reply(self):
         return suggestions.domain_abbr_for(self.context, self.request.form.get("name", ""))
+
+
+# --- the agency's accounts (Quy chế Điều 8.2) ---------------------------------
+#
+# GET    <agency>/@accounts                          list, with kinds and departments
+# POST   <agency>/@accounts                          create → 201 {account, password}
+# PATCH  <agency>/@accounts/<userid>                 kind, department, disabled, email, fullname
+# POST   <agency>/@accounts/<userid>/reset-password  → {account, password}
+# POST   <agency>/@accounts/<userid>/unlock
+# POST   <agency>/@accounts/<userid>/move            {"agency": "<abbr>"}
+# POST   <agency>/@accounts-import                   {"filename", "data" (base64)}
+# POST   <site or agency>/@new-password             {"old_password", "new_password"}
+
+
+class AccountsService(Service):
+    """Takes the user id (and an action) from the path, as plone.restapi's
+    @users does."""
+
+    def __init__(self, context, request):
+        super().__init__(context, request)
+        self.params = []
+
+    def publishTraverse(self, request, name):
+        self.params.append(name)
+        return self
+
+    def data(self):
+        return json_body(self.request) or {}
+
+    def answer(self, info, password=None):
+        body = {"account": json_compatible(account_json(self.context, info))}
+        if password is not None:
+            body["password"] = password
+        return body
+
+
+def account_json(agency, info):
+    return dict(info, kind_title=translate(management.KIND_TITLES.get(info["kind"], ""),
+                                           target_language="vi") if info["kind"] else "")
+
+
+@implementer(IPublishTraverse)
+class AccountsGet(AccountsService):
+    def reply(self):
+        agency = self.context
+        if self.params:
+            management.check_account(agency, self.params[0])
+            return self.answer(directory.account_info(agency, self.params[0]))
+        kinds = [{"id": k, "title": translate(management.KIND_TITLES[k], target_language="vi")}
+                 for k in account_groups.KINDS]
+        departments = [{"id": d.getId(), "title": d.title}
+                       for d in children(agency, "Department")]
+        return json_compatible({
+            "@id": f"{agency.absolute_url()}/@accounts",
+            "items": [account_json(agency, i) for i in directory.accounts(agency)],
+            "kinds": kinds, "departments": departments})
+
+
+@implementer(IPublishTraverse)
+class AccountsPost(AccountsService):
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
+        agency, data = self.context, self.data()
+        if not self.params:
+            info, password = management.create_account(
+                agency, data.get("fullname") or data.get("full_name") or "",
+                data.get("email"), data.get("kind") or account_groups.STAFF,
+                data.get("department") or None, data.get("birth_year") or None,
+                data.get("username") or None)
+            self.request.response.setStatus(201)
+            return self.answer(info, password)
+        userid, action = self.params[0], (self.params[1:] or [""])[0]
+        if action == "reset-password":
+            return self.answer(*management.reset_password(agency, userid))
+        if action == "unlock":
+            return self.answer(management.unlock(agency, userid))
+        if action == "move":
+            info = management.move_account(agency, userid, data.get("agency"))
+            return self.answer(info)
+        self.request.response.setStatus(404)
+        return {"error": {"type": "NotFound", "message": action}}
+
+
+@implementer(IPublishTraverse)
+class AccountsPatch(AccountsService):
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
+        if not self.params:
+            self.request.response.setStatus(400)
+            return {"error": {"type": "BadRequest", "message": "@accounts/<userid>"}}
+        data = self.data()
+        disabled = data.get("disabled")
+        info = management.update_account(
+            self.context, self.params[0], kind=data.get("kind"),
+            department=data.get("department"),
+            disabled=None if disabled is None else bool(disabled),
+            email=data.get("email"), fullname=data.get("fullname"))
+        return self.answer(info)
+
+
+class AccountsImportPost(Service):
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
+        data = json_body(self.request) or {}
+        try:
+            content = base64.b64decode(data.get("data") or "", validate=True)
+        except (binascii.Error, ValueError):
+            content = b""
+        made = importing.import_accounts(self.context, data.get("filename") or "", content)
+        self.request.response.setStatus(201)
+        return json_compatible({"items": [dict(account_json(self.context, i))
+                                          for i in made]})
+
+
+class NewPasswordPost(Service):
+    """The account's own password, with the old one (the one-time password
+    on a first login); clears the obligation to change it."""
+
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
+        data = json_body(self.request) or {}
+        passwords.change_own_password(data.get("old_password") or "",
+                                      data.get("new_password") or "")
+        self.request.response.setStatus(204)
+        return None

@@ -20,7 +20,8 @@ class RefusalErrorHandling(ErrorHandling):
         body = {
             "type": "ValidationError",
             "message": message,
-            "errors": [{"field": exception.field, "message": message}],
+            "errors": getattr(exception, "errors", None)
+            or [{"field": exception.field, "message": message}],
         }
         response = self.request.response
         response.setHeader("Content-Type", "application/json")

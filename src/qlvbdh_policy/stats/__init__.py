@@ -3,14 +3,33 @@ tin và Truyền thông oversee usage): counts per agency from the catalog,
 never the documents' contents."""
 
 from plone import api
+from qlvbdh_policy.accounts.lockout import guard
 from qlvbdh_policy.rules.collation import sort_key
+from qlvbdh_policy.timeutil import vietnam_timestamp
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.vocabularies.content_vocabularies import children
+from qlvbdh_policy.vocabularies.people_vocabularies import agency_user_ids
 
 import datetime
 
 
 IN_HAND = ["submitted", "assigned", "in_progress"]  # registered, not yet done
+ACTIVE_DAYS = 30
+
+
+def account_usage(agency, now=None):
+    """Accounts, those logged in within ACTIVE_DAYS, and the latest login
+    (the login guard records each account's last login)."""
+    site_guard = guard(api.portal.get())
+    now = now or vietnam_timestamp()
+    logins = [site_guard.last_login(u) if site_guard else None
+              for u in agency_user_ids(agency)]
+    seen = [t for t in logins if t is not None]
+    return {
+        "accounts": len(logins),
+        "active": len([t for t in seen if now - t <= datetime.timedelta(days=ACTIVE_DAYS)]),
+        "last_login": max(seen) if seen else None,
+    }
 
 
 def agency_counts(agency, today=None):
@@ -33,6 +52,7 @@ def agency_counts(agency, today=None):
                          due_date={"query": datetime.datetime.combine(today, datetime.time()),
                                    "range": "max"}),
         "issued": count(portal_type="OutgoingDocument", review_state=["issued", "archived"]),
+        **account_usage(agency),
     }
 
 

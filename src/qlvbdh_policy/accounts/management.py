@@ -1,0 +1,203 @@
+"""What an agency's admin does with the agency's accounts (Quy chế Điều
+8.2): create (name by Điều 6.2, one-time password, password change at
+first login), change kind or department, disable and re-enable, reset the
+password, unlock, move to another agency.
+
+Every function takes the agency the admin manages and refuses an account
+that is not that agency's (``NotAnAccount``, HTTP 404): the permission on
+the agency says who may act, this says on whom. Refusals name the field,
+in Vietnamese; nothing is changed when one is raised.
+"""
+
+from plone import api
+from qlvbdh_policy import _
+from qlvbdh_policy.accounts import directory
+from qlvbdh_policy.accounts.lockout import guard
+from qlvbdh_policy.accounts.suggestions import username_for
+from qlvbdh_policy.rules import account_groups
+from qlvbdh_policy.rules.passwords import one_time_password
+from qlvbdh_policy.validation import RefusedValue
+from zope.i18n import translate
+
+import re
+
+MSG_NOT_AN_ACCOUNT = _("${userid} is not an account of ${agency}.")
+MSG_BAD_KIND = _("Role: “${value}” is not one of: ${kinds}.")
+MSG_NEED_DEPARTMENT = _("Department: a department head needs a department.")
+MSG_BAD_DEPARTMENT = _("Department: “${value}” is not a department of ${agency}.")
+MSG_BAD_EMAIL = _("E-mail: “${value}” is not an e-mail address.")
+MSG_BAD_NAME = _("Account name: “${value}” — use lowercase letters a–z and digits only.")
+MSG_NAME_TAKEN = _("Account name: ${value} is already used in ${agency}.")
+MSG_SAME_AGENCY = _("Agency: the account is already in ${agency}.")
+MSG_NO_AGENCY = _("Agency: “${value}” is not an agency of the province.")
+MSG_MOVE_DENIED = _("Agency: you do not manage the accounts of ${agency}.")
+
+KIND_TITLES = {
+    account_groups.STAFF: _("Staff"),
+    account_groups.DEPARTMENT_HEAD: _("Department head"),
+    account_groups.CLERK: _("Clerk"),
+    account_groups.LEADER: _("Leader"),
+    account_groups.ADMIN: _("Agency Admin"),
+}
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+NAME = re.compile(r"^[a-z][a-z0-9]*$")
+
+
+class AccountRefused(RefusedValue):
+    """Input an account cannot take."""
+
+
+class NotAnAccount(RefusedValue):
+    """The user id names no account of this agency."""
+
+    status = 404
+
+
+def _vi(message):
+    return translate(message, target_language="vi")
+
+
+def check_account(agency, userid):
+    if not userid or not directory.belongs_to(agency, userid):
+        raise NotAnAccount(MSG_NOT_AN_ACCOUNT, {"userid": userid or "",
+                                                "agency": agency.title}, "userid")
+
+
+def check_kind(agency, kind, department):
+    if kind not in account_groups.KINDS:
+        kinds = ", ".join(f"{k} ({_vi(KIND_TITLES[k])})" for k in account_groups.KINDS)
+        raise AccountRefused(MSG_BAD_KIND, {"value": kind or "", "kinds": kinds}, "kind")
+    if department and department not in directory.department_ids(agency):
+        raise AccountRefused(MSG_BAD_DEPARTMENT, {"value": department,
+                                                  "agency": agency.title}, "department")
+    if kind == account_groups.DEPARTMENT_HEAD and not department:
+        raise AccountRefused(MSG_NEED_DEPARTMENT, {}, "department")
+
+
+def check_email(email):
+    if not email or not EMAIL.match(email.strip()):
+        raise AccountRefused(MSG_BAD_EMAIL, {"value": email or ""}, "email")
+    return email.strip()
+
+
+def check_name(agency, name, taken=None):
+    if not NAME.match(name or ""):
+        raise AccountRefused(MSG_BAD_NAME, {"value": name or ""}, "username")
+    taken = directory.names_in_use(agency) if taken is None else taken
+    login = directory.qualified_login(name, agency.getId())
+    if name in taken or api.user.get(userid=login) is not None:
+        raise AccountRefused(MSG_NAME_TAKEN, {"value": name, "agency": agency.title},
+                             "username")
+
+
+def _set_groups(agency, userid, kind, department):
+    _hold_groups(agency, userid, account_groups.groups_for(agency.getId(), kind, department))
+
+
+def _hold_groups(agency, userid, wanted):
+    """The account holds exactly ``wanted`` of the agency's groups."""
+    current = account_groups.agency_groups(agency.getId(), directory.direct_groups(userid),
+                                           directory.department_ids(agency))
+    gtool = api.portal.get_tool("portal_groups")
+    for gid in current:
+        if gid not in wanted:
+            gtool.removePrincipalFromGroup(userid, gid)
+    for gid in wanted:
+        if gid not in current:
+            gtool.addPrincipalToGroup(userid, gid)
+
+
+def create_account(agency, full_name, email, kind=account_groups.STAFF, department=None,
+                   birth_year=None, username=None):
+    """The new account's info and its one-time password."""
+    check_kind(agency, kind, department or None)
+    email = check_email(email)
+    if username:
+        check_name(agency, username)
+        name = username
+    else:
+        name = username_for(agency, full_name, birth_year)["username"]
+        check_name(agency, name)
+    login = directory.qualified_login(name, agency.getId())
+    password = one_time_password()
+    with api.env.adopt_roles(["Manager"]):
+        api.user.create(email=email, username=login, password=password,
+                        properties={"fullname": " ".join(full_name.split()),
+                                    "must_change_password": True})
+        _set_groups(agency, login, kind, department or None)
+    return directory.account_info(agency, login), password
+
+
+def update_account(agency, userid, kind=None, department=None, disabled=None, email=None,
+                   fullname=None):
+    """Change what is given; ``department=""`` takes the account out of
+    its department."""
+    check_account(agency, userid)
+    info = directory.account_info(agency, userid)
+    new_kind = kind or info["kind"] or account_groups.STAFF
+    new_department = info["department"] if department is None else (department or None)
+    check_kind(agency, new_kind, new_department)
+    if email is not None:
+        email = check_email(email)
+    with api.env.adopt_roles(["Manager"]):
+        if (new_kind, new_department) != (info["kind"], info["department"]):
+            _set_groups(agency, userid, new_kind, new_department)
+        properties = {}
+        if email is not None:
+            properties["email"] = email
+        if fullname:
+            properties["fullname"] = " ".join(fullname.split())
+        if properties:
+            api.user.get(userid=userid).setMemberProperties(properties)
+    if disabled is not None:
+        site_guard = guard(api.portal.get())
+        (site_guard.disable if disabled else site_guard.enable)(userid)
+    return directory.account_info(agency, userid)
+
+
+def reset_password(agency, userid):
+    """A new one-time password, to be changed at the next login; the
+    lock, if any, is lifted."""
+    check_account(agency, userid)
+    password = one_time_password()
+    with api.env.adopt_roles(["Manager"]):
+        api.portal.get_tool("acl_users").userSetPassword(userid, password)
+        api.user.get(userid=userid).setMemberProperties({"must_change_password": True})
+    guard(api.portal.get()).unlock(userid)
+    return directory.account_info(agency, userid), password
+
+
+def unlock(agency, userid):
+    check_account(agency, userid)
+    guard(api.portal.get()).unlock(userid)
+    return directory.account_info(agency, userid)
+
+
+def move_account(agency, userid, target_abbr):
+    """Into another agency, with the same kind (a department head becomes
+    staff: departments are the agency's own). The account id, its history
+    and authorship stay; its login becomes ``name@target`` — the same
+    name when free there, else the rule's next option."""
+    check_account(agency, userid)
+    site = api.portal.get()
+    target = site.get(target_abbr) if target_abbr else None
+    if target is None or target.portal_type != "Agency":
+        raise AccountRefused(MSG_NO_AGENCY, {"value": target_abbr or ""}, "agency")
+    if target.getId() == agency.getId():
+        raise AccountRefused(MSG_SAME_AGENCY, {"agency": agency.title}, "agency")
+    if not api.user.has_permission(directory.PERMISSION, obj=target):
+        raise AccountRefused(MSG_MOVE_DENIED, {"agency": target.title}, "agency")
+    info = directory.account_info(agency, userid)
+    name = directory.bare_name(info["login"])
+    taken = directory.names_in_use(target)
+    if name in taken:
+        name = username_for(target, info["fullname"])["username"]
+    kind = info["kind"] or account_groups.STAFF
+    if kind == account_groups.DEPARTMENT_HEAD:
+        kind = account_groups.STAFF
+    with api.env.adopt_roles(["Manager"]):
+        _hold_groups(agency, userid, [])
+        _set_groups(target, userid, kind, None)
+        api.portal.get_tool("acl_users").updateLoginName(
+            userid, directory.qualified_login(name, target.getId()))
+    return directory.account_info(target, userid)

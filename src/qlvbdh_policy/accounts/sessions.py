@@ -1,0 +1,84 @@
+"""What a logged-in account may do in this request (IPubAfterTraversal).
+
+- A disabled account is refused even with a session made before.
+- On an agency's host, an account of another agency is refused (403): a
+  session is valid on its own agency's host; province-wide accounts (the
+  oversight, site managers) hold no agency and pass.
+- An account that must change its password (a new account, a reset one)
+  is sent to the password form; REST answers 403 except for @login,
+  @logout and @new-password.
+The site's own login pages stay reachable, so that a refused person can
+log out or log in as someone else.
+"""
+
+from AccessControl import getSecurityManager
+from plone import api
+from qlvbdh_policy import _
+from qlvbdh_policy.accounts.lockout import account_agency
+from qlvbdh_policy.accounts.lockout import disabled_message
+from qlvbdh_policy.accounts.lockout import other_agency_message
+from qlvbdh_policy.accounts.lockout import guard
+from qlvbdh_policy.agency_hosts import ENVIRON_KEY
+from qlvbdh_policy.agency_hosts import LOGIN_VIEWS
+from zExceptions import Forbidden
+from zExceptions import Redirect
+from zExceptions import Unauthorized
+from zope.i18n import translate
+
+PASSWORD_FORM = "forced-password-change"
+ALLOWED_BEFORE_CHANGE = frozenset({PASSWORD_FORM, "login", "logout", "new-password"})
+MSG_CHANGE_PASSWORD = _("Change your password first (${url}).")
+
+
+def _vi(message):
+    return translate(message, target_language="vi")
+
+
+def _published_names(request):
+    """The published view's name and the URL's last step, without @@/@
+    (a REST service publishes itself under another name)."""
+    name = getattr(request.get("PUBLISHED"), "__name__", None)
+    last = request.get("ACTUAL_URL", "").rstrip("/").rsplit("/", 1)[-1]
+    return {n.lstrip("@") for n in (name, last) if isinstance(n, str)}
+
+
+def _is_rest(request):
+    return request.getHeader("Accept", "").startswith("application/json")
+
+
+def enforce_account_state(event):
+    request = event.request
+    user = getSecurityManager().getUser()
+    userid = user.getId() if user is not None else None
+    if not userid or not hasattr(user, "getGroups"):
+        return
+    try:
+        site = api.portal.get()
+    except api.exc.CannotGetPortalError:
+        return
+    if getattr(site.acl_users, "getUserById", None) is None or \
+            site.acl_users.getUserById(userid) is None:
+        return  # the Zope root's admin
+    names = _published_names(request)
+    login_page = bool(names & LOGIN_VIEWS)
+    site_guard = guard(site)
+    if site_guard is not None and site_guard.is_disabled(userid):
+        if login_page:
+            return
+        raise Unauthorized(disabled_message(user.getUserName()))
+    abbr = request.environ.get(ENVIRON_KEY)
+    if abbr and not login_page:
+        own = account_agency(user.getGroups(), site)
+        if own is not None and own.getId() != abbr:
+            raise Forbidden(other_agency_message(user.getUserName(), own, abbr, request))
+    member = api.user.get(userid=userid)
+    if member is None or not member.getProperty("must_change_password", False):
+        return
+    if login_page or names & ALLOWED_BEFORE_CHANGE or "/++" in request.get("PATH_INFO", ""):
+        return
+    agency = account_agency(user.getGroups(), site)
+    base = (agency or site).absolute_url()
+    form_url = f"{base}/@@{PASSWORD_FORM}"
+    if _is_rest(request):
+        raise Forbidden(_vi(_(MSG_CHANGE_PASSWORD, mapping={"url": form_url})))
+    raise Redirect(form_url)

@@ -1,0 +1,143 @@
+"""The agency admin's page of accounts (@@accounts on an agency): the
+list with role, department, state and last login; create one account;
+import a sheet (the answer is the result sheet with the one-time
+passwords); per account change role/department, disable/re-enable, new
+one-time password, unlock, move. Each action calls ``accounts.management``
+as REST does; a refusal is shown in Vietnamese naming the field and the
+transaction is doomed, so nothing is stored."""
+
+from plone import api
+from plone.protect import CheckAuthenticator
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from Products.statusmessages.interfaces import IStatusMessage
+from qlvbdh_policy import _
+from qlvbdh_policy.accounts import directory
+from qlvbdh_policy.accounts import importing
+from qlvbdh_policy.accounts import management
+from qlvbdh_policy.registers.xlsx import send
+from qlvbdh_policy.registers.xlsx import sheet_xlsx
+from qlvbdh_policy.rules import account_groups
+from qlvbdh_policy.timeutil import vietnam_timestamp
+from qlvbdh_policy.validation import RefusedValue
+from qlvbdh_policy.vocabularies.content_vocabularies import children
+from zope.i18n import translate
+
+import transaction
+
+FIELD_TITLES = {
+    "full_name": _("Full name"), "birth_year": _("Birth year"), "email": _("E-mail"),
+    "kind": _("Role"), "department": _("Department"), "username": _("Account name"),
+    "agency": _("Agency"), "userid": _("Account name"), "file": _("File"),
+}
+MSG_CREATED = _("Account ${login} created. One-time password: ${password} — give it to "
+                "${name}; it must be changed at the first login.")
+MSG_RESET = _("New one-time password of ${login}: ${password}")
+MSG_SAVED = _("Saved.")
+
+
+class AccountsView(BrowserView):
+    index = ViewPageTemplateFile("templates/accounts.pt")
+
+    def __call__(self):
+        self.errors = []  # (field title, message)
+        self.created = None
+        action = self.request.form.get("action")
+        if action and self.request.method == "POST":
+            CheckAuthenticator(self.request)
+            try:
+                answer = self.act(action)
+            except RefusedValue as refusal:
+                transaction.doom()
+                self.show_refusal(refusal)
+            else:
+                if answer is not None:
+                    return answer
+        self.rows = directory.accounts(self.context)
+        return self.index()
+
+    def _(self, message):
+        return translate(message, context=self.request, target_language="vi")
+
+    def show_refusal(self, refusal):
+        rows = getattr(refusal, "errors", None)
+        if rows:
+            self.errors = [(self._(FIELD_TITLES.get(e["field"], "")), e["message"])
+                           for e in rows]
+        self.errors.insert(0, (self._(FIELD_TITLES.get(refusal.field, "")),
+                               self._(refusal.message())))
+
+    def say(self, message):
+        IStatusMessage(self.request).addStatusMessage(self._(message), "info")
+
+    def act(self, action):
+        form, agency = self.request.form, self.context
+        userid = form.get("userid")
+        if action == "create":
+            info, password = management.create_account(
+                agency, form.get("full_name", ""), form.get("email", ""),
+                form.get("kind") or account_groups.STAFF, form.get("department") or None,
+                form.get("birth_year") or None, form.get("username") or None)
+            self.created = {"login": info["login"], "password": password,
+                            "name": info["fullname"]}
+            self.say(_(MSG_CREATED, mapping=self.created))
+        elif action == "import":
+            upload = form.get("sheet")
+            data = upload.read() if upload else b""
+            made = importing.import_accounts(agency, getattr(upload, "filename", ""), data)
+            body = sheet_xlsx(self._(_("Accounts")), importing.result_headers(),
+                              importing.result_rows(agency, made),
+                              widths=(5, 28, 20, 28, 16, 16, 20, 28))
+            name = f"tai-khoan-{agency.getId()}-{vietnam_timestamp():%Y%m%d-%H%M}.xlsx"
+            return send(self.request.response, body, name)
+        elif action == "update":
+            management.update_account(agency, userid, kind=form.get("kind"),
+                                      department=form.get("department", ""))
+            self.say(MSG_SAVED)
+        elif action in ("disable", "enable"):
+            management.update_account(agency, userid, disabled=action == "disable")
+            self.say(MSG_SAVED)
+        elif action == "reset":
+            info, password = management.reset_password(agency, userid)
+            self.say(_(MSG_RESET, mapping={"login": info["login"], "password": password}))
+        elif action == "unlock":
+            management.unlock(agency, userid)
+            self.say(MSG_SAVED)
+        elif action == "move":
+            management.move_account(agency, userid, form.get("agency"))
+            self.say(MSG_SAVED)
+        return None
+
+    def kinds(self):
+        return [{"id": k, "title": self._(management.KIND_TITLES[k])}
+                for k in account_groups.KINDS]
+
+    def departments(self):
+        return [{"id": d.getId(), "title": d.title} for d in children(self.context, "Department")]
+
+    def other_agencies(self):
+        """Agencies the admin also manages (a site manager: all)."""
+        site = api.portal.get()
+        return [{"id": a.getId(), "title": a.title} for a in children(site, "Agency")
+                if a.getId() != self.context.getId()
+                and api.user.has_permission(directory.PERMISSION, obj=a)]
+
+    def kind_title(self, kind):
+        return self._(management.KIND_TITLES[kind]) if kind else "—"
+
+    def department_title(self, dept):
+        return {d["id"]: d["title"] for d in self.departments()}.get(dept, "—")
+
+    def when(self, moment):
+        return f"{moment:%H:%M %d/%m/%Y}" if moment else "—"
+
+    def state(self, row):
+        now = vietnam_timestamp()
+        if row["disabled"]:
+            return self._(_("Disabled"))
+        if row["locked_until"] and row["locked_until"] > now:
+            return self._(_("Locked until ${until}",
+                            mapping={"until": self.when(row["locked_until"])}))
+        if row["must_change_password"]:
+            return self._(_("Waiting for the first password change"))
+        return self._(_("Active"))
