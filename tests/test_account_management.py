@@ -87,6 +87,16 @@ def test_two_agencies_each_have_their_nguyenthanhphuc(site, nginx):  # noqa: F81
     register = host_get(port, sttt, "/den-2026", auth=("nguyenthanhphuc", NEW_PASSWORD),
                         headers=JSON)
     assert register.status_code == 200, register.text
+    # the login form on the agency's host takes the bare name too
+    session = requests.Session()
+    session.post(f"http://127.0.0.1:{port}/login", headers={"Host": sttt}, timeout=60,
+                 data={"__ac_name": "nguyenthanhphuc", "__ac_password": NEW_PASSWORD,
+                       "buttons.login": "login", "came_from": f"http://{sttt}/den-2026"},
+                 allow_redirects=False)
+    cookie = session.cookies.get("__ac")
+    assert cookie
+    page = host_get(port, sttt, "/den-2026", cookies={"__ac": cookie})
+    assert page.status_code == 200 and "Nguyễn Thanh Phúc" in page.text
     at_base = host_get(port, f"{BASE}:{port}", "/sttt/den-2026",
                        auth=("nguyenthanhphuc@sttt", NEW_PASSWORD), headers=JSON)
     assert at_base.status_code == 200

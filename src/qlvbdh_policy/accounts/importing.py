@@ -15,7 +15,7 @@ from qlvbdh_policy import _
 from qlvbdh_policy.accounts import directory
 from qlvbdh_policy.accounts import management
 from qlvbdh_policy.accounts.suggestions import SuggestionRefused
-from qlvbdh_policy.accounts.suggestions import username_for
+from qlvbdh_policy.accounts.suggestions import suggest
 from qlvbdh_policy.rules import account_groups
 from qlvbdh_policy.rules.folding import fold
 from qlvbdh_policy.validation import RefusedValue
@@ -127,11 +127,7 @@ def plan(agency, rows):
             email = management.check_email(row.get("email"))
             full_name = row.get("full_name", "")
             birth_year = row.get("birth_year") or None
-            suggested = username_for(agency, full_name, birth_year)
-            name = next((o for o in suggested["options"] if o not in taken), None)
-            if name is None:
-                management.check_name(agency, suggested["username"], taken)
-                name = suggested["username"]
+            name = suggest(full_name, birth_year, taken)
         except (RefusedValue, SuggestionRefused) as refusal:
             errors.append({"row": number, "field": refusal.field,
                            "message": _vi(_(MSG_ROW, mapping={

@@ -29,16 +29,21 @@ class SuggestionRefused(RefusedValue):
     """The rule gives no name for this input."""
 
 
-def username_for(agency, full_name, birth_year=None):
-    """Names are unique within the agency: another agency's
-    ``nguyenthanhphuc`` is no clash (logins are ``name@abbr``)."""
-    taken = names_in_use(agency)
+def suggest(full_name, birth_year, taken):
+    """The rule's name, or SuggestionRefused naming the field."""
     try:
-        name = usernames.suggest_username(full_name, birth_year, taken)
+        return usernames.suggest_username(full_name, birth_year, taken)
     except usernames.UsernameError as error:
         msgid, field = USERNAME_REFUSALS[error.kind]
         raise SuggestionRefused(msgid, {"names": ", ".join(error.options),
                                         "value": str(error.value or "")}, field) from None
+
+
+def username_for(agency, full_name, birth_year=None):
+    """Names are unique within the agency: another agency's
+    ``nguyenthanhphuc`` is no clash (logins are ``name@abbr``)."""
+    taken = names_in_use(agency)
+    name = suggest(full_name, birth_year, taken)
     return {"username": name, "options": usernames.candidates(full_name, birth_year),
             "taken": [o for o in usernames.candidates(full_name, birth_year) if o in taken]}
 
