@@ -30,9 +30,11 @@ FIELD_TITLES = {
     "kind": _("Role"), "department": _("Department"), "username": _("Account name"),
     "agency": _("Agency"), "userid": _("Account name"), "file": _("File"),
 }
-MSG_CREATED = _("Account ${login} created. One-time password: ${password} — give it to "
-                "${name}; it must be changed at the first login.")
-MSG_RESET = _("New one-time password of ${login}: ${password}")
+# the password itself only on the page: status messages travel in a cookie
+MSG_CREATED = _("Account ${login} created. Give ${name} the one-time password below; it "
+                "must be changed at the first login.")
+MSG_RESET = _("New one-time password of ${login} below; it must be changed at the next "
+              "login.")
 MSG_SAVED = _("Saved.")
 
 
@@ -80,7 +82,7 @@ class AccountsView(BrowserView):
                 form.get("birth_year") or None, form.get("username") or None)
             self.created = {"login": info["login"], "password": password,
                             "name": info["fullname"]}
-            self.say(_(MSG_CREATED, mapping=self.created))
+            self.say(_(MSG_CREATED, mapping={"login": info["login"], "name": info["fullname"]}))
         elif action == "import":
             upload = form.get("sheet")
             data = upload.read() if upload else b""
@@ -99,7 +101,9 @@ class AccountsView(BrowserView):
             self.say(MSG_SAVED)
         elif action == "reset":
             info, password = management.reset_password(agency, userid)
-            self.say(_(MSG_RESET, mapping={"login": info["login"], "password": password}))
+            self.created = {"login": info["login"], "password": password,
+                            "name": info["fullname"]}
+            self.say(_(MSG_RESET, mapping={"login": info["login"]}))
         elif action == "unlock":
             management.unlock(agency, userid)
             self.say(MSG_SAVED)
