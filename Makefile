@@ -50,7 +50,7 @@ site: instance
 	@$(BIN)/python scripts/preflight.py lock $(VAR)
 	@if $(BIN)/python scripts/preflight.py site-needed $(VAR); then \
 	  echo "Creating/updating the Plone site (takes a minute the first time)…"; \
-	  $(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/setup_site.py --province $(PROVINCE) --demo $(DEMO) \
+	  $(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/setup_site.py --province $(PROVINCE) --demo $(DEMO) --public-url http://vpdtg.localhost:$(PORT) \
 	    && $(BIN)/python scripts/preflight.py site-done $(VAR); \
 	else echo "Site is up to date (data in $(VAR))."; fi
 

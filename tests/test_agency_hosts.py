@@ -73,6 +73,18 @@ def test_wsgi_filter_maps_hosts_to_virtual_roots():
     assert seen[-1] == ("/qlvbdh", None)
 
 
+@pytest.mark.parametrize("base, abbr, path, expected", [
+    ("https://vpdtg.vn", "sttt", "den-2026/cv-1", "https://sttt.vpdtg.vn/den-2026/cv-1"),
+    ("http://vpdtg.localhost:8080/", "ubndcb", "/", "http://ubndcb.vpdtg.localhost:8080"),
+    ("https://vpdtg.vn", None, "@@usage-statistics", "https://vpdtg.vn/@@usage-statistics"),
+])
+def test_public_urls(base, abbr, path, expected):
+    from qlvbdh_policy.rules.hosts import public_url
+    assert public_url(base, abbr, path) == expected
+    with pytest.raises(ValueError):
+        public_url("vpdtg.vn", abbr, path)
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -113,6 +113,8 @@ def test_daily_digest_of_overdue_and_due_soon(smtp):
     for name, days in (("quá hạn", -2), ("sắp đến hạn", 1), ("còn lâu", 20)):
         docs[name].due_date = today + datetime.timedelta(days=days)
         docs[name].reindexObject(idxs=["due_date"])
+    # cron has no request to tell the host: links come from the site setting
+    api.portal.set_registry_record("qlvbdh.public_base_url", "https://vpdtg.vn")
     transaction.commit()
     with api.env.adopt_roles(["Manager"]):
         sent = deadline_digests(today)
@@ -125,6 +127,9 @@ def test_daily_digest_of_overdue_and_due_soon(smtp):
     assert "Văn bản quá hạn" in text and "Văn bản sắp đến hạn" in text
     assert "còn lâu" not in text
     assert text.index("[quá hạn]") < text.index("[sắp đến hạn]")
+    overdue = docs["quá hạn"]
+    assert f"https://sttt.vpdtg.vn/den-2026/{overdue.getId()}" in text
+    assert "/plone/" not in text
 
 
 def test_cron_calls_the_running_site(server, server_url):

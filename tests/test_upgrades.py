@@ -164,6 +164,9 @@ def test_1007_installs_the_login_policy(portal):
     memberdata = api.portal.get_tool("portal_memberdata")
     memberdata.manage_delProperties(["must_change_password"])
     api.portal.get_tool("portal_actions").object.manage_delObjects(["agency_accounts"])
+    from plone.registry.interfaces import IRegistry
+    from zope.component import getUtility
+    del getUtility(IRegistry).records["qlvbdh.public_base_url"]
     registration = api.portal.get_tool("portal_registration")
     assert registration.testPasswordValidity("abcdefgh") is None  # Plone: length only
     setup = api.portal.get_tool("portal_setup")
@@ -179,3 +182,4 @@ def test_1007_installs_the_login_policy(portal):
     assert getattr(acl_users, lockout.PLUGIN_ID).is_disabled("nobody") is False
     assert memberdata.getProperty("must_change_password") is False
     assert "agency_accounts" in api.portal.get_tool("portal_actions").object.objectIds()
+    assert api.portal.get_registry_record("qlvbdh.public_base_url") is None

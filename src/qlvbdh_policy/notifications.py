@@ -13,6 +13,8 @@ from qlvbdh_policy import my_work
 from qlvbdh_policy.my_work import TASK_TITLES
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import vietnam_today
+from qlvbdh_policy.vhosting import public_url_of
+from qlvbdh_policy.vhosting import public_url_of_path
 from qlvbdh_policy.vocabularies.people_vocabularies import user_ids_in
 from zope.i18n import translate
 
@@ -95,7 +97,7 @@ def notify_assigned(doc, assignments, actor_name):
                 _vi(MSG_ASSIGNED_SUBJECT, title=doc.title),
                 _vi(MSG_ASSIGNED_BODY, actor=actor_name, task=_vi(TASK_TITLES[task]),
                     code=doc.code or "", title=doc.title, deadline=_deadline(doc.due_date),
-                    instruction=getattr(doc, "instruction", "") or "", url=doc.absolute_url()),
+                    instruction=getattr(doc, "instruction", "") or "", url=public_url_of(doc)),
             )
     return sent
 
@@ -121,7 +123,8 @@ def deadline_digests(today=None):
             for userid, email in user_emails(principal).items():
                 per_user.setdefault((userid, email), []).append(
                     {"title": brain.Title, "code": brain.document_code or "", "due": due,
-                     "mark": mark, "task": task, "url": brain.getURL()})
+                     "mark": mark, "task": task,
+                     "url": public_url_of_path(brain.getPath().split("/")) or brain.getURL()})
     for (userid, email), items in per_user.items():
         items.sort(key=lambda i: i["due"])
         overdue = sum(1 for i in items if i["mark"] == "overdue")

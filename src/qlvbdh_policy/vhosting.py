@@ -1,8 +1,13 @@
 """Reverse-proxy configuration for production: one nginx server per agency
 host, rewriting to Zope's VirtualHostMonster so that every URL Plone writes
 (pages, plone.restapi @id, e-mails) carries the agency's own host; the base
-domain serves the province portal; any other host gets a plain 404."""
+domain serves the province portal; any other host gets a plain 404. And
+the public address of an object where no request tells the host (cron
+mails)."""
 
+from plone import api
+from qlvbdh_policy.interfaces import IAgency
+from qlvbdh_policy.rules.hosts import public_url
 from qlvbdh_policy.vocabularies.content_vocabularies import children
 
 SERVER = """\
@@ -60,3 +65,22 @@ def site_agencies(site):
     return [(a.getId(), list(getattr(a, "former_abbrs", None) or ()))
             for a in children(site, "Agency")]
 
+
+
+def public_url_of_path(physical_path):
+    """The public address of a stored object by its physical path, from
+    the site setting ``qlvbdh.public_base_url``; None when it is not set
+    (then the object's own absolute_url is all there is)."""
+    base = api.portal.get_registry_record("qlvbdh.public_base_url", default=None)
+    if not base:
+        return None
+    site = api.portal.get()
+    parts = [p for p in physical_path[len(site.getPhysicalPath()):] if p]
+    agency = site.get(parts[0]) if parts else None
+    if agency is not None and IAgency.providedBy(agency):
+        return public_url(base, parts[0], "/".join(parts[1:]))
+    return public_url(base, None, "/".join(parts))
+
+
+def public_url_of(obj):
+    return public_url_of_path(obj.getPhysicalPath()) or obj.absolute_url()

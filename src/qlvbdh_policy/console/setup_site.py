@@ -70,6 +70,9 @@ def main(app, argv):
     parser = argparse.ArgumentParser(prog="setup_site")
     parser.add_argument("--province", default=None, help="folder of the province profile")
     parser.add_argument("--demo", default=None, help="folder of demo data")
+    parser.add_argument("--public-url", default=None,
+                        help="the portal's address, for links in cron mails "
+                             "(http://vpdtg.localhost:8080); kept when not given")
     args = parser.parse_args(argv)
 
     admin = ensure_zope_admin(app, os.environ.get("ADMIN_PASSWORD", "admin"))
@@ -79,6 +82,9 @@ def main(app, argv):
         created, total = load_province(site, args.province)
         print(f"Province: {total} agencies ({created} created)")
     users = load_demo(site, args.demo) if args.demo else []
+    if args.public_url:
+        from plone import api
+        api.portal.set_registry_record("qlvbdh.public_base_url", args.public_url)
     transaction.commit()
     print(f"Zope admin account: admin ({admin})")
     print(f"Plone site /{SITE_ID}: {state}")

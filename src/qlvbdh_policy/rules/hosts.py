@@ -39,3 +39,15 @@ def parse_host(host, base):
     if not LABEL.match(label):  # also refuses a.b.<base>
         return None
     return AGENCY, label
+
+
+def public_url(base_url, abbr=None, path=""):
+    """The address people use: ``base_url`` is the portal's
+    (``https://vpdtg.vn``, ``http://vpdtg.localhost:8080``); an agency's
+    objects live on ``<abbr>.`` in front of its host."""
+    scheme, sep, rest = (base_url or "").rstrip("/").partition("://")
+    if not sep:
+        raise ValueError(f"not a base URL: {base_url!r}")
+    host = f"{abbr}.{rest}" if abbr else rest
+    path = path.strip("/")
+    return f"{scheme}://{host}/{path}" if path else f"{scheme}://{host}"
