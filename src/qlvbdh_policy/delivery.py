@@ -16,6 +16,7 @@ from plone.app.uuid.utils import uuidToObject
 from plone.namedfile.file import NamedBlobFile
 from qlvbdh_policy import _
 from qlvbdh_policy.agency_setup import ensure_inbox
+from qlvbdh_policy.dissolution import check_recipient
 from qlvbdh_policy.interfaces import IInbox
 from qlvbdh_policy.registration import check_register_kind
 from qlvbdh_policy.registration import check_register_open
@@ -103,8 +104,12 @@ def deliver(outgoing):
     attachments = children(outgoing, "File")
     made = []
     with api.env.adopt_roles(["Manager"]):
-        for agency_uid in outgoing.recipients_internal or ():
-            agency = uuidToObject(agency_uid, unrestricted=True)
+        recipients = [(uid, uuidToObject(uid, unrestricted=True))
+                      for uid in outgoing.recipients_internal or ()]
+        for _uid, agency in recipients:
+            if agency is not None:
+                check_recipient(agency)  # before any copy is made
+        for agency_uid, agency in recipients:
             if agency is None or agency_uid == sender.UID():
                 continue
             inbox = ensure_inbox(agency)

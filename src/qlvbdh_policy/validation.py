@@ -22,6 +22,10 @@ class RefusedValue(ValidationError, BadRequest):
     """
 
     def __init__(self, msgid, mapping=None, field=None, rule=None):
+        if isinstance(msgid, RefusedValue):
+            # CMFCore's workflow tool re-raises ``type(exc)(exc)`` when an
+            # event subscriber of a transition refuses: keep what it said
+            msgid, mapping, field, rule = msgid.msgid, msgid.mapping, msgid.field, msgid.rule
         super().__init__(msgid)
         self.msgid, self.mapping, self.field, self.rule = msgid, mapping or {}, field, rule
 

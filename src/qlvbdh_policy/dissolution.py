@@ -1,0 +1,57 @@
+"""Dissolving an agency (administrative units are merged and dissolved in
+waves): its records stay as a read-only archive. Its open register books
+are closed (no document enters a closed book), its accounts are disabled
+(history and authorship stay), and documents issued to it afterwards are
+refused, naming it. Site managers read the archive; nothing is deleted."""
+
+from plone import api
+from qlvbdh_policy import _
+from qlvbdh_policy.accounts.lockout import guard
+from qlvbdh_policy.registers.closing import registers_of
+from qlvbdh_policy.timeutil import format_date
+from qlvbdh_policy.timeutil import vietnam_timestamp
+from qlvbdh_policy.validation import RefusedValue
+from qlvbdh_policy.vocabularies.people_vocabularies import agency_user_ids
+
+MSG_ALREADY = _("${agency} was already dissolved on ${date}.")
+MSG_DISSOLVED_RECIPIENT = _("Recipients: ${agency} was dissolved on ${date}; its records "
+                            "are an archive and take no new documents.")
+
+
+class AgencyDissolved(RefusedValue):
+    pass
+
+
+def dissolved_on(agency):
+    return getattr(agency, "dissolved_on", None)
+
+
+def dissolve(agency):
+    """Returns what was done: the books closed and the accounts disabled."""
+    when = dissolved_on(agency)
+    if when is not None:
+        raise AgencyDissolved(MSG_ALREADY, {"agency": agency.title,
+                                            "date": format_date(when)}, "agency")
+    now = vietnam_timestamp()
+    closed = []
+    with api.env.adopt_roles(["Manager"]):
+        for register in registers_of(agency, state="open"):
+            api.content.transition(obj=register, transition="close",
+                                   comment=f"Giải thể đơn vị {format_date(now)}")
+            closed.append(register.getId())
+    site_guard = guard(api.portal.get())
+    accounts = sorted(agency_user_ids(agency))
+    for userid in accounts:
+        site_guard.disable(userid)
+    agency.dissolved_on = now
+    return {"closed_registers": sorted(closed), "disabled_accounts": accounts,
+            "dissolved_on": now}
+
+
+def check_recipient(agency):
+    """Refuses delivering to a dissolved agency."""
+    when = dissolved_on(agency)
+    if when is not None:
+        raise AgencyDissolved(MSG_DISSOLVED_RECIPIENT, {"agency": agency.title,
+                                                        "date": format_date(when)},
+                              "recipients_internal")
