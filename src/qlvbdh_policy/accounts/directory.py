@@ -25,25 +25,19 @@ def bare_name(login):
     return (login or "").split("@")[0]
 
 
+def departments(agency):
+    """[{id, title}] of the agency's departments, for choices and sheets."""
+    return [{"id": d.getId(), "title": d.title} for d in children(agency, "Department")]
+
+
 def department_ids(agency):
-    return [d.getId() for d in children(agency, "Department")]
-
-
-def agency_ids():
-    catalog = api.portal.get_tool("portal_catalog")
-    return [b.getId for b in catalog.unrestrictedSearchResults(portal_type="Agency")]
+    return [d["id"] for d in departments(agency)]
 
 
 def direct_groups(userid):
     """Groups the account is a direct member of (not through nesting)."""
     plugin = api.portal.get_tool("acl_users").source_groups
     return list(plugin.getGroupsForPrincipal(_Principal(userid)))
-
-
-def agency_abbr_of(userid, agencies=None):
-    """The agency whose groups the account holds, or None."""
-    return account_groups.agency_of_groups(direct_groups(userid),
-                                           agencies if agencies is not None else agency_ids())
 
 
 def login_of(userid):
@@ -57,21 +51,15 @@ def login_of(userid):
 def names_in_use(agency):
     """Bare account names of the agency: its accounts' logins, and the ids
     of accounts created here and moved away since (an id never changes)."""
-    abbr = agency.getId()
     source = api.portal.get_tool("acl_users").source_users
-    taken = set()
-    for userid in agency_user_ids(agency):
-        taken.add(bare_name(login_of(userid) or userid))
-    suffix = "@" + abbr
-    for userid, login in _logins(source):
+    logins = {userid: source.getLoginForUserId(userid) for userid in source.listUserIds()}
+    taken = {bare_name(logins.get(userid, userid)) for userid in agency_user_ids(agency)}
+    suffix = "@" + agency.getId()
+    for userid, login in logins.items():
         for value in (userid, login):
             if value.endswith(suffix):
                 taken.add(bare_name(value))
     return taken
-
-
-def _logins(source):
-    return [(userid, source.getLoginForUserId(userid)) for userid in source.listUserIds()]
 
 
 def account_info(agency, userid):
@@ -81,8 +69,6 @@ def account_info(agency, userid):
     site_guard = guard(api.portal.get())
     kind, department = account_groups.read_kind(
         agency.getId(), direct_groups(userid), department_ids(agency))
-    last = site_guard.last_login(userid) if site_guard else None
-    record = site_guard._records.get(userid) if site_guard else None
     return {
         "userid": userid,
         "login": login_of(userid) or userid,
@@ -92,8 +78,8 @@ def account_info(agency, userid):
         "department": department,
         "disabled": bool(site_guard and site_guard.is_disabled(userid)),
         "must_change_password": bool(user.getProperty("must_change_password", False)),
-        "last_login": last,
-        "locked_until": (record or {}).get("locked_until"),
+        "last_login": site_guard.last_login(userid) if site_guard else None,
+        "locked_until": site_guard.lock_end(userid) if site_guard else None,
     }
 
 

@@ -156,7 +156,7 @@ def import_accounts(agency, filename, data):
 
 def result_rows(agency, made):
     """The result sheet's rows (Vietnamese titles)."""
-    titles = {d.getId(): d.title for d in children(agency, "Department")}
+    titles = {d["id"]: d["title"] for d in directory.departments(agency)}
     for index, item in enumerate(made, start=1):
         yield [index, item["fullname"], directory.bare_name(item["login"]), item["login"],
                item["password"], _vi(management.KIND_TITLES.get(item["kind"], item["kind"])),

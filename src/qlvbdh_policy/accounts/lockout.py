@@ -253,6 +253,11 @@ class LoginGuard(BasePlugin):
         record = self._records.get(userid)
         return record.get("last_login") if record else None
 
+    def lock_end(self, userid):
+        """When the account's last lock ends (or ended), or None."""
+        record = self._records.get(userid)
+        return record.get("locked_until") if record else None
+
     def unlock(self, userid):
         record = self._records.get(userid)
         if record and (record.get("failures") or record.get("locked_until")):

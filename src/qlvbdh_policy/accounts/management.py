@@ -13,7 +13,7 @@ from plone import api
 from qlvbdh_policy import _
 from qlvbdh_policy.accounts import directory
 from qlvbdh_policy.accounts.lockout import guard
-from qlvbdh_policy.accounts.suggestions import username_for
+from qlvbdh_policy.accounts.suggestions import suggest
 from qlvbdh_policy.rules import account_groups
 from qlvbdh_policy.rules.passwords import one_time_password
 from qlvbdh_policy.validation import RefusedValue
@@ -55,6 +55,11 @@ class NotAnAccount(RefusedValue):
 
 def _vi(message):
     return translate(message, target_language="vi")
+
+
+def kind_choices():
+    """[{id, title}] of the kinds, titles in Vietnamese."""
+    return [{"id": k, "title": _vi(KIND_TITLES[k])} for k in account_groups.KINDS]
 
 
 def check_account(agency, userid):
@@ -112,12 +117,9 @@ def create_account(agency, full_name, email, kind=account_groups.STAFF, departme
     """The new account's info and its one-time password."""
     check_kind(agency, kind, department or None)
     email = check_email(email)
-    if username:
-        check_name(agency, username)
-        name = username
-    else:
-        name = username_for(agency, full_name, birth_year)["username"]
-        check_name(agency, name)
+    taken = directory.names_in_use(agency)
+    name = username or suggest(full_name, birth_year, taken)
+    check_name(agency, name, taken)
     login = directory.qualified_login(name, agency.getId())
     password = one_time_password()
     with api.env.adopt_roles(["Manager"]):
@@ -191,7 +193,7 @@ def move_account(agency, userid, target_abbr):
     name = directory.bare_name(info["login"])
     taken = directory.names_in_use(target)
     if name in taken:
-        name = username_for(target, info["fullname"])["username"]
+        name = suggest(info["fullname"], None, taken)
     kind = info["kind"] or account_groups.STAFF
     if kind == account_groups.DEPARTMENT_HEAD:
         kind = account_groups.STAFF

@@ -12,6 +12,8 @@ log out or log in as someone else.
 """
 
 from AccessControl import getSecurityManager
+from Acquisition import aq_base
+from Acquisition import aq_parent
 from plone import api
 from qlvbdh_policy import _
 from qlvbdh_policy.accounts.lockout import account_agency
@@ -56,9 +58,8 @@ def enforce_account_state(event):
         site = api.portal.get()
     except api.exc.CannotGetPortalError:
         return
-    if getattr(site.acl_users, "getUserById", None) is None or \
-            site.acl_users.getUserById(userid) is None:
-        return  # the Zope root's admin
+    if aq_base(aq_parent(user)) is not aq_base(site.acl_users):
+        return  # the Zope root's admin: PAS wraps a user in the user folder that found it
     names = _published_names(request)
     login_page = bool(names & LOGIN_VIEWS)
     site_guard = guard(site)

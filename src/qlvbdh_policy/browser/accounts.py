@@ -113,11 +113,10 @@ class AccountsView(BrowserView):
         return None
 
     def kinds(self):
-        return [{"id": k, "title": self._(management.KIND_TITLES[k])}
-                for k in account_groups.KINDS]
+        return management.kind_choices()
 
     def departments(self):
-        return [{"id": d.getId(), "title": d.title} for d in children(self.context, "Department")]
+        return directory.departments(self.context)
 
     def other_agencies(self):
         """Agencies the admin also manages (a site manager: all)."""
@@ -125,12 +124,6 @@ class AccountsView(BrowserView):
         return [{"id": a.getId(), "title": a.title} for a in children(site, "Agency")
                 if a.getId() != self.context.getId()
                 and api.user.has_permission(directory.PERMISSION, obj=a)]
-
-    def kind_title(self, kind):
-        return self._(management.KIND_TITLES[kind]) if kind else "—"
-
-    def department_title(self, dept):
-        return {d["id"]: d["title"] for d in self.departments()}.get(dept, "—")
 
     def when(self, moment):
         return f"{moment:%H:%M %d/%m/%Y}" if moment else "—"

@@ -17,7 +17,6 @@ from qlvbdh_policy.accounts import management
 from qlvbdh_policy.accounts import passwords
 from qlvbdh_policy.accounts import suggestions
 from qlvbdh_policy.rules import account_groups
-from qlvbdh_policy.vocabularies.content_vocabularies import children
 from zope.i18n import translate
 from zope.interface import alsoProvides
 from zope.interface import implementer
@@ -85,14 +84,10 @@ class AccountsGet(AccountsService):
         if self.params:
             management.check_account(agency, self.params[0])
             return self.answer(directory.account_info(agency, self.params[0]))
-        kinds = [{"id": k, "title": translate(management.KIND_TITLES[k], target_language="vi")}
-                 for k in account_groups.KINDS]
-        departments = [{"id": d.getId(), "title": d.title}
-                       for d in children(agency, "Department")]
         return json_compatible({
             "@id": f"{agency.absolute_url()}/@accounts",
             "items": [account_json(agency, i) for i in directory.accounts(agency)],
-            "kinds": kinds, "departments": departments})
+            "kinds": management.kind_choices(), "departments": directory.departments(agency)})
 
 
 @implementer(IPublishTraverse)

@@ -1,7 +1,8 @@
 """1001 → 1002: the domain core — types, workflows, catalog, vocabularies.
 
-The vocabulary records are imported on their own: re-running the whole
-registry step would reset site settings that managers may have changed.
+The vocabulary records are imported on their own (``import_registry_file``,
+which later upgrades use too): re-running the whole registry step would
+reset site settings that managers may have changed.
 """
 
 from pathlib import Path
@@ -11,17 +12,19 @@ from plone.registry.interfaces import IRegistry
 from qlvbdh_policy import PROFILE_ID
 from zope.component import getUtility
 
-VOCABULARIES_XML = (
-    Path(__file__).resolve().parent.parent / "profiles" / "default" / "registry"
-    / "vocabularies.xml"
-)
+REGISTRY_DIR = Path(__file__).resolve().parent.parent / "profiles" / "default" / "registry"
+
+
+def import_registry_file(context, filename):
+    """Import one file of profiles/default/registry/ alone."""
+    environ = context._getImportContext("profile-" + PROFILE_ID)
+    RegistryImporter(getUtility(IRegistry), environ).importDocument(
+        (REGISTRY_DIR / filename).read_bytes()
+    )
 
 
 def import_vocabulary_records(context):
-    environ = context._getImportContext("profile-" + PROFILE_ID)
-    RegistryImporter(getUtility(IRegistry), environ).importDocument(
-        VOCABULARIES_XML.read_bytes()
-    )
+    import_registry_file(context, "vocabularies.xml")
 
 
 def apply_domain_core(context):
