@@ -5,6 +5,9 @@ SHELL := /bin/bash
 PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8080
+# agencies are served as <abbr>.$(BASE_DOMAIN) (production: vpdtg.vn behind nginx)
+BASE_DOMAIN ?= vpdtg.localhost
+PUBLIC_URL ?= http://$(BASE_DOMAIN):$(PORT)
 VAR ?= $(CURDIR)/var
 ADMIN_PASSWORD ?= admin
 DEMO ?= $(CURDIR)/profiles/demo
@@ -44,13 +47,13 @@ install: $(VENV)/.installed
 
 instance: install
 	@$(BIN)/python scripts/preflight.py var $(VAR)
-	@$(BIN)/python instance/render.py $(VAR) $(HOST) $(PORT)
+	@$(BIN)/python instance/render.py $(VAR) $(HOST) $(PORT) $(BASE_DOMAIN)
 
 site: instance
 	@$(BIN)/python scripts/preflight.py lock $(VAR)
 	@if $(BIN)/python scripts/preflight.py site-needed $(VAR); then \
 	  echo "Creating/updating the Plone site (takes a minute the first time)…"; \
-	  $(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/setup_site.py --province $(PROVINCE) --demo $(DEMO) --public-url http://vpdtg.localhost:$(PORT) \
+	  $(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/setup_site.py --province $(PROVINCE) --demo $(DEMO) --public-url $(PUBLIC_URL) \
 	    && $(BIN)/python scripts/preflight.py site-done $(VAR); \
 	else echo "Site is up to date (data in $(VAR))."; fi
 
@@ -93,9 +96,9 @@ new-year: instance
 	$(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/new_year.py
 
 ## production reverse proxy -------------------------------------------------------
-BASE_DOMAIN ?= vpdtg.vn
+# the base domain is read from the site setting qlvbdh.public_base_url
 nginx-config: instance
-	@$(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/nginx_config.py --base $(BASE_DOMAIN) --upstream $(HOST):$(PORT)
+	@$(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/nginx_config.py --upstream $(HOST):$(PORT)
 
 ## data ------------------------------------------------------------------------
 reset:

@@ -1,6 +1,6 @@
 """Render the instance templates into VAR/etc (standard library only).
 
-usage: python3 instance/render.py VAR HOST PORT
+usage: python3 instance/render.py VAR HOST PORT [BASE_DOMAIN]
 """
 
 from pathlib import Path
@@ -10,12 +10,13 @@ import sys
 HERE = Path(__file__).resolve().parent
 
 
-def render(var, host, port):
+def render(var, host, port, base="vpdtg.localhost"):
     var = Path(var).resolve()
     values = {
         "@VAR@": str(var),
         "@HOST@": host,
         "@PORT@": str(port),
+        "@BASE_DOMAIN@": base,
     }
     for sub in ("etc", "log", "cache", "filestorage", "blobstorage"):
         (var / sub).mkdir(parents=True, exist_ok=True)
@@ -31,4 +32,4 @@ def render(var, host, port):
 
 
 if __name__ == "__main__":
-    render(*sys.argv[1:4])
+    render(*sys.argv[1:5])

@@ -183,3 +183,16 @@ def test_1007_installs_the_login_policy(portal):
     assert memberdata.getProperty("must_change_password") is False
     assert "agency_accounts" in api.portal.get_tool("portal_actions").object.objectIds()
     assert api.portal.get_registry_record("qlvbdh.public_base_url") is None
+
+
+def test_1008_adds_the_agency_changes_tab(portal):
+    actions = api.portal.get_tool("portal_actions").object
+    actions.manage_delObjects(["agency_changes"])
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1007")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == ("1008",)
+    assert actions.agency_changes.url_expr == "string:${object_url}/@@agency-changes"
+    assert "agency_accounts" in actions.objectIds()  # the other tabs are kept

@@ -23,5 +23,51 @@ def agency_with_domain(abbr, exclude_uid=None):
 
 
 def on_agency_added(agency, event):
-    if agency_with_domain(agency.domain_abbr, exclude_uid=IUUID(agency, None)):
-        raise DomainAbbrTaken(MSG_DOMAIN_TAKEN, {"abbr": agency.domain_abbr}, "domain_abbr")
+    """A new agency's abbreviation is nobody's host, not even a renamed
+    agency's old one (that host redirects)."""
+    own = IUUID(agency, None)
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type="Agency"):
+        other = brain._unrestrictedGetObject() if brain.UID != own else None
+        if other is not None and agency.domain_abbr in (domain_abbr(other),) + former_abbrs(other):
+            raise DomainAbbrTaken(MSG_DOMAIN_TAKEN, {"abbr": agency.domain_abbr}, "domain_abbr")
+    agency._abbr_served = agency.domain_abbr  # what its logins carry (renaming.py)
+
+
+def domain_abbr(agency):
+    """The abbreviation the agency's host and its accounts' logins carry now.
+    The folder id is the first one and stays: groups, local roles and the
+    trail name the agency by it."""
+    return getattr(agency, "domain_abbr", None) or agency.getId()
+
+
+def former_abbrs(agency):
+    return tuple(getattr(agency, "former_abbrs", None) or ())
+
+
+def agency_by_abbr(site, abbr):
+    """(agency, current): the agency whose host is ``abbr`` now (current
+    True) or was before a rename (current False); (None, False) for none.
+    Read from the agencies themselves on every call, so a new, renamed or
+    removed agency needs no other record kept in step."""
+    catalog = site.portal_catalog
+    for brain in catalog.unrestrictedSearchResults(portal_type="Agency", domain_abbr=abbr):
+        return brain._unrestrictedGetObject(), True
+    for brain in catalog.unrestrictedSearchResults(portal_type="Agency"):
+        agency = brain._unrestrictedGetObject()
+        if abbr in former_abbrs(agency):
+            return agency, False
+    return None, False
+
+
+def archived_on(agency):
+    """When the agency became an archive (dissolved or merged), or None."""
+    return getattr(agency, "dissolved_on", None) or getattr(agency, "merged_on", None)
+
+
+def receiving_agency(agency):
+    """The agency a merged one was merged into (it lies inside it), or None."""
+    from plone.app.uuid.utils import uuidToObject
+
+    uid = getattr(agency, "merged_into", None)
+    return uuidToObject(uid, unrestricted=True) if uid else None

@@ -1,21 +1,33 @@
 """An agency's host serves that agency only.
 
 ``AgencyHosts`` (a WSGI filter, used by `make run` where no proxy stands in
-front) maps <abbr>.<base> to the agency's folder and the base domain to the
-site, through Zope's VirtualHostMonster, as the nginx configuration of
-``vhosting`` does in production. ``refuse_foreign_objects`` then answers 404
-when a request on an agency's host reaches, by acquisition, anything that
-is not inside that agency (another agency's folder, a site tool), or when
-the virtual root is not an agency at all.
+front) maps <abbr>.<base> to ``<site>/++agency++<abbr>`` and the base domain
+to the site, through Zope's VirtualHostMonster, as the nginx configuration
+of ``vhosting`` does in production. ``AgencyNamespace`` finds the agency by
+its abbreviation in the site's own data (so an added, renamed or removed
+agency is served at once, with no mapping to keep in step), answers a
+renamed agency's old host with a redirect to the new one, and makes links
+to another agency's objects carry that agency's host. ``refuse_foreign_objects``
+then answers 404 when a request on an agency's host reaches, by acquisition,
+anything that is not inside that agency (another agency's folder, a site
+tool), or when the virtual root is not an agency at all.
 """
 
 from Acquisition import aq_base
 from Acquisition import aq_inner
+from qlvbdh_policy.agencies import agency_by_abbr
+from qlvbdh_policy.agencies import domain_abbr
+from qlvbdh_policy.agencies import receiving_agency
 from qlvbdh_policy.interfaces import IAgency
+from plone.rest.interfaces import IAPIRequest
+from plone.rest.traverse import RESTWrapper
 from qlvbdh_policy.rules.hosts import AGENCY
 from qlvbdh_policy.rules.hosts import parse_host
 from qlvbdh_policy.rules.hosts import split_port
 from zExceptions import NotFound
+from zExceptions import HTTPMovedPermanently
+from zope.interface import implementer
+from zope.traversing.interfaces import ITraversable
 
 ENVIRON_KEY = "HTTP_X_QLVBDH_AGENCY"  # set here, and by nginx, never by clients
 NOT_FOUND = b"Not Found"
@@ -42,7 +54,7 @@ class AgencyHosts:
         kind, abbr = parsed
         root = self.site_id
         if kind == AGENCY:
-            root = f"{self.site_id}/{abbr}"
+            root = f"{self.site_id}/++agency++{abbr}"
             environ[ENVIRON_KEY] = abbr
         scheme = environ.get("wsgi.url_scheme", "http")
         port = port or environ.get("SERVER_PORT") or ("443" if scheme == "https" else "80")
@@ -54,6 +66,77 @@ class AgencyHosts:
 def make_filter(global_conf, base="vpdtg.localhost", site_id="qlvbdh"):
     """PasteDeploy filter factory (zope.ini: ``use = call:…:make_filter``)."""
     return lambda app: AgencyHosts(app, base, site_id)
+
+
+class MovedPermanently(HTTPMovedPermanently):
+    """Zope's error views set the status from the class name: this name is
+    the one its table knows as 301."""
+
+
+@implementer(ITraversable)
+class AgencyNamespace:
+    """``<site>/++agency++<abbr>``: the agency whose host is <abbr>."""
+
+    def __init__(self, context, request=None):
+        self.context, self.request = context, request
+
+    def traverse(self, name, ignored):
+        agency, current = agency_by_abbr(self.context, name)
+        if agency is None:
+            raise NotFound(name)
+        target = receiving_agency(agency)
+        if target is not None and self.request is not None:
+            # merged: its records lie inside the receiving agency
+            raise MovedPermanently(moved_url(self.request, name, domain_abbr(target),
+                                             agency.getId()))
+        if not current and self.request is not None:
+            raise MovedPermanently(moved_url(self.request, name, domain_abbr(agency)))
+        agency = agency.__of__(self.context)
+        if self.request is None:
+            return agency
+        other_agencies_on_their_hosts(self.request, self.context, agency)
+        path = self.request.get("PATH_INFO", "")
+        if IAPIRequest.providedBy(self.request) and "@@" not in path and "++view++" not in path:
+            # as plone.rest's own site traverser does for any child of the
+            # site, so that REST services are found below the agency
+            return RESTWrapper(agency, self.request)
+        return agency
+
+
+def moved_url(request, old, new, prefix=None):
+    """The same address on the agency's new host (below ``prefix`` there)."""
+    server = request.get("SERVER_URL", "")
+    path = request.environ.get("PATH_INFO", "").partition("/VirtualHostRoot")[2]
+    if prefix:
+        path = f"/{prefix}{path if path != '/' else ''}"
+    query = request.environ.get("QUERY_STRING")
+    url = server.replace(f"//{old}.", f"//{new}.", 1) + (path or "/")
+    return f"{url}?{query}" if query else url
+
+
+def other_agencies_on_their_hosts(request, site, agency):
+    """On an agency's host, an object of another agency is linked on that
+    agency's host (its own virtual root), never by an acquisition path
+    through this one, which would answer 404. Set on this request only."""
+    site_path = tuple(site.getPhysicalPath())
+    own = agency.getId()
+    depth = len(site_path)
+    to_url = request.physicalPathToURL
+    server = request.get("SERVER_URL", "")
+    scheme, _sep, host = server.partition("://")
+    base = host.partition(".")[2]
+
+    def physical_path_to_url(path, relative=0):
+        parts = path.split("/") if isinstance(path, str) else list(path)
+        if (not relative and len(parts) > depth and tuple(parts[:depth]) == site_path
+                and parts[depth] != own):
+            other = site.get(parts[depth])
+            if other is not None and IAgency.providedBy(other):
+                rest = "/".join(parts[depth + 1:])
+                return f"{scheme}://{domain_abbr(other)}.{base}" + (f"/{rest}" if rest else "")
+        return to_url(path, relative)
+
+    request.physicalPathToURL = physical_path_to_url
 
 
 def _published_object(published):
@@ -71,7 +154,7 @@ def refuse_foreign_objects(event):
     if not abbr:
         return
     vroot = tuple(request.get("VirtualRootPhysicalPath") or ())
-    if not vroot or vroot[-1] != abbr:
+    if not vroot:
         raise NotFound(abbr)
     published = request.get("PUBLISHED")
     if getattr(published, "__name__", None) in LOGIN_VIEWS:
@@ -79,7 +162,7 @@ def refuse_foreign_objects(event):
     target = _published_object(published)
     root = request.get("PARENTS", [None])[-1]
     agency = root.unrestrictedTraverse(vroot, None) if root is not None else None
-    if agency is None or not IAgency.providedBy(agency):
+    if agency is None or not IAgency.providedBy(agency) or domain_abbr(agency) != abbr:
         raise NotFound(abbr)
     if getattr(aq_base(target), "_p_jar", None) is None:
         return  # a static resource or theme file, a view of nothing stored

@@ -7,51 +7,64 @@ refused, naming it. Site managers read the archive; nothing is deleted."""
 from plone import api
 from qlvbdh_policy import _
 from qlvbdh_policy.accounts.lockout import guard
+from qlvbdh_policy.agencies import archived_on
+from qlvbdh_policy.agencies import receiving_agency
 from qlvbdh_policy.registers.closing import registers_of
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import vietnam_timestamp
 from qlvbdh_policy.validation import RefusedValue
 from qlvbdh_policy.vocabularies.people_vocabularies import agency_user_ids
 
-MSG_ALREADY = _("${agency} was already dissolved on ${date}.")
+MSG_ALREADY = _("${agency} was already dissolved or merged on ${date}.")
 MSG_DISSOLVED_RECIPIENT = _("Recipients: ${agency} was dissolved on ${date}; its records "
                             "are an archive and take no new documents.")
+MSG_MERGED_RECIPIENT = _("Recipients: ${agency} was merged into ${target} on ${date}; "
+                         "send the document to ${target}.")
 
 
 class AgencyDissolved(RefusedValue):
     pass
 
 
-def dissolved_on(agency):
-    return getattr(agency, "dissolved_on", None)
+def check_not_archived(agency, field="agency"):
+    when = archived_on(agency)
+    if when is not None:
+        raise AgencyDissolved(MSG_ALREADY, {"agency": agency.title,
+                                            "date": format_date(when)}, field)
+
+
+def close_open_books(agency, comment):
+    """Closes the agency's open register books; their ids."""
+    closed = []
+    with api.env.adopt_roles(["Manager"]):
+        for register in registers_of(agency, state="open"):
+            api.content.transition(obj=register, transition="close", comment=comment)
+            closed.append(register.getId())
+    return sorted(closed)
 
 
 def dissolve(agency):
     """Returns what was done: the books closed and the accounts disabled."""
-    when = dissolved_on(agency)
-    if when is not None:
-        raise AgencyDissolved(MSG_ALREADY, {"agency": agency.title,
-                                            "date": format_date(when)}, "agency")
+    check_not_archived(agency)
     now = vietnam_timestamp()
-    closed = []
-    with api.env.adopt_roles(["Manager"]):
-        for register in registers_of(agency, state="open"):
-            api.content.transition(obj=register, transition="close",
-                                   comment=f"Giải thể đơn vị {format_date(now)}")
-            closed.append(register.getId())
+    closed = close_open_books(agency, f"Giải thể đơn vị {format_date(now)}")
     site_guard = guard(api.portal.get())
     accounts = sorted(agency_user_ids(agency))
     for userid in accounts:
         site_guard.disable(userid)
     agency.dissolved_on = now
-    return {"closed_registers": sorted(closed), "disabled_accounts": accounts,
+    return {"closed_registers": closed, "disabled_accounts": accounts,
             "dissolved_on": now}
 
 
 def check_recipient(agency):
-    """Refuses delivering to a dissolved agency."""
-    when = dissolved_on(agency)
-    if when is not None:
-        raise AgencyDissolved(MSG_DISSOLVED_RECIPIENT, {"agency": agency.title,
-                                                        "date": format_date(when)},
+    """Refuses delivering to a dissolved or merged agency."""
+    when = archived_on(agency)
+    if when is None:
+        return
+    mapping = {"agency": agency.title, "date": format_date(when)}
+    target = receiving_agency(agency)
+    if target is not None:
+        raise AgencyDissolved(MSG_MERGED_RECIPIENT, {**mapping, "target": target.title},
                               "recipients_internal")
+    raise AgencyDissolved(MSG_DISSOLVED_RECIPIENT, mapping, "recipients_internal")

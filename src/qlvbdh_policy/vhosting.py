@@ -6,6 +6,8 @@ the public address of an object where no request tells the host (cron
 mails)."""
 
 from plone import api
+from qlvbdh_policy.agencies import domain_abbr
+from qlvbdh_policy.agencies import former_abbrs
 from qlvbdh_policy.interfaces import IAgency
 from qlvbdh_policy.rules.hosts import public_url
 from qlvbdh_policy.vocabularies.content_vocabularies import children
@@ -35,36 +37,33 @@ server {{
     return 404;
 }}
 """
-REDIRECT = """\
-server {{
-    listen {listen};
-    server_name {names};
-    return 301 $scheme://{target}:$server_port$request_uri;
-}}
-"""
+# One server for every agency: the site finds the agency by its
+# abbreviation (vhosting's AgencyNamespace), so agencies added or renamed
+# through the web are served without a new configuration, and the old host
+# of a renamed agency is redirected by the site.
+AGENCY_NAMES = '"~^(?<qlvbdh_agency>[a-z][a-z0-9]{{1,30}})\\.{base}$"'
 
 
-def nginx_config(base, site_id, agencies, upstream="127.0.0.1:8080", listen=80):
-    """``agencies``: [(abbr, [old abbreviations that now redirect])];
-    ``upstream``: host:port of the Zope instance (or several, comma-separated)."""
-    parts = [f"# qlvbdh: {len(agencies)} agencies under {base}\n",
+def nginx_config(base, site_id, upstream="127.0.0.1:8080", listen=80, agencies=()):
+    """``upstream``: host:port of the Zope instance (or several,
+    comma-separated); ``agencies``: [(abbr, former abbreviations)], listed
+    in a comment for the reader."""
+    listing = "".join(f"#   {abbr}.{base}" + (f" (formerly {', '.join(old)})" if old else "")
+                      + "\n" for abbr, old in sorted(agencies))
+    parts = [f"# qlvbdh: agencies under {base}, served as <abbr>.{base}\n{listing}",
              UPSTREAM.format(upstream=";\n    server ".join(upstream.split(","))),
              CATCH_ALL.format(listen=listen),
-             SERVER.format(listen=listen, names=base, root=site_id, abbr="")]
-    for abbr, old in sorted(agencies):
-        parts.append(SERVER.format(listen=listen, names=f"{abbr}.{base}",
-                                   root=f"{site_id}/{abbr}", abbr=abbr))
-        if old:
-            parts.append(REDIRECT.format(listen=listen, target=f"{abbr}.{base}",
-                                         names=" ".join(f"{o}.{base}" for o in old)))
+             SERVER.format(listen=listen, names=base, root=site_id, abbr=""),
+             SERVER.format(listen=listen,
+                           names=AGENCY_NAMES.format(base=base.replace(".", "\\.")),
+                           root=f"{site_id}/++agency++$qlvbdh_agency",
+                           abbr="$qlvbdh_agency")]
     return "\n".join(parts)
 
 
 def site_agencies(site):
-    """[(abbr, old abbreviations)] of the site's agencies."""
-    return [(a.getId(), list(getattr(a, "former_abbrs", None) or ()))
-            for a in children(site, "Agency")]
-
+    """[(abbr, former abbreviations)] of the site's agencies."""
+    return [(domain_abbr(a), list(former_abbrs(a))) for a in children(site, "Agency")]
 
 
 def public_url_of_path(physical_path):
@@ -78,7 +77,7 @@ def public_url_of_path(physical_path):
     parts = [p for p in physical_path[len(site.getPhysicalPath()):] if p]
     agency = site.get(parts[0]) if parts else None
     if agency is not None and IAgency.providedBy(agency):
-        return public_url(base, parts[0], "/".join(parts[1:]))
+        return public_url(base, domain_abbr(agency), "/".join(parts[1:]))
     return public_url(base, None, "/".join(parts))
 
 

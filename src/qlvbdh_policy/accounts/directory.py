@@ -9,6 +9,7 @@ found by their groups alike.
 from plone import api
 from qlvbdh_policy.accounts.lockout import _Principal
 from qlvbdh_policy.accounts.lockout import guard
+from qlvbdh_policy.agencies import domain_abbr
 from qlvbdh_policy.rules import account_groups
 from qlvbdh_policy.rules.collation import sort_key
 from qlvbdh_policy.vocabularies.content_vocabularies import children
@@ -54,7 +55,7 @@ def names_in_use(agency):
     source = api.portal.get_tool("acl_users").source_users
     logins = {userid: source.getLoginForUserId(userid) for userid in source.listUserIds()}
     taken = {bare_name(logins.get(userid, userid)) for userid in agency_user_ids(agency)}
-    suffix = "@" + agency.getId()
+    suffix = "@" + domain_abbr(agency)
     for userid, login in logins.items():
         for value in (userid, login):
             if value.endswith(suffix):

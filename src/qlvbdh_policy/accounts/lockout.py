@@ -29,6 +29,7 @@ from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlug
 from Products.PluggableAuthService.interfaces.plugins import IValidationPlugin
 from Products.PluggableAuthService.plugins.BasePlugin import BasePlugin
 from qlvbdh_policy import _
+from qlvbdh_policy.agencies import domain_abbr
 from qlvbdh_policy.agency_hosts import ENVIRON_KEY
 from qlvbdh_policy.interfaces import IAgency
 from qlvbdh_policy.rules import passwords
@@ -78,7 +79,7 @@ MSG_OTHER_AGENCY = _("The account ${login} belongs to ${agency}: log in at ${url
 
 
 def other_agency_message(login, agency, host_abbr, request):
-    url = request.get("SERVER_URL", "").replace(f"//{host_abbr}.", f"//{agency.getId()}.", 1)
+    url = request.get("SERVER_URL", "").replace(f"//{host_abbr}.", f"//{domain_abbr(agency)}.", 1)
     return translate(_(MSG_OTHER_AGENCY, mapping={"login": login, "agency": agency.title,
                                                   "url": url}),
                      context=request, target_language="vi")
@@ -169,7 +170,7 @@ class LoginGuard(BasePlugin):
             return
         site = aq_parent(aq_inner(self._getPAS()))
         own = account_agency(groups.getGroupsForPrincipal(_Principal(userid)), site)
-        if own is not None and own.getId() != abbr:
+        if own is not None and domain_abbr(own) != abbr:
             raise Unauthorized(other_agency_message(login, own, abbr, request))
 
     security.declarePrivate("__call__")

@@ -14,6 +14,8 @@ from qlvbdh_policy import _
 from qlvbdh_policy.accounts import directory
 from qlvbdh_policy.accounts.lockout import guard
 from qlvbdh_policy.accounts.suggestions import suggest
+from qlvbdh_policy.agencies import agency_by_abbr
+from qlvbdh_policy.agencies import domain_abbr
 from qlvbdh_policy.rules import account_groups
 from qlvbdh_policy.rules.passwords import one_time_password
 from qlvbdh_policy.validation import RefusedValue
@@ -89,7 +91,7 @@ def check_name(agency, name, taken=None):
     if not NAME.match(name or ""):
         raise AccountRefused(MSG_BAD_NAME, {"value": name or ""}, "username")
     taken = directory.names_in_use(agency) if taken is None else taken
-    login = directory.qualified_login(name, agency.getId())
+    login = directory.qualified_login(name, domain_abbr(agency))
     if name in taken or api.user.get(userid=login) is not None:
         raise AccountRefused(MSG_NAME_TAKEN, {"value": name, "agency": agency.title},
                              "username")
@@ -120,7 +122,7 @@ def create_account(agency, full_name, email, kind=account_groups.STAFF, departme
     taken = directory.names_in_use(agency)
     name = username or suggest(full_name, birth_year, taken)
     check_name(agency, name, taken)
-    login = directory.qualified_login(name, agency.getId())
+    login = directory.qualified_login(name, domain_abbr(agency))
     password = one_time_password()
     with api.env.adopt_roles(["Manager"]):
         api.user.create(email=email, username=login, password=password,
@@ -182,13 +184,18 @@ def move_account(agency, userid, target_abbr):
     name when free there, else the rule's next option."""
     check_account(agency, userid)
     site = api.portal.get()
-    target = site.get(target_abbr) if target_abbr else None
+    target = agency_by_abbr(site, target_abbr)[0] if target_abbr else None
     if target is None or target.portal_type != "Agency":
         raise AccountRefused(MSG_NO_AGENCY, {"value": target_abbr or ""}, "agency")
     if target.getId() == agency.getId():
         raise AccountRefused(MSG_SAME_AGENCY, {"agency": agency.title}, "agency")
     if not api.user.has_permission(directory.PERMISSION, obj=target):
         raise AccountRefused(MSG_MOVE_DENIED, {"agency": target.title}, "agency")
+    return relocate_account(agency, userid, target)
+
+
+def relocate_account(agency, userid, target):
+    """The move itself, checks done (also used by merging agencies)."""
     info = directory.account_info(agency, userid)
     name = directory.bare_name(info["login"])
     taken = directory.names_in_use(target)
@@ -201,5 +208,5 @@ def move_account(agency, userid, target_abbr):
         _hold_groups(agency, userid, [])
         _set_groups(target, userid, kind, None)
         api.portal.get_tool("acl_users").updateLoginName(
-            userid, directory.qualified_login(name, target.getId()))
+            userid, directory.qualified_login(name, domain_abbr(target)))
     return directory.account_info(target, userid)

@@ -20,6 +20,7 @@ from qlvbdh_policy.accounts.lockout import account_agency
 from qlvbdh_policy.accounts.lockout import disabled_message
 from qlvbdh_policy.accounts.lockout import other_agency_message
 from qlvbdh_policy.accounts.lockout import guard
+from qlvbdh_policy.agencies import domain_abbr
 from qlvbdh_policy.agency_hosts import ENVIRON_KEY
 from qlvbdh_policy.agency_hosts import LOGIN_VIEWS
 from zExceptions import Forbidden
@@ -70,12 +71,12 @@ def enforce_account_state(event):
     abbr = request.environ.get(ENVIRON_KEY)
     if abbr and not login_page:
         own = account_agency(user.getGroups(), site)
-        if own is not None and own.getId() != abbr:
+        if own is not None and domain_abbr(own) != abbr:
             raise Forbidden(other_agency_message(user.getUserName(), own, abbr, request))
     getter = getattr(user, "getProperty", None)  # PlonePAS users read their sheets
     if getter is None or not getter("must_change_password", False):
         return
-    if login_page or names & ALLOWED_BEFORE_CHANGE or "/++" in request.get("PATH_INFO", ""):
+    if login_page or names & ALLOWED_BEFORE_CHANGE or "/++" in request.get("ACTUAL_URL", ""):
         return
     agency = account_agency(user.getGroups(), site)
     base = (agency or site).absolute_url()

@@ -32,7 +32,9 @@ class IAgencySchema(model.Schema):
     domain_abbr = schema.ASCIILine(
         title=_("Domain abbreviation"),
         description=_(
-            "The agency's subdomain and folder id, e.g. sttt for sttt.vpdtg.vn."
+            "The agency's subdomain, e.g. sttt for sttt.vpdtg.vn. Changing it "
+            "renames the agency's host and its accounts' logins (name@abbr); "
+            "the old host redirects to the new one."
         ),
         constraint=check_domain_abbr,
     )
@@ -54,5 +56,3 @@ class IAgencySchema(model.Schema):
 @implementer(IAgency)
 class Agency(Container):
     """Cơ quan."""
-
-

@@ -11,6 +11,7 @@ closed book and is refused with a link to the open one.
 
 from plone import api
 from qlvbdh_policy import _
+from qlvbdh_policy.agencies import archived_on
 from qlvbdh_policy.numbering import last_numbers
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import vietnam_timestamp
@@ -139,6 +140,7 @@ def open_new_year(site, today=None):
     an earlier year still open), move the unissued drafts there, then close
     the old open ones (their last numbers recorded). A book the clerk
     closed on 31 December gets its successor too. Safe to run again.
+    The books of a dissolved or merged agency get none.
     Returns [(old, new)] of the books opened or closed."""
     today = today or vietnam_today()
     catalog = api.portal.get_tool("portal_catalog")
@@ -149,6 +151,8 @@ def open_new_year(site, today=None):
             was_open = not is_closed(old)
             if old.year >= today.year or not (was_open or old.year == today.year - 1):
                 continue
+            if archived_on(agency_of(old)) is not None:
+                continue  # a dissolved or merged agency's books stay closed
             new = open_register(old, today.year)
             if new is None:
                 new = api.content.create(

@@ -1,14 +1,64 @@
-"""POST <agency>/@dissolve (site managers): the agency becomes a read-only
-archive (``dissolution``); answers what was closed and disabled."""
+"""Agencies changing, for site managers: POST <agency>/@dissolve (a
+read-only archive, ``dissolution``) answers what was closed and disabled;
+POST <agency>/@rename {"domain_abbr", "title"} (``renaming``) answers the
+new abbreviation, the former ones and the logins changed; POST
+<agency>/@merge {"target": "<abbr>"} (``merging``) answers the archive's
+place, the books closed and the accounts moved. And
+plone.restapi's @login on an agency's host."""
 
+from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.serializer.converters import json_compatible
+from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
+from plone.restapi.services.auth.login import Login
+from qlvbdh_policy.accounts.lockout import guard
+from qlvbdh_policy.agencies import agency_by_abbr
 from qlvbdh_policy.dissolution import dissolve
+from qlvbdh_policy.merging import merge_agency
+from qlvbdh_policy.merging import MergeRefused
+from qlvbdh_policy.merging import MSG_NOT_AGENCY
+from qlvbdh_policy.renaming import rename_agency
 from zope.interface import alsoProvides
+
+import json
 
 
 class DissolvePost(Service):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
         return json_compatible(dissolve(self.context))
+
+
+class RenamePost(Service):
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
+        data = json_body(self.request) or {}
+        return rename_agency(self.context, data.get("domain_abbr"), data.get("title"))
+
+
+class MergePost(Service):
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
+        data = json_body(self.request) or {}
+        abbr = data.get("target")
+        target, current = agency_by_abbr(api.portal.get(), abbr) if abbr else (None, False)
+        if not current:
+            raise MergeRefused(MSG_NOT_AGENCY, {"value": str(abbr or "")}, "target")
+        return json_compatible(merge_agency(self.context, target))
+
+
+class AgencyLogin(Login):
+    """@login on an agency's host: a bare name is that agency's account, as
+    on the login form. plone.restapi's @login asks the user folder's
+    authenticate(), which applies no login transform, so the name is
+    qualified here by the same transform before it runs."""
+
+    def reply(self):
+        data = json_body(self.request)
+        login = data.get("login") if isinstance(data, dict) else None
+        transform = guard(api.portal.get())
+        if isinstance(login, str) and transform is not None:
+            data["login"] = transform(login)
+            self.request.other["BODY"] = json.dumps(data).encode("utf-8")
+        return super().reply()

@@ -43,6 +43,15 @@ def _json(value):
     return value
 
 
+def url_of_uid(uid):
+    """The address of a document of any agency (on that agency's host when
+    the request is on an agency's host), without waking it; None when gone."""
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(UID=uid):
+        return brain.getURL()
+    return None
+
+
 def routing_info(doc, request):
     info = {
         "@id": doc.absolute_url() + "/@routing",
@@ -57,9 +66,12 @@ def routing_info(doc, request):
         info["arrival_number"] = doc.arrival_number
         info["instruction"] = doc.instruction
         info["result"] = doc.result
+        source = getattr(doc, "source_uid", None)
+        info["source"] = url_of_uid(source) if source else None
     else:
         info["deliveries"] = [
             {"agency": uid, **_json(entry),
+             "copy": url_of_uid(entry["copy_uid"]) if entry.get("copy_uid") else None,
              "status_title": translate(delivery.STATUS_TITLES[entry["status"]], context=request)}
             for uid, entry in delivery.deliveries(doc).items()
         ]

@@ -51,3 +51,13 @@ def public_url(base_url, abbr=None, path=""):
     host = f"{abbr}.{rest}" if abbr else rest
     path = path.strip("/")
     return f"{scheme}://{host}/{path}" if path else f"{scheme}://{host}"
+
+
+def base_domain(base_url):
+    """The base domain of the portal's public address
+    ('https://vpdtg.vn' → 'vpdtg.vn'); None when it names none."""
+    scheme, sep, rest = (base_url or "").partition("://")
+    if not sep or scheme not in ("http", "https"):
+        return None
+    name, _port = split_port(rest.split("/", 1)[0])
+    return name or None

@@ -1,0 +1,74 @@
+"""Merging one agency into another (administrative units are merged in
+waves; a system that cannot follow loses its records).
+
+The merged agency's folder — its register books, every document, file and
+trail — moves inside the receiving agency, where the receiving agency's
+people find it (its roles there are inherited, so pending work can be taken
+over). Its open books are closed: nothing new is registered in them. Its
+accounts move to the receiving agency with their ids (authorship and trail
+stay) and log in as ``name@<receiving abbr>``. Its old host redirects to the
+archive on the receiving agency's host; documents issued to it afterwards
+are refused, naming the receiving agency. Nothing is deleted or renumbered.
+"""
+
+from Acquisition import aq_base
+from OFS.event import ObjectWillBeMovedEvent
+from qlvbdh_policy.accounts.management import relocate_account
+from qlvbdh_policy.dissolution import check_not_archived
+from qlvbdh_policy.dissolution import close_open_books
+from qlvbdh_policy.interfaces import IAgency
+from qlvbdh_policy.timeutil import format_date
+from qlvbdh_policy.timeutil import vietnam_timestamp
+from qlvbdh_policy.validation import RefusedValue
+from qlvbdh_policy.vocabularies.people_vocabularies import agency_user_ids
+from zope.container.contained import notifyContainerModified
+from zope.event import notify
+from zope.lifecycleevent import ObjectMovedEvent
+
+MSG_SAME = "Receiving agency: an agency cannot be merged into itself."
+MSG_NOT_AGENCY = "Receiving agency: “${value}” is not an agency of the province."
+MSG_ID_TAKEN = ("Receiving agency: ${target} already holds an item named ${value}; "
+                "rename it first.")
+
+
+class MergeRefused(RefusedValue):
+    pass
+
+
+def merge_agency(source, target):
+    """Returns the archive's new place, the books closed and the logins
+    of the accounts moved."""
+    if not IAgency.providedBy(target):
+        raise MergeRefused(MSG_NOT_AGENCY, {"value": getattr(target, "title", "")}, "target")
+    if target.UID() == source.UID():
+        raise MergeRefused(MSG_SAME, {}, "target")
+    check_not_archived(source)
+    check_not_archived(target, "target")
+    if source.getId() in target.objectIds():
+        raise MergeRefused(MSG_ID_TAKEN, {"target": target.title, "value": source.getId()},
+                           "target")
+    now = vietnam_timestamp()
+    closed = close_open_books(
+        source, f"Sáp nhập vào {target.title} ngày {format_date(now)}")
+    logins = {}
+    for userid in sorted(agency_user_ids(source)):
+        logins[userid] = relocate_account(source, userid, target)["login"]
+    source.merged_into, source.merged_on = target.UID(), now
+    archive = move_inside(source, target)
+    return {"archive": archive.absolute_url(), "closed_registers": closed,
+            "accounts": logins, "merged_on": now}
+
+
+def move_inside(obj, target):
+    """What a cut and paste does (events, reindexing of everything inside,
+    UIDs kept), without the add restrictions of the receiving folder: an
+    agency is never added inside another, but a merged one lies there."""
+    container, name = obj.aq_parent, obj.getId()
+    notify(ObjectWillBeMovedEvent(obj, container, name, target, name))
+    container._delObject(name, suppress_events=True)
+    target._setObject(name, aq_base(obj), set_owner=0, suppress_events=True)
+    moved = target._getOb(name)
+    notify(ObjectMovedEvent(moved, container, name, target, name))
+    notifyContainerModified(container)
+    notifyContainerModified(target)
+    return moved
