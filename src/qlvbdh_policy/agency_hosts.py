@@ -94,7 +94,8 @@ class AgencyNamespace:
         agency = agency.__of__(self.context)
         if self.request is None:
             return agency
-        other_agencies_on_their_hosts(self.request, self.context, agency)
+        if self.request.environ.get(ENVIRON_KEY) == name:  # on the agency's own host
+            other_agencies_on_their_hosts(self.request, self.context, agency)
         path = self.request.get("PATH_INFO", "")
         if IAPIRequest.providedBy(self.request) and "@@" not in path and "++view++" not in path:
             # as plone.rest's own site traverser does for any child of the
