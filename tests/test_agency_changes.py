@@ -165,6 +165,11 @@ def test_links_to_another_agency_carry_its_host(nginx, server):  # noqa: F811
 
 
 def test_merge_keeps_the_records_under_the_receiving_agency(portal):
+    from domain_fixtures import incoming
+    from domain_fixtures import make_agency
+    from plone.app.testing import login
+    from qlvbdh_policy import delivery
+    from qlvbdh_policy.content.inbox import INBOX_ID
     from qlvbdh_policy.merging import merge_agency
     from qlvbdh_policy.merging import MergeRefused
     from qlvbdh_policy.registers.closing import open_new_year
@@ -174,45 +179,57 @@ def test_merge_keeps_the_records_under_the_receiving_agency(portal):
     import datetime
 
     sttt, ubndcb = make_province(portal)
-    from domain_fixtures import incoming
-    from plone.app.testing import login
+    stc = make_agency(portal, "stc", "STC", "Sở Tài chính")
     login(portal, "vtb")
     kept = incoming(ubndcb["den-2026"], title="Công văn của huyện")
     uid, number = kept.UID(), kept.arrival_number
+    sent = issue_to(portal, sttt, [ubndcb])  # waiting in ubndcb's inbox
     login(portal, "lda")
     with pytest.raises(MergeRefused) as same:
         merge_agency(ubndcb, ubndcb)
     assert same.value.field == "target"
     with api.env.adopt_roles(["Manager"]):
-        done = merge_agency(ubndcb, sttt)
-    archive = portal["sttt"]["ubndcb"]
+        done = merge_agency(ubndcb, stc)
+    archive = portal["stc"]["ubndcb"]
     assert "ubndcb" not in portal.objectIds()
     assert done["closed_registers"] == ["den-2026", "di-2026"]
     assert api.content.get_state(archive["den-2026"]) == "closed"
     # the documents, their numbers and UIDs stay; the catalog has their new place
-    moved = api.content.get(UID=uid)
-    assert moved.getPhysicalPath()[:4] == ("", "plone", "sttt", "ubndcb")
+    [brain] = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(UID=uid)
+    moved = brain._unrestrictedGetObject()
+    assert brain.getPath() == "/".join(moved.getPhysicalPath())
+    assert moved.getPhysicalPath()[:4] == ("", "plone", "stc", "ubndcb")
     assert moved.arrival_number == number and moved.title == "Công văn của huyện"
-    # the accounts moved with their ids; they log in as name@sttt now
-    assert done["accounts"]["vtb"] == "vtb@sttt" and login_of("vtb") == "vtb@sttt"
-    assert "vtb" in {m.getId() for m in api.user.get_users(groupname="sttt-clerks")}
-    # the receiving agency's clerk reads the archive; nothing new enters it
-    login(portal, "vta")
+    # the accounts moved with their ids; they log in as name@stc now
+    assert done["accounts"]["vtb"] == "vtb@stc" and login_of("vtb") == "vtb@stc"
+    assert "vtb" in {m.getId() for m in api.user.get_users(groupname="stc-clerks")}
+    # the document waiting for acceptance waits in the receiving agency's inbox,
+    # and its sender sees the receiving agency as the recipient
+    assert list(stc[INBOX_ID].objectIds()) == done["handed_over"] != []
+    assert list(archive[INBOX_ID].objectIds()) == []
+    [entry] = delivery.deliveries(sent).items()
+    assert entry[0] == stc.UID() and entry[1]["agency_title"] == "Sở Tài chính"
+    # the moved clerk reads the archive and accepts the handed-over copy
+    login(portal, "vtb@stc")
     assert api.user.has_permission("View", obj=moved)
+    copy = stc[INBOX_ID][done["handed_over"][0]]
+    accepted = delivery.accept(copy, stc["den-2026"])
+    assert delivery.deliveries(sent)[stc.UID()]["status"] == delivery.ACCEPTED
+    assert accepted.arrival_number == 1
+    # nothing new enters the archive's books
     with pytest.raises(RefusedValue):
         incoming(archive["den-2026"], title="Văn bản mới")
     # documents issued to it afterwards are refused, naming the receiving agency
     with pytest.raises(RefusedValue) as refused:
         issue_to(portal, sttt, [archive])
     assert refused.value.field == "recipients_internal"
-    assert "Sở Thông tin và Truyền thông" in str(refused.value)
+    assert "Sở Tài chính" in str(refused.value)
     with pytest.raises(RefusedValue):
         merge_agency(archive, sttt)  # already merged
     # New Year opens no book for the archive
     with api.env.adopt_roles(["Manager"]):
         opened = open_new_year(portal, datetime.date(2027, 1, 1))
-    assert all("/ubndcb/" not in "/".join(new.getPhysicalPath()) for _old, new in opened)
-    assert {old.getId() for old, _new in opened} == {"den-2026", "di-2026"}
+    assert opened and all("ubndcb" not in old.getPhysicalPath() for old, _new in opened)
 
 
 def test_merged_agency_host_redirects_to_its_archive(nginx, server, server_url):  # noqa: F811

@@ -16,6 +16,7 @@ from plone.app.uuid.utils import uuidToObject
 from plone.namedfile.file import NamedBlobFile
 from qlvbdh_policy import _
 from qlvbdh_policy.agency_setup import ensure_inbox
+from qlvbdh_policy.content.inbox import INBOX_ID
 from qlvbdh_policy.dissolution import check_recipient
 from qlvbdh_policy.interfaces import IInbox
 from qlvbdh_policy.registration import check_register_kind
@@ -128,6 +129,33 @@ def deliver(outgoing):
                        copy_uid=copy.UID(), arrival_number=None, reason="")
             made.append(copy)
     return made
+
+
+def hand_over_pending(source, target):
+    """When ``source`` is merged into ``target``: the copies still waiting in
+    its inbox go to the receiving agency's inbox, and their senders see the
+    receiving agency as the recipient. Where the receiving agency had its
+    own copy of the same document, the merged one's stays in the archive."""
+    inbox = source.get(INBOX_ID)
+    moved = []
+    if inbox is None:
+        return moved
+    with api.env.adopt_roles(["Manager"]):
+        for copy in list(children(inbox, "IncomingDocument")):
+            if api.content.get_state(copy) != "pending":
+                continue
+            outgoing = (uuidToObject(copy.source_uid, unrestricted=True)
+                        if getattr(copy, "source_uid", None) else None)
+            entries = deliveries(outgoing) if outgoing is not None else {}
+            if target.UID() in entries:
+                continue
+            copy = api.content.move(source=copy, target=ensure_inbox(target))
+            if source.UID() in entries:
+                entry = dict(entries[source.UID()], agency_title=target.title)
+                del outgoing.deliveries[source.UID()]
+                outgoing.deliveries[target.UID()] = entry
+            moved.append(copy.getId())
+    return moved
 
 
 def _recipient_agency_uid(copy):

@@ -7,13 +7,16 @@ people find it (its roles there are inherited, so pending work can be taken
 over). Its open books are closed: nothing new is registered in them. Its
 accounts move to the receiving agency with their ids (authorship and trail
 stay) and log in as ``name@<receiving abbr>``. Its old host redirects to the
-archive on the receiving agency's host; documents issued to it afterwards
-are refused, naming the receiving agency. Nothing is deleted or renumbered.
+archive on the receiving agency's host; documents delivered to it and not
+yet accepted wait in the receiving agency's inbox instead; documents issued
+to it afterwards are refused, naming the receiving agency. Nothing is
+deleted or renumbered.
 """
 
 from Acquisition import aq_base
 from OFS.event import ObjectWillBeMovedEvent
 from qlvbdh_policy.accounts.management import relocate_account
+from qlvbdh_policy.delivery import hand_over_pending
 from qlvbdh_policy.dissolution import check_not_archived
 from qlvbdh_policy.dissolution import close_open_books
 from qlvbdh_policy.interfaces import IAgency
@@ -53,10 +56,11 @@ def merge_agency(source, target):
     logins = {}
     for userid in sorted(agency_user_ids(source)):
         logins[userid] = relocate_account(source, userid, target)["login"]
+    handed_over = hand_over_pending(source, target)
     source.merged_into, source.merged_on = target.UID(), now
     archive = move_inside(source, target)
     return {"archive": archive.absolute_url(), "closed_registers": closed,
-            "accounts": logins, "merged_on": now}
+            "accounts": logins, "handed_over": handed_over, "merged_on": now}
 
 
 def move_inside(obj, target):
