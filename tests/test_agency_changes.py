@@ -286,12 +286,12 @@ def test_the_edit_form_renames_or_names_the_refusal(server, server_url):
     session = requests.Session()
     session.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
 
-    def save(abbr):
+    def save(abbr, **more):
         page = session.get(f"{server_url}/sttt/edit", timeout=60)
         assert page.status_code == 200
         fields = dict(re.findall(r'<input[^>]+name="([^"]+)"[^>]+value="([^"]*)"', page.text))
         fields.update({"form.widgets.domain_abbr": abbr, "form.buttons.save": "Lưu",
-                       "form.widgets.level:list": "so_nganh"})
+                       "form.widgets.level:list": "so_nganh", **more})
         return session.post(f"{server_url}/sttt/edit", data=fields, timeout=60)
 
     refused = save("ubndcb")
@@ -299,11 +299,17 @@ def test_the_edit_form_renames_or_names_the_refusal(server, server_url):
     assert "đã dùng cho Ủy ban nhân dân huyện Cái Bè" in refused.text
     transaction.begin()
     assert server["portal"]["sttt"].domain_abbr == "sttt"
-    done = save("skhcn")
+    done = save("skhcn", **{"form.widgets.title": NEW_TITLE})
     assert done.status_code == 200 and "đã dùng" not in done.text
     transaction.begin()
     assert server["portal"]["sttt"].domain_abbr == "skhcn"
     assert server["portal"]["sttt"].former_abbrs == ("sttt",)
+    # the groups' titles follow the new name
+    assert server["portal"]["sttt"].title == NEW_TITLE
+    groups = server["portal"].portal_groups
+    assert groups.getGroupById("sttt-clerks").getProperty("title") == f"Văn thư – {NEW_TITLE}"
+    assert groups.getGroupById("sttt-vp-heads").getProperty("title") == (
+        f"Lãnh đạo Văn phòng – {NEW_TITLE}")
 
 
 def test_the_agency_changes_page(server, server_url):

@@ -38,23 +38,48 @@ def add_to_group(groupid, principal):
     api.portal.get_tool("portal_groups").addPrincipalToGroup(principal, groupid)
 
 
+def agency_group_titles(agency):
+    """{group id: title} of the agency's own groups (not its departments')."""
+    return {group_id(agency.getId(), suffix): f"{label} – {agency.title}"
+            for suffix, _role, label in AGENCY_GROUPS}
+
+
+def department_group_titles(department):
+    """{group id: title} of a department's members and heads."""
+    agency = department.aq_parent
+    members, heads = department_group_ids(agency.getId(), department.getId())
+    return {members: f"{department.title} – {agency.title}",
+            heads: f"Lãnh đạo {department.title} – {agency.title}"}
+
+
 def ensure_agency_groups(agency):
-    abbr = agency.getId()
-    for suffix, role, label in AGENCY_GROUPS:
-        gid = group_id(abbr, suffix)
-        ensure_group(gid, f"{label} – {agency.title}")
+    titles = agency_group_titles(agency)
+    for suffix, role, _label in AGENCY_GROUPS:
+        gid = group_id(agency.getId(), suffix)
+        ensure_group(gid, titles[gid])
         if role not in agency.get_local_roles_for_userid(gid):
             agency.manage_addLocalRoles(gid, [role])
 
 
 def ensure_department_groups(department):
-    agency = department.aq_parent
-    abbr = agency.getId()
+    abbr = department.aq_parent.getId()
+    for gid, title in department_group_titles(department).items():
+        ensure_group(gid, title)
     members, heads = department_group_ids(abbr, department.getId())
-    ensure_group(members, f"{department.title} – {agency.title}")
-    ensure_group(heads, f"Lãnh đạo {department.title} – {agency.title}")
     add_to_group(group_id(abbr, "staff"), members)
     add_to_group(members, heads)
+
+
+def retitle_groups(agency):
+    """The groups' titles follow the agency's and departments' names."""
+    titles = agency_group_titles(agency)
+    for department in children(agency, "Department"):
+        titles.update(department_group_titles(department))
+    gtool = api.portal.get_tool("portal_groups")
+    for gid, title in titles.items():
+        group = gtool.getGroupById(gid)
+        if group is not None and group.getProperty("title") != title:
+            gtool.editGroup(gid, title=title)
 
 
 def ensure_inbox(agency):
@@ -100,3 +125,7 @@ def on_agency_added(agency, event):
 
 def on_department_added(department, event):
     ensure_department_groups(department)
+
+
+def on_department_modified(department, event):
+    retitle_groups(department.aq_parent)

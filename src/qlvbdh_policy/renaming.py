@@ -17,10 +17,8 @@ from qlvbdh_policy.agencies import domain_abbr
 from qlvbdh_policy.agencies import former_abbrs
 from qlvbdh_policy.content.agency import DOMAIN_ABBR
 from qlvbdh_policy.content.agency import IAgencySchema
-from qlvbdh_policy.rules.group_names import agency_group_ids
-from qlvbdh_policy.rules.group_names import department_group_ids
+from qlvbdh_policy.agency_setup import retitle_groups
 from qlvbdh_policy.validation import RefusedValue
-from qlvbdh_policy.vocabularies.content_vocabularies import children
 from qlvbdh_policy.vocabularies.people_vocabularies import agency_user_ids
 from z3c.form import validator
 
@@ -66,8 +64,8 @@ def rename_agency(agency, new_abbr=None, title=None):
         if not title:
             raise RenameRefused(MSG_EMPTY_TITLE, {}, "title")
         if title != agency.title:
-            retitle_groups(agency, agency.title, title)
             agency.title = title
+            retitle_groups(agency)
     agency.reindexObject()  # the agency alone: its documents name it by UID
     return {"domain_abbr": domain_abbr(agency), "title": agency.title,
             "former_abbrs": list(former_abbrs(agency)), "logins": logins}
@@ -90,24 +88,11 @@ def relabel_logins(agency, old, new):
     return changed
 
 
-def retitle_groups(agency, old_title, new_title):
-    gtool = api.portal.get_tool("portal_groups")
-    ids = agency_group_ids(agency.getId())
-    for dept in children(agency, "Department"):
-        ids.extend(department_group_ids(agency.getId(), dept.getId()))
-    for gid in ids:
-        group = gtool.getGroupById(gid)
-        if group is None:
-            continue
-        current = group.getProperty("title") or ""
-        if old_title and old_title in current:
-            gtool.editGroup(gid, title=current.replace(old_title, new_title))
-
-
 def on_agency_modified(agency, event):
     """The edit form and REST PATCH change ``domain_abbr`` directly: carry
     the rename through (logins, the old host's redirect) as ``rename_agency``
     does, or refuse it."""
+    retitle_groups(agency)  # the name may have changed in the form
     served = getattr(agency, "_abbr_served", None) or agency.getId()
     new = getattr(agency, "domain_abbr", None)
     if not new or new == served:
