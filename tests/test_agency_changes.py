@@ -216,9 +216,17 @@ def test_merge_keeps_the_records_under_the_receiving_agency(portal):
     accepted = delivery.accept(copy, stc["den-2026"])
     assert delivery.deliveries(sent)[stc.UID()]["status"] == delivery.ACCEPTED
     assert accepted.arrival_number == 1
-    # nothing new enters the archive's books
+    # nothing new enters the archive's books; its documents change no more
     with pytest.raises(RefusedValue):
         incoming(archive["den-2026"], title="Văn bản mới")
+    from zope.event import notify
+    from zope.lifecycleevent import ObjectModifiedEvent
+    with pytest.raises(RefusedValue) as read_only:
+        notify(ObjectModifiedEvent(moved))
+    assert "lưu trữ" in str(read_only.value) and "Ủy ban nhân dân" in str(read_only.value)
+    with pytest.raises(RefusedValue):
+        with api.env.adopt_roles(["Manager"]):
+            api.content.transition(obj=moved, transition="submit")
     # documents issued to it afterwards are refused, naming the receiving agency
     with pytest.raises(RefusedValue) as refused:
         issue_to(portal, sttt, [archive])

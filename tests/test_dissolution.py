@@ -38,6 +38,12 @@ def test_a_dissolved_agency_is_an_archive(portal, province):
     assert api.content.get_state(b["den-2026"]) == "closed"
     assert guard(portal).is_disabled("vtb") and not guard(portal).is_disabled("vta")
     assert b["den-2026"][kept.getId()].title == "Công văn lưu trữ"  # nothing deleted
+    # and nothing in it changes
+    from zope.event import notify
+    from zope.lifecycleevent import ObjectModifiedEvent
+    with pytest.raises(RefusedValue) as read_only:
+        notify(ObjectModifiedEvent(b["den-2026"][kept.getId()]))
+    assert "lưu trữ" in str(read_only.value)
     with pytest.raises(AgencyDissolved) as again:
         dissolve(b)
     assert "đã giải thể" in str(again.value)

@@ -15,6 +15,7 @@ from plone import api
 from plone.app.uuid.utils import uuidToObject
 from plone.namedfile.file import NamedBlobFile
 from qlvbdh_policy import _
+from qlvbdh_policy.agencies import archived_on
 from qlvbdh_policy.agency_setup import ensure_inbox
 from qlvbdh_policy.content.inbox import INBOX_ID
 from qlvbdh_policy.dissolution import check_recipient
@@ -214,7 +215,8 @@ def recall_copies(outgoing, reason):
             copy = uuidToObject(entry.get("copy_uid"), unrestricted=True)
             if copy is None:
                 continue
-            if "recall" in allowed_transitions(copy):
+            archived = archived_on(agency_of(copy)) is not None  # read only
+            if not archived and "recall" in allowed_transitions(copy):
                 wftool.doActionFor(copy, "recall", comment=reason)
             else:
                 set_status(outgoing, agency_uid, RECALLED)

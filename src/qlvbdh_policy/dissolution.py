@@ -13,11 +13,14 @@ from qlvbdh_policy.registers.closing import registers_of
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import vietnam_timestamp
 from qlvbdh_policy.validation import RefusedValue
+from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
 from qlvbdh_policy.vocabularies.people_vocabularies import agency_user_ids
 
 MSG_ALREADY = _("${agency} was already dissolved or merged on ${date}.")
 MSG_DISSOLVED_RECIPIENT = _("Recipients: ${agency} was dissolved on ${date}; its records "
                             "are an archive and take no new documents.")
+MSG_READ_ONLY = _("${agency} is an archive since ${date} (dissolved or merged): its "
+                  "documents are kept as they are and change no more.")
 MSG_MERGED_RECIPIENT = _("Recipients: ${agency} was merged into ${target} on ${date}; "
                          "send the document to ${target}.")
 
@@ -68,3 +71,16 @@ def check_recipient(agency):
         raise AgencyDissolved(MSG_MERGED_RECIPIENT, {**mapping, "target": target.title},
                               "recipients_internal")
     raise AgencyDissolved(MSG_DISSOLVED_RECIPIENT, mapping, "recipients_internal")
+
+
+def refuse_changes_in_archive(obj, event):
+    """A document or attachment of a dissolved or merged agency is not
+    edited, moved through its workflow, or added to: the archive is read
+    only (books closed, accounts disabled or moved). Moving the archive
+    itself is no change to it."""
+    transition = getattr(event, "transition", "edit")
+    agency = agency_of(obj) if transition is not None else None
+    when = archived_on(agency) if agency is not None else None
+    if when is not None:
+        raise AgencyDissolved(MSG_READ_ONLY, {"agency": agency.title,
+                                              "date": format_date(when)})
