@@ -3,8 +3,9 @@ waves; a system that cannot follow loses its records).
 
 The merged agency's folder — its register books, every document, file and
 trail — moves inside the receiving agency, where the receiving agency's
-people find it (its roles there are inherited, so pending work can be taken
-over). Its open books are closed: nothing new is registered in them. Its
+people find it (its roles there are inherited); the archive is read only
+(``dissolution.refuse_changes_in_archive``). Its open books are closed:
+nothing new is registered in them. Its
 accounts move to the receiving agency with their ids (authorship and trail
 stay) and log in as ``name@<receiving abbr>``. Its old host redirects to the
 archive on the receiving agency's host; documents delivered to it and not
