@@ -2,6 +2,7 @@
 (and, through the name chooser, the folder id)."""
 
 from plone import api
+from plone.app.uuid.utils import uuidToObject
 from plone.uuid.interfaces import IUUID
 from qlvbdh_policy.validation import RefusedValue
 
@@ -14,23 +15,11 @@ class DomainAbbrTaken(RefusedValue):
     pass
 
 
-def agency_with_domain(abbr, exclude_uid=None):
-    catalog = api.portal.get_tool("portal_catalog")
-    for brain in catalog.unrestrictedSearchResults(portal_type="Agency", domain_abbr=abbr):
-        if brain.UID != exclude_uid:
-            return brain
-    return None
-
-
 def on_agency_added(agency, event):
     """A new agency's abbreviation is nobody's host, not even a renamed
     agency's old one (that host redirects)."""
-    own = IUUID(agency, None)
-    catalog = api.portal.get_tool("portal_catalog")
-    for brain in catalog.unrestrictedSearchResults(portal_type="Agency"):
-        other = brain._unrestrictedGetObject() if brain.UID != own else None
-        if other is not None and agency.domain_abbr in (domain_abbr(other),) + former_abbrs(other):
-            raise DomainAbbrTaken(MSG_DOMAIN_TAKEN, {"abbr": agency.domain_abbr}, "domain_abbr")
+    if abbr_holder(api.portal.get(), agency.domain_abbr, agency) is not None:
+        raise DomainAbbrTaken(MSG_DOMAIN_TAKEN, {"abbr": agency.domain_abbr}, "domain_abbr")
     agency._abbr_served = agency.domain_abbr  # what its logins carry (renaming.py)
 
 
@@ -60,6 +49,19 @@ def agency_by_abbr(site, abbr):
     return None, False
 
 
+def abbr_holder(site, abbr, agency=None):
+    """An agency other than ``agency`` whose host is or was ``abbr``, or None:
+    an abbreviation, once used, stays that agency's (its old host redirects)."""
+    own = IUUID(agency, None) if agency is not None else None
+    for brain in site.portal_catalog.unrestrictedSearchResults(portal_type="Agency"):
+        if brain.UID == own:
+            continue
+        other = brain._unrestrictedGetObject()
+        if abbr == domain_abbr(other) or abbr in former_abbrs(other):
+            return other
+    return None
+
+
 def archived_on(agency):
     """When the agency became an archive (dissolved or merged), or None."""
     return getattr(agency, "dissolved_on", None) or getattr(agency, "merged_on", None)
@@ -67,7 +69,5 @@ def archived_on(agency):
 
 def receiving_agency(agency):
     """The agency a merged one was merged into (it lies inside it), or None."""
-    from plone.app.uuid.utils import uuidToObject
-
     uid = getattr(agency, "merged_into", None)
     return uuidToObject(uid, unrestricted=True) if uid else None

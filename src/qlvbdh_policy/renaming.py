@@ -12,7 +12,7 @@ from plone import api
 from qlvbdh_policy.interfaces import IAgency
 from qlvbdh_policy.accounts.directory import bare_name
 from qlvbdh_policy.accounts.directory import qualified_login
-from qlvbdh_policy.agencies import agency_by_abbr
+from qlvbdh_policy.agencies import abbr_holder
 from qlvbdh_policy.agencies import domain_abbr
 from qlvbdh_policy.agencies import former_abbrs
 from qlvbdh_policy.content.agency import DOMAIN_ABBR
@@ -36,9 +36,9 @@ class RenameRefused(RefusedValue):
 def check_new_abbr(site, agency, new):
     if not isinstance(new, str) or not DOMAIN_ABBR.match(new):
         raise RenameRefused(MSG_BAD_ABBR, {"value": str(new or "")}, "domain_abbr")
-    other, _current = agency_by_abbr(site, new)
+    other = abbr_holder(site, new, agency)
     taken_by_folder = site.get(new)
-    if other is not None and other.UID() != agency.UID():
+    if other is not None:
         raise RenameRefused(MSG_ABBR_USED, {"value": new, "agency": other.title},
                             "domain_abbr")
     if taken_by_folder is not None and taken_by_folder.getId() != agency.getId():
@@ -114,7 +114,7 @@ class DomainAbbrValidator(validator.SimpleFieldValidator):
             if value != domain_abbr(self.context):
                 check_new_abbr(site, self.context, value)
             return
-        other, _current = agency_by_abbr(site, value)
+        other = abbr_holder(site, value)
         if other is not None:
             raise RenameRefused(MSG_ABBR_USED, {"value": value, "agency": other.title},
                                 "domain_abbr")
