@@ -16,7 +16,9 @@ deleted or renumbered.
 
 from Acquisition import aq_base
 from OFS.event import ObjectWillBeMovedEvent
+from plone import api
 from qlvbdh_policy.accounts.management import relocate_account
+from qlvbdh_policy.agencies import agency_by_abbr
 from qlvbdh_policy.delivery import hand_over_pending
 from qlvbdh_policy.dissolution import check_not_archived
 from qlvbdh_policy.dissolution import close_open_books
@@ -37,6 +39,14 @@ MSG_ID_TAKEN = ("Receiving agency: ${target} already holds an item named ${value
 
 class MergeRefused(RefusedValue):
     pass
+
+
+def receiving_agency_named(abbr):
+    """The agency whose host is ``abbr`` now, to merge into; refused by field."""
+    target, current = agency_by_abbr(api.portal.get(), abbr) if abbr else (None, False)
+    if not current:
+        raise MergeRefused(MSG_NOT_AGENCY, {"value": str(abbr or "")}, "target")
+    return target
 
 
 def merge_agency(source, target):

@@ -13,11 +13,9 @@ from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from plone.restapi.services.auth.login import Login
 from qlvbdh_policy.accounts.lockout import guard
-from qlvbdh_policy.agencies import agency_by_abbr
 from qlvbdh_policy.dissolution import dissolve
 from qlvbdh_policy.merging import merge_agency
-from qlvbdh_policy.merging import MergeRefused
-from qlvbdh_policy.merging import MSG_NOT_AGENCY
+from qlvbdh_policy.merging import receiving_agency_named
 from qlvbdh_policy.renaming import rename_agency
 from zope.interface import alsoProvides
 
@@ -41,10 +39,7 @@ class MergePost(Service):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
         data = json_body(self.request) or {}
-        abbr = data.get("target")
-        target, current = agency_by_abbr(api.portal.get(), abbr) if abbr else (None, False)
-        if not current:
-            raise MergeRefused(MSG_NOT_AGENCY, {"value": str(abbr or "")}, "target")
+        target = receiving_agency_named(data.get("target"))
         return json_compatible(merge_agency(self.context, target))
 
 
