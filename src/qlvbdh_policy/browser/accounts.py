@@ -7,23 +7,17 @@ as REST does; a refusal is shown in Vietnamese naming the field and the
 transaction is doomed, so nothing is stored."""
 
 from plone import api
-from plone.protect import CheckAuthenticator
-from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
 from qlvbdh_policy.accounts import directory
 from qlvbdh_policy.accounts import importing
 from qlvbdh_policy.accounts import management
+from qlvbdh_policy.browser.action_pages import ActionPage
 from qlvbdh_policy.registers.xlsx import send
 from qlvbdh_policy.registers.xlsx import sheet_xlsx
 from qlvbdh_policy.rules import account_groups
 from qlvbdh_policy.timeutil import vietnam_timestamp
-from qlvbdh_policy.validation import RefusedValue
 from qlvbdh_policy.vocabularies.content_vocabularies import children
-from zope.i18n import translate
-
-import transaction
 
 FIELD_TITLES = {
     "full_name": _("Full name"), "birth_year": _("Birth year"), "email": _("E-mail"),
@@ -38,39 +32,13 @@ MSG_RESET = _("New one-time password of ${login} below; it must be changed at th
 MSG_SAVED = _("Saved.")
 
 
-class AccountsView(BrowserView):
+class AccountsView(ActionPage):
     index = ViewPageTemplateFile("templates/accounts.pt")
+    field_titles = FIELD_TITLES
+    created = None  # the account just made and its one-time password
 
-    def __call__(self):
-        self.errors = []  # (field title, message)
-        self.created = None
-        action = self.request.form.get("action")
-        if action and self.request.method == "POST":
-            CheckAuthenticator(self.request)
-            try:
-                answer = self.act(action)
-            except RefusedValue as refusal:
-                transaction.doom()
-                self.show_refusal(refusal)
-            else:
-                if answer is not None:
-                    return answer
-        self.rows = directory.accounts(self.context)
-        return self.index()
-
-    def _(self, message):
-        return translate(message, context=self.request, target_language="vi")
-
-    def show_refusal(self, refusal):
-        rows = getattr(refusal, "errors", None)
-        if rows:
-            self.errors = [(self._(FIELD_TITLES.get(e["field"], "")), e["message"])
-                           for e in rows]
-        self.errors.insert(0, (self._(FIELD_TITLES.get(refusal.field, "")),
-                               self._(refusal.message())))
-
-    def say(self, message):
-        IStatusMessage(self.request).addStatusMessage(self._(message), "info")
+    def rows(self):
+        return directory.accounts(self.context)
 
     def act(self, action):
         form, agency = self.request.form, self.context

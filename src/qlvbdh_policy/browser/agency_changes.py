@@ -6,27 +6,19 @@ Each form calls the function REST calls (``renaming``, ``merging``,
 the transaction is doomed, so nothing is stored."""
 
 from plone import api
-from plone.protect import CheckAuthenticator
-from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
-from qlvbdh_policy.agencies import agency_by_abbr
 from qlvbdh_policy.agencies import archived_on
 from qlvbdh_policy.agencies import domain_abbr
 from qlvbdh_policy.agencies import former_abbrs
 from qlvbdh_policy.agencies import receiving_agency
+from qlvbdh_policy.browser.action_pages import ActionPage
 from qlvbdh_policy.dissolution import dissolve
 from qlvbdh_policy.merging import merge_agency
-from qlvbdh_policy.merging import MergeRefused
-from qlvbdh_policy.merging import MSG_NOT_AGENCY
+from qlvbdh_policy.merging import receiving_agency_named
 from qlvbdh_policy.renaming import rename_agency
 from qlvbdh_policy.timeutil import format_date
-from qlvbdh_policy.validation import RefusedValue
 from qlvbdh_policy.vocabularies.content_vocabularies import children
-from zope.i18n import translate
-
-import transaction
 
 FIELD_TITLES = {"domain_abbr": _("Domain abbreviation"), "title": _("Agency name"),
                 "target": _("Receiving agency"), "agency": _("Agency")}
@@ -38,29 +30,12 @@ MSG_DISSOLVED = _("Dissolved: the books are closed and ${count} accounts disable
                   "records are kept.")
 
 
-class AgencyChangesView(BrowserView):
+class AgencyChangesView(ActionPage):
     index = ViewPageTemplateFile("templates/agency_changes.pt")
+    field_titles = FIELD_TITLES
 
-    def __call__(self):
-        self.errors = []
-        action = self.request.form.get("action")
-        if action and self.request.method == "POST":
-            CheckAuthenticator(self.request)
-            try:
-                moved_to = self.act(action)
-            except RefusedValue as refusal:
-                transaction.doom()
-                self.errors = [(self._(FIELD_TITLES.get(refusal.field, "")),
-                                self._(refusal.message()))]
-            else:
-                return self.request.response.redirect(f"{moved_to}/@@agency-changes")
-        return self.index()
-
-    def _(self, message):
-        return translate(message, context=self.request, target_language="vi")
-
-    def say(self, message):
-        IStatusMessage(self.request).addStatusMessage(self._(message), "info")
+    def back_to(self, agency_url):
+        return self.request.response.redirect(f"{agency_url}/@@agency-changes")
 
     def act(self, action):
         form, agency = self.request.form, self.context
@@ -68,20 +43,17 @@ class AgencyChangesView(BrowserView):
             done = rename_agency(agency, form.get("domain_abbr") or None,
                                  form.get("title") or None)
             self.say(_(MSG_RENAMED, mapping={"abbr": done["domain_abbr"]}))
-            return agency.absolute_url()
+            return self.back_to(agency.absolute_url())
         if action == "merge":
-            target, current = agency_by_abbr(api.portal.get(), form.get("target") or "")
-            if not current:
-                raise MergeRefused(MSG_NOT_AGENCY, {"value": form.get("target") or ""},
-                                   "target")
+            target = receiving_agency_named(form.get("target"))
             done = merge_agency(agency, target)
             self.say(_(MSG_MERGED, mapping={"target": target.title,
                                             "count": len(done["accounts"])}))
-            return done["archive"]
+            return self.back_to(done["archive"])
         if action == "dissolve":
             done = dissolve(agency)
             self.say(_(MSG_DISSOLVED, mapping={"count": len(done["disabled_accounts"])}))
-        return agency.absolute_url()
+        return self.back_to(agency.absolute_url())
 
     def state(self):
         when = archived_on(self.context)

@@ -1,0 +1,49 @@
+"""Pages whose forms post an ``action`` (the accounts page, the agency
+changes page). The authenticator is checked, ``act`` runs the feature
+function REST runs too, and a refusal is shown in Vietnamese naming its
+field while the transaction is doomed, so nothing is stored."""
+
+from plone.protect import CheckAuthenticator
+from Products.Five.browser import BrowserView
+from Products.statusmessages.interfaces import IStatusMessage
+from qlvbdh_policy.validation import RefusedValue
+from zope.i18n import translate
+
+import transaction
+
+
+class ActionPage(BrowserView):
+    field_titles = {}  # field name → its title, to name it in a refusal
+
+    def __call__(self):
+        self.errors = []  # (field title, message)
+        action = self.request.form.get("action")
+        if action and self.request.method == "POST":
+            CheckAuthenticator(self.request)
+            try:
+                answer = self.act(action)
+            except RefusedValue as refusal:
+                transaction.doom()
+                self.show_refusal(refusal)
+            else:
+                if answer is not None:
+                    return answer
+        return self.index()
+
+    def act(self, action):
+        """Runs ``action``; a response body to send instead of the page, or None."""
+        raise NotImplementedError
+
+    def _(self, message):
+        return translate(message, context=self.request, target_language="vi")
+
+    def show_refusal(self, refusal):
+        rows = getattr(refusal, "errors", None)
+        if rows:
+            self.errors = [(self._(self.field_titles.get(e["field"], "")), e["message"])
+                           for e in rows]
+        self.errors.insert(0, (self._(self.field_titles.get(refusal.field, "")),
+                               self._(refusal.message())))
+
+    def say(self, message):
+        IStatusMessage(self.request).addStatusMessage(self._(message), "info")
