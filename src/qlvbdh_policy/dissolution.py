@@ -5,6 +5,7 @@ are closed (no document enters a closed book), its accounts are disabled
 refused, naming it. Site managers read the archive; nothing is deleted."""
 
 from plone import api
+from Products.DCWorkflow.interfaces import IBeforeTransitionEvent
 from qlvbdh_policy import _
 from qlvbdh_policy.accounts.lockout import guard
 from qlvbdh_policy.agencies import archived_on
@@ -78,8 +79,9 @@ def refuse_changes_in_archive(obj, event):
     edited, moved through its workflow, or added to: the archive is read
     only (books closed, accounts disabled or moved). Moving the archive
     itself is no change to it."""
-    transition = getattr(event, "transition", "edit")
-    agency = agency_of(obj) if transition is not None else None
+    if IBeforeTransitionEvent.providedBy(event) and event.transition is None:
+        return  # entering the initial state: the document is being created
+    agency = agency_of(obj)
     when = archived_on(agency) if agency is not None else None
     if when is not None:
         raise AgencyDissolved(MSG_READ_ONLY, {"agency": agency.title,
