@@ -193,6 +193,32 @@ def test_1008_adds_the_agency_changes_tab(portal):
 
     setup.upgradeProfile(PROFILE)
 
-    assert setup.getLastVersionForProfile(PROFILE) == ("1008",)
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
     assert actions.agency_changes.url_expr == "string:${object_url}/@@agency-changes"
     assert "agency_accounts" in actions.objectIds()  # the other tabs are kept
+
+
+def test_1009_leaves_the_roles_that_open_documents_to_site_managers(portal):
+    """A 1008 site: agency admins and owners may give Plone's Reader and
+    Editor on the Sharing tab, and the permission of the project's document
+    roles is unknown there. After the step only site managers hold them."""
+    setup = api.portal.get_tool("portal_setup")
+    for permission in ("Sharing page: Delegate Reader role", "Sharing page: Delegate Editor role",
+                       "qlvbdh_policy: Delegate document roles"):
+        portal.manage_permission(permission, ["Manager", "Owner", "Editor", "AgencyAdmin"],
+                                 acquire=True)
+    setup.setLastVersionForProfile(PROFILE, "1008")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    for permission in ("Sharing page: Delegate Reader role", "Sharing page: Delegate Editor role",
+                       "Sharing page: Delegate Contributor role",
+                       "Sharing page: Delegate Reviewer role",
+                       "qlvbdh_policy: Delegate document roles"):
+        holders = {r["name"] for r in portal.rolesOfPermission(permission) if r["selected"]}
+        assert holders == {"Manager", "Site Administrator"}, permission
+    # the roles that open no document stay the agency admin's to give
+    holders = {r["name"] for r in portal.rolesOfPermission("qlvbdh_policy: Delegate routing roles")
+               if r["selected"]}
+    assert "AgencyAdmin" in holders

@@ -4,10 +4,17 @@ Agency-wide roles (Clerk, Leader, Staff, AgencyAdmin) are held by the
 agency's groups on the agency folder; routing roles (Handler, CoHandler,
 Informed, DepartmentHead) are granted on single documents; Oversight is a
 province-wide global role that reads statistics, never document contents.
+
+On the Sharing tab a role is offered only to users holding its
+``required_permission`` (plone.app.workflow's ``ISharingPageRole``): the
+roles that open documents and Oversight need ``DELEGATE_DOCUMENT_PERMISSION``
+(site managers); an agency admin may give Staff and AgencyAdmin
+(``DELEGATE_PERMISSION``, his on his agency). Why: ``rules/sharing.py``.
 """
 
 from plone.app.workflow.interfaces import ISharingPageRole
 from qlvbdh_policy import _
+from qlvbdh_policy.rules.sharing import SITE_MANAGER_ROLES
 from zope.interface import implementer
 
 CLERK = "Clerk"
@@ -20,7 +27,10 @@ CO_HANDLER = "CoHandler"
 INFORMED = "Informed"
 OVERSIGHT = "Oversight"
 
+# the roles that open no document (the permission's title is older than
+# this rule: it stays, a rename would need a migration of every site)
 DELEGATE_PERMISSION = "qlvbdh_policy: Delegate routing roles"
+DELEGATE_DOCUMENT_PERMISSION = "qlvbdh_policy: Delegate document roles"
 
 TITLES = {
     CLERK: _("Clerk"),
@@ -37,11 +47,12 @@ TITLES = {
 
 @implementer(ISharingPageRole)
 class SharingRole:
-    required_permission = DELEGATE_PERMISSION
     required_interface = None
 
     def __init__(self, role):
         self.title = TITLES[role]
+        self.required_permission = (DELEGATE_DOCUMENT_PERMISSION if role in SITE_MANAGER_ROLES
+                                    else DELEGATE_PERMISSION)
 
 
 def sharing_role(role):

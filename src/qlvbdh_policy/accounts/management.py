@@ -3,6 +3,12 @@
 first login), change kind or department, disable and re-enable, reset the
 password, unlock, move to another agency.
 
+Nobody changes his own kind, department or agency here (``OwnAccountRefused``,
+HTTP 403): an admin who made himself a leader would read every document of
+the agency; another admin or a site manager does it. A password reset and
+a change of e-mail address are told to the account's owner by mail
+(``notices``).
+
 Every function takes the agency the admin manages and refuses an account
 that is not that agency's (``NotAnAccount``, HTTP 404): the permission on
 the agency says who may act, this says on whom. Refusals name the field,
@@ -12,6 +18,7 @@ in Vietnamese; nothing is changed when one is raised.
 from plone import api
 from qlvbdh_policy import _
 from qlvbdh_policy.accounts import directory
+from qlvbdh_policy.accounts import notices
 from qlvbdh_policy.accounts.lockout import guard
 from qlvbdh_policy.accounts.suggestions import suggest
 from qlvbdh_policy.agencies import agency_by_abbr
@@ -33,6 +40,12 @@ MSG_NAME_TAKEN = _("Account name: ${value} is already used in ${agency}.")
 MSG_SAME_AGENCY = _("Agency: the account is already in ${agency}.")
 MSG_NO_AGENCY = _("Agency: “${value}” is not an agency of the province.")
 MSG_MOVE_DENIED = _("Agency: you do not manage the accounts of ${agency}.")
+MSG_OWN_KIND = _("Role: you may not change the role of your own account; another "
+                 "administrator of the agency or a site manager does.")
+MSG_OWN_DEPARTMENT = _("Department: you may not change the department of your own account; "
+                       "another administrator of the agency or a site manager does.")
+MSG_OWN_AGENCY = _("Agency: you may not move your own account; another administrator or a "
+                   "site manager does.")
 
 KIND_TITLES = {
     account_groups.STAFF: _("Staff"),
@@ -47,6 +60,12 @@ NAME = re.compile(r"^[a-z][a-z0-9]*$")
 
 class AccountRefused(RefusedValue):
     """Input an account cannot take."""
+
+
+class OwnAccountRefused(AccountRefused):
+    """A change of one's own kind, department or agency."""
+
+    status = 403
 
 
 class NotAnAccount(RefusedValue):
@@ -68,6 +87,10 @@ def check_account(agency, userid):
     if not userid or not directory.belongs_to(agency, userid):
         raise NotAnAccount(MSG_NOT_AN_ACCOUNT, {"userid": userid or "",
                                                 "agency": agency.title}, "userid")
+
+
+def is_own(userid):
+    return userid == api.user.get_current().getId()
 
 
 def check_kind(agency, kind, department):
@@ -141,8 +164,13 @@ def update_account(agency, userid, kind=None, department=None, disabled=None, em
     new_kind = kind or info["kind"] or account_groups.STAFF
     new_department = info["department"] if department is None else (department or None)
     check_kind(agency, new_kind, new_department)
+    if is_own(userid) and new_kind != info["kind"]:
+        raise OwnAccountRefused(MSG_OWN_KIND, {}, "kind")
+    if is_own(userid) and new_department != info["department"]:
+        raise OwnAccountRefused(MSG_OWN_DEPARTMENT, {}, "department")
     if email is not None:
         email = check_email(email)
+        notices.email_changed(agency, userid, info["email"], email)
     with api.env.adopt_roles(["Manager"]):
         if (new_kind, new_department) != (info["kind"], info["department"]):
             _set_groups(agency, userid, new_kind, new_department)
@@ -168,7 +196,9 @@ def reset_password(agency, userid):
         api.portal.get_tool("acl_users").userSetPassword(userid, password)
         api.user.get(userid=userid).setMemberProperties({"must_change_password": True})
     guard(api.portal.get()).unlock(userid)
-    return directory.account_info(agency, userid), password
+    info = directory.account_info(agency, userid)
+    notices.password_reset(agency, userid, info["email"])
+    return info, password
 
 
 def unlock(agency, userid):
@@ -183,6 +213,8 @@ def move_account(agency, userid, target_abbr):
     and authorship stay; its login becomes ``name@target`` — the same
     name when free there, else the rule's next option."""
     check_account(agency, userid)
+    if is_own(userid):
+        raise OwnAccountRefused(MSG_OWN_AGENCY, {}, "agency")
     site = api.portal.get()
     target = agency_by_abbr(site, target_abbr)[0] if target_abbr else None
     if target is None or target.portal_type != "Agency":
