@@ -214,6 +214,9 @@ def test_admin_cannot_make_himself_leader_through_rest(site):
     assert department.json()["errors"][0]["field"] == "department"
     moved = call("POST", f"{url}/move", json={"agency": "ubndcb"})
     assert moved.status_code == 403, moved.text
+    # nor by joining the leaders' group through plone.restapi's @groups
+    joined = call("PATCH", f"{site['url']}/@groups/sttt-leaders", json={"users": {"qta": True}})
+    assert joined.status_code in (401, 403), joined.text
     assert call("GET", url).json()["account"]["kind"] == "admin"
     assert not reads(site["doc"])
 
