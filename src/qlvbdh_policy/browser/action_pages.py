@@ -3,9 +3,9 @@ changes page). The authenticator is checked, ``act`` runs the feature
 function REST runs too, and a refusal is shown in Vietnamese naming its
 field while the transaction is doomed, so nothing is stored."""
 
-from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from Products.statusmessages.interfaces import IStatusMessage
+from qlvbdh_policy.browser.forgery import refuse_forged
 from qlvbdh_policy.validation import RefusedValue
 from zope.i18n import translate
 
@@ -19,7 +19,7 @@ class ActionPage(BrowserView):
         self.errors = []  # (field title, message)
         action = self.request.form.get("action")
         if action and self.request.method == "POST":
-            CheckAuthenticator(self.request)
+            refuse_forged(self.request)
             try:
                 answer = self.act(action)
             except RefusedValue as refusal:

@@ -4,7 +4,6 @@ link with its counts in the navigation bar."""
 from plone import api
 from plone.app.layout.viewlets.common import GlobalSectionsViewlet
 from plone.app.layout.viewlets.common import ViewletBase
-from plone.protect import CheckAuthenticator
 from Products.CMFPlone.utils import safe_text
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
@@ -16,6 +15,7 @@ from qlvbdh_policy import role_assignments as ra
 from qlvbdh_policy import routing
 from qlvbdh_policy import roles as R
 from qlvbdh_policy import trail
+from qlvbdh_policy.browser.forgery import refuse_forged
 from qlvbdh_policy.search import ocr
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import format_datetime
@@ -101,7 +101,7 @@ class MarkReadView(BrowserView):
 
     def __call__(self):
         if self.request.method == "POST":
-            CheckAuthenticator(self.request)
+            refuse_forged(self.request)
             my_work.mark_read(self.context, api.user.get_current().getId())
             IStatusMessage(self.request).addStatusMessage(
                 translate(_("Marked as read."), context=self.request), "info")

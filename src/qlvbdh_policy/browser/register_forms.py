@@ -11,6 +11,7 @@ from plone.dexterity.browser.add import DefaultAddForm
 from plone.dexterity.browser.add import DefaultAddView
 from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
+from qlvbdh_policy.browser.forgery import refuse_forged
 from qlvbdh_policy.numbering import register_in_own_transaction
 from qlvbdh_policy.registration import find_duplicates
 from qlvbdh_policy.validation import DocumentRefused
@@ -38,6 +39,8 @@ class RegisterDocumentAddForm(DefaultAddForm):
 
     @button.buttonAndHandler(_("Save"), name="save")
     def handleAdd(self, action):
+        # before anything: the registration commits before plone.protect looks
+        refuse_forged(self.request)
         data, errors = self.extractData()
         if errors:
             self.status = self.formErrorsMessage

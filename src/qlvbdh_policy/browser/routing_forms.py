@@ -7,6 +7,7 @@ from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
 from qlvbdh_policy import delivery
 from qlvbdh_policy import routing
+from qlvbdh_policy.browser.forgery import refuse_forged
 from qlvbdh_policy.validation import DocumentRefused
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
 from urllib.parse import urlencode
@@ -55,6 +56,7 @@ class RoutingForm(form.Form):
 
     @button.buttonAndHandler(_("Save"), name="save")
     def handle_save(self, action):
+        refuse_forged(self.request)
         data, errors = self.extractData()
         if errors:
             self.status = self.formErrorsMessage

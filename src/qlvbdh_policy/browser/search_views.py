@@ -2,11 +2,11 @@
 saved searches, and the results as an XLSX sheet."""
 
 from plone import api
-from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
+from qlvbdh_policy.browser.forgery import refuse_forged
 from qlvbdh_policy.registers import xlsx
 from qlvbdh_policy.search import document_search
 from qlvbdh_policy.search import saved_searches
@@ -29,7 +29,7 @@ class SearchView(BrowserView):
 
     def __call__(self):
         if self.request.method == "POST":
-            CheckAuthenticator(self.request)
+            refuse_forged(self.request)
             self.handle_post()
         criteria = self.criteria()
         self.searched = any(criteria.values())

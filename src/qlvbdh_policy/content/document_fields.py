@@ -42,5 +42,10 @@ def secrecy():
     )
 
 
+# a refused upload is not kept across the form's errors (issue 14); named,
+# not imported, as the browser layer lies above the content types
+MAIN_FILE_WIDGET = "qlvbdh_policy.browser.upload_widget.CheckedFileFieldWidget"
+
+
 def main_file():
     return NamedBlobFile(title=_("Main file"), required=False, constraint=check_upload)

@@ -56,6 +56,7 @@ class IIncomingDocumentSchema(model.Schema):
     urgency = fields.urgency()
     secrecy = fields.secrecy()
     page_count = schema.Int(title=_("Number of pages"), min=1, required=False)
+    directives.widget(file=fields.MAIN_FILE_WIDGET)
     file = fields.main_file()
     recipient_unit = schema.TextLine(
         title=_("Receiving unit or person"), required=False

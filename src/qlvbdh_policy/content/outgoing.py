@@ -65,6 +65,7 @@ class IOutgoingDocumentSchema(model.Schema):
         required=False,
         default=False,
     )
+    directives.widget(file=fields.MAIN_FILE_WIDGET)
     file = fields.main_file()
     responds_to = schema.List(
         title=_("Replies to incoming documents"),
