@@ -15,7 +15,11 @@ the agency's documents (tests/test_access_matrix.py):
   when the admin changes an account's e-mail.
 
 Every grant or revoke through Sharing is kept in the agency's log with who
-did it, when, on what, to whom.
+did it, when, on what, to whom. What Quy chế Điều 8.4 leaves him — creating
+a leader, making someone one, disabling, resetting — is done in the open:
+kept in that log of access changes, mailed to the agency's leaders, read
+by them through ``@access-log`` (403 to others); his own row on the
+accounts page offers no kind or department to change.
 """
 
 from domain_fixtures import incoming
@@ -155,7 +159,7 @@ def test_admin_revokes_nothing_of_his_own_nor_a_leader(site):
 
 
 def test_grants_through_sharing_are_logged(site):
-    from qlvbdh_policy import sharing
+    from qlvbdh_policy import access_log
 
     url = f"{site['url']}/sttt/den-2026/@sharing"
     # what an agency admin may still do: Staff for someone else
@@ -174,7 +178,7 @@ def test_grants_through_sharing_are_logged(site):
                                                 "roles": {"Staff": False}}]})
     assert same.status_code == 204
     transaction.begin()
-    log = sharing.log_of(site["agency"])
+    log = access_log.log_of(site["agency"])
     assert [(e["actor"], e["principal"], e["added"], e["removed"]) for e in log] == [
         ("qta", "cbb", ["Staff"], []),
         (SITE_OWNER_NAME, "cba", ["Leader"], []),
@@ -185,7 +189,7 @@ def test_grants_through_sharing_are_logged(site):
 
 
 def test_sharing_form_grant_is_logged(site):
-    from qlvbdh_policy import sharing
+    from qlvbdh_policy import access_log
 
     session = session_of()
     url = f"{site['url']}/sttt/den-2026/@@sharing"
@@ -196,7 +200,7 @@ def test_sharing_form_grant_is_logged(site):
     answer = session.post(url, data=form, timeout=60)
     assert answer.status_code == 200
     transaction.begin()
-    [entry] = sharing.log_of(site["agency"])
+    [entry] = access_log.log_of(site["agency"])
     assert (entry["actor"], entry["principal"], entry["added"]) == ("qta", "cbb", ["Staff"])
 
 
@@ -258,3 +262,108 @@ def test_changing_an_accounts_email_tells_the_old_address(site, mailbox):
     assert to == ["attacker@example.vn", "lda@example.vn"]
     old = next(m for rcpt, m in mailbox.messages if rcpt == ["lda@example.vn"])
     assert "attacker@example.vn" in old.get_content()
+
+
+# -- account changes told to the leaders, kept in the agency's log ----------------
+#
+# Quy chế Điều 8.4 lets the agency admin make accounts and give their rights,
+# so he may still create a leader (or make someone one) and hand its one-time
+# password over: it is not refused, it is seen. Each such change is mailed to
+# the agency's leaders (never with a password) and kept in the agency's log of
+# access changes, which its leaders, its admins and site managers read
+# (GET <agency>/@access-log) and nobody changes through the web.
+
+
+def entries_about(agency, userid):
+    from qlvbdh_policy import access_log
+
+    transaction.begin()
+    return [e for e in access_log.log_of(agency) if e["principal"] == userid]
+
+
+def test_creating_a_leader_account_tells_the_leaders_and_is_logged(site, mailbox):
+    answer = call("POST", f"{site['url']}/sttt/@accounts",
+                  json={"fullname": "Lê Văn Giả", "email": "gia@example.vn", "kind": "leader"})
+    assert answer.status_code == 201, answer.text
+    userid, password = answer.json()["account"]["userid"], answer.json()["password"]
+    login_name = answer.json()["account"]["login"]
+    [(to, message)] = mailbox.messages  # the leaders, not the new account nor the admin
+    assert to == ["lda@example.vn"]
+    text = message.get_content()
+    assert "Quản Trị Viên" in text and login_name in text and "Lãnh đạo" in text
+    assert "Sở Thông tin" in text and re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d", text)
+    assert password not in text and password not in str(message["Subject"])
+    [entry] = entries_about(site["agency"], userid)
+    assert (entry["actor"], entry["action"]) == ("qta", "create")
+    assert ["kind", None, "leader"] in [list(c) for c in entry["changes"]]
+
+
+def test_making_someone_a_leader_tells_the_leaders_and_is_logged(site, mailbox):
+    answer = call("PATCH", f"{site['url']}/sttt/@accounts/cba", json={"kind": "leader"})
+    assert answer.status_code == 200, answer.text
+    [(to, message)] = mailbox.messages
+    assert to == ["lda@example.vn"]
+    text = message.get_content()
+    assert "Quản Trị Viên" in text and "cba" in text and "Lãnh đạo" in text
+    [entry] = entries_about(site["agency"], "cba")
+    assert (entry["actor"], entry["action"]) == ("qta", "change")
+    changes = [list(c) for c in entry["changes"]]
+    assert ["kind", "staff", "leader"] in changes and ["department", "vp", None] in changes
+
+
+def test_disable_enable_and_reset_are_logged_and_told_to_the_leaders(site, mailbox):
+    base = f"{site['url']}/sttt/@accounts/vta"
+    assert call("PATCH", base, json={"disabled": True}).status_code == 200
+    assert call("PATCH", base, json={"disabled": False}).status_code == 200
+    reset = call("POST", f"{base}/reset-password")
+    assert reset.status_code == 200, reset.text
+    actions = [e["action"] for e in entries_about(site["agency"], "vta")]
+    assert actions == ["change", "change", "reset_password"]
+    to_leaders = [m for rcpt, m in mailbox.messages if rcpt == ["lda@example.vn"]]
+    assert len(to_leaders) == 3
+    assert all(reset.json()["password"] not in m.get_content() for rcpt, m in mailbox.messages)
+
+
+def test_the_access_log_is_read_by_leaders_admins_and_site_managers_only(site):
+    made = call("PATCH", f"{site['url']}/sttt/@accounts/cba", json={"kind": "clerk"})
+    assert made.status_code == 200, made.text
+    url = f"{site['url']}/sttt/@access-log"
+    for reader in ("lda", "qta", SITE_OWNER_NAME):
+        answer = call("GET", url, reader)
+        assert answer.status_code == 200, (reader, answer.text)
+        [item] = [i for i in answer.json()["items"] if i["principal"] == "cba"]
+        assert item["actor"] == "qta" and item["action_title"] == "Đổi vai trò, phòng"
+        assert "Văn thư" in item["summary"]
+        assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", item["when"])
+    for outsider in ("cba", "vta", "ldb"):  # staff, clerk, another agency's leader
+        answer = call("GET", url, outsider)
+        assert answer.status_code == 403, (outsider, answer.text)
+        assert "Nhật ký" in answer.json()["message"]
+    # no way to change or empty it through the web
+    for method in ("POST", "PATCH", "DELETE"):
+        assert call(method, url, SITE_OWNER_NAME).status_code in (404, 405)
+    assert [e["principal"] for e in entries_about(site["agency"], "cba")] == ["cba"]
+
+
+def test_the_accounts_page_shows_no_role_selector_on_the_admins_own_row(site):
+    page = session_of().get(f"{site['url']}/sttt/@@accounts", timeout=60)
+    assert page.status_code == 200
+    own = re.search(r'<tr id="account-qta">(.*?)</tr>', page.text, re.S).group(1)
+    other = re.search(r'<tr id="account-cba">(.*?)</tr>', page.text, re.S).group(1)
+    assert 'name="kind"' in other and 'name="department"' in other
+    assert 'name="kind"' not in own and 'name="department"' not in own
+    assert "Quản trị" in own  # the kind is shown, as text
+
+
+def test_a_move_is_logged_in_both_agencies_and_told_to_both_leaders(site, mailbox):
+    from qlvbdh_policy import access_log
+
+    answer = call("POST", f"{site['url']}/sttt/@accounts/tpa/move", SITE_OWNER_NAME,
+                  json={"agency": "ubndcb"})
+    assert answer.status_code == 200, answer.text
+    assert sorted(rcpt[0] for rcpt, m in mailbox.messages) == ["lda@example.vn",
+                                                               "ldb@example.vn"]
+    transaction.begin()
+    out = [e for e in access_log.log_of(site["agency"]) if e["principal"] == "tpa"]
+    into = [e for e in access_log.log_of(site["portal"]["ubndcb"]) if e["principal"] == "tpa"]
+    assert [e["action"] for e in out] == ["move_out"] and [e["action"] for e in into] == ["move_in"]

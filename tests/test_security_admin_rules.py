@@ -1,6 +1,8 @@
 """The Sharing tab's rule (rules/sharing.py), table by table: what a posted
-entry would change, and which change is refused to whom."""
+entry would change, and which change is refused to whom; and which account
+changes the agency's leaders hear of (rules/access_changes.py)."""
 
+from qlvbdh_policy.rules import access_changes as changes_rule
 from qlvbdh_policy.rules import sharing
 
 import pytest
@@ -59,3 +61,54 @@ def test_role_delta():
     assert sharing.role_delta({"Staff", "Owner"}, {"Owner", "AgencyAdmin"}) == (
         ["AgencyAdmin"], ["Staff"])
     assert sharing.role_delta(set(), set()) == ([], [])
+
+
+# -- rules/access_changes.py: what the agency's leaders hear of ------------------
+
+STAFF_VP = {"kind": "staff", "department": "vp", "email": "a@x.vn", "disabled": False}
+
+
+@pytest.mark.parametrize("before,after,expected", [
+    # a new account: every tracked field it has
+    (None, {"kind": "leader", "department": None, "email": "a@x.vn", "disabled": False},
+     [("kind", None, "leader"), ("email", None, "a@x.vn")]),
+    (STAFF_VP, dict(STAFF_VP, kind="leader", department=None),
+     [("kind", "staff", "leader"), ("department", "vp", None)]),
+    (STAFF_VP, dict(STAFF_VP, disabled=True), [("disabled", False, True)]),
+    (STAFF_VP, dict(STAFF_VP, email="b@x.vn"), [("email", "a@x.vn", "b@x.vn")]),
+    # nothing that opens or closes access: no change
+    (STAFF_VP, dict(STAFF_VP, fullname="Tên khác"), []),
+    (dict(STAFF_VP, email=""), dict(STAFF_VP, email=None), []),
+    (dict(STAFF_VP, disabled=None), STAFF_VP, []),
+])
+def test_account_changes(before, after, expected):
+    assert changes_rule.account_changes(before, after) == expected
+
+
+@pytest.mark.parametrize("action,kind,changes,told", [
+    ("create", "leader", [("kind", None, "leader")], True),
+    ("create", "clerk", [("kind", None, "clerk")], True),
+    ("create", "department_head", [("kind", None, "department_head")], True),
+    ("create", "admin", [("kind", None, "admin")], True),   # he makes the others
+    ("create", "staff", [("kind", None, "staff")], False),  # logged only
+    ("change", "staff", [("kind", "leader", "staff")], True),
+    ("change", "staff", [("disabled", False, True)], True),
+    ("change", "staff", [], False),
+    ("reset_password", "staff", [], True),
+    ("move_in", "leader", [("agency", "A", "B")], True),
+    ("sharing", None, [], False),  # site managers' own work, logged
+])
+def test_who_tells_the_leaders(action, kind, changes, told):
+    assert changes_rule.tell_leaders(action, kind, changes) is told
+
+
+@pytest.mark.parametrize("addresses,excluded,expected", [
+    ({"lda": "lda@x.vn", "qta": "qta@x.vn"}, {"qta"}, ["lda@x.vn"]),
+    # an account given the leader's address silences nobody
+    ({"lda": "lda@x.vn", "fake": "lda@x.vn"}, {"qta", "fake"}, ["lda@x.vn"]),
+    ({"lda": "lda@x.vn", "ldb": " lda@x.vn "}, set(), ["lda@x.vn"]),
+    ({"lda": "", "ldc": None}, set(), []),
+    ({"qta": "qta@x.vn"}, {"qta"}, []),
+])
+def test_recipients(addresses, excluded, expected):
+    assert changes_rule.recipients(addresses, excluded) == expected

@@ -12,29 +12,20 @@ only). Stock Plone drops a role that is not offered without a word, and
 plone.restapi answers 204; ``check`` turns such a request into a refusal
 (HTTP 403, JSON naming the role), and refuses a change of one's own roles.
 
-Every change is kept in the agency's log (an annotation on the agency; the
-site's for objects outside an agency) with who made it, when, where, for
-whom, which roles were added and removed, and written to the Python log.
+Every change is kept in the agency's log of access changes (``access_log``)
+with who made it, when, where, for whom, which roles were added and
+removed.
 """
 
-from persistent.list import PersistentList
 from plone import api
-from plone.app.workflow.interfaces import ISharingPageRole
 from qlvbdh_policy import _
+from qlvbdh_policy import access_log
+from qlvbdh_policy.rules import access_changes
 from qlvbdh_policy.rules import sharing as rules
-from qlvbdh_policy.timeutil import vietnam_timestamp
 from qlvbdh_policy.validation import RefusedValue
-from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
-from zope.annotation.interfaces import IAnnotations
-from zope.component import queryUtility
 from zope.i18n import translate
 
-import logging
-
-log = logging.getLogger(__name__)
-
 DELEGATE_DOCUMENT_ROLES = "qlvbdh_policy: Delegate document roles"
-LOG_KEY = "qlvbdh_policy.sharing_log"  # persisted: do not rename without a migration
 AUTHENTICATED = "AuthenticatedUsers"
 
 MSG_NOT_DELEGABLE = _(
@@ -58,11 +49,6 @@ class SharingRefused(RefusedValue):
         self.errors = errors or []
 
 
-def _title(role):
-    found = queryUtility(ISharingPageRole, name=role)
-    return translate(found.title, target_language="vi") if found is not None else role
-
-
 def own_principals():
     """The acting user, his groups (nested) and everyone; none for a site
     manager, who may give himself any role anyway."""
@@ -84,7 +70,7 @@ def check(context, offered, entries):
             reason = rules.refusal(principal, role, offered, own)
             if reason is None:
                 continue
-            mapping = {"role": _title(role), "principal": principal}
+            mapping = {"role": access_log.role_title(role), "principal": principal}
             errors.append({"field": "entries", "role": role, "principal": principal,
                            "message": translate(_(MESSAGES[reason], mapping=mapping),
                                                 target_language="vi")})
@@ -93,30 +79,13 @@ def check(context, offered, entries):
         raise SharingRefused(first[0], first[1], errors=errors)
 
 
-def _log_holder(context):
-    return agency_of(context) or api.portal.get()
-
-
-def log_of(holder):
-    """The recorded changes, oldest first, as dicts."""
-    return [dict(e) for e in IAnnotations(holder).get(LOG_KEY, ())]
-
-
 def record(context, before, after):
     """Keep the changes between ``before`` and ``after`` ({principal: local
-    roles}) in the log of the context's agency."""
-    actor = api.user.get_current().getId()
+    roles}) in the access log of the context's agency (``access_log``)."""
     path = "/".join(context.getPhysicalPath())
-    when = vietnam_timestamp()
-    annotations = IAnnotations(_log_holder(context))
+    holder = access_log.holder_of(context)
     for principal in sorted(set(before) | set(after)):
         added, removed = rules.role_delta(before.get(principal, ()), after.get(principal, ()))
-        if not added and not removed:
-            continue
-        if LOG_KEY not in annotations:
-            annotations[LOG_KEY] = PersistentList()
-        annotations[LOG_KEY].append({"when": when, "actor": actor, "path": path,
-                                     "principal": principal, "added": added,
-                                     "removed": removed})
-        log.info("Sharing: %s gave %s to %s and took %s away on %s", actor, added or "-",
-                 principal, removed or "-", path)
+        if added or removed:
+            access_log.append(holder, access_changes.SHARING, principal, path=path,
+                              added=added, removed=removed)

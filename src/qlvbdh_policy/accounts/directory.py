@@ -7,6 +7,7 @@ found by their groups alike.
 """
 
 from plone import api
+from qlvbdh_policy import _
 from qlvbdh_policy.accounts.lockout import _Principal
 from qlvbdh_policy.accounts.lockout import guard
 from qlvbdh_policy.agencies import domain_abbr
@@ -16,6 +17,13 @@ from qlvbdh_policy.vocabularies.content_vocabularies import children
 from qlvbdh_policy.vocabularies.people_vocabularies import agency_user_ids
 
 PERMISSION = "qlvbdh_policy: Manage agency accounts"
+KIND_TITLES = {
+    account_groups.STAFF: _("Staff"),
+    account_groups.DEPARTMENT_HEAD: _("Department head"),
+    account_groups.CLERK: _("Clerk"),
+    account_groups.LEADER: _("Leader"),
+    account_groups.ADMIN: _("Agency Admin"),
+}
 
 
 def qualified_login(name, abbr):

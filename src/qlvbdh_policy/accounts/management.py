@@ -9,6 +9,12 @@ the agency; another admin or a site manager does it. A password reset and
 a change of e-mail address are told to the account's owner by mail
 (``notices``).
 
+Creating a leader, clerk or department head, or making someone one, stays
+the admin's job (Điều 8.4), and so seen: every creation, change of kind,
+department, e-mail or disabled state, reset and move is kept in the
+agency's log of access changes (``access_log``) and mailed to its leaders
+as ``rules.access_changes`` says (``notices.leaders_told``).
+
 Every function takes the agency the admin manages and refuses an account
 that is not that agency's (``NotAnAccount``, HTTP 404): the permission on
 the agency says who may act, this says on whom. Refusals name the field,
@@ -17,12 +23,14 @@ in Vietnamese; nothing is changed when one is raised.
 
 from plone import api
 from qlvbdh_policy import _
+from qlvbdh_policy import access_log
 from qlvbdh_policy.accounts import directory
 from qlvbdh_policy.accounts import notices
 from qlvbdh_policy.accounts.lockout import guard
 from qlvbdh_policy.accounts.suggestions import suggest
 from qlvbdh_policy.agencies import agency_by_abbr
 from qlvbdh_policy.agencies import domain_abbr
+from qlvbdh_policy.rules import access_changes
 from qlvbdh_policy.rules import account_groups
 from qlvbdh_policy.rules.passwords import one_time_password
 from qlvbdh_policy.validation import RefusedValue
@@ -47,13 +55,7 @@ MSG_OWN_DEPARTMENT = _("Department: you may not change the department of your ow
 MSG_OWN_AGENCY = _("Agency: you may not move your own account; another administrator or a "
                    "site manager does.")
 
-KIND_TITLES = {
-    account_groups.STAFF: _("Staff"),
-    account_groups.DEPARTMENT_HEAD: _("Department head"),
-    account_groups.CLERK: _("Clerk"),
-    account_groups.LEADER: _("Leader"),
-    account_groups.ADMIN: _("Agency Admin"),
-}
+KIND_TITLES = directory.KIND_TITLES
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 NAME = re.compile(r"^[a-z][a-z0-9]*$")
 
@@ -152,7 +154,15 @@ def create_account(agency, full_name, email, kind=account_groups.STAFF, departme
                         properties={"fullname": " ".join(full_name.split()),
                                     "must_change_password": True})
         _set_groups(agency, login, kind, department or None)
-    return directory.account_info(agency, login), password
+    info = directory.account_info(agency, login)
+    _logged(agency, access_log.record_account(agency, access_changes.CREATE, login, None, info))
+    return info, password
+
+
+def _logged(agency, entry):
+    """The entry, if any, told to the agency's leaders."""
+    if entry is not None:
+        notices.leaders_told(agency, entry)
 
 
 def update_account(agency, userid, kind=None, department=None, disabled=None, email=None,
@@ -184,7 +194,9 @@ def update_account(agency, userid, kind=None, department=None, disabled=None, em
     if disabled is not None:
         site_guard = guard(api.portal.get())
         (site_guard.disable if disabled else site_guard.enable)(userid)
-    return directory.account_info(agency, userid)
+    after = directory.account_info(agency, userid)
+    _logged(agency, access_log.record_account(agency, access_changes.CHANGE, userid, info, after))
+    return after
 
 
 def reset_password(agency, userid):
@@ -198,6 +210,8 @@ def reset_password(agency, userid):
     guard(api.portal.get()).unlock(userid)
     info = directory.account_info(agency, userid)
     notices.password_reset(agency, userid, info["email"])
+    _logged(agency, access_log.record_account(agency, access_changes.RESET_PASSWORD, userid,
+                                              info, info))
     return info, password
 
 
@@ -223,7 +237,14 @@ def move_account(agency, userid, target_abbr):
         raise AccountRefused(MSG_SAME_AGENCY, {"agency": agency.title}, "agency")
     if not api.user.has_permission(directory.PERMISSION, obj=target):
         raise AccountRefused(MSG_MOVE_DENIED, {"agency": target.title}, "agency")
-    return relocate_account(agency, userid, target)
+    before = directory.account_info(agency, userid)
+    after = relocate_account(agency, userid, target)
+    moved = [("agency", agency.title, target.title)]
+    for where, action, info in ((agency, access_changes.MOVE_OUT, before),
+                                (target, access_changes.MOVE_IN, after)):
+        _logged(where, access_log.append(where, action, userid, login=info["login"],
+                                         kind=info["kind"], changes=moved))
+    return after
 
 
 def relocate_account(agency, userid, target):

@@ -6,15 +6,27 @@ his account to himself), and a change of the e-mail address (told to the
 old address, so a later reset cannot be hidden by first redirecting the
 mail). The password itself never travels by mail.
 
+Mail to the agency's leaders of each change of its accounts that
+``rules.access_changes`` says they hear of (an account created as leader,
+clerk, department head or admin; a change of kind, department, e-mail or
+disabled state; a reset; a move), as kept in the agency's log of access
+changes (``access_log``): the admin creates and changes accounts (Quy chế
+Điều 8.4), the leaders see it done.
+
 Mails leave after the transaction commits (``notifications.send``).
 """
 
 from plone import api
+from qlvbdh_policy import access_log
 from qlvbdh_policy.accounts import directory
 from qlvbdh_policy.notifications import _vi
 from qlvbdh_policy.notifications import send
+from qlvbdh_policy.notifications import user_emails
+from qlvbdh_policy.rules import access_changes
+from qlvbdh_policy.rules.group_names import group_id
 from qlvbdh_policy.timeutil import format_datetime
 from qlvbdh_policy.timeutil import vietnam_timestamp
+from qlvbdh_policy.vhosting import public_url_of
 
 MSG_RESET_SUBJECT = "The password of your account ${login} was reset"
 MSG_RESET_BODY = (
@@ -30,6 +42,14 @@ MSG_EMAIL_BODY = (
     "${agency} at ${when}: from ${old} to ${new}.\n\n"
     "If you did not ask for this, tell the leader of your agency or the province's system "
     "administrator at once.")
+
+MSG_LEADERS_SUBJECT = "${agency}: ${change} — account ${login}"
+MSG_LEADERS_BODY = (
+    "${actor} (${actor_login}) made this change to the account ${login} (${fullname}) of "
+    "${agency} at ${when}:\n\n${change}: ${summary}\n\n"
+    "You receive this as a leader of the agency: every creation and change of the agency's "
+    "accounts is kept in its log of access changes (${log}). No password is ever sent by mail. "
+    "If this change was not agreed, tell the province's system administrator at once.")
 
 
 def _about(agency, userid):
@@ -50,3 +70,29 @@ def email_changed(agency, userid, old, new):
     if old and old != new:
         about = dict(_about(agency, userid), old=old, new=new)
         send(old, _vi(MSG_EMAIL_SUBJECT, **about), _vi(MSG_EMAIL_BODY, **about))
+
+
+def leaders_told(agency, entry):
+    """Mail the agency's leaders (``<agency>-leaders``, nested, with an
+    address) about one entry of its access log, but the person who acted
+    and the account concerned."""
+    if not access_changes.tell_leaders(entry["action"], entry.get("kind"),
+                                       entry.get("changes")):
+        return
+    addresses = user_emails(group_id(agency.getId(), "leaders"))
+    to = access_changes.recipients(addresses, {entry["actor"], entry["principal"]})
+    if not to:
+        return
+    actor = api.user.get(userid=entry["actor"])
+    account = api.user.get(userid=entry["principal"])
+    about = {"agency": agency.title, "change": access_log.title_of(entry),
+             "login": entry.get("login") or entry["principal"],
+             "fullname": account.getProperty("fullname") if account is not None else "",
+             "actor": actor.getProperty("fullname") or entry["actor"] if actor else entry["actor"],
+             "actor_login": directory.login_of(entry["actor"]) or entry["actor"],
+             "when": access_log.format_when(entry["when"]),
+             "summary": access_log.summary_of(agency, entry) or "—",
+             "log": f"{public_url_of(agency)}/@access-log"}
+    subject, body = _vi(MSG_LEADERS_SUBJECT, **about), _vi(MSG_LEADERS_BODY, **about)
+    for address in to:  # one mail each: a leader's address is his own business
+        send(address, subject, body)

@@ -86,6 +86,18 @@ class AccountsView(ActionPage):
     def departments(self):
         return directory.departments(self.context)
 
+    def is_own(self, row):
+        """The admin's own row shows its kind and department as text: a
+        change of one's own is refused anyway (``management``)."""
+        return management.is_own(row["userid"])
+
+    def kind_title(self, row):
+        return self._(management.KIND_TITLES[row["kind"]]) if row["kind"] else "—"
+
+    def department_title(self, row):
+        titles = {d["id"]: d["title"] for d in self.departments()}
+        return titles.get(row["department"], row["department"]) if row["department"] else "—"
+
     def other_agencies(self):
         """Agencies the admin also manages (a site manager: all)."""
         site = api.portal.get()

@@ -1,0 +1,12 @@
+"""GET <agency>/@access-log: the agency's log of access changes, newest
+first, with Vietnamese labels and dates dd/mm/yyyy HH:MM (``access_log``).
+Read only: no service changes or deletes an entry."""
+
+from plone.restapi.services import Service
+from qlvbdh_policy import access_log
+
+
+class AccessLogGet(Service):
+    def reply(self):
+        access_log.check_read(self.context)
+        return access_log.entries_json(self.context)
