@@ -97,7 +97,8 @@ def test_text_is_extracted_once_per_file_version(portal, printed_pdf, monkeypatc
     run_queue()
     assert find("chu ky so") == {doc.UID()}  # indexed, text extracted
     calls = []
-    monkeypatch.setattr(extraction, "read_text", lambda kind, path: calls.append(path) or ("", None))
+    monkeypatch.setattr(extraction, "read_text",
+                        lambda kind, path: calls.append(path) or ("", None))
     doc.title = "Kế hoạch năm 2027"
     doc.reindexObject()
     assert find("chu ky so") == {doc.UID()}  # the queue is processed: text from the cache
