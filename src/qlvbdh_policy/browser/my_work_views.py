@@ -70,7 +70,8 @@ class RoutingViewlet(ViewletBase):
             delivery.deliveries(doc).values(), key=lambda e: e.get("agency_title", ""))
         self.ocr_status = ocr.status(doc)
         self.text_files = [
-            {"status": f["status"], "text": self.text_status_line(f)}
+            {"status": f["status"], "text": self.text_status_line(f),
+             "css": self.TEXT_STATUS_CSS[f["status"]]}
             for f in extraction.file_statuses(doc)
         ]
         userid = None if api.user.is_anonymous() else api.user.get_current().getId()
@@ -96,6 +97,9 @@ class RoutingViewlet(ViewletBase):
         extraction.DONE: _("File ${name}: text read, searchable"),
         extraction.FAILED: _("File ${name}: text could not be read. ${reason}"),
     }
+
+    TEXT_STATUS_CSS = {extraction.PENDING: "bg-warning text-dark",
+                       extraction.DONE: "bg-success", extraction.FAILED: "bg-danger"}
 
     def text_status_line(self, entry):
         """One line per file on whether its text was read (issue 14)."""
