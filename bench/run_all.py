@@ -5,6 +5,9 @@ both measured in the same run, in alternating rounds.
   BENCH_REGISTER_SIZE   documents put into the large register (50000)
   BENCH_SEARCH_EXTRA    more documents, in another agency, so that search
                         is measured over 100,000 (50000)
+  BENCH_ATTACHMENT_TOTAL  registrations per figure with and without a file (60)
+
+bench/bench_attachments.py runs its figures alone on a fresh instance.
 """
 
 from pathlib import Path
@@ -19,6 +22,7 @@ import sys
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import bench_attachments  # noqa: E402
 import bench_baseline  # noqa: E402
 import bench_books  # noqa: E402
 import bench_registration  # noqa: E402
@@ -109,6 +113,8 @@ def main():
                 mode, results["registration"], results["baseline"], clients
             )
         bench_registration.report_gapless(register_url, ADMIN)
+        bench_attachments.run(register_url, ADMIN,
+                              int(os.environ.get("BENCH_ATTACHMENT_TOTAL", "60")))
         bench_registration.run_day_listing(
             f"{url}/{LARGE_AGENCY}/den-{year}", ADMIN, size, PER_DAY, year
         )

@@ -1,4 +1,5 @@
-# OCR of scanned PDFs waiting in the queue; run inside Zope, e.g. nightly from cron:
+# Text of files waiting in the queue (PDF, DOCX, ODT in a limited process, then OCR of
+# scanned PDFs); run inside Zope from cron, e.g. every 5 minutes:
 #   zconsole run var/etc/zope.conf scripts/ocr_queue.py [--limit N]   (make ocr)
 #   bin/instance run scripts/ocr_queue.py                            (buildout)
 import sys

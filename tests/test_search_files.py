@@ -1,5 +1,6 @@
 """Words inside attached files find the document: PDF (poppler's
-pdftotext, on a PDF printed by Debian's Chromium), DOCX and ODT."""
+pdftotext, on a PDF printed by Debian's Chromium), DOCX and ODT, once the
+reading queue has run (registration itself never reads a file)."""
 
 from browser import chromium_page
 from domain_fixtures import incoming
@@ -7,6 +8,7 @@ from domain_fixtures import make_agency
 from domain_fixtures import pdf
 from plone import api
 from qlvbdh_policy.rules.office_text import office_text
+from qlvbdh_policy.search import extraction
 from qlvbdh_policy.search.attachment_text import file_text
 
 import io
@@ -55,10 +57,19 @@ def find(query):
                                             portal_type="IncomingDocument")}
 
 
+def run_queue():
+    with api.env.adopt_roles(["Manager"]):
+        return extraction.run_all()
+
+
 def test_words_inside_a_pdf(portal, printed_pdf):
     doc = incoming(make_agency(portal)["den-2026"], title="Kế hoạch năm 2027",
                    file=pdf("kh.pdf", printed_pdf))
+    assert find("chu ky so") == set()  # not read yet: waiting in the queue
+    assert file_text(doc, doc.file) == ""
+    assert run_queue()["read"] == 1
     assert "chữ ký số" in file_text(doc, doc.file)
+    assert extraction.status(doc)["status"] == extraction.DONE
     assert find("chu ky so") == {doc.UID()}
     assert find("địa bàn tỉnh") == {doc.UID()}
 
@@ -72,21 +83,26 @@ def test_words_inside_attachments(portal):
                            file=NamedBlobFile(docx("Quyết toán ngân sách xã"), filename="bc.docx"))
         api.content.create(container=doc, type="File", id="tt.odt", title="Tờ trình",
                            file=NamedBlobFile(odt("Sáp nhập đơn vị hành chính"), filename="tt.odt"))
+    assert find("quyet toan ngan sach") == set()
+    assert run_queue()["read"] == 2
     assert find("quyet toan ngan sach") == {doc.UID()}
     assert find("sap nhap don vi") == {doc.UID()}
 
 
 def test_text_is_extracted_once_per_file_version(portal, printed_pdf, monkeypatch):
-    from qlvbdh_policy.search import attachment_text
-
     doc = incoming(make_agency(portal)["den-2026"], title="Kế hoạch",
                    file=pdf("kh.pdf", printed_pdf))
+    find("x")
+    assert extraction.pending_count() == 1
+    run_queue()
     assert find("chu ky so") == {doc.UID()}  # indexed, text extracted
     calls = []
-    monkeypatch.setattr(attachment_text, "pdf_text", lambda path: calls.append(path) or "")
+    monkeypatch.setattr(extraction, "read_text",
+                        lambda kind, path: calls.append(path) or ("", None))
     doc.title = "Kế hoạch năm 2027"
     doc.reindexObject()
     assert find("chu ky so") == {doc.UID()}  # the queue is processed: text from the cache
+    assert extraction.pending_count() == 0
     assert calls == []
     from zope.annotation.interfaces import IAnnotations
 
@@ -95,6 +111,8 @@ def test_text_is_extracted_once_per_file_version(portal, printed_pdf, monkeypatc
     del IAnnotations(doc)[text_cache.KEY]  # a new file version would do the same
     doc.reindexObject(idxs=["SearchableText"])
     find("anything")
+    assert calls == [] and extraction.pending_count() == 1  # queued, not read in the request
+    run_queue()
     assert len(calls) == 1
 
 
@@ -121,8 +139,12 @@ def test_scanned_pdf_is_read_by_ocr_outside_the_request(portal, scanned_pdf):
 
     doc = incoming(make_agency(portal)["den-2026"], title="Văn bản scan",
                    file=pdf("scan.pdf", scanned_pdf))
-    assert find("chuyen doi so") == set()  # no text layer: nothing yet
+    assert find("chuyen doi so") == set()  # not read yet
+    assert extraction.pending_count() == 1 and ocr.pending_count() == 0
+    with api.env.adopt_roles(["Manager"]):
+        assert extraction.run_queue() == 1  # no text layer: on to OCR
     assert ocr.status(doc) == ocr.PENDING and ocr.pending_count() == 1
+    assert find("chuyen doi so") == set()
     with api.env.adopt_roles(["Manager"]):
         assert ocr.run_queue() == 1
     assert ocr.status(doc) == ocr.DONE and ocr.pending_count() == 0
@@ -131,3 +153,4 @@ def test_scanned_pdf_is_read_by_ocr_outside_the_request(portal, scanned_pdf):
     doc.reindexObject()
     find("x")
     assert ocr.pending_count() == 0  # the OCR text is kept, not queued again
+    assert extraction.pending_count() == 0

@@ -86,4 +86,5 @@ def test_ocr_queue_for_cron(server, server_url):
     assert refused.status_code in (401, 403)
     r = requests.post(url, json={"limit": 5}, headers=headers,
                       auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD), timeout=60)
-    assert r.status_code == 200 and r.json() == {"processed": 0, "waiting": 0}
+    assert r.status_code == 200 and r.json() == {"processed": 0, "read": 0, "ocr": 0,
+                                                 "waiting": 0}

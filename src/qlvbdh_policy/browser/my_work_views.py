@@ -16,6 +16,7 @@ from qlvbdh_policy import routing
 from qlvbdh_policy import roles as R
 from qlvbdh_policy import trail
 from qlvbdh_policy.browser.forgery import refuse_forged
+from qlvbdh_policy.search import extraction
 from qlvbdh_policy.search import ocr
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import format_datetime
@@ -68,6 +69,11 @@ class RoutingViewlet(ViewletBase):
         self.deliveries = sorted(
             delivery.deliveries(doc).values(), key=lambda e: e.get("agency_title", ""))
         self.ocr_status = ocr.status(doc)
+        self.text_files = [
+            {"status": f["status"], "text": self.text_status_line(f),
+             "css": self.TEXT_STATUS_CSS[f["status"]]}
+            for f in extraction.file_statuses(doc)
+        ]
         userid = None if api.user.is_anonymous() else api.user.get_current().getId()
         self.can_mark_read = (
             userid in ra.principals_with(doc, R.INFORMED)
@@ -85,6 +91,22 @@ class RoutingViewlet(ViewletBase):
 
     def action_title(self, action):
         return routing.transition_title(self.context, action)
+
+    TEXT_STATUS = {
+        extraction.PENDING: _("File ${name}: text waiting to be read for search"),
+        extraction.DONE: _("File ${name}: text read, searchable"),
+        extraction.FAILED: _("File ${name}: text could not be read. ${reason}"),
+    }
+
+    TEXT_STATUS_CSS = {extraction.PENDING: "bg-warning text-dark",
+                       extraction.DONE: "bg-success", extraction.FAILED: "bg-danger"}
+
+    def text_status_line(self, entry):
+        """One line per file on whether its text was read (issue 14)."""
+        reason = translate(entry["message"], context=self.request) if entry["message"] else ""
+        msgid = self.TEXT_STATUS[entry["status"]]
+        return translate(_(msgid, mapping={"name": entry["filename"] or "", "reason": reason}),
+                         context=self.request)
 
     def status_title(self, status):
         return translate(delivery.STATUS_TITLES.get(status, status), context=self.request)

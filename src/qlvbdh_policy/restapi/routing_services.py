@@ -25,7 +25,7 @@ from qlvbdh_policy import role_assignments as ra
 from qlvbdh_policy import routing
 from qlvbdh_policy import trail
 from qlvbdh_policy.notifications import deadline_digests
-from qlvbdh_policy.search import ocr
+from qlvbdh_policy.search import extraction
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
 from zope.i18n import translate
 from zope.interface import alsoProvides
@@ -153,12 +153,12 @@ class DeadlineRemindersPost(Service):
 
 
 class OcrQueuePost(Service):
-    """POST @ocr-queue (site managers, for cron): OCR the queued scanned
-    PDFs, committing after each."""
+    """POST @ocr-queue (site managers, for cron): read the text of the
+    queued files, each in a limited process, then OCR the scanned PDFs,
+    committing after each (search/extraction.run_all)."""
 
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)  # cron with basic auth
         limit = int((json_body(self.request) or {}).get("limit", 20))
         with api.env.adopt_roles(["Manager"]):
-            done = ocr.run_queue(limit, commit=transaction.commit)
-        return {"processed": done, "waiting": ocr.pending_count()}
+            return extraction.run_all(limit, commit=transaction.commit)
