@@ -193,6 +193,22 @@ def test_1008_adds_the_agency_changes_tab(portal):
 
     setup.upgradeProfile(PROFILE)
 
-    assert setup.getLastVersionForProfile(PROFILE) == ("1008",)
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
     assert actions.agency_changes.url_expr == "string:${object_url}/@@agency-changes"
     assert "agency_accounts" in actions.objectIds()  # the other tabs are kept
+
+
+def test_1012_adds_the_earliest_document_date(portal):
+    import datetime
+
+    from plone.registry.interfaces import IRegistry
+    from zope.component import getUtility
+
+    del getUtility(IRegistry).records["qlvbdh.min_document_date"]
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1011")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == ("1012",)
+    assert api.portal.get_registry_record("qlvbdh.min_document_date") == datetime.date(1945, 1, 1)
