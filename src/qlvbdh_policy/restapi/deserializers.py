@@ -18,7 +18,6 @@ from plone.namedfile.interfaces import INamedField
 from plone.restapi.deserializer.dxfields import DefaultFieldDeserializer
 from plone.restapi.deserializer.dxfields import NamedFieldDeserializer
 from plone.restapi.interfaces import IFieldDeserializer
-from qlvbdh_policy import _
 from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.interfaces import IQlvbdhPolicyLayer
 from qlvbdh_policy.rules import files
