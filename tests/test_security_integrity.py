@@ -384,3 +384,20 @@ def test_python_api_file_name_is_cleaned(site, server):
     doc = incoming(server["portal"].sttt["den-2026"], file=pdf("C:\\tmp\\a\x00b.pdf"))
     assert doc.file.filename == "ab.pdf"
     transaction.abort()
+
+
+@pytest.mark.parametrize("old_name", ["../../x\x00.pdf", "C:\\fakepath\\x\x1b.pdf"])
+def test_download_of_an_old_file_name_is_clean(site, server, old_name):
+    doc = incoming(server["portal"].sttt["den-2026"], file=pdf("x.pdf"))
+    doc.file.filename = old_name  # stored before names were cleaned
+    transaction.commit()
+    url = f"{site}/sttt/den-2026/{doc.getId()}"
+    for view in ("@@download/file", "@@download/file/..%5C..%5Cevil.pdf"):
+        answer = requests.get(f"{url}/{view}", auth=AUTH, timeout=30)
+        assert answer.status_code == 200 and answer.content == PDF
+        disposition = answer.headers["Content-Disposition"]
+        assert disposition.startswith("attachment; filename*=UTF-8''")
+        assert unquote(disposition.split("''", 1)[1]) in ("x.pdf", "evil.pdf")
+    inline = requests.get(f"{url}/@@display-file/file", auth=AUTH, timeout=30)
+    disposition = inline.headers["Content-Disposition"]
+    assert unquote(disposition.split("''", 1)[1]) == "x.pdf"

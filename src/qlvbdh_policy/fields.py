@@ -2,7 +2,10 @@
 
 NumberLine: an integer shown as plain digits: years and document numbers must read
 2026, 1234 and 05, never '2.026' as Vietnamese number formatting groups
-them (NĐ 30/2020: numbers below 10 take a leading zero)."""
+them (NĐ 30/2020: numbers below 10 take a leading zero).
+
+PlainTextLine, PlainText: text as printed documents carry it; what each
+class of character becomes is decided in rules/plain_text.py."""
 
 from qlvbdh_policy.rules import plain_text
 from qlvbdh_policy.validation import RefusedValue
@@ -52,7 +55,8 @@ class IPlainText(IText):
 class _PlainTextMixin:
     """Refuses control characters naming the field; normalises what it
     receives from a form or from plone.restapi (both call ``fromUnicode``).
-    The Python API normalises through ``plain_text_fields.clean_object``."""
+    The Python API and values set without a form go through
+    ``validation.clean_text`` in the types' event subscribers."""
 
     normalise = None
     refuses_control = True  # else normalise drops them (rules/plain_text.py)
