@@ -401,3 +401,14 @@ def test_download_of_an_old_file_name_is_clean(site, server, old_name):
     inline = requests.get(f"{url}/@@display-file/file", auth=AUTH, timeout=30)
     disposition = inline.headers["Content-Disposition"]
     assert unquote(disposition.split("''", 1)[1]) == "x.pdf"
+
+
+def test_form_refuses_an_empty_attachment(site, server):
+    doc = incoming(server["portal"].sttt["den-2026"])
+    transaction.commit()
+    container = f"sttt/den-2026/{doc.getId()}"
+    answer = form_post(site, container, "File", {"form.widgets.title": "Phụ lục"},
+                       files={"form.widgets.file": ("phu-luc.pdf", b"", "application/pdf")})
+    assert "Tệp phu-luc.pdf rỗng" in answer.text, answer.status_code
+    listing = requests.get(f"{site}/{container}", headers=JSON, auth=AUTH, timeout=30)
+    assert listing.json()["items_total"] == 0
