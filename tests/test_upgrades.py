@@ -222,3 +222,19 @@ def test_1009_leaves_the_roles_that_open_documents_to_site_managers(portal):
     holders = {r["name"] for r in portal.rolesOfPermission("qlvbdh_policy: Delegate routing roles")
                if r["selected"]}
     assert "AgencyAdmin" in holders
+
+
+def test_1012_adds_the_earliest_document_date(portal):
+    import datetime
+
+    from plone.registry.interfaces import IRegistry
+    from zope.component import getUtility
+
+    del getUtility(IRegistry).records["qlvbdh.min_document_date"]
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1009")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == ("1012",)
+    assert api.portal.get_registry_record("qlvbdh.min_document_date") == datetime.date(1945, 1, 1)

@@ -17,11 +17,13 @@ from qlvbdh_policy.registers import closing
 from qlvbdh_policy.numbering import take_next
 from qlvbdh_policy.rules import electronic
 from qlvbdh_policy.rules import notation
+from qlvbdh_policy.rules import plausible
 from qlvbdh_policy.rules.duplicates import duplicate_key
 from qlvbdh_policy.rules.series import INCOMING
 from qlvbdh_policy.rules.series import series_key
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.validation import check_document
+from qlvbdh_policy.validation import clean_filename
 from qlvbdh_policy.validation import check_upload
 from qlvbdh_policy.validation import DocumentRefused
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
@@ -30,6 +32,11 @@ from qlvbdh_policy.vocabularies.registry_vocabularies import is_legal_type
 from zope.i18n import translate
 
 MSG_WRONG_REGISTER = "${type} documents belong in a register of kind ${kind}."
+MSG_WRONG_REGISTER_NAMED = (
+    "The register “${register}” is a book of ${kind}; ${type} cannot be "
+    "entered in it."
+)
+KIND_TITLES = {"incoming": "văn bản đến", "outgoing": "văn bản đi"}
 MSG_NEEDS_FILE = electronic.MSG_NEEDS_FILE
 
 
@@ -48,10 +55,24 @@ def check_register_open(register, today=None):
 
 
 def check_register_kind(register, kind, type_title):
+    """An incoming document in a book of incoming documents, an outgoing one
+    in a book of outgoing documents (NĐ 30/2020 Điều 15, 22: one book per
+    kind); refused in every path, naming the register."""
     if register.kind != kind:
         raise RegistrationRefused(
-            MSG_WRONG_REGISTER, {"type": type_title, "kind": kind}, "register"
+            MSG_WRONG_REGISTER_NAMED,
+            {"type": type_title, "register": register.title,
+             "kind": KIND_TITLES.get(register.kind, register.kind)},
+            "register",
         )
+
+
+def check_arrival_in_register(doc, register, today):
+    """Ngày đến in the book's year and not in the future."""
+    arrival = aq_base(doc).__dict__.get("arrival_date")
+    refusal = plausible.refuse_arrival_date(arrival, today, register.year, register.title)
+    if refusal:
+        raise RegistrationRefused(refusal.msgid, refusal.mapping, refusal.field, refusal.rule)
 
 
 # -- incoming ----------------------------------------------------------------
@@ -63,9 +84,10 @@ def register_incoming(doc):
     if register is None:
         return None  # waiting in an agency's queue: numbered when accepted
     check_document(doc)
-    check_register_kind(register, "incoming", "Văn bản đến")
+    check_register_kind(register, "incoming", "văn bản đến")
     today = vietnam_today()  # read once: the year checked is the year written
     check_register_open(register, today)
+    check_arrival_in_register(doc, register, today)
     doc.arrival_number = take_next(register, INCOMING)
     # Stored, not left to the field's default: Dexterity computes a missing
     # default on every read, so the date would move on with the clock.
@@ -97,7 +119,11 @@ def find_duplicates(context, code_number, code_notation, sender_name, doc_date):
 
 
 def prepare_outgoing(doc):
-    """On creation: the kinds of Quy chế Điều 3.3 are electronic only."""
+    """On creation: the kinds of Quy chế Điều 3.3 are electronic only; a
+    draft in a register is in a book of outgoing documents."""
+    register = register_of(doc)
+    if register is not None:
+        check_register_kind(register, "outgoing", "văn bản đi")
     if electronic.electronic_only_default(doc.doc_type, doc.title):
         doc.electronic_only = True
     check_document(doc)
@@ -118,7 +144,7 @@ def issue_outgoing(doc):
             MSG_WRONG_REGISTER, {"type": "Văn bản đi", "kind": "outgoing"}, "register"
         )
     check_document(doc)
-    check_register_kind(register, "outgoing", "Văn bản đi")
+    check_register_kind(register, "outgoing", "văn bản đi")
     today = vietnam_today()
     check_register_open(register, today)
     if doc.file is None:
@@ -168,6 +194,7 @@ def on_document_modified(doc, event):
 def on_attachment_saved(attachment, event):
     """Further attachments (File objects in a document) obey the same file rules."""
     if IOfficialDocument.providedBy(aq_parent(aq_inner(attachment))):
+        clean_filename(attachment)
         check_upload(getattr(attachment, "file", None))
 
 

@@ -16,7 +16,7 @@ from qlvbdh_policy.registers import closing
 from qlvbdh_policy.registers import columns as C
 from qlvbdh_policy.registers import listing
 from qlvbdh_policy.registers import pdf
-from qlvbdh_policy.registers import xlsx
+from qlvbdh_policy.exports import xlsx
 from qlvbdh_policy.rules.collation import sort_key
 from qlvbdh_policy.vocabularies.registry_vocabularies import terms
 from urllib.parse import urlencode

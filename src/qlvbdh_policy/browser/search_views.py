@@ -7,7 +7,7 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
 from qlvbdh_policy.browser.forgery import refuse_forged
-from qlvbdh_policy.registers import xlsx
+from qlvbdh_policy.exports import xlsx
 from qlvbdh_policy.search import document_search
 from qlvbdh_policy.search import saved_searches
 from qlvbdh_policy.timeutil import format_date

@@ -4,7 +4,10 @@ abbreviation (Quy chế Điều 6.1: sttt.vpdtg.vn)."""
 from plone.dexterity.content import Container
 from plone.supermodel import model
 from qlvbdh_policy import _
+from qlvbdh_policy.fields import PlainTextLine
 from qlvbdh_policy.interfaces import IAgency
+from qlvbdh_policy.rules import plain_text
+from qlvbdh_policy.validation import refuse
 from zope import schema
 from zope.interface import implementer
 
@@ -27,8 +30,14 @@ def check_domain_abbr(value):
     return True
 
 
+def check_code(value):
+    """Mã định danh: printable, on one line (rules/plain_text.py)."""
+    refuse(plain_text.refuse_control(value, "agency_code", _("Identification code")))
+    return "\n" not in value and "\r" not in value
+
+
 class IAgencySchema(model.Schema):
-    title = schema.TextLine(title=_("Agency name"))
+    title = PlainTextLine(title=_("Agency name"))
     domain_abbr = schema.ASCIILine(
         title=_("Domain abbreviation"),
         description=_(
@@ -38,7 +47,7 @@ class IAgencySchema(model.Schema):
         ),
         constraint=check_domain_abbr,
     )
-    notation_abbr = schema.TextLine(
+    notation_abbr = PlainTextLine(
         title=_("Abbreviation in document notation"),
         description=_("Used in ký hiệu văn bản, e.g. STTTT in 05/QĐ-STTTT."),
     )
@@ -46,11 +55,12 @@ class IAgencySchema(model.Schema):
         title=_("Identification code"),
         description=_("Mã định danh of the agency for electronic exchange."),
         required=False,
+        constraint=check_code,
     )
     level = schema.Choice(title=_("Level"), vocabulary="qlvbdh.AgencyLevels")
-    address = schema.TextLine(title=_("Address"), required=False)
-    email = schema.TextLine(title=_("E-mail"), required=False)
-    phone = schema.TextLine(title=_("Phone"), required=False)
+    address = PlainTextLine(title=_("Address"), required=False)
+    email = PlainTextLine(title=_("E-mail"), required=False)
+    phone = PlainTextLine(title=_("Phone"), required=False)
 
 
 @implementer(IAgency)

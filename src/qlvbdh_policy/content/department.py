@@ -3,14 +3,14 @@
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from qlvbdh_policy import _
+from qlvbdh_policy.fields import PlainTextLine
 from qlvbdh_policy.interfaces import IDepartment
-from zope import schema
 from zope.interface import implementer
 
 
 class IDepartmentSchema(model.Schema):
-    title = schema.TextLine(title=_("Department name"))
-    notation_abbr = schema.TextLine(
+    title = PlainTextLine(title=_("Department name"))
+    notation_abbr = PlainTextLine(
         title=_("Abbreviation in document notation"),
         description=_("e.g. VP in 123/STTTT-VP."),
     )

@@ -4,9 +4,13 @@ in its form's order."""
 
 from plone.namedfile.field import NamedBlobFile
 from qlvbdh_policy import _
+from qlvbdh_policy.fields import PlainTextLine
+from qlvbdh_policy.rules.plausible import COUNT_BOUNDS
+from qlvbdh_policy.validation import check_doc_date
 from qlvbdh_policy.validation import check_secrecy
 from qlvbdh_policy.validation import check_title
 from qlvbdh_policy.validation import check_upload
+from qlvbdh_policy.validation import count_constraint
 from zope import schema
 
 
@@ -15,7 +19,7 @@ def doc_type():
 
 
 def summary():
-    return schema.TextLine(
+    return PlainTextLine(
         title=_("Summary"),
         description=_("Trích yếu nội dung, at most 500 characters."),
         max_length=500,
@@ -24,11 +28,11 @@ def summary():
 
 
 def signer_name():
-    return schema.TextLine(title=_("Signer"), required=False)
+    return PlainTextLine(title=_("Signer"), required=False)
 
 
 def signer_position():
-    return schema.TextLine(title=_("Signer's position"), required=False)
+    return PlainTextLine(title=_("Signer's position"), required=False)
 
 
 def urgency():
@@ -49,3 +53,15 @@ MAIN_FILE_WIDGET = "qlvbdh_policy.browser.upload_widget.CheckedFileFieldWidget"
 
 def main_file():
     return NamedBlobFile(title=_("Main file"), required=False, constraint=check_upload)
+
+
+def doc_date():
+    """Ngày văn bản: not after today nor before the configured floor."""
+    return schema.Date(title=_("Document date"), constraint=check_doc_date)
+
+
+def count(name, title):
+    """Số trang, số lượng bản: 1 to 10,000."""
+    low, high = COUNT_BOUNDS
+    return schema.Int(title=title, min=low, max=high, required=False,
+                      constraint=count_constraint(name, title))

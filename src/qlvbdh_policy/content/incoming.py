@@ -10,9 +10,12 @@ from plone.supermodel import model
 from qlvbdh_policy import _
 from qlvbdh_policy.content import document_fields as fields
 from qlvbdh_policy.fields import NumberLine
+from qlvbdh_policy.fields import PlainText
+from qlvbdh_policy.fields import PlainTextLine
 from qlvbdh_policy.interfaces import IIncomingDocument
 from qlvbdh_policy.interfaces import IRegister
 from qlvbdh_policy.timeutil import vietnam_today
+from qlvbdh_policy.validation import check_arrival_date
 from zope import schema
 from zope.interface import implementer
 from zope.interface import provider
@@ -31,8 +34,10 @@ class IIncomingDocumentSchema(model.Schema):
         required=False,
         readonly=True,
     )
-    arrival_date = schema.Date(title=_("Arrival date"), defaultFactory=today)
-    sender_name = schema.TextLine(
+    arrival_date = schema.Date(
+        title=_("Arrival date"), defaultFactory=today, constraint=check_arrival_date
+    )
+    sender_name = PlainTextLine(
         title=_("Issuing agency"),
         description=_("Tác giả: the agency or organisation that issued the document."),
     )
@@ -42,29 +47,29 @@ class IIncomingDocumentSchema(model.Schema):
         vocabulary="qlvbdh.Agencies",
         required=False,
     )
-    code_number = schema.TextLine(
+    code_number = PlainTextLine(
         title=_("Number"), description=_("As printed, e.g. 123."), required=False
     )
-    code_notation = schema.TextLine(
+    code_notation = PlainTextLine(
         title=_("Notation"), description=_("As printed, e.g. UBND-VP."), required=False
     )
-    doc_date = schema.Date(title=_("Document date"))
+    doc_date = fields.doc_date()
     doc_type = fields.doc_type()
     title = fields.summary()
     signer_name = fields.signer_name()
     signer_position = fields.signer_position()
     urgency = fields.urgency()
     secrecy = fields.secrecy()
-    page_count = schema.Int(title=_("Number of pages"), min=1, required=False)
+    page_count = fields.count("page_count", _("Number of pages"))
     directives.widget(file=fields.MAIN_FILE_WIDGET)
     file = fields.main_file()
-    recipient_unit = schema.TextLine(
+    recipient_unit = PlainTextLine(
         title=_("Receiving unit or person"), required=False
     )
     transfer_date = schema.Date(title=_("Transfer date"), required=False)
     due_date = schema.Date(title=_("Deadline"), required=False)
     received_on_paper = schema.Bool(title=_("Received on paper"), required=False, default=False)
-    notes = schema.Text(title=_("Notes"), required=False)
+    notes = PlainText(title=_("Notes"), required=False)
 
     directives.order_before(arrival_number="*")
 

@@ -7,6 +7,7 @@ from plone.supermodel import model
 from qlvbdh_policy import _
 from qlvbdh_policy.content import document_fields as fields
 from qlvbdh_policy.fields import NumberLine
+from qlvbdh_policy.fields import PlainTextLine
 from qlvbdh_policy.interfaces import IOutgoingDocument
 from z3c.form.browser.textlines import TextLinesFieldWidget
 from zope import schema
@@ -18,17 +19,17 @@ class IOutgoingDocumentSchema(model.Schema):
         title=_("Number"), description=_("Assigned when the document is issued."),
         required=False, readonly=True,
     )
-    code_notation = schema.TextLine(
+    code_notation = PlainTextLine(
         title=_("Notation"), description=_("Assigned when the document is issued."),
         required=False, readonly=True,
     )
     issued_date = schema.Date(title=_("Issue date"), required=False, readonly=True)
     doc_type = fields.doc_type()
     title = fields.summary()
-    signer = schema.TextLine(title=_("Signer's account"), required=False)
+    signer = PlainTextLine(title=_("Signer's account"), required=False)
     signer_name = fields.signer_name()
     signer_position = fields.signer_position()
-    signer_competence = schema.TextLine(
+    signer_competence = PlainTextLine(
         title=_("Signing authority"),
         description=_("e.g. KT. GIÁM ĐỐC, TM. ỦY BAN NHÂN DÂN."),
         required=False,
@@ -46,14 +47,14 @@ class IOutgoingDocumentSchema(model.Schema):
     recipients_external = schema.List(
         title=_("Other recipients"),
         description=_("One per line."),
-        value_type=schema.TextLine(),
+        value_type=PlainTextLine(title=_("Other recipients")),
         required=False,
         default=[],
     )
-    archive_holder = schema.TextLine(
+    archive_holder = PlainTextLine(
         title=_("Unit or person keeping the archive copy"), required=False
     )
-    copies = schema.Int(title=_("Number of copies"), min=0, required=False)
+    copies = fields.count("copies", _("Number of copies"))
     urgency = fields.urgency()
     secrecy = fields.secrecy()
     electronic_only = schema.Bool(
@@ -70,7 +71,7 @@ class IOutgoingDocumentSchema(model.Schema):
     responds_to = schema.List(
         title=_("Replies to incoming documents"),
         description=_("UIDs of the incoming documents this document answers."),
-        value_type=schema.TextLine(),
+        value_type=PlainTextLine(title=_("Replies to incoming documents")),
         required=False,
         default=[],
     )

@@ -6,6 +6,7 @@ from plone.dexterity.content import Container
 from plone.supermodel import model
 from qlvbdh_policy import _
 from qlvbdh_policy.fields import NumberLine
+from qlvbdh_policy.fields import PlainTextLine
 from qlvbdh_policy.interfaces import IRegister
 from qlvbdh_policy.rules.series import MODE_PER_TYPE
 from qlvbdh_policy.rules.series import MODE_SINGLE
@@ -37,7 +38,7 @@ def this_year(context):
 
 
 class IRegisterSchema(model.Schema):
-    title = schema.TextLine(title=_("Register name"))
+    title = PlainTextLine(title=_("Register name"))
     kind = schema.Choice(title=_("Kind"), vocabulary=KINDS)
     year = NumberLine(title=_("Year"), min=2000, max=2200, defaultFactory=this_year)
     numbering_mode = schema.Choice(

@@ -7,7 +7,7 @@ from qlvbdh_policy.registers import closing
 from qlvbdh_policy.registers import columns as C
 from qlvbdh_policy.registers import listing
 from qlvbdh_policy.registers import pdf
-from qlvbdh_policy.registers import xlsx
+from qlvbdh_policy.exports import xlsx
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
 from qlvbdh_policy.vocabularies.content_vocabularies import children

@@ -20,7 +20,7 @@ from qlvbdh_policy.registers import book as B
 from qlvbdh_policy.registers import closing
 from qlvbdh_policy.registers import columns as C
 from qlvbdh_policy.registers import listing
-from qlvbdh_policy.registers import xlsx
+from qlvbdh_policy.exports import xlsx
 from qlvbdh_policy.timeutil import format_date
 from zope.i18n import translate
 from zope.interface import alsoProvides

@@ -1,0 +1,36 @@
+"""File downloads whose ``Content-Disposition`` carries a clean name.
+
+New files are stored with clean names (rules/plain_text.clean_filename,
+on every input path); files stored before that, and a name written in the
+download URL (``@@download/file/<name>``), may still carry folders
+(``../../x.pdf``, ``C:\\fakepath\\x.pdf``) or control characters. The
+header is rewritten with the cleaned name, for documents and their
+attachments alike, on the add-on's layer only.
+"""
+
+from plone.namedfile import browser
+from qlvbdh_policy.rules import plain_text
+from urllib.parse import quote
+
+
+class _CleanName:
+    def set_headers(self, file):
+        super().set_headers(file)
+        response = self.request.response
+        disposition = response.getHeader("Content-Disposition") or ""
+        if "filename" not in disposition:
+            return
+        kind = disposition.split(";")[0]
+        sent = self.filename if kind == "attachment" else None
+        name = plain_text.clean_filename(sent or getattr(file, "filename", None) or "")
+        name = quote((name or self.fieldname or "file").encode("utf-8"))
+        # the same shape as plone.namedfile's header, with the clean name
+        response.setHeader("Content-Disposition", f"{kind}; filename*=UTF-8''{name}")
+
+
+class Download(_CleanName, browser.Download):
+    pass
+
+
+class DisplayFile(_CleanName, browser.DisplayFile):
+    pass

@@ -1,0 +1,64 @@
+"""Field deserializers of the add-on's types for plone.restapi.
+
+A file field: plone.restapi stores nothing, without a word, when the data
+sent is empty (``"data": ""``), and keeps the file name as sent, folders
+and control characters included. Here an empty file is refused like in
+the forms (rules/files.py, 400 naming the field) and the name is cleaned
+(rules/plain_text.py) before any rule or download header sees it.
+
+A Bool field takes a JSON boolean and nothing else. plone.restapi's default
+deserializer passes a string through ``Bool.fromUnicode``, which reads
+anything but "True", "true" and "on" as False: ``"received_on_paper":
+"yes"`` was stored as False without a word. Registered for the add-on's
+documents on its browser layer only, not as a global patch.
+"""
+
+from plone.dexterity.interfaces import IDexterityContent
+from plone.namedfile.interfaces import INamedField
+from plone.restapi.deserializer.dxfields import DefaultFieldDeserializer
+from plone.restapi.deserializer.dxfields import NamedFieldDeserializer
+from plone.restapi.interfaces import IFieldDeserializer
+from qlvbdh_policy.interfaces import IOfficialDocument
+from qlvbdh_policy.interfaces import IQlvbdhPolicyLayer
+from qlvbdh_policy.rules import files
+from qlvbdh_policy.rules import plain_text
+from qlvbdh_policy.validation import RefusedValue
+from zope.component import adapter
+from zope.interface import implementer
+from zope.schema.interfaces import IBool
+
+MSG_NOT_A_BOOLEAN = "“${field}” takes true or false (a JSON boolean), not ${value}."
+
+
+@implementer(IFieldDeserializer)
+@adapter(IBool, IOfficialDocument, IQlvbdhPolicyLayer)
+class StrictBoolDeserializer(DefaultFieldDeserializer):
+    """:raises: RefusedValue (HTTP 400 naming the field) for a non-boolean."""
+
+    def __call__(self, value):
+        if value is None and not self.field.required:
+            return self.field.missing_value
+        if not isinstance(value, bool):
+            raise RefusedValue(
+                MSG_NOT_A_BOOLEAN,
+                {"field": self.field.title, "value": repr(value)[:40]},
+                self.field.__name__,
+            )
+        self.field.validate(value)
+        return value
+
+
+@implementer(IFieldDeserializer)
+@adapter(INamedField, IDexterityContent, IQlvbdhPolicyLayer)
+class CheckedFileDeserializer(NamedFieldDeserializer):
+    """:raises: RefusedValue for a file sent with no data."""
+
+    def __call__(self, value):
+        if isinstance(value, dict) and "data" in value:
+            value = dict(value, filename=plain_text.clean_filename(value.get("filename")))
+            if not value.get("data"):
+                raise RefusedValue(
+                    files.MSG_EMPTY, {"name": value["filename"] or "(không tên)"},
+                    self.field.__name__, "empty",
+                )
+        return super().__call__(value)
