@@ -8,7 +8,6 @@ cannot use answers 400 naming the field, in Vietnamese.
 """
 
 from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
 from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
 from qlvbdh_policy.accounts import directory
@@ -16,6 +15,7 @@ from qlvbdh_policy.accounts import importing
 from qlvbdh_policy.accounts import management
 from qlvbdh_policy.accounts import passwords
 from qlvbdh_policy.accounts import suggestions
+from qlvbdh_policy.restapi.body import json_object
 from qlvbdh_policy.rules import account_groups
 from zope.i18n import translate
 from zope.interface import alsoProvides
@@ -63,7 +63,7 @@ class AccountsService(Service):
         return self
 
     def data(self):
-        return json_body(self.request) or {}
+        return json_object(self.request)
 
     def answer(self, info, password=None):
         body = {"account": json_compatible(account_json(self.context, info))}
@@ -135,7 +135,7 @@ class AccountsPatch(AccountsService):
 class AccountsImportPost(Service):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
-        data = json_body(self.request) or {}
+        data = json_object(self.request)
         try:
             content = base64.b64decode(data.get("data") or "", validate=True)
         except (binascii.Error, ValueError):
@@ -152,7 +152,7 @@ class NewPasswordPost(Service):
 
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
-        data = json_body(self.request) or {}
+        data = json_object(self.request)
         passwords.change_own_password(data.get("old_password") or "",
                                       data.get("new_password") or "")
         self.request.response.setStatus(204)

@@ -18,9 +18,9 @@ POST @deadline-reminders, POST @ocr-queue {limit}
 
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from qlvbdh_policy import delivery
+from qlvbdh_policy.restapi.body import json_object
 from qlvbdh_policy import role_assignments as ra
 from qlvbdh_policy import routing
 from qlvbdh_policy import trail
@@ -91,7 +91,7 @@ class RoutingPost(Service):
         # own write services (@workflow, POST), it is not a CSRF target:
         # browsers cannot send this JSON body cross-site without CORS.
         alsoProvides(self.request, IDisableCSRFProtection)
-        doc = self.step(json_body(self.request) or {}) or self.context
+        doc = self.step(json_object(self.request)) or self.context
         return routing_info(doc, self.request)
 
 
@@ -158,7 +158,7 @@ class OcrQueuePost(Service):
 
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)  # cron with basic auth
-        limit = int((json_body(self.request) or {}).get("limit", 20))
+        limit = int(json_object(self.request).get("limit", 20))
         with api.env.adopt_roles(["Manager"]):
             done = ocr.run_queue(limit, commit=transaction.commit)
         return {"processed": done, "waiting": ocr.pending_count()}
