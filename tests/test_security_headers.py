@@ -1,0 +1,120 @@
+"""Every answer carries nosniff, a Content-Security-Policy, a
+Referrer-Policy and frame protection (issue 14), and Plone's own pages run
+under that policy in Chromium with no violation."""
+
+from browser import chromium_page
+from domain_fixtures import incoming
+from plone.app.testing import login as zlogin
+from qlvbdh_policy.agency_hosts import AgencyHosts
+from qlvbdh_policy.rules import security_headers
+from routing_fixtures import make_province
+from routing_fixtures import PASSWORD
+from test_browser_forms import login
+
+import pytest
+import requests
+import transaction
+
+EXPECTED = dict(security_headers.HEADERS)
+
+
+def assert_protected(response):
+    for name, value in EXPECTED.items():
+        assert response.headers.get(name) == value, (name, response.url, response.status_code)
+    csp = response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in csp and "script-src 'self'" in csp
+    assert "unsafe-eval" not in csp
+
+
+@pytest.fixture
+def site(server, server_url):
+    portal = server["portal"]
+    a, _ = make_province(portal)
+    zlogin(portal, "vta")
+    doc = incoming(a["den-2026"], title="Công văn về việc rà soát hạ tầng mạng")
+    transaction.commit()
+    return server_url, doc.absolute_url().replace(portal.absolute_url(), server_url)
+
+
+def test_headers_on_every_kind_of_answer(site):
+    base, doc = site
+    clerk = ("vta", PASSWORD)
+    answers = [
+        requests.get(f"{base}/login", timeout=60),  # the login page, anonymous
+        requests.get(doc, auth=clerk, timeout=60),  # a page
+        requests.get(doc, auth=clerk, headers={"Accept": "application/json"}, timeout=60),
+        requests.post(f"{base}/sttt/den-2026", data=b"[1]", auth=clerk, timeout=60,
+                      headers={"Accept": "application/json",
+                               "Content-Type": "application/json"}),  # a REST error
+        requests.get(f"{base}/++plone++static/plone-compiled.css", timeout=60),
+        requests.get(f"{base}/++resource++plone-logo.svg", timeout=60),  # a resource
+        requests.get(f"{base}/no-such-page", auth=clerk, timeout=60),  # 404
+        requests.get(f"{base}/no-such-page", auth=clerk, timeout=60,
+                     headers={"Accept": "application/json"}),
+        requests.get(doc, timeout=60, allow_redirects=False),  # anonymous: to the login
+    ]
+    statuses = [r.status_code for r in answers]
+    assert statuses[:4] == [200, 200, 200, 400] and statuses[6:8] == [404, 404], statuses
+    assert statuses[8] in (302, 401), statuses
+    for r in answers:
+        assert_protected(r)
+
+
+def test_unknown_host_answer_of_the_wsgi_filter():
+    seen = []
+
+    def start_response(status, headers):
+        seen.append((status, dict(headers)))
+
+    hosts = AgencyHosts(lambda e, s: [], "vpdtg.localhost", "qlvbdh")
+    hosts({"HTTP_HOST": "a.b.vpdtg.localhost", "PATH_INFO": "/"}, start_response)
+    status, headers = seen[0]
+    assert status.startswith("404")
+    for name, value in EXPECTED.items():
+        assert headers[name] == value
+
+
+def record_violations(page):
+    """Every CSP violation the page reports, through the DOM event and the
+    console."""
+    found = []
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => "
+        "console.error('CSP-VIOLATION ' + e.violatedDirective + ' ' + e.blockedURI));")
+    page.on("console", lambda m: found.append(m.text) if (
+        "CSP-VIOLATION" in m.text or "Content Security Policy" in m.text) else None)
+    return found
+
+
+def test_plone_pages_run_under_the_policy(site, server, artifacts):
+    base, doc = site
+    with chromium_page(width=1400, height=1100) as page:
+        violations = record_violations(page)
+        page.goto(f"{base}/login")
+        page.wait_for_load_state("networkidle")
+        login(page, base, "vta", PASSWORD)
+        visited = []
+        for url in (base, doc, f"{base}/sttt/den-2026", f"{base}/sttt/den-2026/++add++IncomingDocument",
+                    f"{base}/sttt/@@search-documents?text=123", f"{base}/sttt/den-2026/@@book-print"):
+            response = page.goto(url)
+            page.wait_for_load_state("networkidle")
+            visited.append((url, response.status))
+        # the add form's scripts ran: its date field has its pattern's widget
+        page.goto(f"{base}/sttt/den-2026/++add++IncomingDocument")
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=str(artifacts / "csp-add-form.png"), full_page=True)
+        scripts_ran = page.evaluate("() => !!(window.jQuery || window.requirejs || document.querySelector('[class*=pat-]'))")
+        assert all(status == 200 for _, status in visited), visited
+        assert scripts_ran
+        assert violations == [], violations
+
+        # the listener hears a violation: an inline script is refused
+        page.set_content("<p>x</p>")  # about:blank has no policy; use a site page
+        page.goto(doc)
+        page.wait_for_load_state("networkidle")
+        page.evaluate("""() => { const s = document.createElement('script');
+                                 s.textContent = 'window.__ran = 1';
+                                 document.body.appendChild(s); }""")
+        page.wait_for_timeout(300)
+        assert page.evaluate("() => window.__ran") is None
+        assert any("script-src" in v for v in violations), violations
