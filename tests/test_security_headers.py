@@ -9,6 +9,7 @@ from qlvbdh_policy.agency_hosts import AgencyHosts
 from qlvbdh_policy.rules import security_headers
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
+from test_agency_hosts import nginx  # noqa: F401 (fixture)
 from test_browser_forms import login
 
 import pytest
@@ -118,3 +119,19 @@ def test_plone_pages_run_under_the_policy(site, server, artifacts):
         page.wait_for_timeout(300)
         assert page.evaluate("() => window.__ran") is None
         assert any("script-src" in v for v in violations), violations
+
+
+def test_headers_through_nginx_once(nginx):
+    """Production: nginx's own answers carry them, and Zope's are not doubled."""
+    from test_agency_hosts import BASE
+    from test_agency_hosts import get
+
+    port = nginx
+    answers = [get(port, f"unknown.host.example:{port}"),  # nginx's catch-all 404
+               get(port, f"sttt.{BASE}:{port}", "/login"),  # the login page on an agency host
+               get(port, f"sttt.{BASE}:{port}", "/den-2026", auth=("vta", PASSWORD))]
+    assert [r.status_code for r in answers] == [404, 200, 200]
+    for r in answers:
+        assert_protected(r)
+        for name in EXPECTED:
+            assert len(r.raw.headers.getlist(name)) == 1, (name, r.raw.headers.getlist(name))
