@@ -76,6 +76,36 @@ def test_body_rule_names_the_place_and_the_form():
     assert rb.parse_object(b'{"a": [1, {"b": null}]}') == {"a": [1, {"b": None}]}
 
 
+@pytest.mark.parametrize("data,field", [
+    ({}, None),
+    ({"reason": "Sai số ký hiệu", "informed": ["dba"], "limit": 5, "disabled": False,
+      "birth_year": "1976", "other": [1]}, None),  # fields not listed are the service's
+    ({"reason": None, "limit": None}, None),  # null: left out
+    ({"birth_year": 1976}, None),
+    ({"limit": 0}, None),
+    ({"reason": ["a"]}, "reason"),
+    ({"reason": 1}, "reason"),
+    ({"informed": "dba"}, "informed"),
+    ({"informed": ["dba", 2]}, "informed"),
+    ({"limit": "abc"}, "limit"),
+    ({"limit": True}, "limit"),
+    ({"limit": -1}, "limit"),
+    ({"limit": 2.5}, "limit"),
+    ({"limit": rb.MAX_COUNT + 1}, "limit"),
+    ({"disabled": "yes"}, "disabled"),
+    ({"disabled": 0}, "disabled"),
+    ({"birth_year": [1976]}, "birth_year"),
+    ({"birth_year": False}, "birth_year"),
+])
+def test_fields_rule(data, field):
+    kinds = {"reason": rb.TEXT, "informed": rb.TEXTS, "limit": rb.COUNT,
+             "disabled": rb.BOOLEAN, "birth_year": rb.YEAR}
+    refusal = rb.fields_refusal(data, kinds)
+    assert (refusal.field if refusal else None) == field
+    if refusal:
+        assert refusal.msgid == rb.MSG_WRONG_TYPE and refusal.mapping["field"] == field
+
+
 @pytest.fixture
 def site(server, server_url):
     portal = server["portal"]
@@ -261,3 +291,77 @@ def test_no_traceback_reaches_anyone(boom, accept, who):
     assert "Traceback" not in r.text and "traceback" not in r.text
     assert "error_views" not in r.text and "site-packages" not in r.text
     assert ".py" not in r.text
+
+
+# --- values of the wrong type inside a valid JSON object ----------------------
+
+WRONG = {
+    rb.TEXT: [[1], {"a": 1}, 12, 1.5, True],
+    rb.TEXTS: ["xla", [1], [["xla"]], {"a": 1}, 3, False],
+    rb.COUNT: ["abc", "5", -1, 1.5, 10**12, [], {}, True],
+    rb.YEAR: [[1976], {"y": 1976}, 1976.5, True],
+    rb.BOOLEAN: ["yes", "false", 1, 0, [], {}],
+}
+T, TS = rb.TEXT, rb.TEXTS
+# (method, path under the site or "{doc}"/"{draft}", user, {field: kind})
+SERVICES = [
+    ("POST", "{doc}/@assign", "lda", {"handler": T, "co_handlers": TS, "informed": TS,
+                                       "due_date": T, "instruction": T}),
+    ("POST", "{doc}/@forward", "lda", {"to": T, "comment": T}),
+    ("POST", "{doc}/@complete", "owner", {"result": T, "reply": T}),
+    ("POST", "{doc}/@return", "vta", {"reason": T}),
+    ("POST", "{doc}/@accept", "vta", {"register": T}),
+    ("POST", "{draft}/@issue", "owner", {"comment": T}),
+    ("POST", "{draft}/@recall", "owner", {"reason": T}),
+    ("POST", "sttt/@accounts", "qta", {"fullname": T, "full_name": T, "email": T, "kind": T,
+                                       "department": T, "birth_year": rb.YEAR, "username": T}),
+    ("PATCH", "sttt/@accounts/xla", "qta", {"kind": T, "department": T, "email": T,
+                                            "fullname": T, "disabled": rb.BOOLEAN}),
+    ("POST", "sttt/@accounts/xla/move", "qta", {"agency": T}),
+    ("POST", "sttt/@accounts-import", "qta", {"filename": T, "data": T}),
+    ("POST", "@new-password", "vta", {"old_password": T, "new_password": T}),
+    ("POST", "sttt/@rename", "owner", {"domain_abbr": T, "title": T}),
+    ("POST", "sttt/@merge", "owner", {"target": T}),
+    ("POST", "@ocr-queue", "owner", {"limit": rb.COUNT}),
+    ("POST", "sttt/@login", None, {"login": T, "password": T}),
+]
+
+
+def accounts_of(site):
+    r = requests.get(f"{site['url']}/sttt/@accounts", headers={"Accept": JSON}, auth=OWNER,
+                     timeout=60)
+    return sorted((i["userid"], i["kind"], i.get("department"), i.get("disabled"), i["email"],
+                   i["fullname"]) for i in r.json()["items"])
+
+
+@pytest.mark.parametrize("method,path,user,fields", SERVICES,
+                         ids=[s[1].split("/", 1)[-1] + "-" + s[0] for s in SERVICES])
+def test_wrong_types_in_each_field_answer_400(site, method, path, user, fields):
+    """Each field of each project service, given each JSON type it is not:
+    400 naming the field in Vietnamese, nothing changed; null (the field left
+    out) answers what the service answers without it, never 500."""
+    url = f"{site['url']}/{path}".format(doc=site["doc"].removeprefix("/plone/"),
+                                         draft=site["draft"].removeprefix("/plone/"))
+    url = url.replace("/plone//", "/plone/")
+    auth = OWNER if user == "owner" else ((user, PASSWORD) if user else None)
+    before = (state(site), accounts_of(site))
+    wrong = []
+    for field, kind in fields.items():
+        for value in WRONG[kind]:
+            r = requests.request(method, url, json={field: value}, auth=auth, timeout=120,
+                                 headers={"Accept": JSON})
+            where = f"{method} {path} {field}={value!r}"
+            try:
+                answer = r.json()
+            except ValueError:
+                answer = {}
+            errors = answer.get("errors") or [{}]
+            if (r.status_code != 400 or errors[0].get("field") != field
+                    or f"Trường “{field}” phải là" not in answer.get("message", "")):
+                wrong.append(f"{where}: {r.status_code} {r.text[:300]}")
+    assert not wrong, "\n".join(wrong)
+    assert (state(site), accounts_of(site)) == before
+    for field in fields:
+        r = requests.request(method, url, json={field: None}, auth=auth, timeout=120,
+                             headers={"Accept": JSON})
+        assert r.status_code < 500 and "Traceback" not in r.text, (field, r.status_code, r.text)

@@ -17,6 +17,7 @@ from qlvbdh_policy.merging import merge_agency
 from qlvbdh_policy.merging import receiving_agency_named
 from qlvbdh_policy.renaming import rename_agency
 from qlvbdh_policy.restapi.body import json_object
+from qlvbdh_policy.rules.request_body import TEXT
 from zope.interface import alsoProvides
 
 import json
@@ -31,14 +32,14 @@ class DissolvePost(Service):
 class RenamePost(Service):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
-        data = json_object(self.request)
+        data = json_object(self.request, {"domain_abbr": TEXT, "title": TEXT})
         return rename_agency(self.context, data.get("domain_abbr"), data.get("title"))
 
 
 class MergePost(Service):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
-        data = json_object(self.request)
+        data = json_object(self.request, {"target": TEXT})
         target = receiving_agency_named(data.get("target"))
         return json_compatible(merge_agency(self.context, target))
 
@@ -50,7 +51,7 @@ class AgencyLogin(Login):
     qualified here by the same transform before it runs."""
 
     def reply(self):
-        data = json_object(self.request)
+        data = json_object(self.request, {"login": TEXT, "password": TEXT})
         login = data.get("login")
         transform = guard(api.portal.get())
         if isinstance(login, str) and transform is not None:

@@ -14,6 +14,7 @@ The rule itself is ``rules.request_body``.
 """
 
 from plone.rest.interfaces import IAPIRequest
+from qlvbdh_policy import _
 from qlvbdh_policy.rules import request_body
 from qlvbdh_policy.validation import RefusedValue
 
@@ -38,16 +39,25 @@ def _refuse(refusal):
     return BadRequest(refusal.msgid, refusal.mapping, refusal.field, refusal.rule)
 
 
-def json_object(request):
-    """The JSON object of the request's body ({} when it is empty).
+def json_object(request, kinds=None):
+    """The JSON object of the request's body ({} when it is empty), its
+    fields of the kinds ``kinds`` gives them ({field: request_body.TEXT …},
+    the fields the service reads).
 
     :raises: BodyRefused
     """
     try:
-        return request_body.parse_object(request.get("BODY") or b"",
+        data = request_body.parse_object(request.get("BODY") or b"",
                                          request.getHeader("Content-Type", ""))
     except request_body.BodyError as exc:
         raise _refuse(exc.refusal) from None
+    refusal = request_body.fields_refusal(data, kinds or {})
+    if refusal is not None:
+        mapping = dict(refusal.mapping, expected=_(refusal.mapping["expected"],
+                                                   mapping={"max": refusal.mapping["max"]}),
+                       got=_(refusal.mapping["got"]))
+        raise BadRequest(refusal.msgid, mapping, refusal.field, refusal.rule)
+    return data
 
 
 def _media(request):

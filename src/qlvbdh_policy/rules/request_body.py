@@ -120,3 +120,69 @@ def parse_object(raw, content_type="", max_depth=MAX_DEPTH):
     if not isinstance(data, dict):
         raise BodyError(_refusal(NOT_OBJECT[type(data)]))
     return data
+
+
+# --- the types of the fields inside the object -------------------------------
+#
+# A service reads each field as one JSON type; a value of another type used
+# to reach the feature function and fail there (``int("abc")`` in @ocr-queue,
+# ``[1].strip()`` in a reason: HTTP 500). ``fields_refusal`` names the first
+# field whose value is not of its kind. ``null`` is the field left out: the
+# feature function then says what is missing, as for an absent field.
+
+TEXT = "text"  # a JSON string
+TEXTS = "texts"  # a JSON array of strings
+COUNT = "count"  # a whole JSON number from 0 to MAX_COUNT
+YEAR = "year"  # a year as a JSON number or a string (the naming rule checks the year)
+BOOLEAN = "boolean"  # true or false
+MAX_COUNT = 10_000
+
+KIND_MSGIDS = {
+    TEXT: "a string",
+    TEXTS: "a list of strings",
+    COUNT: "a whole number from 0 to ${max}",
+    YEAR: "a year (a number or a string)",
+    BOOLEAN: "true or false",
+}
+MSG_WRONG_TYPE = "The field “${field}” must be ${expected}, not ${got}."
+GOT_MSGIDS = {list: "a list", dict: "an object", str: "a string", int: "a number",
+              float: "a number", bool: "true/false"}
+
+
+def _is_text(value):
+    return isinstance(value, str)
+
+
+def _is_count(value):
+    return (isinstance(value, int) and not isinstance(value, bool)
+            and 0 <= value <= MAX_COUNT)
+
+
+def _is_year(value):
+    return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
+
+
+CHECKS = {
+    TEXT: _is_text,
+    TEXTS: lambda v: isinstance(v, list) and all(isinstance(i, str) for i in v),
+    COUNT: _is_count,
+    YEAR: _is_year,
+    BOOLEAN: lambda v: isinstance(v, bool),
+}
+
+
+def fields_refusal(data, kinds):
+    """The Refusal for the first field of ``data`` (a dict) whose value is
+    not of the kind ``kinds`` gives it ({field: kind}), or None. Fields not
+    in ``kinds`` are left to the service; ``null`` passes (left out).
+    The mapping's ``expected`` and ``got`` are msgids the interface layer
+    translates too."""
+    for field, kind in kinds.items():
+        value = data.get(field)
+        if value is None or CHECKS[kind](value):
+            continue
+        return Refusal(field, f"{RULE}: {field} is {kind}", MSG_WRONG_TYPE, {
+            "field": field, "expected": KIND_MSGIDS[kind],
+            "got": GOT_MSGIDS.get(type(value), "a value of another kind"),
+            "max": MAX_COUNT})
+    return None
