@@ -137,16 +137,22 @@ YEAR = "year"  # a year as a JSON number or a string (the naming rule checks the
 BOOLEAN = "boolean"  # true or false
 MAX_COUNT = 10_000
 
-KIND_MSGIDS = {
-    TEXT: "a string",
-    TEXTS: "a list of strings",
-    COUNT: "a whole number from 0 to ${max}",
-    YEAR: "a year (a number or a string)",
-    BOOLEAN: "true or false",
-}
+# what a kind is and what was sent instead, as the message says them
 MSG_WRONG_TYPE = "The field “${field}” must be ${expected}, not ${got}."
-GOT_MSGIDS = {list: "a list", dict: "an object", str: "a string", int: "a number",
-              float: "a number", bool: "true/false"}
+MSG_KIND_TEXT = "a string"
+MSG_KIND_TEXTS = "a list of strings"
+MSG_KIND_COUNT = "a whole number from 0 to ${max}"
+MSG_KIND_YEAR = "a year (a number or a string)"
+MSG_KIND_BOOLEAN = "true or false"
+MSG_GOT_LIST = "a list"
+MSG_GOT_OBJECT = "an object"
+MSG_GOT_NUMBER = "a number"
+MSG_GOT_BOOLEAN = "true/false"
+MSG_GOT_OTHER = "a value of another kind"
+KIND_MSGIDS = {TEXT: MSG_KIND_TEXT, TEXTS: MSG_KIND_TEXTS, COUNT: MSG_KIND_COUNT,
+               YEAR: MSG_KIND_YEAR, BOOLEAN: MSG_KIND_BOOLEAN}
+GOT_MSGIDS = {list: MSG_GOT_LIST, dict: MSG_GOT_OBJECT, str: MSG_KIND_TEXT,
+              int: MSG_GOT_NUMBER, float: MSG_GOT_NUMBER, bool: MSG_GOT_BOOLEAN}
 
 
 def _is_text(value):
@@ -183,6 +189,6 @@ def fields_refusal(data, kinds):
             continue
         return Refusal(field, f"{RULE}: {field} is {kind}", MSG_WRONG_TYPE, {
             "field": field, "expected": KIND_MSGIDS[kind],
-            "got": GOT_MSGIDS.get(type(value), "a value of another kind"),
+            "got": GOT_MSGIDS.get(type(value), MSG_GOT_OTHER),
             "max": MAX_COUNT})
     return None
