@@ -18,12 +18,14 @@ CHROMIUM_ARGS = [
 
 
 @contextmanager
-def chromium_page(width=1280, height=900):
+def chromium_page(width=1280, height=900, args=()):
+    """``args``: extra Chromium switches (``--host-resolver-rules=…`` to
+    reach agency hosts through a local nginx)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS + list(args)
         )
         try:
             page = browser.new_page(

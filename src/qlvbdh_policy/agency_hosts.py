@@ -23,6 +23,7 @@ from plone.rest.interfaces import IAPIRequest
 from plone.rest.traverse import RESTWrapper
 from qlvbdh_policy.rules.hosts import AGENCY
 from qlvbdh_policy.rules.hosts import parse_host
+from qlvbdh_policy.rules import security_headers
 from qlvbdh_policy.rules.hosts import split_port
 from zExceptions import NotFound
 from zExceptions import HTTPMovedPermanently
@@ -49,7 +50,8 @@ class AgencyHosts:
             return self.app(environ, start_response)  # 127.0.0.1:8080 and the like
         parsed = parse_host(host, self.base)
         if parsed is None:
-            start_response("404 Not Found", [("Content-Type", "text/plain")])
+            start_response("404 Not Found",
+                           [("Content-Type", "text/plain"), *security_headers.HEADERS])
             return [NOT_FOUND]
         kind, abbr = parsed
         root = self.site_id

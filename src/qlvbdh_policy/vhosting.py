@@ -9,6 +9,7 @@ from plone import api
 from qlvbdh_policy.agencies import domain_abbr
 from qlvbdh_policy.agencies import former_abbrs
 from qlvbdh_policy.interfaces import IAgency
+from qlvbdh_policy.rules import security_headers
 from qlvbdh_policy.rules.hosts import public_url
 from qlvbdh_policy.vocabularies.content_vocabularies import children
 
@@ -17,7 +18,7 @@ server {{
     listen {listen};
     server_name {names};
     client_max_body_size 1024m;
-    location / {{
+{headers}    location / {{
         proxy_pass http://qlvbdh_zope/VirtualHostBase/$scheme/$host:$server_port/{root}/VirtualHostRoot$request_uri;
         proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
         proxy_set_header X-Qlvbdh-Agency "{abbr}";
@@ -34,7 +35,7 @@ CATCH_ALL = """\
 server {{
     listen {listen} default_server;
     server_name _;
-    return 404;
+{headers}    return 404;
 }}
 """
 # One server for every agency: the site finds the agency by its
@@ -44,17 +45,25 @@ server {{
 AGENCY_NAMES = '"~^(?<qlvbdh_agency>[a-z][a-z0-9]{{1,30}})\\.{base}$"'
 
 
+def security_header_lines():
+    """nginx's own answers (413, 502, the catch-all 404) carry the site's
+    security headers too; Zope's copies are hidden so none is doubled."""
+    return "".join(f"    proxy_hide_header {name};\n    add_header {name} \"{value}\" always;\n"
+                   for name, value in security_headers.HEADERS)
+
+
 def nginx_config(base, site_id, upstream="127.0.0.1:8080", listen=80, agencies=()):
     """``upstream``: host:port of the Zope instance (or several,
     comma-separated); ``agencies``: [(abbr, former abbreviations)], listed
     in a comment for the reader."""
     listing = "".join(f"#   {abbr}.{base}" + (f" (formerly {', '.join(old)})" if old else "")
                       + "\n" for abbr, old in sorted(agencies))
+    headers = security_header_lines()
     parts = [f"# qlvbdh: agencies under {base}, served as <abbr>.{base}\n{listing}",
              UPSTREAM.format(upstream=";\n    server ".join(upstream.split(","))),
-             CATCH_ALL.format(listen=listen),
-             SERVER.format(listen=listen, names=base, root=site_id, abbr=""),
-             SERVER.format(listen=listen,
+             CATCH_ALL.format(listen=listen, headers=headers),
+             SERVER.format(listen=listen, names=base, root=site_id, abbr="", headers=headers),
+             SERVER.format(listen=listen, headers=headers,
                            names=AGENCY_NAMES.format(base=base.replace(".", "\\.")),
                            root=f"{site_id}/++agency++$qlvbdh_agency",
                            abbr="$qlvbdh_agency")]

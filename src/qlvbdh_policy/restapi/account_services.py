@@ -8,7 +8,6 @@ cannot use answers 400 naming the field, in Vietnamese.
 """
 
 from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
 from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
 from qlvbdh_policy.accounts import directory
@@ -16,7 +15,11 @@ from qlvbdh_policy.accounts import importing
 from qlvbdh_policy.accounts import management
 from qlvbdh_policy.accounts import passwords
 from qlvbdh_policy.accounts import suggestions
+from qlvbdh_policy.restapi.body import json_object
 from qlvbdh_policy.rules import account_groups
+from qlvbdh_policy.rules.request_body import BOOLEAN
+from qlvbdh_policy.rules.request_body import TEXT
+from qlvbdh_policy.rules.request_body import YEAR
 from zope.i18n import translate
 from zope.interface import alsoProvides
 from zope.interface import implementer
@@ -62,8 +65,13 @@ class AccountsService(Service):
         self.params.append(name)
         return self
 
+    # the body's fields and their kinds, for every @accounts write
+    fields = {"fullname": TEXT, "full_name": TEXT, "email": TEXT, "kind": TEXT,
+              "department": TEXT, "birth_year": YEAR, "username": TEXT, "agency": TEXT,
+              "disabled": BOOLEAN}
+
     def data(self):
-        return json_body(self.request) or {}
+        return json_object(self.request, self.fields)
 
     def answer(self, info, password=None):
         body = {"account": json_compatible(account_json(self.context, info))}
@@ -127,7 +135,7 @@ class AccountsPatch(AccountsService):
         info = management.update_account(
             self.context, self.params[0], kind=data.get("kind"),
             department=data.get("department"),
-            disabled=None if disabled is None else bool(disabled),
+            disabled=disabled,
             email=data.get("email"), fullname=data.get("fullname"))
         return self.answer(info)
 
@@ -135,7 +143,7 @@ class AccountsPatch(AccountsService):
 class AccountsImportPost(Service):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
-        data = json_body(self.request) or {}
+        data = json_object(self.request, {"filename": TEXT, "data": TEXT})
         try:
             content = base64.b64decode(data.get("data") or "", validate=True)
         except (binascii.Error, ValueError):
@@ -152,7 +160,7 @@ class NewPasswordPost(Service):
 
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
-        data = json_body(self.request) or {}
+        data = json_object(self.request, {"old_password": TEXT, "new_password": TEXT})
         passwords.change_own_password(data.get("old_password") or "",
                                       data.get("new_password") or "")
         self.request.response.setStatus(204)

@@ -9,7 +9,6 @@ plone.restapi's @login on an agency's host."""
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.serializer.converters import json_compatible
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from plone.restapi.services.auth.login import Login
 from qlvbdh_policy.accounts.lockout import guard
@@ -17,6 +16,8 @@ from qlvbdh_policy.dissolution import dissolve
 from qlvbdh_policy.merging import merge_agency
 from qlvbdh_policy.merging import receiving_agency_named
 from qlvbdh_policy.renaming import rename_agency
+from qlvbdh_policy.restapi.body import json_object
+from qlvbdh_policy.rules.request_body import TEXT
 from zope.interface import alsoProvides
 
 import json
@@ -31,14 +32,14 @@ class DissolvePost(Service):
 class RenamePost(Service):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
-        data = json_body(self.request) or {}
+        data = json_object(self.request, {"domain_abbr": TEXT, "title": TEXT})
         return rename_agency(self.context, data.get("domain_abbr"), data.get("title"))
 
 
 class MergePost(Service):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
-        data = json_body(self.request) or {}
+        data = json_object(self.request, {"target": TEXT})
         target = receiving_agency_named(data.get("target"))
         return json_compatible(merge_agency(self.context, target))
 
@@ -50,8 +51,8 @@ class AgencyLogin(Login):
     qualified here by the same transform before it runs."""
 
     def reply(self):
-        data = json_body(self.request)
-        login = data.get("login") if isinstance(data, dict) else None
+        data = json_object(self.request, {"login": TEXT, "password": TEXT})
+        login = data.get("login")
         transform = guard(api.portal.get())
         if isinstance(login, str) and transform is not None:
             data["login"] = transform(login)

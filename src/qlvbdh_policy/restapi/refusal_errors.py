@@ -18,7 +18,7 @@ class RefusalErrorHandling(ErrorHandling):
         exception = self.context
         message = translate(exception.message(), context=self.request)
         body = {
-            "type": "ValidationError",
+            "type": getattr(exception, "error_type", "ValidationError"),
             "message": message,
             "errors": getattr(exception, "errors", None)
             or [{"field": exception.field, "message": message}],

@@ -9,11 +9,11 @@
 - 400 when the register refuses the document (closed, wrong kind).
 """
 
-from plone.restapi.deserializer import json_body
 from plone.restapi.services.content.add import FolderPost
 from qlvbdh_policy import _
 from qlvbdh_policy.numbering import register_in_own_transaction
 from qlvbdh_policy.registration import find_duplicates
+from qlvbdh_policy.restapi.body import json_object
 from qlvbdh_policy.restapi.errors import field_errors
 from qlvbdh_policy.restapi.errors import validation_error_body
 from qlvbdh_policy.validation import DocumentRefused
@@ -52,7 +52,7 @@ class RegisterPost(FolderPost):
             return answer.body
 
     def register(self):
-        data = json_body(self.request)
+        data = json_object(self.request)
         if data.get("@type") == "IncomingDocument" and not data.get("confirm_duplicate"):
             duplicates = find_duplicates(
                 self.context,

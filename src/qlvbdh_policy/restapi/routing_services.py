@@ -18,9 +18,12 @@ POST @deadline-reminders, POST @ocr-queue {limit}
 
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from qlvbdh_policy import delivery
+from qlvbdh_policy.restapi.body import json_object
+from qlvbdh_policy.rules.request_body import COUNT
+from qlvbdh_policy.rules.request_body import TEXT
+from qlvbdh_policy.rules.request_body import TEXTS
 from qlvbdh_policy import role_assignments as ra
 from qlvbdh_policy import routing
 from qlvbdh_policy import trail
@@ -84,18 +87,25 @@ class RoutingGet(Service):
 
 
 class RoutingPost(Service):
-    """Run one step with the JSON body, answer the document's routing info."""
+    """Run one step with the JSON body, answer the document's routing info.
+    ``fields``: the body's fields the step reads, and their kinds (a value
+    of another kind answers 400 naming the field)."""
+
+    fields = {}
 
     def reply(self):
         # A JSON API call carries no form authenticator; like plone.restapi's
         # own write services (@workflow, POST), it is not a CSRF target:
         # browsers cannot send this JSON body cross-site without CORS.
         alsoProvides(self.request, IDisableCSRFProtection)
-        doc = self.step(json_body(self.request) or {}) or self.context
+        doc = self.step(json_object(self.request, self.fields)) or self.context
         return routing_info(doc, self.request)
 
 
 class AssignPost(RoutingPost):
+    fields = {"handler": TEXT, "co_handlers": TEXTS, "informed": TEXTS, "due_date": TEXT,
+              "instruction": TEXT}
+
     def step(self, data):
         routing.assign(
             self.context, data.get("handler"), data.get("co_handlers") or (),
@@ -104,16 +114,22 @@ class AssignPost(RoutingPost):
 
 
 class ForwardPost(RoutingPost):
+    fields = {"to": TEXT, "comment": TEXT}
+
     def step(self, data):
         routing.forward(self.context, data.get("to"), data.get("comment") or "")
 
 
 class CompletePost(RoutingPost):
+    fields = {"result": TEXT, "reply": TEXT}
+
     def step(self, data):
         routing.complete(self.context, data.get("result"), data.get("reply"))
 
 
 class AcceptPost(RoutingPost):
+    fields = {"register": TEXT}
+
     def step(self, data):
         agency = agency_of(self.context)
         value = data.get("register") or ""
@@ -126,16 +142,22 @@ class AcceptPost(RoutingPost):
 
 
 class ReturnPost(RoutingPost):
+    fields = {"reason": TEXT}
+
     def step(self, data):
         delivery.return_document(self.context, data.get("reason"))
 
 
 class IssuePost(RoutingPost):
+    fields = {"comment": TEXT}
+
     def step(self, data):
         routing.simple_step(self.context, "issue", data.get("comment") or "")
 
 
 class RecallPost(RoutingPost):
+    fields = {"reason": TEXT}
+
     def step(self, data):
         delivery.recall(self.context, data.get("reason"))
 
@@ -159,6 +181,7 @@ class OcrQueuePost(Service):
 
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)  # cron with basic auth
-        limit = int((json_body(self.request) or {}).get("limit", 20))
+        limit = json_object(self.request, {"limit": COUNT}).get("limit")
+        limit = 20 if limit is None else limit
         with api.env.adopt_roles(["Manager"]):
             return extraction.run_all(limit, commit=transaction.commit)

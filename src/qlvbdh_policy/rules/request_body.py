@@ -1,0 +1,194 @@
+"""What the body of a JSON API write must be: UTF-8 text (RFC 8259 §8.1)
+holding one JSON object (RFC 8259 §4) whose nesting stays within
+``MAX_DEPTH`` levels.
+
+Every write of the site's REST API (plone.restapi's content POST/PATCH,
+@workflow, and this project's services) reads its fields from a JSON
+object. Anything else used to reach ``json.loads`` deep inside a service
+and answer HTTP 500: a body that is no JSON, a JSON array or string,
+invalid UTF-8, or JSON nested so deep that the parser's recursion blew up
+(``RecursionError``). ``body_refusal`` names what is wrong instead, in
+an English msgid the interface layer translates, before anything is parsed
+recursively; ``parse_object`` returns the object or raises ``BodyError``.
+
+The nesting is counted by a linear scan (strings skipped) before
+``json.loads`` runs, so a body of 50,000 brackets costs one pass and no
+recursion.
+"""
+
+from qlvbdh_policy.rules.refusals import Refusal
+
+import json
+import re
+
+MAX_DEPTH = 100
+RULE = "RFC 8259 (JSON): a UTF-8 JSON object"
+
+MSG_NOT_UTF8 = "The request body is not valid UTF-8 text (byte ${position})."
+MSG_NOT_JSON = (
+    "The request body is not valid JSON (line ${line}, column ${column}): "
+    "send a JSON object with Content-Type: application/json."
+)
+MSG_FORM_NOT_JSON = (
+    "The request body is form data (${content_type}), not JSON: send a JSON "
+    "object with Content-Type: application/json."
+)
+MSG_TOO_DEEP = "The request body's JSON is nested more than ${limit} levels deep."
+MSG_ARRAY = "The request body is a JSON array; send a JSON object ({…}) with the fields."
+MSG_STRING = "The request body is a JSON string; send a JSON object ({…}) with the fields."
+MSG_NUMBER = "The request body is a JSON number; send a JSON object ({…}) with the fields."
+MSG_BOOLEAN = "The request body is true or false; send a JSON object ({…}) with the fields."
+MSG_NULL = "The request body is null; send a JSON object ({…}) with the fields."
+NOT_OBJECT = {list: MSG_ARRAY, str: MSG_STRING, int: MSG_NUMBER, float: MSG_NUMBER,
+              bool: MSG_BOOLEAN, type(None): MSG_NULL}
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+# a whole JSON string (escapes included), or one bracket outside strings
+_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+
+
+class BodyError(ValueError):
+    def __init__(self, refusal):
+        super().__init__(refusal.msgid)
+        self.refusal = refusal
+
+
+def _refusal(msgid, **mapping):
+    return Refusal(None, RULE, msgid, mapping)
+
+
+def nesting_depth(text, limit=MAX_DEPTH):
+    """The deepest nesting of arrays and objects in ``text``, counted up to
+    ``limit + 1`` (the scan stops there)."""
+    if text.count("[") + text.count("{") <= limit:
+        return min(limit, text.count("[") + text.count("{"))
+    depth = deepest = 0
+    for token in _TOKENS.finditer(text):
+        char = token.group()
+        if char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    break
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def decode(raw):
+    """(text, None) or (None, Refusal)."""
+    if isinstance(raw, str):
+        return raw, None
+    if not isinstance(raw, (bytes, bytearray)):  # a parsed multipart form
+        return None, _refusal(MSG_FORM_NOT_JSON, content_type="multipart/form-data")
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        return None, _refusal(MSG_NOT_UTF8, position=exc.start + 1)
+
+
+def body_refusal(raw, content_type="", max_depth=MAX_DEPTH):
+    """None when ``raw`` (bytes or text) is an acceptable body, else the
+    Refusal naming what is wrong. An empty body is acceptable: it means
+    no fields."""
+    try:
+        parse_object(raw, content_type, max_depth)
+    except BodyError as exc:
+        return exc.refusal
+    return None
+
+
+def parse_object(raw, content_type="", max_depth=MAX_DEPTH):
+    """The JSON object of the body ({} for an empty body); raises
+    ``BodyError`` with the refusal."""
+    text, refusal = decode(raw or b"")
+    if refusal:
+        raise BodyError(refusal)
+    if not text.strip():
+        return {}
+    if nesting_depth(text, max_depth) > max_depth:
+        raise BodyError(_refusal(MSG_TOO_DEEP, limit=max_depth))
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        media = (content_type or "").split(";")[0].strip().lower()
+        if media in FORM_TYPES:
+            raise BodyError(_refusal(MSG_FORM_NOT_JSON, content_type=media)) from None
+        line, column = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
+        raise BodyError(_refusal(MSG_NOT_JSON, line=line, column=column)) from None
+    if not isinstance(data, dict):
+        raise BodyError(_refusal(NOT_OBJECT[type(data)]))
+    return data
+
+
+# --- the types of the fields inside the object -------------------------------
+#
+# A service reads each field as one JSON type; a value of another type used
+# to reach the feature function and fail there (``int("abc")`` in @ocr-queue,
+# ``[1].strip()`` in a reason: HTTP 500). ``fields_refusal`` names the first
+# field whose value is not of its kind. ``null`` is the field left out: the
+# feature function then says what is missing, as for an absent field.
+
+TEXT = "text"  # a JSON string
+TEXTS = "texts"  # a JSON array of strings
+COUNT = "count"  # a whole JSON number from 0 to MAX_COUNT
+YEAR = "year"  # a year as a JSON number or a string (the naming rule checks the year)
+BOOLEAN = "boolean"  # true or false
+MAX_COUNT = 10_000
+
+# what a kind is and what was sent instead, as the message says them
+MSG_WRONG_TYPE = "The field “${field}” must be ${expected}, not ${got}."
+MSG_KIND_TEXT = "a string"
+MSG_KIND_TEXTS = "a list of strings"
+MSG_KIND_COUNT = "a whole number from 0 to ${max}"
+MSG_KIND_YEAR = "a year (a number or a string)"
+MSG_KIND_BOOLEAN = "true or false"
+MSG_GOT_LIST = "a list"
+MSG_GOT_OBJECT = "an object"
+MSG_GOT_NUMBER = "a number"
+MSG_GOT_BOOLEAN = "true/false"
+MSG_GOT_OTHER = "a value of another kind"
+KIND_MSGIDS = {TEXT: MSG_KIND_TEXT, TEXTS: MSG_KIND_TEXTS, COUNT: MSG_KIND_COUNT,
+               YEAR: MSG_KIND_YEAR, BOOLEAN: MSG_KIND_BOOLEAN}
+GOT_MSGIDS = {list: MSG_GOT_LIST, dict: MSG_GOT_OBJECT, str: MSG_KIND_TEXT,
+              int: MSG_GOT_NUMBER, float: MSG_GOT_NUMBER, bool: MSG_GOT_BOOLEAN}
+
+
+def _is_text(value):
+    return isinstance(value, str)
+
+
+def _is_count(value):
+    return (isinstance(value, int) and not isinstance(value, bool)
+            and 0 <= value <= MAX_COUNT)
+
+
+def _is_year(value):
+    return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
+
+
+CHECKS = {
+    TEXT: _is_text,
+    TEXTS: lambda v: isinstance(v, list) and all(isinstance(i, str) for i in v),
+    COUNT: _is_count,
+    YEAR: _is_year,
+    BOOLEAN: lambda v: isinstance(v, bool),
+}
+
+
+def fields_refusal(data, kinds):
+    """The Refusal for the first field of ``data`` (a dict) whose value is
+    not of the kind ``kinds`` gives it ({field: kind}), or None. Fields not
+    in ``kinds`` are left to the service; ``null`` passes (left out).
+    The mapping's ``expected`` and ``got`` are msgids the interface layer
+    translates too."""
+    for field, kind in kinds.items():
+        value = data.get(field)
+        if value is None or CHECKS[kind](value):
+            continue
+        return Refusal(field, f"{RULE}: {field} is {kind}", MSG_WRONG_TYPE, {
+            "field": field, "expected": KIND_MSGIDS[kind],
+            "got": GOT_MSGIDS.get(type(value), MSG_GOT_OTHER),
+            "max": MAX_COUNT})
+    return None
