@@ -10,6 +10,8 @@ BASE_DOMAIN ?= vpdtg.localhost
 PUBLIC_URL ?= http://$(BASE_DOMAIN):$(PORT)
 VAR ?= $(CURDIR)/var
 ADMIN_PASSWORD ?= admin
+# the largest request body waitress reads (base64 of qlvbdh.max_upload_mb + 1 MB)
+MAX_BODY_MB ?= 100
 DEMO ?= $(CURDIR)/profiles/demo
 PROVINCE ?= $(CURDIR)/profiles/province
 PYTEST_ARGS ?=
@@ -47,7 +49,7 @@ install: $(VENV)/.installed
 
 instance: install
 	@$(BIN)/python scripts/preflight.py var $(VAR)
-	@$(BIN)/python instance/render.py $(VAR) $(HOST) $(PORT) $(BASE_DOMAIN)
+	@$(BIN)/python instance/render.py $(VAR) $(HOST) $(PORT) $(BASE_DOMAIN) $(MAX_BODY_MB)
 
 site: instance
 	@$(BIN)/python scripts/preflight.py lock $(VAR)

@@ -1,6 +1,6 @@
 """Render the instance templates into VAR/etc (standard library only).
 
-usage: python3 instance/render.py VAR HOST PORT [BASE_DOMAIN]
+usage: python3 instance/render.py VAR HOST PORT [BASE_DOMAIN [MAX_BODY_MB]]
 """
 
 from pathlib import Path
@@ -10,13 +10,14 @@ import sys
 HERE = Path(__file__).resolve().parent
 
 
-def render(var, host, port, base="vpdtg.localhost"):
+def render(var, host, port, base="vpdtg.localhost", max_body_mb=100):
     var = Path(var).resolve()
     values = {
         "@VAR@": str(var),
         "@HOST@": host,
         "@PORT@": str(port),
         "@BASE_DOMAIN@": base,
+        "@MAX_BODY_BYTES@": str(int(max_body_mb) * 1048576),
     }
     for sub in ("etc", "log", "cache", "filestorage", "blobstorage"):
         (var / sub).mkdir(parents=True, exist_ok=True)
@@ -32,4 +33,4 @@ def render(var, host, port, base="vpdtg.localhost"):
 
 
 if __name__ == "__main__":
-    render(*sys.argv[1:5])
+    render(*sys.argv[1:6])

@@ -10,14 +10,17 @@ from qlvbdh_policy.agencies import domain_abbr
 from qlvbdh_policy.agencies import former_abbrs
 from qlvbdh_policy.interfaces import IAgency
 from qlvbdh_policy.rules import security_headers
+from qlvbdh_policy.rules.files import request_body_limit
 from qlvbdh_policy.rules.hosts import public_url
 from qlvbdh_policy.vocabularies.content_vocabularies import children
+
+import math
 
 SERVER = """\
 server {{
     listen {listen};
     server_name {names};
-    client_max_body_size 1024m;
+    client_max_body_size {max_body};
 {headers}    location / {{
         proxy_pass http://qlvbdh_zope/VirtualHostBase/$scheme/$host:$server_port/{root}/VirtualHostRoot$request_uri;
         proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
@@ -52,18 +55,22 @@ def security_header_lines():
                    for name, value in security_headers.HEADERS)
 
 
-def nginx_config(base, site_id, upstream="127.0.0.1:8080", listen=80, agencies=()):
+def nginx_config(base, site_id, upstream="127.0.0.1:8080", listen=80, agencies=(),
+                 max_body=request_body_limit(50 * 1048576)):
     """``upstream``: host:port of the Zope instance (or several,
     comma-separated); ``agencies``: [(abbr, former abbreviations)], listed
-    in a comment for the reader."""
+    in a comment for the reader; ``max_body``: bytes of the largest request
+    (rules.files.request_body_limit of the site's upload limit)."""
     listing = "".join(f"#   {abbr}.{base}" + (f" (formerly {', '.join(old)})" if old else "")
                       + "\n" for abbr, old in sorted(agencies))
     headers = security_header_lines()
+    max_body = f"{math.ceil(max_body / 1048576)}m"
     parts = [f"# qlvbdh: agencies under {base}, served as <abbr>.{base}\n{listing}",
              UPSTREAM.format(upstream=";\n    server ".join(upstream.split(","))),
              CATCH_ALL.format(listen=listen, headers=headers),
-             SERVER.format(listen=listen, names=base, root=site_id, abbr="", headers=headers),
-             SERVER.format(listen=listen, headers=headers,
+             SERVER.format(listen=listen, names=base, root=site_id, abbr="", headers=headers,
+                           max_body=max_body),
+             SERVER.format(listen=listen, headers=headers, max_body=max_body,
                            names=AGENCY_NAMES.format(base=base.replace(".", "\\.")),
                            root=f"{site_id}/++agency++$qlvbdh_agency",
                            abbr="$qlvbdh_agency")]

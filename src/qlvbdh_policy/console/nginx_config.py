@@ -15,7 +15,9 @@ def main(app, argv):
     cli.add_argument("--listen", default="80")
     args = cli.parse_args(argv)
     from plone import api
+    from qlvbdh_policy.rules.files import request_body_limit
     from qlvbdh_policy.rules.hosts import base_domain
+    from qlvbdh_policy.validation import max_upload_bytes
     from qlvbdh_policy.vhosting import nginx_config
     from qlvbdh_policy.vhosting import site_agencies
 
@@ -25,6 +27,7 @@ def main(app, argv):
     if not base:
         raise SystemExit("Set the site setting qlvbdh.public_base_url "
                          "(https://vpdtg.vn) or give --base.")
-    text = nginx_config(base, args.site, args.upstream, args.listen, site_agencies(site))
+    text = nginx_config(base, args.site, args.upstream, args.listen, site_agencies(site),
+                        max_body=request_body_limit(max_upload_bytes()))
     print(text)
     return text

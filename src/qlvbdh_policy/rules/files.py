@@ -3,6 +3,7 @@ not programs, not over the configured size."""
 
 from collections import namedtuple
 
+import math
 import os
 
 FileRefusal = namedtuple("FileRefusal", "reason msgid mapping")
@@ -51,3 +52,16 @@ def check_file(filename, size, head, max_bytes):
              "limit": f"{max_bytes / 1048576:g}"},
         )
     return None
+
+
+# A file travels base64-encoded in a REST body (4 bytes for 3) and with a
+# form's other fields around it: the largest request an accepted file needs.
+BODY_MARGIN_BYTES = 1048576
+
+
+def request_body_limit(max_file_bytes):
+    """The largest request body worth reading for files of at most
+    ``max_file_bytes``: the proxy (nginx ``client_max_body_size``) and the
+    WSGI server (waitress ``max_request_body_size``) refuse a larger one
+    with 413 before Zope reads it into a temporary file."""
+    return math.ceil(max_file_bytes * 4 / 3) + BODY_MARGIN_BYTES
