@@ -2,14 +2,27 @@
 MAX_FAILURES passwords of one account are checked in a window, however many
 guesses arrive at once; a locked account reads why on the login form."""
 
+from BTrees.OOBTree import OOBTree
 from concurrent.futures import ThreadPoolExecutor
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
 from qlvbdh_policy.accounts import lockout
+from qlvbdh_policy.accounts import login_records
+from qlvbdh_policy.accounts import root_throttle as root_throttle_module
+from qlvbdh_policy.rules import login_attempts
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
+from test_agency_hosts import BASE
+from test_agency_hosts import nginx  # noqa: F401 (fixture)
+from ZODB.FileStorage import FileStorage
 
+import datetime
+import persistent
 import pytest
 import requests
+import threading
 import transaction
+import ZODB
 
 JSON = {"Accept": "application/json"}
 LOCKED = "tạm khóa"  # MSG_LOCKED in Vietnamese
@@ -77,3 +90,153 @@ def test_a_locked_account_reads_why_on_the_login_form(site):
     wrong = form_login(requests.Session(), f"{site}/login", "lda", "sai")
     assert "tạm khóa" not in wrong.text
     assert "Login failed" in wrong.text or "Đăng nhập không thành công" in wrong.text
+
+
+def test_a_locked_account_reads_why_on_its_agencys_login_form(nginx, server_url):  # noqa: F811
+    lock(server_url, "vta")
+    host = f"sttt.{BASE}:{nginx}"
+    session = requests.Session()
+    answer = form_login(session, f"http://127.0.0.1:{nginx}/login", "vta", PASSWORD,
+                        headers={"Host": host})
+    assert answer.status_code == 200 and "__ac" not in session.cookies
+    assert "Tài khoản vta tạm khóa đến" in answer.text, answer.text[-3000:]
+    assert "Đăng nhập không thành công" not in answer.text
+    assert f"http://{host}/login" in answer.text  # the agency's own form
+
+
+@pytest.fixture
+def root_throttle():
+    root_throttle_module.THROTTLE.clear()
+    yield root_throttle_module
+    root_throttle_module.THROTTLE.clear()
+
+
+@pytest.mark.parametrize("path, refused", [("/plone/login", 429), ("/manage_main", 401)])
+def test_the_zope_roots_admin_is_throttled(server, root_throttle, clock, path, refused):
+    """100 guesses from 8 clients at once, on a public page (the site's
+    login form) and on the Zope root's management screen: once ROOT_MAX_FAILURES attempts were
+    counted, the rest are refused before any password is checked (with
+    Retry-After; 429 where the page is public, Zope's own 401 where it is
+    not). Before, 471 guesses a second were checked."""
+    url = f"http://{server['host']}:{server['port']}{path}"
+
+    def guess(i):
+        """status, Retry-After, message; the connection closed at once (the
+        server's connection limit counts those a client keeps open)."""
+        with requests.get(url, headers={**JSON, "Connection": "close"}, timeout=60,
+                          auth=(SITE_OWNER_NAME, f"sai-{i}")) as answer:
+            message = answer.json().get("message") if answer.status_code == 429 else None
+            return answer.status_code, answer.headers.get("Retry-After"), message
+
+    def right():  # the management screen: 200 only for the admin
+        return requests.get(f"http://{server['host']}:{server['port']}/manage_main",
+                            auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD), timeout=60)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(guess, range(100)))
+    checked = [a for a in answers if a[1] is None]
+    assert len(checked) <= root_throttle.ROOT_MAX_FAILURES, len(checked)
+    throttled = [a for a in answers if a[1] is not None]
+    assert {status for status, _, _ in throttled} == {refused}
+    assert 0 < int(throttled[-1][1]) <= 60
+    if refused == 429:
+        assert "Quá nhiều lần nhập sai mật khẩu" in throttled[-1][2]
+    # the right password waits for the end of the lock, then works and clears
+    assert "Retry-After" in right().headers
+    clock.set(clock() + root_throttle.FIRST_LOCK + datetime.timedelta(seconds=1))
+    assert right().status_code == 200
+    for i in range(root_throttle.ROOT_MAX_FAILURES - 1):
+        assert guess(i)[1] is None
+    assert right().status_code == 200
+
+
+def test_the_roots_locks_double_up_to_a_quarter_of_an_hour(clock):
+    throttle = root_throttle_module.Throttle(limit=3)
+    now, key = clock(), ("admin", "203.0.113.9")
+    lengths = []
+    for _ in range(6):
+        for _ in range(3):
+            assert throttle.take(key, now) is None
+        until = throttle.take(key, now)
+        assert until is not None and throttle.take(("admin", "198.51.100.1"), now) is None
+        lengths.append(until - now)
+        now = until
+    assert [m.total_seconds() / 60 for m in lengths] == [1, 2, 4, 8, 15, 15]
+    throttle.right_password(key)
+    assert throttle.take(key, now) is None
+
+
+T0 = datetime.datetime(2026, 11, 27, 9, 0)
+MIN = datetime.timedelta(minutes=1)
+
+
+@pytest.mark.parametrize("minutes, attempts_left, locked", [
+    ([0, 1, 2, 3], 4, False),            # four attempts: still open
+    ([0, 1, 2, 3, 4], 0, True),          # the fifth locks, before its password is checked
+    ([0, 0, 0, 0, 0], 0, True),          # at once: the same
+    ([0, 2, 3, 4, 16], 4, False),        # the first is older than the window
+    ([0, 1, 2, 3, 4, 20, 21], 2, False),  # a lock consumes its attempts
+])
+def test_attempt_rule(minutes, attempts_left, locked):
+    record = None
+    for m in minutes:
+        now = T0 + m * MIN
+        assert login_attempts.locked_until(record, now) is None
+        record = login_attempts.after_attempt(record, now)
+    assert len(record["attempts"]) == attempts_left
+    assert (login_attempts.locked_until(record, T0 + minutes[-1] * MIN) is not None) == locked
+
+
+def test_a_right_password_clears_and_records_the_login():
+    record = None
+    for m in range(4):
+        record = login_attempts.after_attempt(record, T0 + m * MIN)
+    cleared = login_attempts.after_right_password(record, T0 + 5 * MIN)
+    assert cleared["attempts"] == [] and cleared["last_login"] == T0 + 5 * MIN
+    refused = login_attempts.after_right_password({**record, "last_login": T0}, None)
+    assert refused["attempts"] == [] and refused["last_login"] == T0  # e.g. disabled
+    locked = login_attempts.after_attempt(record, T0 + 4 * MIN)
+    assert login_attempts.locked_until(login_attempts.unlocked(locked), T0 + 5 * MIN) is None
+
+
+class Owner(persistent.Persistent):
+    def __init__(self):
+        self._records = OOBTree()
+
+
+def test_no_attempt_is_lost_between_threads_on_filestorage(tmp_path):
+    """8 threads, each with its own connection, count 25 attempts each on
+    one account and on one of their own, at once: every one is counted
+    (a counter read in each request's snapshot lost most of them)."""
+    db = ZODB.DB(FileStorage(str(tmp_path / "Data.fs")))
+    try:
+        with db.transaction() as conn:
+            conn.root()["guard"] = Owner()
+        oid = db.open().root()["guard"]._p_oid
+
+        def count(writer):
+            tm = transaction.TransactionManager()
+            conn = db.open(transaction_manager=tm)
+            owner = conn.get(oid)
+            try:
+                for i in range(25):
+                    now = T0 + datetime.timedelta(seconds=i)
+                    for key in ("shared", f"own-{writer}"):
+                        login_records.change_committed(owner, key, lambda r: (
+                            login_attempts.after_attempt(r, now, limit=10**6)))
+            finally:
+                conn.close()
+
+        threads = [threading.Thread(target=count, args=(w,)) for w in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        db.close()
+        db = ZODB.DB(FileStorage(str(tmp_path / "Data.fs")))
+        with db.transaction() as conn:
+            records = conn.root()["guard"]._records
+            assert len(records["shared"].attempts) == 8 * 25
+            assert [len(records[f"own-{w}"].attempts) for w in range(8)] == [25] * 8
+    finally:
+        db.close()

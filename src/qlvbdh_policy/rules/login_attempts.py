@@ -33,14 +33,14 @@ def locked_until(record, now):
     return until if until is not None and until > now else None
 
 
-def after_attempt(record, now, lock=LOCK):
+def after_attempt(record, now, lock=LOCK, limit=MAX_FAILURES):
     """The record once one more attempt is counted (before its password is
-    checked): attempts older than WINDOW are forgotten; the MAX_FAILURES-th
+    checked): attempts older than WINDOW are forgotten; the ``limit``-th
     locks for ``lock`` (a duration, or a function of the number of earlier
     locks) and starts a fresh count. Call only when not ``locked_until``."""
     record = _record(record)
     attempts = [t for t in record["attempts"] if now - t < WINDOW] + [now]
-    if len(attempts) < MAX_FAILURES:
+    if len(attempts) < limit:
         return {**record, "attempts": attempts, "locked_until": None}
     duration = lock(record["locks"]) if callable(lock) else lock
     return {**record, "attempts": [], "locked_until": now + duration,
