@@ -1,9 +1,12 @@
-"""Login lockout under attack (issue 14; Quy chế Điều 8.4): at most
-MAX_FAILURES passwords of one account are checked in a window, however many
-guesses arrive at once; a locked account reads why on the login form."""
+"""Logins under attack (issue 14; Quy chế Điều 8.4): at most MAX_FAILURES
+passwords of one account are checked in a window, however many guesses
+arrive at once; a locked account reads why on the login form; the Zope
+root's admin is throttled; `make run` keeps the default admin password on
+this machine."""
 
 from BTrees.OOBTree import OOBTree
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from qlvbdh_policy.accounts import lockout
@@ -13,13 +16,17 @@ from qlvbdh_policy.rules import login_attempts
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
 from test_agency_hosts import BASE
+from test_agency_hosts import free_port
 from test_agency_hosts import nginx  # noqa: F401 (fixture)
 from ZODB.FileStorage import FileStorage
 
 import datetime
+import os
 import persistent
 import pytest
 import requests
+import subprocess
+import sys
 import threading
 import transaction
 import ZODB
@@ -240,3 +247,49 @@ def test_no_attempt_is_lost_between_threads_on_filestorage(tmp_path):
             assert [len(records[f"own-{w}"].attempts) for w in range(8)] == [25] * 8
     finally:
         db.close()
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def preflight(host, password):
+    env = {k: v for k, v in os.environ.items() if k != "ADMIN_PASSWORD"}
+    if password is not None:
+        env["ADMIN_PASSWORD"] = password
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "preflight.py"),
+                           "admin-password", host], env=env, capture_output=True, text=True,
+                          timeout=60)
+
+
+@pytest.mark.parametrize("host, password, refused", [
+    ("0.0.0.0", "admin", True),
+    ("0.0.0.0", None, True),           # the Makefile's default
+    ("192.168.1.20", "admin", True),
+    ("vpdtg.vn", "admin", True),
+    ("::", "", True),
+    ("127.0.0.1", "admin", False),
+    ("127.0.1.1", "admin", False),
+    ("::1", "admin", False),
+    ("[::1]", "admin", False),
+    ("localhost", "admin", False),
+    ("vpdtg.localhost", "admin", False),
+    ("0.0.0.0", "Sen-hong-2026", False),
+])
+def test_no_default_admin_password_beyond_loopback(host, password, refused):
+    done = preflight(host, password)
+    assert (done.returncode != 0) == refused, done.stderr
+    if refused:
+        message = done.stderr.strip()
+        assert message.startswith("error: ") and "\n" not in message
+        assert host in message and "ADMIN_PASSWORD=" in message
+
+
+def test_make_run_refuses_before_anything_starts(tmp_path):
+    """`make run` checks first: no virtualenv, no data, no server."""
+    env = {k: v for k, v in os.environ.items() if k != "ADMIN_PASSWORD"}
+    done = subprocess.run(["make", "-C", str(ROOT), "run", "HOST=0.0.0.0", f"PORT={free_port()}",
+                           f"VENV={tmp_path / 'venv'}", f"VAR={tmp_path / 'var'}"],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert "the Zope admin password is the default 'admin'" in done.stderr
+    assert list(tmp_path.iterdir()) == []
