@@ -193,6 +193,36 @@ def test_1008_adds_the_agency_changes_tab(portal):
 
     setup.upgradeProfile(PROFILE)
 
-    assert setup.getLastVersionForProfile(PROFILE) == ("1008",)
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
     assert actions.agency_changes.url_expr == "string:${object_url}/@@agency-changes"
     assert "agency_accounts" in actions.objectIds()  # the other tabs are kept
+
+
+def test_1010_converts_the_login_records(portal):
+    import datetime
+    from persistent.mapping import PersistentMapping
+    from qlvbdh_policy.accounts import lockout
+    from qlvbdh_policy.accounts.login_records import LoginRecord
+    from qlvbdh_policy.rules.login_attempts import locked_until
+
+    guard = lockout.guard(portal)
+    now = datetime.datetime(2026, 11, 27, 9, 0, tzinfo=datetime.timezone.utc)
+    minute = datetime.timedelta(minutes=1)
+    # as the guard kept them until 1009: one mapping of failures per account
+    guard._records["locked"] = PersistentMapping({
+        "failures": [now - 5 * minute, now - 4 * minute], "locked_until": now + 10 * minute,
+        "last_login": now - 60 * minute})
+    guard._records["counting"] = PersistentMapping({
+        "failures": [now - minute], "locked_until": None, "last_login": None})
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1009")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    locked, counting = guard._records["locked"], guard._records["counting"]
+    assert isinstance(locked, LoginRecord) and isinstance(counting, LoginRecord)
+    assert locked_until(locked.as_dict(), now) == now + 10 * minute
+    assert guard.lock_end("locked") == now + 10 * minute
+    assert guard.last_login("locked") == now - 60 * minute
+    assert counting.as_dict()["attempts"] == [now - minute]
