@@ -18,11 +18,16 @@ Kept in the memory of the process, not in the ZODB: the root's admin
 signs every request with basic auth (no session ticket), and two commits
 per request of the ZMI would be the price of a shared store. Each instance
 counts for itself, so N instances allow N times the guesses; restarting an
-instance forgets its locks. Root accounts are recognised by name at the
-start of the request, before any user folder is asked: ``admin`` (the one
-``make run`` creates) and every user of the Zope root's user folder when
-the database opens. Basic auth is the root's only way of logging in (its
-classic user folder reads no login form).
+instance forgets its locks. Behind a reverse proxy the client address is
+the proxy's unless zope.conf names it a ``trusted-proxy``: all clients then
+share one count, and an attacker can keep the admin waiting (15 minutes at
+most after each series of guesses) but still gets no more guesses.
+
+Root accounts are recognised by name at the start of the request, before
+any user folder is asked: ``admin`` (the one ``make run`` creates) and
+every user of the Zope root's user folder when the database opens. Basic
+auth is the root's only way of logging in (its classic user folder reads
+no login form).
 """
 
 from AccessControl import getSecurityManager
@@ -30,7 +35,7 @@ from qlvbdh_policy import _
 from qlvbdh_policy.rules import login_attempts
 from qlvbdh_policy.timeutil import vietnam_now
 from zExceptions import HTTPTooManyRequests
-from ZPublisher.HTTPRequest import basic_auth_decode
+from ZPublisher.utils import basic_auth_decode
 from zope.i18n import translate
 
 import datetime
@@ -111,7 +116,7 @@ def read_root_logins(event):
 def basic_auth_login(request):
     try:
         credentials = basic_auth_decode(getattr(request, "_auth", None))
-    except (ValueError, UnicodeDecodeError):  # malformed: no user folder accepts it
+    except ValueError:  # malformed (base64, UTF-8, no colon): no user folder accepts it
         return None
     return credentials[0] if credentials else None
 
