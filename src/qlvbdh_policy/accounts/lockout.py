@@ -34,11 +34,12 @@ from AccessControl import getSecurityManager
 from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
 from Products.PluggableAuthService.interfaces.plugins import IValidationPlugin
 from Products.PluggableAuthService.plugins.BasePlugin import BasePlugin
+from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
-from qlvbdh_policy.agencies import domain_abbr
 from qlvbdh_policy.accounts.login_records import change_committed
 from qlvbdh_policy.accounts.login_records import LoginRecord
 from qlvbdh_policy.accounts.login_records import record_of
+from qlvbdh_policy.agencies import domain_abbr
 from qlvbdh_policy.agency_hosts import ENVIRON_KEY
 from qlvbdh_policy.interfaces import IAgency
 from qlvbdh_policy.rules import login_attempts
@@ -48,7 +49,6 @@ from qlvbdh_policy.rules.login_attempts import locked_until
 from qlvbdh_policy.rules.login_attempts import MAX_FAILURES  # noqa: F401
 from qlvbdh_policy.rules.login_attempts import WINDOW  # noqa: F401
 from qlvbdh_policy.timeutil import vietnam_timestamp
-from Products.statusmessages.interfaces import IStatusMessage
 from zExceptions import Unauthorized
 from zope.globalrequest import getRequest
 from zope.i18n import translate
@@ -171,7 +171,8 @@ class LoginGuard(BasePlugin):
         return when the lock ends."""
         locked = []
 
-        def take(record):
+        def take(record):  # may run again on the newer record after a conflict
+            locked.clear()
             until = locked_until(record, now)
             if until is not None:
                 locked.append(until)
