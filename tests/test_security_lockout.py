@@ -26,10 +26,12 @@ import os
 import persistent
 import pytest
 import requests
+import signal
 import socket
 import subprocess
 import sys
 import threading
+import time
 import transaction
 import ZODB
 
@@ -52,7 +54,7 @@ def rest_login(site, login, password):
     return answer.status_code, body.get("message") or body.get("error", {}).get("message", "")
 
 
-def burst(server, login, passwords):
+def burst(server, login, passwords, site="plone"):
     """POST @login with each password, all at the same instant: each on a
     connection opened beforehand, sent once every thread is ready, so the
     server's threads take them together (as an attacker's script would).
@@ -63,7 +65,7 @@ def burst(server, login, passwords):
     ready = threading.Barrier(len(passwords))
 
     def send(i):
-        request = (f"POST /plone/@login HTTP/1.1\r\nHost: {server['host']}\r\n"
+        request = (f"POST /{site}/@login HTTP/1.1\r\nHost: {server['host']}\r\n"
                    f"Accept: application/json\r\nContent-Type: application/json\r\n"
                    f"Content-Length: {len(body[i])}\r\nConnection: close\r\n\r\n"
                    ).encode() + body[i]
@@ -325,3 +327,68 @@ def test_make_run_refuses_before_anything_starts(tmp_path):
     assert done.returncode != 0
     assert "the Zope admin password is the default 'admin'" in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture(scope="module")
+def instance(tmp_path_factory):
+    """A real instance as `make run` makes it (its zope.conf and zope.ini:
+    FileStorage, waitress with 4 threads), with the demo accounts."""
+    var = tmp_path_factory.mktemp("lockout") / "var"
+    port = free_port()
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "ADMIN_PASSWORD": "real-admin-2026", "TZ": "Asia/Ho_Chi_Minh",
+           "PYTHONPATH": str(ROOT / "src")}
+    subprocess.run([sys.executable, str(ROOT / "instance" / "render.py"), str(var),
+                    "127.0.0.1", str(port)], check=True, env=env, timeout=60)
+    subprocess.run([str(bin_dir / "zconsole"), "run", str(var / "etc" / "zope.conf"),
+                    str(ROOT / "scripts" / "setup_site.py"),
+                    "--province", str(ROOT / "profiles" / "province"),
+                    "--demo", str(ROOT / "profiles" / "demo")],
+                   check=True, env=env, timeout=600, capture_output=True)
+    server = subprocess.Popen([str(bin_dir / "runwsgi"), str(var / "etc" / "zope.ini")],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    try:
+        for _ in range(240):
+            try:
+                requests.get(f"http://127.0.0.1:{port}/qlvbdh", timeout=60)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.5)
+        yield {"host": "127.0.0.1", "port": port, "site": "qlvbdh"}
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)
+
+
+def test_parallel_wrong_passwords_on_a_real_instance(instance):
+    """The same 40 guesses at once against a real instance (FileStorage,
+    4 threads, the ZODB's own conflict detection)."""
+    site = f"http://127.0.0.1:{instance['port']}/qlvbdh"
+    checked = {}
+    for login in ("vanthu", "lanhdao", "chuyenvien"):
+        answers = burst(instance, login, [f"sai-{i}" for i in range(40)], site="qlvbdh")
+        assert {status for status, _ in answers} == {401}
+        assert all(m == WRONG or LOCKED in m for _, m in answers), answers
+        checked[login] = sum(m == WRONG for _, m in answers)
+    assert max(checked.values()) <= lockout.MAX_FAILURES, f"passwords checked: {checked}"
+    status, message = rest_login(site, "vanthu", "demo-vanthu-2026")
+    assert status == 401 and LOCKED in message
+    assert rest_login(site, "giamsat", "demo-giamsat-2026")[0] == 200  # others log in
+
+
+def test_the_zope_roots_admin_is_throttled_on_a_real_instance(instance):
+    url = f"http://127.0.0.1:{instance['port']}/manage_main"
+
+    def guess(password):
+        with requests.get(url, auth=("admin", password), timeout=60,
+                          headers={"Connection": "close"}) as answer:
+            return answer.status_code, answer.headers.get("Retry-After")
+
+    assert guess("real-admin-2026") == (200, None)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(guess, [f"sai-{i}" for i in range(60)]))
+    assert sum(retry is None for _, retry in answers) <= root_throttle_module.ROOT_MAX_FAILURES
+    assert {status for status, _ in answers} == {401}
+    status, retry = guess("real-admin-2026")  # locked for this address, for a minute
+    assert status == 401 and 0 < int(retry) <= 60
