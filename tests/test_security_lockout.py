@@ -320,7 +320,9 @@ def test_no_default_admin_password_beyond_loopback(host, password, refused):
 
 def test_make_run_refuses_before_anything_starts(tmp_path):
     """`make run` checks first: no virtualenv, no data, no server."""
-    env = {k: v for k, v in os.environ.items() if k != "ADMIN_PASSWORD"}
+    # nor the variables of a `make test ADMIN_PASSWORD=…` this runs under
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("ADMIN_PASSWORD", "MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
     done = subprocess.run(["make", "-C", str(ROOT), "run", "HOST=0.0.0.0", f"PORT={free_port()}",
                            f"VENV={tmp_path / 'venv'}", f"VAR={tmp_path / 'var'}"],
                           env=env, capture_output=True, text=True, timeout=120)
