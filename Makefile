@@ -23,7 +23,7 @@ export ADMIN_PASSWORD
 # Plone formats dates in the process time zone (DateTime reads it at import).
 export TZ := Asia/Ho_Chi_Minh
 
-.PHONY: help run install install-test system-test-packages instance site serve test bench reset constraints remind ocr new-year nginx-config
+.PHONY: help run admin-password install install-test system-test-packages instance site serve test bench reset constraints remind ocr new-year nginx-config
 
 help:
 	@echo "make run    install, create the site with demo data, serve on http://$(HOST):$(PORT)"
@@ -32,7 +32,11 @@ help:
 	@echo "make reset  delete the data in $(VAR) (asks first)"
 
 ## run: install, instance, site, serve ---------------------------------------
-run: install instance site serve
+run: admin-password install instance site serve
+
+# before anything starts: no default admin password beyond loopback
+admin-password:
+	@$(PYTHON) scripts/preflight.py admin-password $(HOST)
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: '$(PYTHON)' not found. Install Python 3.11 (Debian: apt-get install python3 python3-venv) or run 'make run PYTHON=/path/to/python3.11'." >&2; exit 1; }
@@ -60,6 +64,7 @@ site: instance
 	else echo "Site is up to date (data in $(VAR))."; fi
 
 serve: instance
+	@$(BIN)/python scripts/preflight.py admin-password $(HOST)
 	@$(BIN)/python scripts/preflight.py port $(HOST) $(PORT)
 	@$(BIN)/python scripts/preflight.py lock $(VAR)
 	@echo ""

@@ -4,6 +4,7 @@ Each command prints a clear message and exits 1 when the situation is bad,
 so a new user reads a sentence instead of a traceback.
 
   preflight.py python                check this interpreter can build .venv
+  preflight.py admin-password HOST   no default admin password beyond loopback
   preflight.py var VAR               var/ was written by a compatible version
   preflight.py port HOST PORT        nothing listens on HOST:PORT yet
   preflight.py lock VAR              no running instance holds var's storage
@@ -17,6 +18,7 @@ from pathlib import Path
 import csv
 import errno
 import hashlib
+import ipaddress
 import os
 import socket
 import sys
@@ -49,6 +51,34 @@ def check_python():
         fail(
             "this Python cannot create virtual environments (module venv/ensurepip "
             "missing). On Debian: apt-get install python3-venv"
+        )
+
+
+DEFAULT_ADMIN_PASSWORD = "admin"  # the Makefile's ADMIN_PASSWORD
+
+
+def is_loopback(host):
+    """127.0.0.0/8, ::1, localhost and *.localhost (RFC 6761) reach only
+    this machine; anything else (0.0.0.0, a LAN address, a name) may be
+    reached from the network."""
+    name = host.strip().strip("[]").rstrip(".").lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def check_admin_password(host):
+    """The Zope root's admin may read and change everything: with the
+    default password it must not listen beyond this machine (issue 14)."""
+    password = os.environ.get("ADMIN_PASSWORD", DEFAULT_ADMIN_PASSWORD)
+    if password in (DEFAULT_ADMIN_PASSWORD, "") and not is_loopback(host):
+        fail(
+            f"the Zope admin password is the default {password!r} and the server would "
+            f"listen on {host}, which other machines can reach: choose a password with "
+            f"`make run HOST={host} ADMIN_PASSWORD=...` or listen on 127.0.0.1."
         )
 
 
@@ -147,6 +177,7 @@ def main(argv):
     cmd, args = argv[0], argv[1:]
     commands = {
         "python": check_python,
+        "admin-password": check_admin_password,
         "var": check_var,
         "port": check_port,
         "lock": check_lock,

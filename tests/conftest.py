@@ -4,6 +4,7 @@ from pathlib import Path
 from clock import Clock
 from clock import TEST_NOW
 from qlvbdh_policy import timeutil
+from qlvbdh_policy.accounts import root_throttle
 from pytest_plone import fixtures_factory
 from qlvbdh_policy.testing import QLVBDH_FUNCTIONAL_TESTING
 from qlvbdh_policy.testing import QLVBDH_INTEGRATION_TESTING
@@ -45,3 +46,12 @@ def clock():
     timeutil.set_clock(running)
     yield running
     timeutil.set_clock(None)
+
+
+@pytest.fixture(autouse=True)
+def root_throttle_forgotten():
+    """The Zope root's throttle lives in the process's memory, which the
+    test server shares with every test: each test starts with no count."""
+    root_throttle.THROTTLE.clear()
+    yield
+    root_throttle.THROTTLE.clear()

@@ -4,6 +4,7 @@
 from clock import TEST_NOW
 from plone.app.testing import SITE_OWNER_NAME
 from qlvbdh_policy.accounts import lockout
+from qlvbdh_policy.rules import login_attempts
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
 
@@ -16,15 +17,16 @@ JSON = {"Accept": "application/json"}
 
 
 def test_lock_rule():
+    """Each attempt is counted before its password is checked (issue 14)."""
     now = TEST_NOW
     record = None
     for minute in range(4):
-        record = lockout.after_failure(record, now + datetime.timedelta(minutes=minute))
+        record = login_attempts.after_attempt(record, now + datetime.timedelta(minutes=minute))
         assert lockout.locked_until(record, now + datetime.timedelta(minutes=minute)) is None
     # failures older than the window no longer count
     later = now + lockout.WINDOW + datetime.timedelta(minutes=1)
-    assert len(lockout.after_failure(record, later)["failures"]) < lockout.MAX_FAILURES
-    record = lockout.after_failure(record, now + datetime.timedelta(minutes=4))
+    assert len(login_attempts.after_attempt(record, later)["attempts"]) < lockout.MAX_FAILURES
+    record = login_attempts.after_attempt(record, now + datetime.timedelta(minutes=4))
     until = lockout.locked_until(record, now + datetime.timedelta(minutes=4))
     assert until == now + datetime.timedelta(minutes=4) + lockout.LOCK
     assert lockout.locked_until(record, until + datetime.timedelta(seconds=1)) is None

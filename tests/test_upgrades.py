@@ -224,7 +224,37 @@ def test_1009_leaves_the_roles_that_open_documents_to_site_managers(portal):
     assert "AgencyAdmin" in holders
 
 
-def test_1012_adds_the_earliest_document_date(portal):
+def test_1010_converts_the_login_records(portal):
+    import datetime
+    from persistent.mapping import PersistentMapping
+    from qlvbdh_policy.accounts import lockout
+    from qlvbdh_policy.accounts.login_records import LoginRecord
+    from qlvbdh_policy.rules.login_attempts import locked_until
+
+    guard = lockout.guard(portal)
+    now = datetime.datetime(2026, 11, 27, 9, 0, tzinfo=datetime.timezone.utc)
+    minute = datetime.timedelta(minutes=1)
+    # as the guard kept them until 1009: one mapping of failures per account
+    guard._records["locked"] = PersistentMapping({
+        "failures": [now - 5 * minute, now - 4 * minute], "locked_until": now + 10 * minute,
+        "last_login": now - 60 * minute})
+    guard._records["counting"] = PersistentMapping({
+        "failures": [now - minute], "locked_until": None, "last_login": None})
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1009")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    locked, counting = guard._records["locked"], guard._records["counting"]
+    assert isinstance(locked, LoginRecord) and isinstance(counting, LoginRecord)
+    assert locked_until(locked.as_dict(), now) == now + 10 * minute
+    assert guard.lock_end("locked") == now + 10 * minute
+    assert guard.last_login("locked") == now - 60 * minute
+    assert counting.as_dict()["attempts"] == [now - minute]
+
+
+def test_1011_adds_the_earliest_document_date(portal):
     import datetime
 
     from plone.registry.interfaces import IRegistry
@@ -232,9 +262,9 @@ def test_1012_adds_the_earliest_document_date(portal):
 
     del getUtility(IRegistry).records["qlvbdh.min_document_date"]
     setup = api.portal.get_tool("portal_setup")
-    setup.setLastVersionForProfile(PROFILE, "1009")
+    setup.setLastVersionForProfile(PROFILE, "1010")
 
     setup.upgradeProfile(PROFILE)
 
-    assert setup.getLastVersionForProfile(PROFILE) == ("1012",)
+    assert setup.getLastVersionForProfile(PROFILE) == ("1011",)
     assert api.portal.get_registry_record("qlvbdh.min_document_date") == datetime.date(1945, 1, 1)

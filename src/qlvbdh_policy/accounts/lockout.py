@@ -3,11 +3,18 @@ site's acl_users, first among the authentication plugins.
 
 It checks login/password credentials (the login form, basic auth, REST
 @login) of the site's own accounts against Plone's user source: after
-MAX_FAILURES wrong passwords within WINDOW the account is locked for LOCK
-and every login is refused (HTTP 401) until then, even with the right
-password; a right password clears the count and records the time of the
-login. Session tickets carry no password and pass untouched; logins the
-site does not know (the Zope root's admin) are neither counted nor locked.
+MAX_FAILURES attempts within WINDOW the account is locked for LOCK and
+every login is refused (HTTP 401) until then, even with the right password;
+a right password clears the count and records the time of the login.
+Each attempt is counted and committed in the account's own record
+(``login_records``) *before* its password is checked, and refused there
+when the account is locked, so at most MAX_FAILURES passwords are checked
+however many guesses arrive at once (issue 14: counted in the request's
+snapshot, 40 parallel guesses had 8 to 18 checked). On the login form the
+refusal is shown on the form (``browser.agency_login``); elsewhere it is
+an HTTP 401 with the message. Session tickets carry no password and pass
+untouched; logins the site does not know (the Zope root's admin) are
+neither counted nor locked here (``root_throttle`` slows those).
 
 The same plugin holds the rest of the site's login policy:
 - an account its agency admin disabled is refused with the right password;
@@ -22,33 +29,37 @@ from AccessControl.class_init import InitializeClass
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from BTrees.OOBTree import OOBTree
-from persistent.mapping import PersistentMapping
 from AccessControl import ClassSecurityInfo
 from AccessControl import getSecurityManager
 from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
 from Products.PluggableAuthService.interfaces.plugins import IValidationPlugin
 from Products.PluggableAuthService.plugins.BasePlugin import BasePlugin
+from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
+from qlvbdh_policy.accounts.login_records import change_committed
+from qlvbdh_policy.accounts.login_records import LoginRecord
+from qlvbdh_policy.accounts.login_records import record_of
 from qlvbdh_policy.agencies import domain_abbr
 from qlvbdh_policy.agency_hosts import ENVIRON_KEY
 from qlvbdh_policy.interfaces import IAgency
+from qlvbdh_policy.rules import login_attempts
 from qlvbdh_policy.rules import passwords
+from qlvbdh_policy.rules.login_attempts import LOCK  # noqa: F401 (the rule's figures, for callers)
+from qlvbdh_policy.rules.login_attempts import locked_until
+from qlvbdh_policy.rules.login_attempts import MAX_FAILURES  # noqa: F401
+from qlvbdh_policy.rules.login_attempts import WINDOW  # noqa: F401
 from qlvbdh_policy.timeutil import vietnam_timestamp
 from zExceptions import Unauthorized
-from ZODB.POSException import ConflictError
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 from zope.interface import implementer
 
-import datetime
-import transaction
+import hashlib
 
 PLUGIN_ID = "qlvbdh_login_guard"
-MAX_FAILURES = 5
-WINDOW = datetime.timedelta(minutes=15)
-LOCK = datetime.timedelta(minutes=15)
-LAST_LOGIN_PRECISION = datetime.timedelta(minutes=5)  # fewer writes on basic auth
-ATTEMPTS = 5
+FORM_EXTRACTOR = "credentials_cookie_auth"  # Plone's login form (__ac_name, __ac_password)
+REFUSAL_KEY = "qlvbdh.login_refused"  # request.other: the refusal the login form shows
+CHECKED_KEY = "qlvbdh.logins_checked"  # request.other: credentials already checked
 
 
 MSG_LOCKED = _("The account ${login} is locked until ${until} after too many wrong "
@@ -109,20 +120,6 @@ def locked_message(login, until):
     return translate(message, context=getRequest(), target_language="vi")
 
 
-def locked_until(record, now):
-    """When the account's lock ends, or None (pure: a record is a dict)."""
-    until = (record or {}).get("locked_until")
-    return until if until is not None and until > now else None
-
-
-def after_failure(record, now):
-    """The record after one more wrong password."""
-    failures = [t for t in (record or {}).get("failures", ()) if now - t < WINDOW] + [now]
-    locked = now + LOCK if len(failures) >= MAX_FAILURES else None
-    return {"failures": failures, "locked_until": locked,
-            "last_login": (record or {}).get("last_login")}
-
-
 @implementer(IAuthenticationPlugin, IValidationPlugin)
 class LoginGuard(BasePlugin):
     meta_type = "qlvbdh login guard"
@@ -146,32 +143,71 @@ class LoginGuard(BasePlugin):
             userid = source.getUserIdForLogin(login)
         except KeyError:  # not an account of this site (the Zope root's admin)
             return None
+        request = getRequest()
+        checked = request.other.setdefault(CHECKED_KEY, {}) if request is not None else {}
+        key = (userid, hashlib.sha256(str(password).encode()).hexdigest())
+        if key in checked:  # the same guess asked again within one request
+            return self._refuse(credentials, checked[key]) if checked[key] else None
+        checked[key] = None
         now = vietnam_timestamp()
-        record = self._records.get(userid)
-        until = locked_until(record, now)
+        until = self._take_attempt(userid, now)
         if until is not None:
-            raise Unauthorized(locked_message(login, until))
+            checked[key] = locked_message(login, until)
+            return self._refuse(credentials, checked[key])
         if source.authenticateCredentials(credentials) is None:
-            self._write(userid, after_failure(record, now))
-            return None
-        if self.is_disabled(userid):
-            raise Unauthorized(disabled_message(login))
-        self._refuse_other_agency(userid, login)
-        self._record_login(userid, record, now)
+            return None  # the attempt stays counted: a failure
+        refusal = (disabled_message(login) if self.is_disabled(userid)
+                   else self._other_agency_refusal(userid, login))
+        change_committed(self, userid, lambda record: login_attempts.after_right_password(
+            record, None if refusal else now))
+        if refusal:
+            checked[key] = refusal
+            return self._refuse(credentials, refusal)
         return None  # Plone's own source authenticates; this plugin only refuses
 
-    def _refuse_other_agency(self, userid, login):
+    def _take_attempt(self, userid, now):
+        """Count one attempt in the account's committed record before its
+        password is checked; when the account is locked, count nothing and
+        return when the lock ends."""
+        locked = []
+
+        def take(record):  # may run again on the newer record after a conflict
+            locked.clear()
+            until = locked_until(record, now)
+            if until is not None:
+                locked.append(until)
+                return None
+            return login_attempts.after_attempt(record, now)
+
+        change_committed(self, userid, take)
+        return locked[0] if locked else None
+
+    def _refuse(self, credentials, message):
+        """Refuse a login: on Plone's login form the form shows why (PAS
+        would turn an exception into a blank form), elsewhere HTTP 401."""
+        request = getRequest()
+        if (credentials.get("extractor") == FORM_EXTRACTOR and request is not None
+                and request.form.get("__ac_name")):
+            if request.other.get(REFUSAL_KEY) != message:
+                request.other[REFUSAL_KEY] = message
+                IStatusMessage(request).add(message, type="error")
+            return None
+        raise Unauthorized(message)
+
+    def _other_agency_refusal(self, userid, login):
         """On an agency's host, only that agency's accounts (and those of
-        no agency: the province's overseers, site managers) log in."""
+        no agency: the province's overseers, site managers) log in: the
+        refusal's message, or None."""
         request = getRequest()
         abbr = request.environ.get(ENVIRON_KEY) if request is not None else None
         groups = getattr(self._getPAS(), "source_groups", None)
         if not abbr or groups is None:
-            return
+            return None
         site = aq_parent(aq_inner(self._getPAS()))
         own = account_agency(groups.getGroupsForPrincipal(_Principal(userid)), site)
         if own is not None and domain_abbr(own) != abbr:
-            raise Unauthorized(other_agency_message(login, own, abbr, request))
+            return other_agency_message(login, own, abbr, request)
+        return None
 
     security.declarePrivate("__call__")
 
@@ -221,49 +257,28 @@ class LoginGuard(BasePlugin):
         disabled = getattr(self, "_disabled", None)
         return disabled.get(userid) if disabled is not None else None
 
-    def _write(self, userid, record):
-        """Record in a transaction of its own: a refused login ends its
-        request with 401, whose transaction is aborted, and the failure
-        must still count. Records are replaced, never changed in place."""
-        jar, oid = self._p_jar, self._p_oid
-        if jar is None or oid is None:  # not yet stored (a test's fresh site)
-            self._records[userid] = PersistentMapping(record)
-            return
-        manager = transaction.TransactionManager()
-        connection = jar.db().open(transaction_manager=manager)
-        try:
-            for attempt in range(ATTEMPTS):
-                try:
-                    connection.get(oid)._records[userid] = PersistentMapping(record)
-                    manager.commit()
-                    break
-                except ConflictError:
-                    manager.abort()
-                    if attempt == ATTEMPTS - 1:
-                        raise
-        finally:
-            connection.close()
-
-    def _record_login(self, userid, record, now):
-        last = (record or {}).get("last_login")
-        if record and not record.get("failures") and last and now - last < LAST_LOGIN_PRECISION:
-            return
-        self._write(userid, {"failures": [], "locked_until": None, "last_login": now})
+    def _record(self, userid):
+        return record_of(self._records.get(userid))
 
     def last_login(self, userid):
-        record = self._records.get(userid)
-        return record.get("last_login") if record else None
+        return (self._record(userid) or {}).get("last_login")
 
     def lock_end(self, userid):
         """When the account's last lock ends (or ended), or None."""
-        record = self._records.get(userid)
-        return record.get("locked_until") if record else None
+        return (self._record(userid) or {}).get("locked_until")
 
     def unlock(self, userid):
-        record = self._records.get(userid)
-        if record and (record.get("failures") or record.get("locked_until")):
-            self._write(userid, {"failures": [], "locked_until": None,
-                                 "last_login": record.get("last_login")})
+        """An administrator lifts the lock, in the request's transaction
+        (its answer shows the account unlocked; a conflict with a login
+        attempt retries the request)."""
+        stored = self._records.get(userid)
+        record = record_of(stored)
+        if not record or not (record["attempts"] or record["locked_until"]):
+            return
+        if isinstance(stored, LoginRecord):
+            stored.update(login_attempts.unlocked(record))  # in place: it conflicts
+        else:
+            self._records[userid] = LoginRecord(login_attempts.unlocked(record))
 
 
 InitializeClass(LoginGuard)

@@ -1,4 +1,4 @@
-"""1011 → 1012: the earliest accepted document date
+"""1010 → 1011: the earliest accepted document date
 (``qlvbdh.min_document_date``, 01/01/1945), read by the plausibility rules
 of document dates (rules/plausible.py)."""
 
