@@ -22,9 +22,8 @@ from qlvbdh_policy.interfaces import IDepartment
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.validation import DocumentRefused
+from qlvbdh_policy.validation import StepRefused
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
-from Products.CMFCore.WorkflowCore import WorkflowException
-from zope.i18n import translate
 
 import datetime
 
@@ -255,14 +254,9 @@ def on_outgoing_saved(doc, event):
 def on_before_transition(doc, event):
     transition = event.transition.id if event.transition is not None else None
     if transition in GUARDED_TRANSITIONS and getattr(doc, _ROUTING_FLAG, None) != transition:
-        message = translate(
-            RoutingRefused(
-                MSG_USE_SERVICE, {"step": transition_title(doc, transition), "action": transition}
-            ).message(),
-            context=api.env.getRequest(),
+        raise StepRefused(
+            MSG_USE_SERVICE, {"step": transition_title(doc, transition), "action": transition},
+            "transition",
         )
-        raise WorkflowException(message)
     if transition in ("return", "send_back", "recall") and not (event.kwargs or {}).get("comment"):
-        raise WorkflowException(
-            translate(RoutingRefused(MSG_NEED_REASON).message(), context=api.env.getRequest())
-        )
+        raise StepRefused(MSG_NEED_REASON, {}, "comment")

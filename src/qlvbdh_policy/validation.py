@@ -5,6 +5,7 @@ field) and in Python (``DocumentRefused``)."""
 from plone import api
 from qlvbdh_policy import _
 from plone.dexterity.utils import iterSchemata
+from Products.CMFCore.WorkflowCore import WorkflowException
 from qlvbdh_policy.rules import files
 from qlvbdh_policy.rules import plain_text
 from qlvbdh_policy.rules import plausible
@@ -48,6 +49,14 @@ class RefusedValue(ValidationError, BadRequest):
 
 class DocumentRefused(RefusedValue):
     """Raised in Python when a document breaks a refusal rule."""
+
+
+class StepRefused(DocumentRefused, WorkflowException):
+    """A workflow step refused by an event subscriber (no signed file to
+    issue, no reason to send back, a step that needs its form). Still the
+    ``WorkflowException`` its callers catch (plone.restapi's ``@workflow``
+    answers 400 with the message), and a ``RefusedValue`` for the exception
+    views, so the state menu shows the reason instead of a 500."""
 
 
 def refuse(refusal):
