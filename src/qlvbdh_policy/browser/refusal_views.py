@@ -12,11 +12,13 @@ not know.
 
 Two pieces:
 
-- ``RefusalView``, the exception view of ``RefusedValue`` for every page
-  that is not a REST service: status 400 (403 for a step the workflow does
+- ``RefusalView``, the exception view of ``RefusedValue``: status 400 (403 for a step the workflow does
   not allow now), Plone's page with the message and a link back; JSON
   (``{"status": "failure", "msg": …}``, the envelope of folder contents'
   actions, beside the REST one's ``message`` and ``errors``) for a script.
+  Registered for the default layer, it wins over the REST adapter
+  (``refusal_errors``) for plone.restapi requests too, so it answers them
+  the same REST body (``validation.refusal_body``).
   The transaction is aborted by the publisher, as for any exception.
 - ``RefusalKeepingEditForm`` and ``RefusalKeepingAddForm``: Dexterity's
   edit form and the add form of an attachment catch the refusal of their
@@ -29,11 +31,13 @@ from Acquisition import aq_inner
 from plone.dexterity.browser.add import DefaultAddForm
 from plone.dexterity.browser.add import DefaultAddView
 from plone.dexterity.browser.edit import DefaultEditForm
+from plone.rest.interfaces import IAPIRequest
 from plone.z3cform import layout
 from Products.CMFPlone.browser.exceptions import ExceptionView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
+from qlvbdh_policy.validation import refusal_body
 from qlvbdh_policy.validation import RefusedValue
 from z3c.form import button
 from zope.i18n import translate
@@ -66,15 +70,12 @@ class RefusalView(ExceptionView):
         request = self.request
         self.message = refusal_message(refusal, request)
         request.response.setStatus(refusal_status(refusal), lock=True)
-        if not wants_html(request):
+        if IAPIRequest.providedBy(request) or not wants_html(request):
+            body = refusal_body(refusal, request)
+            if not IAPIRequest.providedBy(request):  # folder contents' envelope
+                body = {"status": "failure", "msg": self.message, **body}
             request.response.setHeader("Content-Type", "application/json")
-            return json.dumps({
-                "status": "failure",
-                "msg": self.message,
-                "type": "ValidationError",
-                "message": self.message,
-                "errors": [{"field": refusal.field, "message": self.message}],
-            }, ensure_ascii=False)
+            return json.dumps(body, indent=2, ensure_ascii=False)
         request.set("disable_border", True)
         return self.index()
 
