@@ -9,7 +9,6 @@ from Acquisition import aq_base
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from plone import api
-from Products.CMFCore.WorkflowCore import WorkflowException
 from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.interfaces import IRegister
 from qlvbdh_policy.numbering import counters
@@ -26,10 +25,10 @@ from qlvbdh_policy.validation import check_document
 from qlvbdh_policy.validation import clean_filename
 from qlvbdh_policy.validation import check_upload
 from qlvbdh_policy.validation import DocumentRefused
+from qlvbdh_policy.validation import StepRefused
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
 from qlvbdh_policy.vocabularies.registry_vocabularies import document_type
 from qlvbdh_policy.vocabularies.registry_vocabularies import is_legal_type
-from zope.i18n import translate
 
 MSG_WRONG_REGISTER = "${type} documents belong in a register of kind ${kind}."
 MSG_WRONG_REGISTER_NAMED = (
@@ -203,5 +202,5 @@ def on_before_transition(doc, event):
         try:
             issue_outgoing(doc)
         except DocumentRefused as e:
-            raise WorkflowException(translate(e.message(), context=api.env.getRequest()))
+            raise StepRefused(e.msgid, e.mapping, e.field, e.rule) from None
 

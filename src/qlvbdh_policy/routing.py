@@ -22,9 +22,9 @@ from qlvbdh_policy.interfaces import IDepartment
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.validation import DocumentRefused
+from qlvbdh_policy.validation import plain
+from qlvbdh_policy.validation import StepRefused
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
-from Products.CMFCore.WorkflowCore import WorkflowException
-from zope.i18n import translate
 
 import datetime
 
@@ -123,12 +123,29 @@ def _principals(agency, values, field):
     return out
 
 
-def required_text(value, msgid, field):
-    """The text stripped, or a refusal naming the field when it is blank."""
-    text = (value or "").strip()
-    if not text:
-        raise RoutingRefused(msgid, {}, field)
+# the texts of a step, as the forms and the trail name them
+STEP_TEXTS = {"instruction": _("Direction"), "comment": _("Comment or reason"),
+              "result": _("Result"), "reason": _("Reason")}
+
+
+def step_text(value, field, required=None):
+    """A text of a step (the leader's direction, a comment, the result, a
+    reason for returning or recalling) as the document and its trail keep
+    it: multi-line plain text like the notes (rules/plain_text.py: NFC,
+    line breaks as LF, control and invisible characters dropped). The
+    forms and REST both come here.
+
+    :raises: RoutingRefused naming the field for a value that is not text,
+        or with ``required`` (its msgid) for a blank one."""
+    text = plain(value, field, STEP_TEXTS[field], multi=True, refused=RoutingRefused)
+    if required and not text.strip():
+        raise RoutingRefused(required, {}, field)
     return text
+
+
+def required_text(value, msgid, field):
+    """The text as kept, or a refusal naming the field when it is blank."""
+    return step_text(value, field, required=msgid)
 
 
 def _check_due(due_date):
@@ -157,6 +174,7 @@ def assign(doc, handler, co_handlers=(), informed=(), due_date=None, instruction
     co = [p for p in _principals(agency, co_handlers, "co_handlers") if p != main]
     info = [p for p in _principals(agency, informed, "informed") if p != main and p not in co]
     due = _check_due(due_date)
+    instruction = step_text(instruction, "instruction")
     touched = set()
     for cause in ("assign", "forward", "forwarded"):
         touched |= ra.revoke(doc, cause=cause)
@@ -167,7 +185,7 @@ def assign(doc, handler, co_handlers=(), informed=(), due_date=None, instruction
     if due is not None:
         doc.due_date = due
         doc.reindexObject(idxs=["due_date"])
-    doc.instruction = instruction or ""
+    doc.instruction = instruction
     do_transition(doc, "assign", instruction, to=[main], co_handlers=co, informed=info,
                   due_date=due)
     notifications.notify_assigned(
@@ -181,6 +199,7 @@ def forward(doc, to, comment=""):
     """Pass the main handling on to a person of the agency (a department
     head forwarding to their staff); the forwarder keeps sight of it."""
     check_allowed(doc, "forward")
+    comment = step_text(comment, "comment")
     agency = agency_of(doc)
     if not to:
         raise RoutingRefused(MSG_NEED_PERSON, {}, "to")
@@ -227,7 +246,7 @@ def simple_step(doc, transition, comment=""):
     """A step without data of its own (submit, start, file, reopen, approve,
     sign, send back …), recorded in the trail."""
     check_allowed(doc, transition)
-    do_transition(doc, transition, comment)
+    do_transition(doc, transition, step_text(comment, "comment"))
 
 
 # -- outgoing drafts ------------------------------------------------------
@@ -254,15 +273,17 @@ def on_outgoing_saved(doc, event):
 
 def on_before_transition(doc, event):
     transition = event.transition.id if event.transition is not None else None
+    kwargs = event.kwargs if event.kwargs is not None else {}
+    if "comment" in kwargs:
+        # a bare @workflow call or Plone's state menu: the trail keeps the
+        # comment as the routing functions give it (the same dict is read
+        # when the workflow and the trail record the step)
+        kwargs["comment"] = plain(kwargs["comment"], "comment", STEP_TEXTS["comment"],
+                                  multi=True, refused=StepRefused)
     if transition in GUARDED_TRANSITIONS and getattr(doc, _ROUTING_FLAG, None) != transition:
-        message = translate(
-            RoutingRefused(
-                MSG_USE_SERVICE, {"step": transition_title(doc, transition), "action": transition}
-            ).message(),
-            context=api.env.getRequest(),
+        raise StepRefused(
+            MSG_USE_SERVICE, {"step": transition_title(doc, transition), "action": transition},
+            "transition",
         )
-        raise WorkflowException(message)
-    if transition in ("return", "send_back", "recall") and not (event.kwargs or {}).get("comment"):
-        raise WorkflowException(
-            translate(RoutingRefused(MSG_NEED_REASON).message(), context=api.env.getRequest())
-        )
+    if transition in ("return", "send_back", "recall") and not kwargs.get("comment", "").strip():
+        raise StepRefused(MSG_NEED_REASON, {}, "comment")

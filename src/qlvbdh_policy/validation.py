@@ -5,6 +5,7 @@ field) and in Python (``DocumentRefused``)."""
 from plone import api
 from qlvbdh_policy import _
 from plone.dexterity.utils import iterSchemata
+from Products.CMFCore.WorkflowCore import WorkflowException
 from qlvbdh_policy.rules import files
 from qlvbdh_policy.rules import plain_text
 from qlvbdh_policy.rules import plausible
@@ -50,11 +51,43 @@ class DocumentRefused(RefusedValue):
     """Raised in Python when a document breaks a refusal rule."""
 
 
+class StepRefused(DocumentRefused, WorkflowException):
+    """A workflow step refused by an event subscriber (no signed file to
+    issue, no reason to send back, a step that needs its form). Still the
+    ``WorkflowException`` its callers catch (plone.restapi's ``@workflow``
+    answers 400 with the message), and a ``RefusedValue`` for the exception
+    views, so the state menu shows the reason instead of a 500."""
+
+
+def refusal_body(refusal, request):
+    """The JSON answer of a refusal, the same for plone.restapi and the
+    scripts of Classic UI pages: the Vietnamese message and each field."""
+    message = translate(refusal.message(), context=request)
+    return {
+        "type": getattr(refusal, "error_type", "ValidationError"),
+        "message": message,
+        "errors": getattr(refusal, "errors", None) or [{"field": refusal.field,
+                                                         "message": message}],
+    }
+
+
 def refuse(refusal):
     """Raise a pure rule's refusal as a schema error."""
     if refusal:
         raise RefusedValue(refusal.msgid, refusal.mapping, refusal.field, refusal.rule)
     return True
+
+
+def plain(value, field, title, multi=False, refused=RefusedValue):
+    """A text without a schema field as stored (``plain_text.checked``):
+    the one place feature functions (routing, accounts, saved searches)
+    apply the fields' plain-text rule, so the forms and REST share it.
+
+    :raises: ``refused`` (a RefusedValue) naming the field."""
+    text, refusal = plain_text.checked(value, field, title, multi)
+    if refusal:
+        raise refused(refusal.msgid, refusal.mapping, refusal.field, refusal.rule)
+    return text
 
 
 def check_secrecy(value):

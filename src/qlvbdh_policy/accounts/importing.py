@@ -125,7 +125,7 @@ def plan(agency, rows):
             department = _department(agency, row.get("department"))
             management.check_kind(agency, kind, department)
             email = management.check_email(row.get("email"))
-            full_name = row.get("full_name", "")
+            full_name = management.check_fullname(row.get("full_name", ""))
             birth_year = row.get("birth_year") or None
             name = suggest(full_name, birth_year, taken)
         except (RefusedValue, SuggestionRefused) as refusal:
@@ -134,7 +134,7 @@ def plan(agency, rows):
                                "row": number, "message": _vi(refusal.message())}))})
             continue
         taken.add(name)
-        planned.append({"row": number, "full_name": " ".join(full_name.split()),
+        planned.append({"row": number, "full_name": full_name,
                         "email": email, "kind": kind, "department": department,
                         "username": name})
     if errors:

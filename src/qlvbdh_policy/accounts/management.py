@@ -33,6 +33,7 @@ from qlvbdh_policy.agencies import domain_abbr
 from qlvbdh_policy.rules import access_changes
 from qlvbdh_policy.rules import account_groups
 from qlvbdh_policy.rules.passwords import one_time_password
+from qlvbdh_policy.validation import plain
 from qlvbdh_policy.validation import RefusedValue
 from zope.i18n import translate
 
@@ -106,10 +107,20 @@ def check_kind(agency, kind, department):
         raise AccountRefused(MSG_NEED_DEPARTMENT, {}, "department")
 
 
+def check_fullname(full_name, field="full_name"):
+    """Họ và tên as stored: one line of plain text like the names of the
+    schema (rules/plain_text.py): NFC, spaces single, no line break; a
+    control character is refused naming the field."""
+    return plain(full_name, field, _("Full name"), refused=AccountRefused)
+
+
 def check_email(email):
-    if not email or not EMAIL.match(email.strip()):
+    """One line of plain text (no control character hides in an address
+    that mail and the log carry), shaped as an address."""
+    email = plain(email, "email", _("E-mail"), refused=AccountRefused)
+    if not email or not EMAIL.match(email):
         raise AccountRefused(MSG_BAD_EMAIL, {"value": email or ""}, "email")
-    return email.strip()
+    return email
 
 
 def check_name(agency, name, taken=None):
@@ -142,6 +153,7 @@ def _hold_groups(agency, userid, wanted):
 def create_account(agency, full_name, email, kind=account_groups.STAFF, department=None,
                    birth_year=None, username=None):
     """The new account's info and its one-time password."""
+    full_name = check_fullname(full_name)
     check_kind(agency, kind, department or None)
     email = check_email(email)
     taken = directory.names_in_use(agency)
@@ -151,7 +163,7 @@ def create_account(agency, full_name, email, kind=account_groups.STAFF, departme
     password = one_time_password()
     with api.env.adopt_roles(["Manager"]):
         api.user.create(email=email, username=login, password=password,
-                        properties={"fullname": " ".join(full_name.split()),
+                        properties={"fullname": full_name,
                                     "must_change_password": True})
         _set_groups(agency, login, kind, department or None)
     info = directory.account_info(agency, login)
@@ -170,6 +182,7 @@ def update_account(agency, userid, kind=None, department=None, disabled=None, em
     """Change what is given; ``department=""`` takes the account out of
     its department."""
     check_account(agency, userid)
+    fullname = check_fullname(fullname, "fullname") if fullname is not None else None
     info = directory.account_info(agency, userid)
     new_kind = kind or info["kind"] or account_groups.STAFF
     new_department = info["department"] if department is None else (department or None)
@@ -188,7 +201,7 @@ def update_account(agency, userid, kind=None, department=None, disabled=None, em
         if email is not None:
             properties["email"] = email
         if fullname:
-            properties["fullname"] = " ".join(fullname.split())
+            properties["fullname"] = fullname
         if properties:
             api.user.get(userid=userid).setMemberProperties(properties)
     if disabled is not None:

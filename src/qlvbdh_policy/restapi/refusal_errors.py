@@ -6,8 +6,8 @@ exception's class name."""
 from plone.rest.errors import ErrorHandling
 from plone.rest.interfaces import IAPIRequest
 from qlvbdh_policy.validation import RefusedValue
+from qlvbdh_policy.validation import refusal_body
 from zope.component import adapter
-from zope.i18n import translate
 
 import json
 
@@ -16,13 +16,7 @@ import json
 class RefusalErrorHandling(ErrorHandling):
     def __call__(self):
         exception = self.context
-        message = translate(exception.message(), context=self.request)
-        body = {
-            "type": getattr(exception, "error_type", "ValidationError"),
-            "message": message,
-            "errors": getattr(exception, "errors", None)
-            or [{"field": exception.field, "message": message}],
-        }
+        body = refusal_body(exception, self.request)
         response = self.request.response
         response.setHeader("Content-Type", "application/json")
         response.setStatus(getattr(exception, "status", 400), lock=1)

@@ -49,6 +49,7 @@ import unicodedata
 Refusal = namedtuple("Refusal", "field rule msgid mapping")
 
 RULE_PLAIN_TEXT = "NĐ 30/2020/NĐ-CP, Phụ lục VI: dữ liệu đặc tả là văn bản in được"
+MSG_NOT_TEXT = "“${field}” takes text, not ${value}."
 MSG_CONTROL_CHARACTER = (
     "The field “${field}” contains a character that cannot be stored "
     "(${character}, a control character or a broken character); remove it "
@@ -121,6 +122,28 @@ def refuse_control(text, field, field_title=None):
         field, RULE_PLAIN_TEXT, MSG_CONTROL_CHARACTER,
         {"field": field_title or field, "character": character},
     )
+
+
+def checked(value, field, field_title=None, multi=False):
+    """A text that has no schema field (a routing step's direction,
+    comment, result or reason; an account's full name; a saved search's
+    name) as stored, by the rules of the fields: ``(text, None)``, or
+    ``(None, Refusal)`` naming the field. One-line texts refuse the
+    characters of the table above; multi-line texts drop them, as notes
+    do. ``None`` is the empty text; a value that is not text (a number, a
+    list, an object sent as JSON) is refused."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        shown = type(value).__name__ if isinstance(value, (list, dict)) else repr(value)
+        return None, Refusal(field, RULE_PLAIN_TEXT, MSG_NOT_TEXT,
+                             {"field": field_title or field, "value": shown})
+    if multi:
+        return multi_line(value), None
+    refusal = refuse_control(value, field, field_title)
+    if refusal:
+        return None, refusal
+    return one_line(value), None
 
 
 def clean_filename(filename):

@@ -2,7 +2,9 @@
 criteria, kept for that user only."""
 
 from persistent.list import PersistentList
+from qlvbdh_policy import _
 from qlvbdh_policy.site_storage import site_tree
+from qlvbdh_policy.validation import plain
 from qlvbdh_policy.validation import RefusedValue
 
 import uuid
@@ -11,6 +13,7 @@ KEY = "qlvbdh_policy.saved_searches"
 CRITERIA = ("text", "doc_type", "date_from", "date_to", "kind")
 MAX_PER_USER = 50
 MSG_NAME_NEEDED = "Give the saved search a name."
+NAME_TITLE = _("Name of this search")
 MSG_TOO_MANY = "You have ${count} saved searches, the most there can be; delete one first."
 
 
@@ -23,7 +26,9 @@ def saved_for(userid):
 
 
 def save(userid, name, criteria, path):
-    name = (name or "").strip()
+    """:raises: RefusedValue naming the name: blank, a control character
+    (one line of plain text, rules/plain_text.py), or one search too many."""
+    name = plain(name, "name", NAME_TITLE)
     if not name:
         raise RefusedValue(MSG_NAME_NEEDED, {}, "name")
     store = _store(create=True)
