@@ -47,7 +47,8 @@ def refuse_forged(request):
     """Raise Forbidden unless ``request`` is a POST carrying the form
     authenticator of the person signed in."""
     try:
-        if request.get("REQUEST_METHOD", "GET").upper() != "POST":
+        method = getattr(request, "method", None) or request.get("REQUEST_METHOD", "GET")
+        if method.upper() != "POST":
             raise Forbidden("not a POST")
         check(request)
     except Forbidden:
