@@ -12,6 +12,8 @@ VAR ?= $(CURDIR)/var
 ADMIN_PASSWORD ?= admin
 # the largest request body waitress reads (base64 of qlvbdh.max_upload_mb + 1 MB)
 MAX_BODY_MB ?= 100
+# the reverse proxy whose X-Forwarded-For Zope believes (space-separated)
+TRUSTED_PROXY ?= 127.0.0.1
 DEMO ?= $(CURDIR)/profiles/demo
 PROVINCE ?= $(CURDIR)/profiles/province
 PYTEST_ARGS ?=
@@ -53,7 +55,7 @@ install: $(VENV)/.installed
 
 instance: install
 	@$(BIN)/python scripts/preflight.py var $(VAR)
-	@$(BIN)/python instance/render.py $(VAR) $(HOST) $(PORT) $(BASE_DOMAIN) $(MAX_BODY_MB)
+	@$(BIN)/python instance/render.py $(VAR) $(HOST) $(PORT) $(BASE_DOMAIN) $(MAX_BODY_MB) "$(TRUSTED_PROXY)"
 
 site: instance
 	@$(BIN)/python scripts/preflight.py lock $(VAR)

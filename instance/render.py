@@ -1,6 +1,6 @@
 """Render the instance templates into VAR/etc (standard library only).
 
-usage: python3 instance/render.py VAR HOST PORT [BASE_DOMAIN [MAX_BODY_MB]]
+usage: python3 instance/render.py VAR HOST PORT [BASE_DOMAIN [MAX_BODY_MB [TRUSTED_PROXY]]]
 """
 
 from pathlib import Path
@@ -10,7 +10,8 @@ import sys
 HERE = Path(__file__).resolve().parent
 
 
-def render(var, host, port, base="vpdtg.localhost", max_body_mb=100):
+def render(var, host, port, base="vpdtg.localhost", max_body_mb=100,
+           trusted_proxy="127.0.0.1"):
     var = Path(var).resolve()
     values = {
         "@VAR@": str(var),
@@ -18,6 +19,8 @@ def render(var, host, port, base="vpdtg.localhost", max_body_mb=100):
         "@PORT@": str(port),
         "@BASE_DOMAIN@": base,
         "@MAX_BODY_BYTES@": str(int(max_body_mb) * 1048576),
+        "@TRUSTED_PROXIES@": "\n".join(f"trusted-proxy {address}"
+                                       for address in trusted_proxy.replace(",", " ").split()),
     }
     for sub in ("etc", "log", "cache", "filestorage", "blobstorage"):
         (var / sub).mkdir(parents=True, exist_ok=True)
@@ -33,4 +36,4 @@ def render(var, host, port, base="vpdtg.localhost", max_body_mb=100):
 
 
 if __name__ == "__main__":
-    render(*sys.argv[1:6])
+    render(*sys.argv[1:7])

@@ -398,3 +398,22 @@ def test_the_zope_roots_admin_is_throttled_on_a_real_instance(instance):
     assert {status for status, _ in answers} == {401}
     status, retry = guess("real-admin-2026")  # locked for this address, for a minute
     assert status == 401 and 0 < int(retry) <= 60
+
+
+def test_behind_the_proxy_each_client_is_throttled_apart(instance):
+    """make run's zope.conf trusts the proxy on 127.0.0.1 (nginx), so the
+    throttle counts the client its X-Forwarded-For names, not the proxy:
+    one client's guesses do not lock the administrator out for everyone."""
+    url = f"http://127.0.0.1:{instance['port']}/manage_main"
+
+    def guess(password, client):
+        with requests.get(url, auth=("admin", password), timeout=60,
+                          headers={"Connection": "close", "X-Forwarded-For": client}) as answer:
+            return answer.status_code, answer.headers.get("Retry-After")
+
+    guesser, other = "198.51.100.7", "203.0.113.9"  # documentation addresses, header only
+    answers = [guess(f"sai-{i}", guesser) for i in range(root_throttle_module.ROOT_MAX_FAILURES + 2)]
+    assert answers[-1][0] == 401 and answers[-1][1] is not None
+    status, retry = guess("real-admin-2026", guesser)
+    assert status == 401 and retry is not None
+    assert guess("real-admin-2026", other) == (200, None)
