@@ -10,15 +10,14 @@ from qlvbdh_policy.rules.hosts import AGENCY
 from qlvbdh_policy.rules.hosts import parse_host
 from qlvbdh_policy.rules.hosts import PORTAL
 from qlvbdh_policy.vhosting import nginx_config
+from nginx_proxy import free_port
+from nginx_proxy import running_nginx
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
 
 import pytest
 import requests
-import shutil
 import socket
-import subprocess
-import time
 import transaction
 
 BASE = "vpdtg.test"
@@ -88,15 +87,8 @@ def test_public_urls(base, abbr, path, expected):
     assert base_domain("vpdtg.vn") is None and base_domain("ftp://vpdtg.vn") is None
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def nginx(server, tmp_path):
-    binary = shutil.which("nginx") or "/usr/sbin/nginx"
     portal = server["portal"]
     make_province(portal)
     app = server["app"]
@@ -108,24 +100,8 @@ def nginx(server, tmp_path):
     upstream = f"127.0.0.1:{server['port']}"
     body = nginx_config(BASE, "plone", upstream,
                         listen=f"127.0.0.1:{port}")
-    for sub in ("logs", "tmp"):
-        (tmp_path / sub).mkdir()
-    (tmp_path / "nginx.conf").write_text(
-        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/logs/error.log;\n"
-        "events { worker_connections 64; }\n"
-        f"http {{\n access_log off;\n client_body_temp_path {tmp_path}/tmp;\n"
-        f" proxy_temp_path {tmp_path}/tmp;\n{body}\n}}\n")
-    process = subprocess.Popen([binary, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"),
-                                "-g", "daemon off;"], stderr=subprocess.PIPE)
-    for _ in range(50):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield port
-    process.terminate()
-    process.wait(timeout=10)
+    with running_nginx(tmp_path, body, port):
+        yield port
 
 
 def get(port, host, path="/", **kw):

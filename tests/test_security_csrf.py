@@ -20,15 +20,14 @@ from qlvbdh_policy.rules.forgery import api_write_refusal
 from qlvbdh_policy.rules.forgery import CROSS_ORIGIN
 from qlvbdh_policy.rules.forgery import NOT_JSON
 from qlvbdh_policy.vhosting import nginx_config
+from nginx_proxy import free_port
+from nginx_proxy import running_nginx
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
 
 import json
 import pytest
 import requests
-import shutil
-import socket
-import subprocess
 import threading
 import time
 import transaction
@@ -79,16 +78,9 @@ def test_api_write_rule(method, content_type, origin, fetch_site, header_auth, e
 
 # -- the site behind nginx, an attacker's server, Chromium -------------------
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def site(server, tmp_path):
     """nginx in front of the WSGI server layer, serving <abbr>.vpdtg.vn."""
-    binary = shutil.which("nginx") or "/usr/sbin/nginx"
     portal = server["portal"]
     make_province(portal)
     app = server["app"]
@@ -98,25 +90,9 @@ def site(server, tmp_path):
     transaction.commit()
     port = free_port()
     body = nginx_config(BASE, "plone", f"127.0.0.1:{server['port']}", listen=f"127.0.0.1:{port}")
-    for sub in ("logs", "tmp"):
-        (tmp_path / sub).mkdir()
-    (tmp_path / "nginx.conf").write_text(
-        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/logs/error.log;\n"
-        "events { worker_connections 64; }\n"
-        f"http {{\n access_log off;\n client_body_temp_path {tmp_path}/tmp;\n"
-        f" proxy_temp_path {tmp_path}/tmp;\n{body}\n}}\n")
-    process = subprocess.Popen([binary, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"),
-                                "-g", "daemon off;"], stderr=subprocess.PIPE)
-    for _ in range(50):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield {"portal": portal, "port": port, "sttt": f"http://sttt.{BASE}:{port}",
-           "ubndcb": f"http://ubndcb.{BASE}:{port}"}
-    process.terminate()
-    process.wait(timeout=10)
+    with running_nginx(tmp_path, body, port):
+        yield {"portal": portal, "port": port, "sttt": f"http://sttt.{BASE}:{port}",
+               "ubndcb": f"http://ubndcb.{BASE}:{port}"}
 
 
 class Attacker:

@@ -2,6 +2,8 @@
 needs is refused with 413 by the proxy and by the WSGI server, before Zope
 reads it into a temporary file. Real nginx and real waitress, no Plone."""
 
+from nginx_proxy import free_port
+from nginx_proxy import running_nginx
 from pathlib import Path
 from qlvbdh_policy.rules.files import request_body_limit
 from qlvbdh_policy.vhosting import nginx_config
@@ -11,31 +13,12 @@ import configparser
 import json
 import pytest
 import requests
-import shutil
-import socket
 import subprocess
 import sys
 import threading
-import time
 
 ROOT = Path(__file__).resolve().parent.parent
 MB = 1048576
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(port):
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError(f"nothing listens on {port}")
 
 
 def rest_body(file_bytes):
@@ -61,25 +44,11 @@ def test_the_default_instance_reads_the_default_upload():
 
 @pytest.fixture
 def nginx_limited(tmp_path):
-    binary = shutil.which("nginx") or "/usr/sbin/nginx"
     port, dead = free_port(), free_port()  # nothing listens upstream
     body = nginx_config("vpdtg.test", "plone", f"127.0.0.1:{dead}", listen=f"127.0.0.1:{port}",
                         max_body=request_body_limit(1 * MB))
-    for sub in ("logs", "tmp"):
-        (tmp_path / sub).mkdir()
-    (tmp_path / "nginx.conf").write_text(
-        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/logs/error.log;\n"
-        "events { worker_connections 64; }\n"
-        # bodies kept in memory: the workers (nobody) cannot write into tmp_path
-        f"http {{\n access_log off;\n client_body_buffer_size 4m;\n"
-        f" client_body_temp_path {tmp_path}/tmp;\n"
-        f" proxy_temp_path {tmp_path}/tmp;\n{body}\n}}\n")
-    process = subprocess.Popen([binary, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"),
-                                "-g", "daemon off;"], stderr=subprocess.PIPE)
-    wait_for(port)
-    yield port, body
-    process.terminate()
-    process.wait(timeout=10)
+    with running_nginx(tmp_path, body, port):
+        yield port, body
 
 
 def test_nginx_refuses_a_body_larger_than_a_file_needs(nginx_limited, tmp_path):

@@ -17,11 +17,11 @@ document and in REST (``text_status``). A failed file is not read again
 until a new file replaces it.
 """
 
-from plone.app.uuid.utils import uuidToObject
 from plone.namedfile.interfaces import INamedBlobFile
 from qlvbdh_policy import _
 from qlvbdh_policy.rules import office_text as limits
 from qlvbdh_policy.search import extract_worker as worker
+from qlvbdh_policy.search.file_queue import drain
 from qlvbdh_policy.search.text_cache import file_version
 from qlvbdh_policy.search.text_cache import store_text
 from qlvbdh_policy.site_storage import site_tree
@@ -196,17 +196,7 @@ def run_queue(limit=20, commit=None):
     """Read up to ``limit`` queued files; ``commit`` (e.g.
     transaction.commit) after each, so a long run keeps what it did.
     Returns how many were taken from the queue."""
-    queue = _queue()
-    done = 0
-    for uid in list(queue.keys())[:limit]:
-        owner = uuidToObject(uid, unrestricted=True)
-        if owner is not None and getattr(owner, "file", None) is not None:
-            process(owner)
-        del queue[uid]
-        done += 1
-        if commit:
-            commit()
-    return done
+    return drain(_queue(), process, limit, commit)
 
 
 def run_all(limit=20, commit=None):

@@ -6,7 +6,7 @@ text and reindexes the document. Each file says whether OCR is pending,
 done or failed."""
 
 from pathlib import Path
-from plone.app.uuid.utils import uuidToObject
+from qlvbdh_policy.search.file_queue import drain
 from qlvbdh_policy.search.text_cache import file_version
 from qlvbdh_policy.search.text_cache import store_text
 from qlvbdh_policy.site_storage import site_tree
@@ -87,14 +87,4 @@ def process(owner):
 def run_queue(limit=20, commit=None):
     """Work through up to ``limit`` queued files; ``commit`` (e.g.
     transaction.commit) after each, so a long run keeps what it did."""
-    queue = _queue()
-    done = 0
-    for uid in list(queue.keys())[:limit]:
-        owner = uuidToObject(uid, unrestricted=True)
-        if owner is not None and getattr(owner, "file", None) is not None:
-            process(owner)
-        del queue[uid]
-        done += 1
-        if commit:
-            commit()
-    return done
+    return drain(_queue(), process, limit, commit)
