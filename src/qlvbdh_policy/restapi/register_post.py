@@ -17,13 +17,13 @@ by the field's own deserializer (empty refused, name cleaned, upload
 rules), before the document is added and numbered, as before.
 """
 
-from plone.restapi.services.content.add import FolderPost
-from qlvbdh_policy import _
-from qlvbdh_policy.numbering import register_in_own_transaction
-from qlvbdh_policy.registration import find_duplicates
 from plone.dexterity.interfaces import IDexterityFTI
 from plone.dexterity.utils import resolveDottedName
+from plone.restapi.services.content.add import FolderPost
+from qlvbdh_policy import _
 from qlvbdh_policy.interfaces import IOfficialDocument
+from qlvbdh_policy.numbering import register_in_own_transaction
+from qlvbdh_policy.registration import find_duplicates
 from qlvbdh_policy.restapi.body import json_object
 from qlvbdh_policy.restapi.body import set_aside_files
 from qlvbdh_policy.restapi.errors import field_errors
