@@ -5,7 +5,8 @@ both measured in the same run, in alternating rounds.
   BENCH_REGISTER_SIZE   documents put into the large register (50000)
   BENCH_SEARCH_EXTRA    more documents, in another agency, so that search
                         is measured over 100,000 (50000)
-  BENCH_ATTACHMENT_TOTAL  registrations per figure with and without a file (60)
+  BENCH_ATTACHMENT_TOTAL  registrations per figure with and without a file,
+                          through the add form and through REST (60)
 
 bench/bench_attachments.py runs its figures alone on a fresh instance.
 """

