@@ -16,6 +16,7 @@ from qlvbdh_policy.rules import request_body as rb
 from qlvbdh_policy.rules.feed_query import feed_query_refusal
 
 import pytest
+import re
 import requests
 import transaction
 
@@ -368,3 +369,36 @@ def test_wrong_types_in_each_field_answer_400(site, method, path, user, fields):
         r = requests.request(method, url, json={field: None}, auth=auth, timeout=120,
                              headers={"Accept": JSON})
         assert r.status_code < 500 and "Traceback" not in r.text, (field, r.status_code, r.text)
+
+
+def authenticator(html):
+    found = re.search(r'name="_authenticator"[^>]*value="([^"]+)"'
+                      r'|value="([^"]+)"[^>]*name="_authenticator"', html)
+    assert found, "no form authenticator on the page"
+    return found.group(1) or found.group(2)
+
+
+def test_folder_contents_actions_of_classic_pages_still_work(site):
+    """Plone's folder contents post form data with ``Accept:
+    application/json`` (plone.rest marks such a request as an API request):
+    they are Classic views guarded by the form authenticator, not REST
+    services, and keep working for a signed-in site manager."""
+    base = site["url"]
+    session = requests.Session()
+    session.get(f"{base}/login", timeout=60)
+    session.post(f"{base}/login", timeout=60, data={
+        "__ac_name": SITE_OWNER_NAME, "__ac_password": SITE_OWNER_PASSWORD,
+        "buttons.login": "Đăng nhập", "came_from": ""})
+    assert "__ac" in session.cookies
+    created = session.post(f"{base}/++api++", timeout=60, json={
+        "@type": "Document", "id": "ghi-chu", "title": "Ghi chú"},
+        headers={"Accept": JSON, "Origin": site["root"]})
+    assert created.status_code == 201, created.text
+    uid = created.json()["UID"]
+    page = session.get(f"{base}/folder_contents", timeout=60)
+    deleted = session.post(f"{base}/@@fc-delete", timeout=60, data={
+        "selection": f'["{uid}"]', "_authenticator": authenticator(page.text)},
+        headers={"Accept": JSON,
+                 "X-Requested-With": "XMLHttpRequest"})
+    assert deleted.status_code == 200, deleted.text
+    assert requests.get(f"{base}/ghi-chu", auth=OWNER, timeout=60).status_code == 404

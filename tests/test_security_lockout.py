@@ -417,3 +417,28 @@ def test_behind_the_proxy_each_client_is_throttled_apart(instance):
     status, retry = guess("real-admin-2026", guesser)
     assert status == 401 and retry is not None
     assert guess("real-admin-2026", other) == (200, None)
+
+
+def test_the_roots_bad_requests_do_not_lock_it_out(server, root_throttle):
+    """Requests refused before any password is checked (a malformed REST
+    body, refused as the site is entered) give their attempt back: an
+    integrator's bad requests with the right password never throttle the
+    administrator."""
+    base = f"http://{server['host']}:{server['port']}/plone"
+    for i in range(root_throttle.ROOT_MAX_FAILURES * 2):
+        bad = requests.post(base, data=b"[1]", auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD),
+                            headers={**JSON, "Content-Type": "application/json"}, timeout=60)
+        assert bad.status_code == 400, bad.text
+    good = requests.get(f"http://{server['host']}:{server['port']}/manage_main",
+                        auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD), timeout=60)
+    assert good.status_code == 200 and "Retry-After" not in good.headers
+
+
+def test_an_attempt_given_back():
+    from qlvbdh_policy.rules import login_attempts
+
+    now = datetime.datetime(2026, 11, 30, 9, 0)
+    minute = datetime.timedelta(minutes=1)
+    record = {"attempts": [now - minute, now], "locked_until": None}
+    assert login_attempts.without_attempt(record, now)["attempts"] == [now - minute]
+    assert login_attempts.without_attempt(record, now - 5 * minute)["attempts"] == [now - minute, now]

@@ -35,6 +35,7 @@ from qlvbdh_policy import _
 from qlvbdh_policy.rules import login_attempts
 from qlvbdh_policy.timeutil import vietnam_now
 from zExceptions import HTTPTooManyRequests
+from zExceptions import Unauthorized
 from ZPublisher.utils import basic_auth_decode
 from zope.i18n import translate
 
@@ -51,6 +52,8 @@ FIRST_LOCK = datetime.timedelta(minutes=1)
 LONGEST_LOCK = datetime.timedelta(minutes=15)
 DEFAULT_ROOT_LOGINS = frozenset({"admin"})
 ATTEMPT_KEY = "qlvbdh.root_attempt"  # request.other: the attempt this request took
+TAKEN_AT_KEY = "qlvbdh.root_attempt_at"  # request.other: when it was counted
+SETTLED_KEY = "qlvbdh.root_attempt_settled"  # request.other: traversal checked it
 REFUSED_KEY = "qlvbdh.root_refused"  # request.other: the 429 of a locked client
 
 
@@ -85,6 +88,12 @@ class Throttle:
             self._records[key] = login_attempts.after_attempt(
                 record, now, lock=self.lock_duration, limit=self.limit)
             return None
+
+    def give_back(self, key, at):
+        with self._mutex:
+            record = self._records.get(key)
+            if record is not None:
+                self._records[key] = login_attempts.without_attempt(record, at)
 
     def right_password(self, key):
         with self._mutex:
@@ -145,9 +154,11 @@ def take_root_attempt(event):
     if login not in _root_logins:
         return
     key = (login, request.getClientAddr() or "")
-    until = THROTTLE.take(key, vietnam_now())
+    now = vietnam_now()
+    until = THROTTLE.take(key, now)
     if until is None:
         request.other[ATTEMPT_KEY] = key
+        request.other[TAKEN_AT_KEY] = now
         return
     request._auth = None  # where HTTPRequest keeps the Authorization header
     request.other[REFUSED_KEY] = throttled(login, until, request)
@@ -164,6 +175,7 @@ def settle_root_attempt(event):
     key = event.request.other.get(ATTEMPT_KEY)
     if key is None:
         return
+    event.request.other[SETTLED_KEY] = True
     user = getSecurityManager().getUser()
     if user is not None and user.getUserName() == key[0]:
         THROTTLE.right_password(key)
@@ -172,7 +184,18 @@ def settle_root_attempt(event):
 def mark_refused_answer(event):
     """IPubBeforeAbort: a locked client refused during traversal (as
     anonymous, since its credentials were taken off) gets Zope's own
-    answer, with Retry-After saying when it may try again."""
-    refusal = event.request.other.get(REFUSED_KEY)
+    answer, with Retry-After saying when it may try again. A request that
+    failed during traversal for any reason but its credentials (a malformed
+    body refused as the site is entered, a path not found) had no password
+    checked: its attempt is given back, so an administrator's bad requests
+    do not lock him out."""
+    request = event.request
+    refusal = request.other.get(REFUSED_KEY)
     if refusal is not None:
-        event.request.response.setHeader("Retry-After", refusal.headers["Retry-After"])
+        request.response.setHeader("Retry-After", refusal.headers["Retry-After"])
+        return
+    key = request.other.get(ATTEMPT_KEY)
+    error = event.exc_info[1] if event.exc_info else None
+    if key is not None and not request.other.get(SETTLED_KEY) \
+            and not isinstance(error, Unauthorized):
+        THROTTLE.give_back(key, request.other[TAKEN_AT_KEY])

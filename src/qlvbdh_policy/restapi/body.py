@@ -21,7 +21,11 @@ registration time does not depend on the attachment).
 the body without its files' data (see ``register_post``).
 """
 
+from Acquisition import aq_base
 from plone.rest.interfaces import IAPIRequest
+from Products.CMFCore.interfaces import IContentish
+from Products.CMFCore.interfaces import ISiteRoot
+from plone.rest.service import Service
 from qlvbdh_policy import _
 from qlvbdh_policy.rules import request_body
 from qlvbdh_policy.validation import RefusedValue
@@ -121,15 +125,31 @@ def _media(request):
     return (request.getHeader("Content-Type", "") or "").split(";")[0].strip().lower()
 
 
-def check_api_body(request):
+def is_classic_page(request):
+    """Whether traversal ended on a Classic page, view or script rather
+    than on a REST service or the content a REST write addresses: plone.rest
+    marks any POST asking for JSON as an API request, so folder contents'
+    actions (``@@fc-delete`` …) and the state menu's scripts, which post
+    form data with ``Accept: application/json``, are marked too. The form
+    authenticator guards those (plone.protect), not the REST rules."""
+    published = aq_base(request.get("PUBLISHED"))
+    if isinstance(published, Service):
+        return False
+    return not (IContentish.providedBy(published) or ISiteRoot.providedBy(published))
+
+
+def check_api_body(request, traversed=False):
     """Refuse a REST write whose body is not a JSON object (400), once per
-    request, before anything reads the body."""
+    request, before anything reads the body: a body that says it is JSON,
+    as soon as the site is entered; any body of a write to a REST service,
+    once traversal has found the service."""
     if getattr(request, "_qlvbdh_body_checked", False):
         return
     if request.get("REQUEST_METHOD", "GET").upper() not in WRITE_METHODS:
         return
     media = _media(request)
-    if not (IAPIRequest.providedBy(request) or media == "application/json"):
+    if media != "application/json" and not (
+            traversed and IAPIRequest.providedBy(request) and not is_classic_page(request)):
         return
     if media in NOT_JSON_TYPES:
         return
@@ -147,5 +167,6 @@ def before_site_traversal(site, event):
 
 
 def after_traversal(event):
-    """For requests that ``++api++`` marks as REST during traversal."""
-    check_api_body(event.request)
+    """Once traversal has found what a REST write addresses (``++api++``
+    included)."""
+    check_api_body(event.request, traversed=True)

@@ -11,6 +11,7 @@ One place for every service: plone.restapi's own (``@workflow``,
 
 from plone import api
 from plone.rest.interfaces import IAPIRequest
+from qlvbdh_policy.restapi.body import is_classic_page
 from qlvbdh_policy.rules.forgery import api_write_refusal
 from qlvbdh_policy.validation import RefusedValue
 
@@ -31,8 +32,8 @@ def own_origin(request):
 
 def refuse_forged_api_writes(event):
     request = event.request
-    if not IAPIRequest.providedBy(request):
-        return
+    if not IAPIRequest.providedBy(request) or is_classic_page(request):
+        return  # Classic pages and their scripts: the form authenticator
     method = request.get("REQUEST_METHOD", "GET")
     if method.upper() not in ("POST", "PUT", "PATCH", "DELETE"):
         return

@@ -47,6 +47,18 @@ def after_attempt(record, now, lock=LOCK, limit=MAX_FAILURES):
             "locks": record["locks"] + 1}
 
 
+def without_attempt(record, at):
+    """The record once the attempt counted at ``at`` is given back: its
+    request ended before any password was checked (refused before
+    authentication, e.g. a malformed body). An attempt a lock has already
+    consumed stays consumed."""
+    record = _record(record)
+    attempts = list(record["attempts"])
+    if at in attempts:
+        attempts.remove(at)
+    return {**record, "attempts": attempts}
+
+
 def after_right_password(record, now=None):
     """A right password clears the count and any lock its own attempt set;
     ``now`` records a login (None: refused for another reason, e.g. a
