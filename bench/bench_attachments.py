@@ -122,17 +122,27 @@ def body_template(name, data, content_type):
     return json.dumps(body).encode()
 
 
+def numbered(template):
+    """``template`` with its number's marker as a function of the number:
+    split once, so a request joins three pieces instead of scanning 5-7 MB
+    for the marker (``bytes.replace``, ~3 ms a request timed as the
+    server's)."""
+    head, tail = template.split(b"@@N@@", 1)
+    return lambda number: b"".join((head, number.encode(), tail))
+
+
 def measure(register_url, auth, template, errors, name):
     """Sequential registrations with ``template``; the first refusal's
     answer is kept in ``errors`` (a figure of failures says why)."""
     import requests
 
     sessions = {}
+    template = numbered(template)
 
     def one(prefix):
         def create(i):
             session = sessions.setdefault(threading.get_ident(), requests.Session())
-            data = template.replace(b"@@N@@", f"{name}-{prefix}-{i}".encode())
+            data = template(f"{name}-{prefix}-{i}")
             r = session.post(register_url, data=data,
                              headers={"Accept": "application/json",
                                       "Content-Type": "application/json"},
@@ -228,10 +238,11 @@ def measure_form(register_url, auth, file, errors, name):
     page = session.get(add_url, timeout=120)
     page.raise_for_status()
     body, content_type = form_template(page.text, *file)
+    body = numbered(body)
 
     def one(prefix):
         def create(i):
-            data = body.replace(b"@@N@@", f"{name}-{prefix}-{i}".encode())
+            data = body(f"{name}-{prefix}-{i}")
             r = session.post(add_url, data=data, headers={"Content-Type": content_type},
                              allow_redirects=False, timeout=600)
             ok = r.status_code in (302, 303) and "++add++" not in r.headers.get("Location", "")
