@@ -3,15 +3,16 @@
 from domain_fixtures import make_agency
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
+from rest_bodies import incoming_body
+from rest_bodies import PDF
+from rest_bodies import upload
 
-import base64
 import pytest
 import requests
 import transaction
 
 AUTH = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
 JSON = {"Accept": "application/json"}
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
@@ -19,29 +20,6 @@ def site(server, server_url):
     make_agency(server["portal"])
     transaction.commit()
     return server_url
-
-
-def upload(name, data=PDF, content_type="application/pdf"):
-    return {
-        "data": base64.b64encode(data).decode(),
-        "encoding": "base64",
-        "filename": name,
-        "content-type": content_type,
-    }
-
-
-def incoming_body(**kw):
-    body = {
-        "@type": "IncomingDocument",
-        "title": "Công văn về việc triển khai ứng dụng công nghệ thông tin",
-        "sender_name": "UBND tỉnh Tiền Giang",
-        "code_number": "45",
-        "code_notation": "UBND-VP",
-        "doc_date": "2026-11-20",
-        "doc_type": "cong_van",
-    }
-    body.update(kw)
-    return body
 
 
 def post(url, body):

@@ -19,8 +19,10 @@ from plone.app.testing import SITE_OWNER_PASSWORD
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
 from urllib.parse import unquote
+from rest_bodies import incoming_body
+from rest_bodies import PDF
+from rest_bodies import upload
 
-import base64
 import datetime
 import pytest
 import re
@@ -29,7 +31,6 @@ import transaction
 
 AUTH = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
 JSON = {"Accept": "application/json"}
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 NFD_UY = "U\u0309y ban nhân dân tỉnh Tiền Giang"  # "Ủy" with a combining hook
 FORMULA_TITLE = '=HYPERLINK("http://evil.example/","Bấm vào đây")'
 FORMULA_SENDER = "=1+2"
@@ -40,25 +41,6 @@ def site(server, server_url):
     make_province(server["portal"])
     transaction.commit()
     return server_url
-
-
-def upload(name, data=PDF, content_type="application/pdf"):
-    return {"data": base64.b64encode(data).decode(), "encoding": "base64",
-            "filename": name, "content-type": content_type}
-
-
-def incoming_body(**kw):
-    body = {
-        "@type": "IncomingDocument",
-        "title": "Công văn về việc triển khai ứng dụng công nghệ thông tin",
-        "sender_name": "UBND tỉnh Tiền Giang",
-        "code_number": "45",
-        "code_notation": "UBND-VP",
-        "doc_date": "2026-11-20",
-        "doc_type": "cong_van",
-    }
-    body.update(kw)
-    return body
 
 
 def outgoing_body(**kw):
