@@ -21,7 +21,11 @@ from plone.namedfile.interfaces import INamedBlobFile
 from qlvbdh_policy import _
 from qlvbdh_policy.rules import office_text as limits
 from qlvbdh_policy.search import extract_worker as worker
+from qlvbdh_policy.search.file_queue import DONE
 from qlvbdh_policy.search.file_queue import drain
+from qlvbdh_policy.search.file_queue import FAILED
+from qlvbdh_policy.search.file_queue import PENDING  # noqa: F401 (callers read it here)
+from qlvbdh_policy.search.file_queue import put
 from qlvbdh_policy.search.text_cache import file_version
 from qlvbdh_policy.search.text_cache import store_text
 from qlvbdh_policy.site_storage import site_tree
@@ -41,7 +45,6 @@ import tempfile
 log = logging.getLogger(__name__)
 QUEUE_KEY = "qlvbdh_policy.extract_queue"
 STATUS_KEY = "qlvbdh_policy.extraction"
-PENDING, DONE, FAILED = "pending", "done", "failed"
 TIMEOUT = 60  # seconds of wall time per file
 MEMORY = 512 * 1024 * 1024  # address space of the reading process
 MAX_OUTPUT = 8 * 1024 * 1024  # bytes of text (UTF-8) kept from one file
@@ -148,9 +151,7 @@ def enqueue(owner, version):
     current = status(owner) or {}
     if current.get("version") == version and current.get("status") != DONE:
         return
-    IAnnotations(owner)[STATUS_KEY] = {"status": PENDING, "version": version,
-                                       "queued": vietnam_timestamp()}
-    _queue(create=True)[owner.UID()] = version
+    put(_queue(create=True), owner, STATUS_KEY, version)
 
 
 def pending_count():

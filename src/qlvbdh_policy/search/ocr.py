@@ -6,7 +6,11 @@ text and reindexes the document. Each file says whether OCR is pending,
 done or failed."""
 
 from pathlib import Path
+from qlvbdh_policy.search.file_queue import DONE
 from qlvbdh_policy.search.file_queue import drain
+from qlvbdh_policy.search.file_queue import FAILED
+from qlvbdh_policy.search.file_queue import PENDING  # noqa: F401 (callers read it here)
+from qlvbdh_policy.search.file_queue import put
 from qlvbdh_policy.search.text_cache import file_version
 from qlvbdh_policy.search.text_cache import store_text
 from qlvbdh_policy.site_storage import site_tree
@@ -20,7 +24,6 @@ import tempfile
 log = logging.getLogger(__name__)
 QUEUE_KEY = "qlvbdh_policy.ocr_queue"
 STATUS_KEY = "qlvbdh_policy.ocr"
-PENDING, DONE, FAILED = "pending", "done", "failed"
 MIN_TEXT = 20  # fewer characters than this: a scan, not a text PDF
 DPI = 300
 TIMEOUT = 300
@@ -43,9 +46,7 @@ def enqueue(owner, version):
     current = IAnnotations(owner).get(STATUS_KEY) or {}
     if current.get("version") == version:
         return
-    IAnnotations(owner)[STATUS_KEY] = {"status": PENDING, "version": version,
-                                       "queued": vietnam_timestamp()}
-    _queue(create=True)[owner.UID()] = version
+    put(_queue(create=True), owner, STATUS_KEY, version)
 
 
 def pending_count():
