@@ -35,6 +35,8 @@ help:
 	@echo "make test   install what the tests need and run the whole suite"
 	@echo "make bench  run the benchmarks (one JSON line per figure)"
 	@echo "make reset  delete the data in $(VAR) (asks first)"
+	@echo "make run DATABASE_URL=postgresql://user@host:port/dbname   the site on PostgreSQL"
+	@echo "make migrate DATABASE_URL=...   move $(VAR)'s FileStorage site into PostgreSQL"
 
 ## run: install, instance, site, serve ---------------------------------------
 run: admin-password install instance site serve
@@ -58,7 +60,7 @@ install: $(VENV)/.installed
 
 instance: install
 	@$(BIN)/python scripts/preflight.py var $(VAR)
-	@$(BIN)/python scripts/preflight.py database
+	@$(BIN)/python scripts/preflight.py database $(VAR)
 	@$(BIN)/python instance/render.py $(VAR) $(HOST) $(PORT) $(BASE_DOMAIN) $(MAX_BODY_MB) "$(TRUSTED_PROXY)"
 
 site: instance

@@ -19,6 +19,8 @@ import sys
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import preflight  # noqa: E402
 
+MOVED = preflight.MOVED
+
 CONFIG = """%import relstorage
 <filestorage source>
   path {data}
@@ -67,6 +69,9 @@ def migrate(var):
     if done.returncode:
         preflight.fail(f"zodbconvert failed (exit {done.returncode}); the target "
                        "database may hold part of the site: drop it before trying again.")
+    # the FileStorage copy is now stale: `make run` without DATABASE_URL
+    # must not serve it as if it were the site (preflight.py database)
+    (var / MOVED).write_text(preflight.database_url.mask(url) + "\n", encoding="utf-8")
     # the site step ran on this data: record it for the database too
     stamp = var / "site.stamp"
     os.environ.pop("DATABASE_URL")

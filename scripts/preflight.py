@@ -7,7 +7,7 @@ so a new user reads a sentence instead of a traceback.
   preflight.py admin-password HOST   no default admin password beyond loopback
   preflight.py var VAR               var/ was written by a compatible version
   preflight.py port HOST PORT        nothing listens on HOST:PORT yet
-  preflight.py database              DATABASE_URL's database exists (created if not)
+  preflight.py database VAR          DATABASE_URL's database exists (created if not)
   preflight.py lock VAR              no running instance holds var's storage
   preflight.py site-needed VAR       exit 0 when the site step must run
   preflight.py site-done VAR         record that the site step ran
@@ -149,11 +149,21 @@ def connect(url, dbname=None):
              "Check that the server runs and the user may log in.")
 
 
-def check_database():
+MOVED = "MOVED-TO-POSTGRESQL"  # written by scripts/migrate.py
+
+
+def check_database(var=None):
     """Create DATABASE_URL's database when it does not exist and the user
-    may (CREATEDB); with one sentence when the user may not."""
+    may (CREATEDB); with one sentence when the user may not. Without
+    DATABASE_URL, refuse a VAR whose site `make migrate` moved away (its
+    FileStorage is a stale copy)."""
     url = postgres_url()
     if not url:
+        moved = Path(var) / MOVED if var else None
+        if moved and moved.exists():
+            fail(f"the site in {var} was moved to PostgreSQL "
+                 f"({moved.read_text(encoding='utf-8').strip()}) by `make migrate`: run "
+                 "with DATABASE_URL=... (its FileStorage files are an old copy).")
         return
     import psycopg2
     from psycopg2 import sql

@@ -80,7 +80,7 @@ def make_instance(var, url):
     """What `make run` does before serving: preflight, render, site step."""
     port = free_port()
     for args in ([sys.executable, ROOT / "scripts" / "preflight.py", "var", var],
-                 [sys.executable, ROOT / "scripts" / "preflight.py", "database"],
+                 [sys.executable, ROOT / "scripts" / "preflight.py", "database", var],
                  [sys.executable, ROOT / "instance" / "render.py", var, "127.0.0.1", port]):
         done = run(args, url)
         assert done.returncode == 0, done.stderr
@@ -195,3 +195,18 @@ def test_migrate_a_filestorage_site(postgres, tmp_path):
     assert again.returncode == 1
     assert again.stderr.strip().count("\n") == 0 and REFUSED in again.stderr, again.stderr
     assert "choose another name in DATABASE_URL or drop that database" in again.stderr
+    # the FileStorage left behind is an old copy: make run without DATABASE_URL refuses it
+    stale = run([sys.executable, ROOT / "scripts" / "preflight.py", "database", var], None)
+    assert stale.returncode == 1 and "was moved to PostgreSQL" in stale.stderr
+
+
+def test_unreachable_server_and_other_schemes_are_one_sentence(tmp_path):
+    port = free_port()  # nothing listens there
+    done = run([sys.executable, ROOT / "scripts" / "preflight.py", "database", tmp_path],
+               f"postgresql://root:secret@127.0.0.1:{port}/qlvbdh")
+    assert done.returncode == 1 and "cannot connect to PostgreSQL" in done.stderr
+    assert "secret" not in done.stderr and "Traceback" not in done.stderr
+    done = run([sys.executable, ROOT / "instance" / "render.py", tmp_path / "var", "127.0.0.1",
+                "8080"], "mysql://root@127.0.0.1/qlvbdh")
+    assert done.returncode == 1 and "'mysql' is not supported" in done.stderr
+    assert "Traceback" not in done.stderr
