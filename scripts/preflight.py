@@ -149,22 +149,26 @@ def connect(url, dbname=None):
              "Check that the server runs and the user may log in.")
 
 
-MOVED = "MOVED-TO-POSTGRESQL"  # written by scripts/migrate.py
+MOVED = "POSTGRESQL"  # VAR's site lives in this database (masked URL)
 
 
 def check_database(var=None):
     """Create DATABASE_URL's database when it does not exist and the user
-    may (CREATEDB); with one sentence when the user may not. Without
-    DATABASE_URL, refuse a VAR whose site `make migrate` moved away (its
-    FileStorage is a stale copy)."""
+    may (CREATEDB); with one sentence when the user may not. A VAR once run
+    on PostgreSQL records it: without DATABASE_URL it is refused, or `make
+    run`/cron would quietly open an empty (or, after `make migrate`, an old)
+    FileStorage instead of the site."""
     url = postgres_url()
+    moved = Path(var) / MOVED if var else None
     if not url:
-        moved = Path(var) / MOVED if var else None
         if moved and moved.exists():
-            fail(f"the site in {var} was moved to PostgreSQL "
-                 f"({moved.read_text(encoding='utf-8').strip()}) by `make migrate`: run "
-                 "with DATABASE_URL=... (its FileStorage files are an old copy).")
+            fail(f"the site in {var} lives in PostgreSQL "
+                 f"({moved.read_text(encoding='utf-8').strip()}): give it with "
+                 "DATABASE_URL=... (the FileStorage in it, if any, is an old copy).")
         return
+    if moved:
+        Path(var).mkdir(parents=True, exist_ok=True)
+        moved.write_text(database_url.mask(url) + "\n", encoding="utf-8")
     import psycopg2
     from psycopg2 import sql
 

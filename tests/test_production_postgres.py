@@ -162,6 +162,10 @@ def test_run_on_postgresql(postgres, tmp_path):
     objects, chunks = object_rows(url)
     assert objects > 1000 and chunks >= 1
     assert not (var / "filestorage" / "Data.fs").exists()
+    # make run or a cron job without DATABASE_URL does not open an empty FileStorage
+    done = run([sys.executable, ROOT / "scripts" / "preflight.py", "database", var], None)
+    assert done.returncode == 1 and "lives in PostgreSQL" in done.stderr
+    assert done.stderr.count("\n") == 1 and url.rsplit("/", 1)[1] in done.stderr
     # the lock check of FileStorage does not apply to a shared database
     done = run([sys.executable, ROOT / "scripts" / "preflight.py", "lock", var], url)
     assert done.returncode == 0, done.stderr
@@ -197,7 +201,7 @@ def test_migrate_a_filestorage_site(postgres, tmp_path):
     assert "choose another name in DATABASE_URL or drop that database" in again.stderr
     # the FileStorage left behind is an old copy: make run without DATABASE_URL refuses it
     stale = run([sys.executable, ROOT / "scripts" / "preflight.py", "database", var], None)
-    assert stale.returncode == 1 and "was moved to PostgreSQL" in stale.stderr
+    assert stale.returncode == 1 and "lives in PostgreSQL" in stale.stderr
 
 
 def test_unreachable_server_and_other_schemes_are_one_sentence(tmp_path):
