@@ -17,6 +17,9 @@ TRUSTED_PROXY ?= 127.0.0.1
 DEMO ?= $(CURDIR)/profiles/demo
 PROVINCE ?= $(CURDIR)/profiles/province
 PYTEST_ARGS ?=
+# empty: FileStorage in $(VAR); postgresql://user@host:port/dbname: RelStorage
+DATABASE_URL ?=
+export DATABASE_URL
 
 VENV ?= $(CURDIR)/.venv
 BIN := $(VENV)/bin
@@ -25,13 +28,15 @@ export ADMIN_PASSWORD
 # Plone formats dates in the process time zone (DateTime reads it at import).
 export TZ := Asia/Ho_Chi_Minh
 
-.PHONY: help run admin-password install install-test system-test-packages instance site serve test bench reset constraints remind ocr new-year nginx-config
+.PHONY: help run admin-password install install-test system-test-packages instance site serve test bench reset constraints remind ocr new-year nginx-config migrate
 
 help:
 	@echo "make run    install, create the site with demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test   install what the tests need and run the whole suite"
 	@echo "make bench  run the benchmarks (one JSON line per figure)"
 	@echo "make reset  delete the data in $(VAR) (asks first)"
+	@echo "make run DATABASE_URL=postgresql://user@host:port/dbname   the site on PostgreSQL"
+	@echo "make migrate DATABASE_URL=...   move $(VAR)'s FileStorage site into PostgreSQL"
 
 ## run: install, instance, site, serve ---------------------------------------
 run: admin-password install instance site serve
@@ -55,6 +60,7 @@ install: $(VENV)/.installed
 
 instance: install
 	@$(BIN)/python scripts/preflight.py var $(VAR)
+	@$(BIN)/python scripts/preflight.py database $(VAR)
 	@$(BIN)/python instance/render.py $(VAR) $(HOST) $(PORT) $(BASE_DOMAIN) $(MAX_BODY_MB) "$(TRUSTED_PROXY)"
 
 site: instance
@@ -110,6 +116,12 @@ nginx-config: instance
 	@$(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/nginx_config.py --upstream $(HOST):$(PORT)
 
 ## data ------------------------------------------------------------------------
+# move $(VAR)'s FileStorage site into DATABASE_URL's (new or empty) database
+migrate: install
+	@$(BIN)/python scripts/preflight.py var $(VAR)
+	@$(BIN)/python scripts/migrate.py $(VAR)
+	@$(BIN)/python instance/render.py $(VAR) $(HOST) $(PORT) $(BASE_DOMAIN) $(MAX_BODY_MB) "$(TRUSTED_PROXY)"
+
 reset:
 	@read -p "Delete all data in $(VAR)? [y/N] " ok && [ "$$ok" = y ] && rm -rf $(VAR) && echo "Deleted $(VAR)."
 

@@ -35,6 +35,9 @@ setup(
         "openpyxl",
         "reportlab",
         "plonetheme.barceloneta",
+        # make run DATABASE_URL=postgresql://...: RelStorage on PostgreSQL
+        "RelStorage",
+        "psycopg2-binary",
     ],
     extras_require={
         "test": [

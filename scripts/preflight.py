@@ -7,6 +7,7 @@ so a new user reads a sentence instead of a traceback.
   preflight.py admin-password HOST   no default admin password beyond loopback
   preflight.py var VAR               var/ was written by a compatible version
   preflight.py port HOST PORT        nothing listens on HOST:PORT yet
+  preflight.py database VAR          DATABASE_URL's database exists (created if not)
   preflight.py lock VAR              no running instance holds var's storage
   preflight.py site-needed VAR       exit 0 when the site step must run
   preflight.py site-done VAR         record that the site step ran
@@ -24,6 +25,8 @@ import socket
 import sys
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src" / "qlvbdh_policy" / "rules"))
+import database_url  # noqa: E402 (the pure rule, without importing the package)
 
 # Bump when what var/ holds can no longer be opened by this checkout
 # (storage layout, ZODB major version, Plone major version).
@@ -122,7 +125,101 @@ def check_port(host, port):
             fail(f"cannot listen on {host}:{port}: {e.strerror}")
 
 
+def postgres_url():
+    """DATABASE_URL of `make run DATABASE_URL=...` ('' for FileStorage)."""
+    return os.environ.get("DATABASE_URL", "").strip()
+
+
+def connect(url, dbname=None):
+    """A psycopg2 connection to the URL's server (its database, or dbname);
+    a sentence instead of a traceback when the server cannot be reached."""
+    import psycopg2
+
+    try:
+        keys = database_url.parse(url)
+    except database_url.DatabaseURLError as error:
+        fail(str(error))
+    if dbname:
+        keys["dbname"] = dbname
+    try:
+        return psycopg2.connect(database_url.dsn(keys), connect_timeout=10)
+    except psycopg2.OperationalError as error:
+        first = (str(error).strip().splitlines() or [""])[0]
+        fail(f"cannot connect to PostgreSQL for {database_url.mask(url)} ({first}). "
+             "Check that the server runs and the user may log in.")
+
+
+MOVED = "POSTGRESQL"  # VAR's site lives in this database (masked URL)
+
+
+def check_database(var=None):
+    """Create DATABASE_URL's database when it does not exist and the user
+    may (CREATEDB); with one sentence when the user may not. A VAR once run
+    on PostgreSQL records it: without DATABASE_URL it is refused, or `make
+    run`/cron would quietly open an empty (or, after `make migrate`, an old)
+    FileStorage instead of the site."""
+    url = postgres_url()
+    moved = Path(var) / MOVED if var else None
+    if not url:
+        if moved and moved.exists():
+            fail(f"the site in {var} lives in PostgreSQL "
+                 f"({moved.read_text(encoding='utf-8').strip()}): give it with "
+                 "DATABASE_URL=... (the FileStorage in it, if any, is an old copy).")
+        return
+    if moved:
+        Path(var).mkdir(parents=True, exist_ok=True)
+        moved.write_text(database_url.mask(url) + "\n", encoding="utf-8")
+    import psycopg2
+    from psycopg2 import sql
+
+    admin = connect(url, dbname="postgres")  # checks the URL first
+    keys = database_url.parse(url)
+    name = keys["dbname"]
+    admin.autocommit = True
+    try:  # CREATE DATABASE runs outside a transaction: no `with admin`
+        with admin.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+            if cursor.fetchone():
+                return
+            try:
+                cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            except psycopg2.Error as error:
+                user = keys.get("user", os.environ.get("USER", "?"))
+                reason = (error.pgerror or str(error)).strip().splitlines()[0]
+                fail(f"the database {name!r} does not exist and {user!r} may not create "
+                     f"it ({reason}); ask the PostgreSQL administrator to run "
+                     f"`createdb -O {user} {name}`.")
+    finally:
+        admin.close()
+    print(f"Created the PostgreSQL database {name!r}.")
+
+
+def database_objects(url):
+    """How many ZODB objects RelStorage holds in URL's database (0 when its
+    tables do not exist yet); None when the database holds other tables."""
+    connection = connect(url)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT table_name FROM information_schema.tables "
+                           "WHERE table_schema = 'public'")
+            tables = {row[0] for row in cursor.fetchall()}
+            if not tables:
+                return 0
+            if "object_state" not in tables:
+                return None
+            cursor.execute("SELECT count(*) FROM object_state")
+            return cursor.fetchone()[0]
+    finally:
+        connection.close()
+
+
 def check_lock(var):
+    if postgres_url():  # RelStorage: several instances share the database
+        return
+    check_lock_filestorage(var)
+
+
+def check_lock_filestorage(var):
     import fcntl
 
     lock = Path(var) / "filestorage" / "Data.fs.lock"
@@ -143,6 +240,9 @@ def site_fingerprint():
     """What the site step depends on: a change re-runs it."""
     h = hashlib.sha256()
     h.update(os.environ.get("ADMIN_PASSWORD", "admin").encode())
+    url = postgres_url()  # another database is another site (FileStorage: '')
+    if url:
+        h.update(b"\0database\0" + url.encode())
     tracked = [ROOT / "src" / "qlvbdh_policy" / "profiles", ROOT / "profiles"]
     for base in tracked:
         for path in sorted(base.rglob("*")):
@@ -155,7 +255,7 @@ def site_fingerprint():
 def site_needed(var):
     stamp = Path(var) / "site.stamp"
     data = Path(var) / "filestorage" / "Data.fs"
-    if not data.exists() or not stamp.exists():
+    if not stamp.exists() or (not postgres_url() and not data.exists()):
         sys.exit(0)
     sys.exit(0 if stamp.read_text().strip() != site_fingerprint() else 1)
 
@@ -180,6 +280,7 @@ def main(argv):
         "admin-password": check_admin_password,
         "var": check_var,
         "port": check_port,
+        "database": check_database,
         "lock": check_lock,
         "site-needed": site_needed,
         "site-done": site_done,
