@@ -17,6 +17,9 @@ TRUSTED_PROXY ?= 127.0.0.1
 DEMO ?= $(CURDIR)/profiles/demo
 PROVINCE ?= $(CURDIR)/profiles/province
 PYTEST_ARGS ?=
+# make backup: where backups go (beside VAR, so `make reset` keeps them) and how many are kept
+BACKUP_DIR ?= $(abspath $(VAR)/..)/backups
+BACKUP_KEEP ?= 7
 
 VENV ?= $(CURDIR)/.venv
 BIN := $(VENV)/bin
@@ -25,13 +28,15 @@ export ADMIN_PASSWORD
 # Plone formats dates in the process time zone (DateTime reads it at import).
 export TZ := Asia/Ho_Chi_Minh
 
-.PHONY: help run admin-password install install-test system-test-packages instance site serve test bench reset constraints remind ocr new-year nginx-config
+.PHONY: help run admin-password install install-test system-test-packages instance site serve test bench reset constraints remind ocr new-year nginx-config backup restore
 
 help:
 	@echo "make run    install, create the site with demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test   install what the tests need and run the whole suite"
 	@echo "make bench  run the benchmarks (one JSON line per figure)"
 	@echo "make reset  delete the data in $(VAR) (asks first)"
+	@echo "make backup [FULL=1]      back up $(VAR) into $(BACKUP_DIR) while the site runs"
+	@echo "make restore BACKUP=dir   restore a backup into a stopped, empty $(VAR)"
 
 ## run: install, instance, site, serve ---------------------------------------
 run: admin-password install instance site serve
@@ -110,6 +115,16 @@ nginx-config: instance
 	@$(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/nginx_config.py --upstream $(HOST):$(PORT)
 
 ## data ------------------------------------------------------------------------
+# Backup while the site runs: repozo (incremental into the newest backup; FULL=1
+# or none yet: a new full one) and then the blob files; keeps BACKUP_KEEP backups.
+# Only the venv is needed (no install step: cron must not run pip).
+backup:
+	@$(BIN)/python scripts/backup.py backup "$(VAR)" "$(BACKUP_DIR)" --keep "$(BACKUP_KEEP)" $(if $(FULL),--full) $(if $(DATABASE_URL),--database-url "$(DATABASE_URL)")
+
+# Restore into a stopped instance's empty VAR (refused otherwise), then `make run`.
+restore:
+	@$(BIN)/python scripts/backup.py restore "$(BACKUP)" "$(VAR)" $(if $(DATABASE_URL),--database-url "$(DATABASE_URL)")
+
 reset:
 	@read -p "Delete all data in $(VAR)? [y/N] " ok && [ "$$ok" = y ] && rm -rf $(VAR) && echo "Deleted $(VAR)."
 
