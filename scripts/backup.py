@@ -35,6 +35,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -130,6 +131,11 @@ def _backup(var, data, backup_dir, keep, full, now):
     repository = target / "filestorage"
     repository.mkdir(parents=True, exist_ok=True)
     before = {p.name for p in repository.iterdir()}
+    # repozo names its files by the UTC second: a second file of the same
+    # second would sort before the full backup it follows and be lost
+    while any(p.stem == time.strftime("%Y-%m-%d-%H-%M-%S", time.gmtime())
+              for p in repository.iterdir()):
+        time.sleep(0.1)
     command = [repozo(), "--backup", "--file", str(data), "--repository", str(repository)]
     if fresh:
         command.append("--full")
