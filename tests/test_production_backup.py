@@ -235,3 +235,96 @@ def test_restore_drill(instance):
     assert following - 1 in numbers  # the number before it was taken and restored
     new = requests.get(answer.json()["file"]["download"], auth=CLERK, timeout=60)
     assert new.content == data
+
+
+def write_blobs(var, count):
+    """Transactions with a blob each, on a FileStorage as an instance has it."""
+    import transaction
+    import ZODB
+    import ZODB.FileStorage
+    from ZODB.blob import Blob
+
+    (var / "filestorage").mkdir(parents=True, exist_ok=True)
+    (var / "blobstorage").mkdir(parents=True, exist_ok=True)
+    db = ZODB.DB(ZODB.FileStorage.FileStorage(str(var / "filestorage" / "Data.fs"),
+                                              blob_dir=str(var / "blobstorage")))
+    tm = transaction.TransactionManager()
+    conn = db.open(transaction_manager=tm)
+    written = {}
+    for _ in range(count):
+        key = f"b{len(conn.root())}"
+        blob = Blob()
+        with blob.open("w") as f:
+            f.write(os.urandom(5000))
+        conn.root()[key] = blob
+        tm.commit()
+        with blob.open() as f:
+            written[key] = f.read()
+    db.close()
+    return written
+
+
+def read_blobs(var):
+    import ZODB
+    import ZODB.FileStorage
+
+    db = ZODB.DB(ZODB.FileStorage.FileStorage(str(var / "filestorage" / "Data.fs"),
+                                              blob_dir=str(var / "blobstorage"), read_only=True))
+    try:
+        conn = db.open()
+        result = {}
+        for key, blob in conn.root().items():
+            with blob.open() as f:
+                result[key] = f.read()
+        return result
+    finally:
+        db.close()
+
+
+def test_backups_kept_linked_and_refused(tmp_path):
+    """BACKUP_KEEP deletes the oldest backups only; unchanged blob files are
+    hard links to the older backup's; two backups at once, a missing
+    database, BACKUP_KEEP=0 and a VAR with blob files are refused."""
+    var, backups = tmp_path / "var", tmp_path / "backups"
+    (backups / "notes").mkdir(parents=True)  # the administrator's, never deleted
+    written = write_blobs(var, 2)
+    names = []
+    for _ in range(3):
+        done = make("backup", VAR=var, BACKUP_DIR=backups, BACKUP_KEEP=2, FULL=1)
+        assert done.returncode == 0, done.stderr
+        names.append(done.stdout.split()[1])
+        time.sleep(1.1)  # one backup per second (they are named by the second)
+        written.update(write_blobs(var, 1))
+    assert f"deleted the old backup {names[0]} (BACKUP_KEEP=2)" in done.stdout
+    assert sorted(p.name for p in backups.iterdir()) == [".lock", *names[1:], "notes"]
+    # the newest shares the files it has in common with the one before
+    newest, previous = backups / names[2] / "blobstorage", backups / names[1] / "blobstorage"
+    shared = [p for p in previous.rglob("*.blob")]
+    assert len(shared) == 3 and all(
+        (newest / p.relative_to(previous)).stat().st_ino == p.stat().st_ino for p in shared)
+    assert "4 unchanged linked from " + names[1] in done.stdout  # and .layout
+    incremental = make("backup", VAR=var, BACKUP_DIR=backups, BACKUP_KEEP=2)
+    assert "(incremental)" in incremental.stdout and "1 file(s) copied" in incremental.stdout
+    # restore the newest into an empty VAR: every blob of every transaction
+    restored = make("restore", VAR=tmp_path / "new", BACKUP=backups)
+    assert restored.returncode == 0, restored.stderr
+    assert read_blobs(tmp_path / "new") == written and len(written) == 5
+
+    import fcntl
+    with (backups / ".lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        busy = make("backup", VAR=var, BACKUP_DIR=backups)
+    assert busy.returncode != 0 and "another backup is writing into" in busy.stderr
+    nothing = make("backup", VAR=tmp_path / "none", BACKUP_DIR=backups)
+    assert nothing.returncode != 0 and "there is no database to back up" in nothing.stderr
+    zero = make("backup", VAR=var, BACKUP_DIR=backups, BACKUP_KEEP=0)
+    assert zero.returncode != 0 and "BACKUP_KEEP must be 1 or more" in zero.stderr
+    # blob files without a database are data too
+    stray = tmp_path / "stray"
+    write_blobs(stray, 1)
+    (stray / "filestorage" / "Data.fs").unlink()
+    refused = make("restore", VAR=stray, BACKUP=backups)
+    assert refused.returncode != 0 and "already holds data" in refused.stderr
+    missing = make("restore", VAR=tmp_path / "other", BACKUP=tmp_path / "nowhere")
+    assert missing.returncode != 0 and "is not a backup" in missing.stderr
+    assert sorted(p.name for p in backups.iterdir()) == [".lock", *names[1:], "notes"]
