@@ -61,6 +61,7 @@ class Server:
                 return
             except requests.ConnectionError:
                 time.sleep(0.5)
+        self.stop()
         raise AssertionError(f"the instance on {var} did not answer")
 
     def stop(self):
@@ -88,11 +89,11 @@ def instance(tmp_path_factory):
                     "--province", str(ROOT / "profiles" / "province"),
                     "--demo", str(ROOT / "profiles" / "demo")],
                    check=True, env=ENV, timeout=600, capture_output=True)
-    server = Server(var, port)
+    state = {"base": base, "var": var, "server": Server(var, port)}
     try:
-        yield {"base": base, "var": var, "server": server}
+        yield state
     finally:
-        server.stop()
+        state["server"].stop()  # the restored instance, once the drill started it
 
 
 def register(site, number_hint, size=150_000):
