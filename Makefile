@@ -20,6 +20,9 @@ PYTEST_ARGS ?=
 # empty: FileStorage in $(VAR); postgresql://user@host:port/dbname: RelStorage
 DATABASE_URL ?=
 export DATABASE_URL
+# make backup: where backups go (beside VAR, so `make reset` keeps them) and how many are kept
+BACKUP_DIR ?= $(abspath $(VAR)/..)/backups
+BACKUP_KEEP ?= 7
 
 VENV ?= $(CURDIR)/.venv
 BIN := $(VENV)/bin
@@ -28,7 +31,7 @@ export ADMIN_PASSWORD
 # Plone formats dates in the process time zone (DateTime reads it at import).
 export TZ := Asia/Ho_Chi_Minh
 
-.PHONY: help run admin-password install install-test system-test-packages instance site serve test bench reset constraints remind ocr new-year nginx-config migrate
+.PHONY: help run admin-password install install-test system-test-packages instance site serve test bench reset constraints remind ocr new-year nginx-config migrate backup restore
 
 help:
 	@echo "make run    install, create the site with demo data, serve on http://$(HOST):$(PORT)"
@@ -37,6 +40,8 @@ help:
 	@echo "make reset  delete the data in $(VAR) (asks first)"
 	@echo "make run DATABASE_URL=postgresql://user@host:port/dbname   the site on PostgreSQL"
 	@echo "make migrate DATABASE_URL=...   move $(VAR)'s FileStorage site into PostgreSQL"
+	@echo "make backup [FULL=1]      back up $(VAR) into $(BACKUP_DIR) while the site runs"
+	@echo "make restore BACKUP=dir   restore a backup into a stopped, empty $(VAR)"
 
 ## run: install, instance, site, serve ---------------------------------------
 run: admin-password install instance site serve
@@ -121,6 +126,16 @@ migrate: install
 	@$(BIN)/python scripts/preflight.py var $(VAR)
 	@$(BIN)/python scripts/migrate.py $(VAR)
 	@$(BIN)/python instance/render.py $(VAR) $(HOST) $(PORT) $(BASE_DOMAIN) $(MAX_BODY_MB) "$(TRUSTED_PROXY)"
+
+# Backup while the site runs: repozo (incremental into the newest backup; FULL=1
+# or none yet: a new full one) and then the blob files; keeps BACKUP_KEEP backups.
+# Only the venv is needed (no install step: cron must not run pip).
+backup:
+	@$(BIN)/python scripts/backup.py backup "$(VAR)" "$(BACKUP_DIR)" --keep "$(BACKUP_KEEP)" $(if $(FULL),--full) $(if $(DATABASE_URL),--database-url "$(DATABASE_URL)")
+
+# Restore into a stopped instance's empty VAR (refused otherwise), then `make run`.
+restore:
+	@$(BIN)/python scripts/backup.py restore "$(BACKUP)" "$(VAR)" $(if $(DATABASE_URL),--database-url "$(DATABASE_URL)")
 
 reset:
 	@read -p "Delete all data in $(VAR)? [y/N] " ok && [ "$$ok" = y ] && rm -rf $(VAR) && echo "Deleted $(VAR)."
