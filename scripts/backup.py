@@ -22,8 +22,19 @@ copied again.
 restore: into a stopped, empty VAR (no instance holding its Data.fs lock,
 no database, no blob files); anything else is refused with one sentence.
 
-PostgreSQL (RelStorage) sites are backed up with pg_dump: not here yet.
-Standard library only, plus the venv's ``repozo`` (from ZODB).
+PostgreSQL (RelStorage, DATABASE_URL) sites: the blobs are in the
+database (shared-blob-dir false), so one ``pg_dump --format=custom`` holds
+everything; pg_dump reads one snapshot of the database (a repeatable-read
+transaction), so it is consistent while instances write. It goes into a new
+backup directory named and kept like the FileStorage ones
+(``<name>/database.dump``). restore runs ``pg_restore`` in one transaction
+into an EMPTY database (created when missing and the user may), refused
+when it holds any table or another session is connected to it (a running
+instance): stop every instance first. pg_dump/pg_restore are the machine's
+(Debian's postgresql-client), of the server's major version.
+
+Standard library only, plus the venv's ``repozo`` (from ZODB) and, for
+PostgreSQL, psycopg2 and the machine's pg_dump/pg_restore.
 """
 
 from pathlib import Path
@@ -40,12 +51,17 @@ import time
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+sys.path.insert(0, str(ROOT / "scripts"))
+
 from qlvbdh_policy.rules import backups as rules  # noqa: E402
+from qlvbdh_policy.rules import database_url as rules_url  # noqa: E402
 
 # small files of VAR that say which version wrote it and that the site step ran
 VAR_STAMPS = ("FORMAT", "site.stamp")
 # ZODB writes uncommitted blobs here; never part of a backup
 BLOB_TMP = "tmp"
+# a PostgreSQL site's backup: pg_dump's custom format, database and blobs
+DUMP = "database.dump"
 
 
 class Refused(Exception):
@@ -167,16 +183,29 @@ def _backup(var, data, backup_dir, keep, full, now):
     return target
 
 
-def find_backup(backup):
-    """BACKUP is one backup; a BACKUP_DIR stands for its newest backup."""
+def is_backup(path, postgres=False):
+    return (path / DUMP).is_file() if postgres else (path / "filestorage").is_dir()
+
+
+def find_backup(backup, postgres=False):
+    """BACKUP is one backup; a BACKUP_DIR stands for its newest backup (of
+    the kind asked for: FileStorage, or PostgreSQL with DATABASE_URL)."""
     backup = Path(backup).resolve()
-    if (backup / "filestorage").is_dir():
+    if is_backup(backup, postgres):
         return backup
+    if is_backup(backup, not postgres):
+        if postgres:
+            raise Refused(f"{backup} is a FileStorage backup: restore it without DATABASE_URL "
+                          "into an empty VAR, then `make migrate DATABASE_URL=...`.")
+        raise Refused(f"{backup} is a backup of a PostgreSQL site: restore it with "
+                      "`make restore BACKUP=... DATABASE_URL=postgresql://...` into an empty database.")
     if backup.is_dir():
-        newest = rules.latest([p.name for p in backup.iterdir() if p.is_dir()])
-        if newest and (backup / newest / "filestorage").is_dir():
+        names = [p.name for p in backup.iterdir() if p.is_dir() and is_backup(p, postgres)]
+        newest = rules.latest(names)
+        if newest:
             return backup / newest
-    raise Refused(f"{backup} is not a backup (no filestorage/ in it): "
+    what = DUMP if postgres else "filestorage/"
+    raise Refused(f"{backup} is not a backup (no {what} in it): "
                   "give `make restore BACKUP=<BACKUP_DIR>/<name>`.")
 
 
@@ -223,6 +252,133 @@ def restore(backup, var):
     print("  start it with `make run` (or `make serve`).")
 
 
+class PostgreSQL:
+    """pg_dump/pg_restore of a RelStorage site (see the module docstring)."""
+
+    def check_url(self, url):
+        try:
+            rules_url.parse(url)
+        except rules_url.DatabaseURLError as error:
+            raise Refused(str(error)) from None
+
+    def tool(self, name):
+        path = shutil.which(name)
+        if not path:
+            raise Refused(f"{name} not found: install the PostgreSQL client of the server's "
+                          "version (Debian: `apt-get install postgresql-client-15`).")
+        return path
+
+    def libpq(self, url):
+        """(dsn without the password, environment with PGPASSWORD): the
+        password never shows in the process list."""
+        keys = rules_url.parse(url)
+        env = dict(os.environ)
+        password = keys.pop("password", None)
+        if password is not None:
+            env["PGPASSWORD"] = password
+        return rules_url.dsn(keys), env
+
+    def connect(self, url, dbname=None):
+        import preflight
+
+        return preflight.connect(url, dbname=dbname)
+
+    def backup(self, url, var, backup_dir, keep=7, now=None):
+        var, backup_dir = Path(var).resolve(), Path(backup_dir).resolve()
+        rules.to_delete([], keep)  # a wrong BACKUP_KEEP is refused before anything is written
+        pg_dump = self.tool("pg_dump")
+        connection = self.connect(url)  # a sentence when the server or database is not there
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_database_size(current_database())")
+                database_size = cursor.fetchone()[0]
+        finally:
+            connection.close()
+        backup_dir.mkdir(parents=True, exist_ok=True)
+        with (backup_dir / ".lock").open("a") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                raise Refused(f"another backup is writing into {backup_dir}; try again when it has finished.")
+            name = rules.backup_name(now or datetime.datetime.now(datetime.timezone.utc))
+            target = backup_dir / name
+            if target.exists():
+                raise Refused(f"{target} exists already; wait a second and run the backup again.")
+            target.mkdir()
+            dsn, env = self.libpq(url)
+            partial = target / (DUMP + ".partial")
+            done = subprocess.run([pg_dump, "--format=custom", "--file", str(partial), "--dbname", dsn],
+                                  env=env, capture_output=True, text=True)
+            if done.returncode:
+                shutil.rmtree(target)
+                raise Refused(f"pg_dump failed ({done.returncode}): {done.stderr.strip()}")
+            os.replace(partial, target / DUMP)
+            for stamp in VAR_STAMPS:
+                if (var / stamp).is_file():
+                    shutil.copy2(var / stamp, target / stamp)
+            dump = target / DUMP
+            print(f"Backup {name} (pg_dump) of {rules_url.mask(url)} in {target}:")
+            print(f"  database  {DUMP:<32} {rules.human_size(dump.stat().st_size):>10}"
+                  f"   (database and files; the database is {rules.human_size(database_size)})")
+            names = [p.name for p in backup_dir.iterdir() if p.is_dir()]
+            for old in rules.to_delete(names, keep):
+                shutil.rmtree(backup_dir / old)
+                print(f"  deleted the old backup {old} (BACKUP_KEEP={keep})")
+            return target
+
+    def check_empty_and_unused(self, url):
+        """The target database holds no table and no other session: anything
+        else is a site (or another program's data) that a restore would
+        overwrite or mix with, or a running instance."""
+        name = rules_url.parse(url)["dbname"]
+        connection = self.connect(url)
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM information_schema.tables "
+                               "WHERE table_schema NOT IN ('pg_catalog', 'information_schema')")
+                tables = cursor.fetchone()[0]
+                cursor.execute("SELECT count(*) FROM pg_stat_activity "
+                               "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+                sessions = cursor.fetchone()[0]
+        finally:
+            connection.close()
+        if tables:
+            raise Refused(f"the database {name!r} is not empty ({tables} tables): restore only into "
+                          "an empty database; create a new one or give another DATABASE_URL.")
+        if sessions:
+            raise Refused(f"{sessions} other session(s) are connected to the database {name!r} "
+                          "(a running instance?): stop every instance and cron job first.")
+
+    def restore(self, backup, url, var):
+        import preflight
+
+        source = find_backup(backup, postgres=True)
+        pg_restore = self.tool("pg_restore")
+        var = Path(var).resolve()
+        os.environ["DATABASE_URL"] = url
+        preflight.check_database(var)  # created when missing; VAR records its database
+        self.check_empty_and_unused(url)
+        dsn, env = self.libpq(url)
+        # one transaction: a failed restore leaves the database empty;
+        # --no-owner: the objects belong to DATABASE_URL's user, who runs the site
+        done = subprocess.run([pg_restore, "--single-transaction", "--exit-on-error", "--no-owner",
+                               "--no-privileges", "--dbname", dsn, str(source / DUMP)],
+                              env=env, capture_output=True, text=True)
+        if done.returncode:
+            raise Refused(f"pg_restore could not restore {source} (nothing was restored): "
+                          f"{done.stderr.strip()}")
+        for stamp in VAR_STAMPS:
+            if (source / stamp).is_file():
+                shutil.copy2(source / stamp, var / stamp)
+        objects = preflight.database_objects(url)
+        print(f"Restored {source} into {rules_url.mask(url)}:")
+        print(f"  database  {objects} objects, from {DUMP} {rules.human_size((source / DUMP).stat().st_size)}")
+        print("  start the instances with `make run DATABASE_URL=...` (or `make cluster`).")
+
+
+pg = PostgreSQL()
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -238,22 +394,28 @@ def main(argv=None):
     r.add_argument("--database-url", default="")
     args = parser.parse_args(argv)
     try:
-        if args.database_url:
-            raise Refused("backups of a PostgreSQL site (pg_dump) are not implemented yet; "
-                          "this command backs up the FileStorage in VAR.")
+        url = args.database_url.strip()
+        if url:
+            pg.check_url(url)
         if args.command == "backup":
             try:
                 keep = int(args.keep)
             except ValueError:
                 raise Refused(f"BACKUP_KEEP must be a whole number, not {args.keep!r}.")
             try:
-                backup(args.var, args.backup_dir, keep=keep, full=args.full)
+                if url:
+                    pg.backup(url, args.var, args.backup_dir, keep=keep)
+                else:
+                    backup(args.var, args.backup_dir, keep=keep, full=args.full)
             except ValueError as e:
                 raise Refused(f"{e}.")
         else:
             if not args.backup:
                 raise Refused("say which backup to restore: `make restore BACKUP=<BACKUP_DIR>/<name>`.")
-            restore(args.backup, args.var)
+            if url:
+                pg.restore(args.backup, url, args.var)
+            else:
+                restore(args.backup, args.var)
     except Refused as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
