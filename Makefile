@@ -41,7 +41,7 @@ help:
 	@echo "make run DATABASE_URL=postgresql://user@host:port/dbname   the site on PostgreSQL"
 	@echo "make migrate DATABASE_URL=...   move $(VAR)'s FileStorage site into PostgreSQL"
 	@echo "make backup [FULL=1]      back up $(VAR) into $(BACKUP_DIR) while the site runs"
-	@echo "make restore BACKUP=dir   restore a backup into a stopped, empty $(VAR)"
+	@echo "make restore BACKUP=dir   restore a backup into a stopped, empty $(VAR) (or DATABASE_URL's database)"
 
 ## run: install, instance, site, serve ---------------------------------------
 run: admin-password install instance site serve
@@ -129,11 +129,13 @@ migrate: install
 
 # Backup while the site runs: repozo (incremental into the newest backup; FULL=1
 # or none yet: a new full one) and then the blob files; keeps BACKUP_KEEP backups.
+# With DATABASE_URL: pg_dump --format=custom (database and files) into a new backup.
 # Only the venv is needed (no install step: cron must not run pip).
 backup:
 	@$(BIN)/python scripts/backup.py backup "$(VAR)" "$(BACKUP_DIR)" --keep "$(BACKUP_KEEP)" $(if $(FULL),--full) $(if $(DATABASE_URL),--database-url "$(DATABASE_URL)")
 
-# Restore into a stopped instance's empty VAR (refused otherwise), then `make run`.
+# Restore into a stopped instance's empty VAR (refused otherwise), then `make run`;
+# with DATABASE_URL: pg_restore into an empty database no instance is connected to.
 restore:
 	@$(BIN)/python scripts/backup.py restore "$(BACKUP)" "$(VAR)" $(if $(DATABASE_URL),--database-url "$(DATABASE_URL)")
 

@@ -1,7 +1,7 @@
 """Back up and restore a FileStorage site (Quy chế Điều 8.4, 10.1, 10.4).
 
-  backup.py backup VAR BACKUP_DIR [--keep N] [--full]
-  backup.py restore BACKUP VAR
+  backup.py backup VAR BACKUP_DIR [--keep N] [--full] [--database-url URL]
+  backup.py restore BACKUP VAR [--database-url URL]
 
 backup: the database with ZODB's own ``repozo`` (it reads a running
 instance's Data.fs up to its last committed transaction), then the blob
