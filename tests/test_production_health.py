@@ -153,3 +153,44 @@ def test_health_of_an_instance_on_postgresql(postgres, tmp_path):  # noqa: F811
             time.sleep(0.5)
         assert health(port, f"{BASE}:{port}").status_code == 200
         assert health(proxy, f"sttt.{BASE}:{proxy}").status_code == 200
+
+
+def test_nginx_leaves_out_an_instance_that_cannot_read(postgres, tmp_path):  # noqa: F811
+    """Two instances behind the generated configuration, each on its own
+    database so that one can be cut alone: while A's database refuses it,
+    every request through nginx is answered 200 by B (A's 503 passes the
+    request on and marks A down); once A's database is back and the
+    fail_timeout is over, A answers again: with B's database cut in turn,
+    nginx is still 200 (A was taken back)."""
+    instances = []
+    for letter in "ab":
+        url = postgres["new_url"]()
+        var = tmp_path / letter
+        instances.append((url, var, make_instance(var, url)))
+    proxy = free_port()
+    upstream = ",".join(f"127.0.0.1:{port}" for _url, _var, port in instances)
+    config = nginx_config(BASE, "qlvbdh", upstream, listen=f"127.0.0.1:{proxy}")
+    (tmp_path / "nginx").mkdir()
+    (url_a, var_a, port_a), (url_b, var_b, port_b) = instances
+    name_a, name_b = url_a.rsplit("/", 1)[1], url_b.rsplit("/", 1)[1]
+    admin = postgres["admin"]
+    with Served(var_a, url_a, port_a), Served(var_b, url_b, port_b), \
+            running_nginx(tmp_path / "nginx", config, proxy):
+        set_connections(admin, name_a, False)
+        try:
+            assert health(port_a, f"{BASE}:{port_a}").status_code == 503
+            answers = [health(proxy, f"sttt.{BASE}:{proxy}").status_code for _ in range(12)]
+            assert answers == [200] * 12
+        finally:
+            set_connections(admin, name_a, True)
+        for _ in range(20):
+            if health(port_a, f"{BASE}:{port_a}").status_code == 200:
+                break
+            time.sleep(0.5)
+        time.sleep(11)  # the vhosting.FAIL_TIMEOUT of 10 s is over
+        set_connections(admin, name_b, False)
+        try:
+            answers = [health(proxy, f"{BASE}:{proxy}").status_code for _ in range(12)]
+            assert answers == [200] * 12
+        finally:
+            set_connections(admin, name_b, True)
