@@ -11,6 +11,10 @@ to another agency's objects carry that agency's host. ``refuse_foreign_objects``
 then answers 404 when a request on an agency's host reaches, by acquisition,
 anything that is not inside that agency (another agency's folder, a site
 tool), or when the virtual root is not an agency at all.
+
+The same filter answers the instance's health URL (``rules.health``)
+before any host rule, traversal, login or session check: 200 when a fresh
+read of the database succeeds, 503 when it does not.
 """
 
 from Acquisition import aq_base
@@ -29,6 +33,12 @@ from zExceptions import NotFound
 from zExceptions import HTTPMovedPermanently
 from zope.interface import implementer
 from zope.traversing.interfaces import ITraversable
+from qlvbdh_policy.rules import health
+
+import logging
+import transaction
+
+logger = logging.getLogger("qlvbdh_policy.health")
 
 ENVIRON_KEY = "HTTP_X_QLVBDH_AGENCY"  # set here, and by nginx, never by clients
 NOT_FOUND = b"Not Found"
@@ -38,12 +48,57 @@ LOGIN_VIEWS = frozenset({"login", "logout", "logged-out", "login-help", "mail-pa
                          "passwordreset", "insufficient-privileges", "require_login"})
 
 
+def database_readable(db, site_id):
+    """Read the database afresh: a new transaction polls the storage for
+    changes (RelStorage asks PostgreSQL), then the Zope root and the site
+    are loaded. Done in the WSGI filter, not in a view: a view is only
+    reached through traversal, which reads the database itself, and an
+    error there would answer 500 (or a login page), never 503."""
+    if db is None:
+        return False
+    manager = transaction.TransactionManager()
+    connection = None
+    try:
+        connection = db.open(manager)
+        manager.begin()  # syncs the storage: a real round trip
+        application = connection.root()["Application"]
+        site = application._getOb(site_id)
+        site._p_activate()
+        connection._storage.load(site._p_oid)  # past the connection's object cache
+        return site.getId() == site_id
+    except Exception:
+        logger.exception("health: the database cannot be read")
+        return False
+    finally:
+        try:
+            manager.abort()
+            if connection is not None:
+                connection.close()
+        except Exception:
+            logger.exception("health: closing the connection failed")
+
+
+def zope_database():
+    import Zope2
+    return getattr(Zope2, "DB", None)
+
+
 class AgencyHosts:
-    def __init__(self, app, base, site_id="qlvbdh"):
+    def __init__(self, app, base, site_id="qlvbdh", database=zope_database):
         self.app, self.base, self.site_id = app, base.lower(), site_id
+        self.database = database
+
+    def health(self, start_response):
+        status, body = health.answer(database_readable(self.database(), self.site_id))
+        start_response(status, [("Content-Type", "application/json"),
+                                ("Content-Length", str(len(body))),
+                                ("Cache-Control", "no-store"), *security_headers.HEADERS])
+        return [body]
 
     def __call__(self, environ, start_response):
         environ.pop(ENVIRON_KEY, None)
+        if health.is_health_path(environ.get("PATH_INFO", "")):
+            return self.health(start_response)
         host = environ.get("HTTP_HOST", "")
         name, port = split_port(host)
         if name is None or not (name == self.base or name.endswith("." + self.base)):

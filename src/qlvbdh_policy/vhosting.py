@@ -26,14 +26,24 @@ server {{
         proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
         proxy_set_header X-Qlvbdh-Agency "{abbr}";
         proxy_read_timeout 600s;
+        proxy_next_upstream error timeout http_503;
     }}
 }}
 """
+# Passive health checks (open-source nginx has no active ones): an
+# instance that fails MAX_FAILS requests (no connection, a timeout, or 503,
+# which its health URL and Zope answer when the database cannot be read)
+# within FAIL_TIMEOUT gets no requests for FAIL_TIMEOUT, then is tried
+# again and taken back when it answers. A request that failed so is passed
+# to the next instance unless it is a POST (never sent twice).
+MAX_FAILS = 2
+FAIL_TIMEOUT = "10s"
 UPSTREAM = """\
 upstream qlvbdh_zope {{
     server {upstream};
 }}
 """
+SERVER_OPTIONS = f" max_fails={MAX_FAILS} fail_timeout={FAIL_TIMEOUT}"
 CATCH_ALL = """\
 server {{
     listen {listen} default_server;
@@ -66,7 +76,8 @@ def nginx_config(base, site_id, upstream="127.0.0.1:8080", listen=80, agencies=(
     headers = security_header_lines()
     max_body = f"{math.ceil(max_body / 1048576)}m"
     parts = [f"# qlvbdh: agencies under {base}, served as <abbr>.{base}\n{listing}",
-             UPSTREAM.format(upstream=";\n    server ".join(upstream.split(","))),
+             UPSTREAM.format(upstream=";\n    server ".join(
+                 u.strip() + SERVER_OPTIONS for u in upstream.split(",") if u.strip())),
              CATCH_ALL.format(listen=listen, headers=headers),
              SERVER.format(listen=listen, names=base, root=site_id, abbr="", headers=headers,
                            max_body=max_body),
