@@ -1,11 +1,11 @@
 #!/bin/bash
 # Debian packages the project needs; installed with apt-get when missing.
 #   system_packages.sh run     what the site needs (the PDF font of the register books; text of PDFs and OCR of scans, for search)
-#   system_packages.sh test    what the test suite needs
+#   system_packages.sh test    what the test suite needs (pg_dump/pg_restore of the PostgreSQL backup tests)
 set -e
 case "$1" in
   run) wanted="fonts-dejavu-core poppler-utils tesseract-ocr tesseract-ocr-vie" ;;
-  test) wanted="chromium fonts-dejavu-core nginx-light poppler-utils tesseract-ocr tesseract-ocr-vie" ;;
+  test) wanted="chromium fonts-dejavu-core nginx-light poppler-utils postgresql-client-15 tesseract-ocr tesseract-ocr-vie" ;;
   *) echo "usage: $0 run|test" >&2; exit 2 ;;
 esac
 missing=""
