@@ -20,6 +20,7 @@ from test_production_postgres import run
 from test_production_postgres import Served
 
 import psycopg2
+import re
 import requests
 import subprocess
 import sys
@@ -40,9 +41,12 @@ def make(target, url, **variables):
                           env=env_for(None), capture_output=True, text=True, timeout=900)
 
 
+MAKE_OWN_LINE = re.compile(r"^make(\[\d+\])?: ")  # `make[1]: ***` under `make test`
+
+
 def one_sentence(stderr):
     """The script's refusal is one line (make adds its own `make: ***` line)."""
-    lines = [line for line in stderr.strip().splitlines() if not line.startswith("make: ")]
+    lines = [line for line in stderr.strip().splitlines() if not MAKE_OWN_LINE.match(line)]
     return len(lines) == 1 and lines[0].startswith("error: ")
 
 
