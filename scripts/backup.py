@@ -162,9 +162,7 @@ def _backup(var, data, backup_dir, keep, full, now):
     # blobs after the database: every blob the backed-up Data.fs refers to exists already
     earlier = backup_dir / newest / "blobstorage" if fresh and newest else None
     blob_count, blob_bytes, linked = copy_blobs(var / "blobstorage", target / "blobstorage", earlier)
-    for stamp in VAR_STAMPS:
-        if (var / stamp).is_file():
-            shutil.copy2(var / stamp, target / stamp)
+    copy_stamps(var, target)
     kind = "full" if any(p.suffix == ".fs" for p in new) else "incremental"
     print(f"Backup {name} ({kind}) of {var} in {target}:")
     for path in new:
@@ -176,11 +174,24 @@ def _backup(var, data, backup_dir, keep, full, now):
           f" {len(blob_files(target / 'blobstorage'))} files in all)")
     print(f"  backup {name} holds {rules.human_size(tree_size(target))}"
           f" (database now {rules.human_size(data.stat().st_size)})")
+    prune(backup_dir, keep)
+    return target
+
+
+def copy_stamps(source, target):
+    """The VAR's markers (FORMAT, site.stamp) go with the data, so that
+    `make run` accepts a restored VAR without re-running the site step."""
+    for stamp in VAR_STAMPS:
+        if (source / stamp).is_file():
+            shutil.copy2(source / stamp, target / stamp)
+
+
+def prune(backup_dir, keep):
+    """Delete the backups beyond the ``keep`` newest, saying so."""
     names = [p.name for p in backup_dir.iterdir() if p.is_dir()]
     for old in rules.to_delete(names, keep):
         shutil.rmtree(backup_dir / old)
         print(f"  deleted the old backup {old} (BACKUP_KEEP={keep})")
-    return target
 
 
 def is_backup(path, postgres=False):
@@ -243,9 +254,7 @@ def restore(backup, var):
     if index.exists():
         os.replace(index, var / "filestorage" / "Data.fs.index")
     os.replace(partial, var / "filestorage" / "Data.fs")
-    for stamp in VAR_STAMPS:
-        if (source / stamp).is_file():
-            shutil.copy2(source / stamp, var / stamp)
+    copy_stamps(source, var)
     print(f"Restored {source} into {var}:")
     print(f"  database  Data.fs {rules.human_size((var / 'filestorage' / 'Data.fs').stat().st_size)}")
     print(f"  blobs     {blob_count} file(s) {rules.human_size(blob_bytes)}")
@@ -313,17 +322,12 @@ class PostgreSQL:
                 shutil.rmtree(target)
                 raise Refused(f"pg_dump failed ({done.returncode}): {done.stderr.strip()}")
             os.replace(partial, target / DUMP)
-            for stamp in VAR_STAMPS:
-                if (var / stamp).is_file():
-                    shutil.copy2(var / stamp, target / stamp)
+            copy_stamps(var, target)
             dump = target / DUMP
             print(f"Backup {name} (pg_dump) of {rules_url.mask(url)} in {target}:")
             print(f"  database  {DUMP:<32} {rules.human_size(dump.stat().st_size):>10}"
                   f"   (database and files; the database is {rules.human_size(database_size)})")
-            names = [p.name for p in backup_dir.iterdir() if p.is_dir()]
-            for old in rules.to_delete(names, keep):
-                shutil.rmtree(backup_dir / old)
-                print(f"  deleted the old backup {old} (BACKUP_KEEP={keep})")
+            prune(backup_dir, keep)
             return target
 
     def check_empty_and_unused(self, url):
@@ -367,9 +371,7 @@ class PostgreSQL:
         if done.returncode:
             raise Refused(f"pg_restore could not restore {source} (nothing was restored): "
                           f"{done.stderr.strip()}")
-        for stamp in VAR_STAMPS:
-            if (source / stamp).is_file():
-                shutil.copy2(source / stamp, var / stamp)
+        copy_stamps(source, var)
         objects = preflight.database_objects(url)
         print(f"Restored {source} into {rules_url.mask(url)}:")
         print(f"  database  {objects} objects, from {DUMP} {rules.human_size((source / DUMP).stat().st_size)}")
