@@ -72,3 +72,36 @@ def test_memory_held_by_one_request_stays_bounded(rendered_limits):
     parts = rendered_limits.FORM_MEMORY_LIMIT // (7 * MB) + 1
     with pytest.raises(MultipartError, match="Memory limit"):
         parse(rendered_limits, {f"f{i}": b"x" * (7 * MB) for i in range(parts)})
+
+
+def waitress_body(tmp_path, size):
+    """The body stream waitress hands to Zope for a POST of ``size`` bytes,
+    read by waitress's own parser with the rendered zope.ini's settings."""
+    from configparser import RawConfigParser
+    from waitress.adjustments import Adjustments
+    from waitress.parser import HTTPRequestParser
+
+    ini = tmp_path / "var" / "etc" / "zope.ini"
+    if not ini.exists():
+        subprocess.run([sys.executable, str(ROOT / "instance" / "render.py"),
+                        str(tmp_path / "var"), "127.0.0.1", "8080", "vpdtg.localhost", "100"],
+                       check=True)
+    config = RawConfigParser()
+    config.read(ini)
+    server = {k: v for k, v in config.items("server:main") if k != "use"}
+    parser = HTTPRequestParser(Adjustments(**server))
+    head = (f"POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: {size}\r\n\r\n").encode()
+    parser.received(head)
+    chunk = b"x" * 65536
+    sent = 0
+    while sent < size:
+        sent += parser.received(chunk[:size - sent])
+    assert parser.completed
+    return parser.get_body_stream()
+
+
+def test_a_5mb_body_stays_in_waitress_memory_a_larger_one_spills(tmp_path):
+    """A registration's 5 MB file (7 MB in base64) is not written to a
+    temporary file by waitress before Zope reads it; 9 MB is."""
+    assert isinstance(waitress_body(tmp_path, 7 * MB), io.BytesIO)
+    assert not isinstance(waitress_body(tmp_path, 9 * MB), io.BytesIO)
