@@ -9,6 +9,7 @@ from qlvbdh_policy.agency_hosts import ENVIRON_KEY
 from qlvbdh_policy.rules.hosts import AGENCY
 from qlvbdh_policy.rules.hosts import parse_host
 from qlvbdh_policy.rules.hosts import PORTAL
+from qlvbdh_policy.rules.hosts import site_wide_path
 from qlvbdh_policy.vhosting import nginx_config
 from nginx_proxy import free_port
 from nginx_proxy import running_nginx
@@ -43,6 +44,21 @@ def test_host_rule(host, expected):
     assert parse_host(host, "vpdtg.vn") == expected
 
 
+@pytest.mark.parametrize("path, expected", [
+    ("/++webresource++6aa4/++plone++static/bundle-plone/bundle.min.js", True),
+    ("/++theme++barceloneta/css/barceloneta.min.css", True),
+    ("/plonejsi18n", True),
+    ("/++plone++static/../ubndcb/den-2026", False),
+    ("/++plone++static/./../../ubndcb", False),
+    ("/den-2026/++plone++static/x.js", False),
+    ("/", False),
+    ("", False),
+    ("/login", False),
+])
+def test_site_wide_paths(path, expected):
+    assert site_wide_path(path) is expected
+
+
 def test_wsgi_filter_maps_hosts_to_virtual_roots():
     seen = []
 
@@ -67,6 +83,12 @@ def test_wsgi_filter_maps_hosts_to_virtual_roots():
     assert seen[-1] == ("/VirtualHostBase/http/vpdtg.localhost:8080/qlvbdh/VirtualHostRoot/",
                         None)
     assert get("a.b.vpdtg.localhost:8080").startswith("404")
+    # Plone's static files on an agency's host come from the site
+    get("sttt.vpdtg.localhost:8080", "/++plone++static/bundle-plone/bundle.min.js")
+    assert seen[-1] == ("/VirtualHostBase/http/sttt.vpdtg.localhost:8080/qlvbdh/"
+                        "VirtualHostRoot/++plone++static/bundle-plone/bundle.min.js", None)
+    get("sttt.vpdtg.localhost:8080", "/++plone++static/../../ubndcb")
+    assert seen[-1][1] == "sttt" and "/++agency++sttt/" in seen[-1][0]
     # a client cannot name an agency itself; other hosts pass untouched
     get("127.0.0.1:8080", "/qlvbdh", **{ENVIRON_KEY: "sttt"})
     assert seen[-1] == ("/qlvbdh", None)
@@ -143,6 +165,44 @@ def test_login_on_the_agency_host(nginx):
     other = get(port, f"ubndcb.{BASE}:{port}", "/den-2026", cookies={"__ac": cookie})
     assert other.status_code in (302, 401, 403) or "Văn Thư Cái Bè" not in other.text
     assert "den-2026" not in other.text.split("<body", 1)[-1] or other.status_code != 200
+
+
+def test_agency_host_pages_work_for_visitors_and_staff(nginx):
+    """Issue 16: the login page of an agency's host has its CSS and
+    JavaScript for a visitor not yet logged in; search, live search, the
+    refusal page and Plone's message catalog answer there (the agency is
+    a navigation root); the header's search box leads to document search."""
+    import re
+
+    port = nginx
+    host = f"sttt.{BASE}:{port}"
+    login = get(port, host, "/login")
+    assert login.status_code == 200
+    resources = re.findall(r'(?:src|href)="http://' + re.escape(host)
+                           + r'(/\+\+(?:webresource|plone|theme)\+\+[^"]+\.(?:js|css))"', login.text)
+    assert any(r.endswith(".js") for r in resources) and any(r.endswith(".css") for r in resources)
+    for path in resources:
+        answer = get(port, host, path)
+        assert answer.status_code == 200, path
+        assert "login" not in answer.headers.get("Content-Type", "") and "<html" not in answer.text[:200]
+    assert get(port, host, "/plonejsi18n?domain=widgets&language=vi").status_code == 200
+    # a path that climbs out of the static files is not served from the site
+    escape = get(port, host, "/++plone++static/%2e%2e/%2e%2e/ubndcb/den-2026",
+                 auth=("giamsat", PASSWORD))
+    assert escape.status_code in (302, 400, 401, 403, 404)
+    inside = get(port, host, "/++plone++static/x/%2e%2e/%2e%2e/ubndcb/den-2026",
+                 auth=("giamsat", PASSWORD))
+    assert inside.status_code == 404  # not the site's path to another agency
+    auth = ("vta", PASSWORD)
+    home = get(port, host, "/", auth=auth)
+    assert f'action="http://{host}/@@search-documents"' in home.text
+    assert get(port, host, "/@@search?SearchableText=a", auth=auth).status_code == 200
+    assert get(port, host, "/@@ajax-search?SearchableText=a", auth=auth).status_code == 200
+    found = get(port, host, "/@@search-documents?SearchableText=k", auth=auth)
+    assert found.status_code == 200 and 'id="text"' in found.text
+    assert 'value="k"' in found.text
+    refused = get(port, host, "/insufficient-privileges", auth=auth)
+    assert refused.status_code == 200 and 'lang="vi"' in refused.text
 
 
 def test_host_tricks_are_refused(nginx):

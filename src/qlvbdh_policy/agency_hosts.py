@@ -27,6 +27,7 @@ from plone.rest.interfaces import IAPIRequest
 from plone.rest.traverse import RESTWrapper
 from qlvbdh_policy.rules.hosts import AGENCY
 from qlvbdh_policy.rules.hosts import parse_host
+from qlvbdh_policy.rules.hosts import site_wide_path
 from qlvbdh_policy.rules import security_headers
 from qlvbdh_policy.rules.hosts import split_port
 from zExceptions import NotFound
@@ -110,12 +111,12 @@ class AgencyHosts:
             return [NOT_FOUND]
         kind, abbr = parsed
         root = self.site_id
-        if kind == AGENCY:
+        path = environ.get("PATH_INFO", "") or "/"
+        if kind == AGENCY and not site_wide_path(path):
             root = f"{self.site_id}/++agency++{abbr}"
             environ[ENVIRON_KEY] = abbr
         scheme = environ.get("wsgi.url_scheme", "http")
         port = port or environ.get("SERVER_PORT") or ("443" if scheme == "https" else "80")
-        path = environ.get("PATH_INFO", "") or "/"
         environ["PATH_INFO"] = f"/VirtualHostBase/{scheme}/{name}:{port}/{root}/VirtualHostRoot{path}"
         return self.app(environ, start_response)
 

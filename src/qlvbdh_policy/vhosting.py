@@ -12,16 +12,18 @@ from qlvbdh_policy.interfaces import IAgency
 from qlvbdh_policy.rules import security_headers
 from qlvbdh_policy.rules.files import request_body_limit
 from qlvbdh_policy.rules.hosts import public_url
+from qlvbdh_policy.rules.hosts import SITE_WIDE
 from qlvbdh_policy.vocabularies.content_vocabularies import children
 
 import math
+import re
 
 SERVER = """\
 server {{
     listen {listen};
     server_name {names};
     client_max_body_size {max_body};
-{headers}    location / {{
+{headers}{site_wide}    location / {{
         proxy_pass http://qlvbdh_zope/VirtualHostBase/$scheme/$host:$server_port/{root}/VirtualHostRoot$request_uri;
         proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
         proxy_set_header X-Qlvbdh-Agency "{abbr}";
@@ -29,6 +31,21 @@ server {{
         proxy_next_upstream error timeout http_503;
     }}
 }}
+"""
+# On an agency's host, Plone's static files and message catalog come from
+# the site (rules.hosts.SITE_WIDE), as the WSGI filter of `make run` does: a
+# visitor not yet logged in gets the login page's CSS and JavaScript. Only
+# clean paths: none that climbs out with '..' (plain or encoded).
+SITE_WIDE_LOCATION = """\
+    location ~ ^/({prefixes}) {{
+        if ($request_uri ~* "\\.\\.|%2e|%2f|%5c") {{
+            return 404;
+        }}
+        proxy_pass http://qlvbdh_zope/VirtualHostBase/$scheme/$host:$server_port/{root}/VirtualHostRoot$request_uri;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Qlvbdh-Agency "";
+        proxy_read_timeout 60s;
+    }}
 """
 # Passive health checks (open-source nginx has no active ones): an
 # instance that fails MAX_FAILS requests (no connection, a timeout, or 503,
@@ -80,8 +97,10 @@ def nginx_config(base, site_id, upstream="127.0.0.1:8080", listen=80, agencies=(
                  u.strip() + SERVER_OPTIONS for u in upstream.split(",") if u.strip())),
              CATCH_ALL.format(listen=listen, headers=headers),
              SERVER.format(listen=listen, names=base, root=site_id, abbr="", headers=headers,
-                           max_body=max_body),
+                           max_body=max_body, site_wide=""),
              SERVER.format(listen=listen, headers=headers, max_body=max_body,
+                           site_wide=SITE_WIDE_LOCATION.format(root=site_id, prefixes="|".join(
+                               re.escape(prefix) for prefix in SITE_WIDE)),
                            names=AGENCY_NAMES.format(base=base.replace(".", "\\.")),
                            root=f"{site_id}/++agency++$qlvbdh_agency",
                            abbr="$qlvbdh_agency")]

@@ -25,7 +25,11 @@ class SearchView(BrowserView):
 
     def criteria(self):
         form = self.request.form
-        return {k: (form.get(k) or "").strip() for k in saved_searches.CRITERIA}
+        criteria = {k: (form.get(k) or "").strip() for k in saved_searches.CRITERIA}
+        if not criteria["text"]:  # the header's search box (searchbox.pt)
+            searchable = form.get("SearchableText")
+            criteria["text"] = searchable.strip() if isinstance(searchable, str) else ""
+        return criteria
 
     def __call__(self):
         if self.request.method == "POST":

@@ -1,6 +1,7 @@
 """Agency (Cơ quan): a province agency, its folder id is its domain
 abbreviation (Quy chế Điều 6.1: sttt.vpdtg.vn)."""
 
+from plone.base.interfaces import INavigationRoot
 from plone.dexterity.content import Container
 from plone.supermodel import model
 from qlvbdh_policy import _
@@ -63,6 +64,8 @@ class IAgencySchema(model.Schema):
     phone = PlainTextLine(title=_("Phone"), required=False)
 
 
-@implementer(IAgency)
+@implementer(IAgency, INavigationRoot)
 class Agency(Container):
-    """Cơ quan."""
+    """Cơ quan. A navigation root, as Plone's subsites are: on the agency's
+    host its search, live search, help and refusal pages, favicon and
+    breadcrumbs start at the agency, not at the province's portal."""

@@ -61,3 +61,20 @@ def base_domain(base_url):
         return None
     name, _port = split_port(rest.split("/", 1)[0])
     return name or None
+
+
+# Plone's static files and the JavaScript message catalog: the same for
+# every agency and holding nothing of one. On an agency's host they are
+# served from the site, so that the login page of a visitor who may not
+# yet see the agency's folder gets its CSS and JavaScript (issue 16).
+SITE_WIDE = ("++webresource++", "++plone++", "++theme++", "++resource++", "plonejsi18n")
+
+
+def site_wide_path(path):
+    """True for a path whose first segment is one of ``SITE_WIDE`` and that
+    does not climb out of it ('..' would reach the agencies from the site)."""
+    segments = [s for s in (path or "").split("/") if s and s != "."]
+    if not segments or ".." in segments:
+        return False
+    first = segments[0].lstrip("@")
+    return any(first.startswith(prefix) for prefix in SITE_WIDE)
