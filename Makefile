@@ -9,6 +9,11 @@ PORT ?= 8080
 BASE_DOMAIN ?= vpdtg.localhost
 PUBLIC_URL ?= http://$(BASE_DOMAIN):$(PORT)
 VAR ?= $(CURDIR)/var
+# make nginx-config: HTTPS with TLS_CERT and TLS_KEY (certificate and key files)
+TLS_CERT ?=
+TLS_KEY ?=
+HTTP_LISTEN ?= 80
+HTTPS_LISTEN ?= 443
 ADMIN_PASSWORD ?= admin
 # the largest request body waitress reads (base64 of qlvbdh.max_upload_mb + 1 MB)
 MAX_BODY_MB ?= 100
@@ -117,8 +122,11 @@ new-year: instance
 
 ## production reverse proxy -------------------------------------------------------
 # the base domain is read from the site setting qlvbdh.public_base_url
+# HTTPS: TLS_CERT and TLS_KEY (absolute paths nginx reads; HTTP_LISTEN redirects to
+# HTTPS_LISTEN); without them plain HTTP on HTTP_LISTEN
 nginx-config: instance
-	@$(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/nginx_config.py --upstream $(HOST):$(PORT)
+	@$(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/nginx_config.py --upstream $(HOST):$(PORT) \
+	  --listen "$(HTTP_LISTEN)" --listen-https "$(HTTPS_LISTEN)" --tls-cert "$(TLS_CERT)" --tls-key "$(TLS_KEY)"
 
 ## data ------------------------------------------------------------------------
 # move $(VAR)'s FileStorage site into DATABASE_URL's (new or empty) database
