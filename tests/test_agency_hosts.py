@@ -205,6 +205,22 @@ def test_agency_host_pages_work_for_visitors_and_staff(nginx):
     assert refused.status_code == 200 and 'lang="vi"' in refused.text
 
 
+def test_a_failed_login_on_the_agency_host_says_why(nginx):
+    """The visitor cannot see the agency yet, so its page's viewlets are not
+    drawn: the form itself carries the refusal, in Vietnamese."""
+    port = nginx
+    host = f"sttt.{BASE}:{port}"
+    session = requests.Session()
+    answer = session.post(f"http://127.0.0.1:{port}/login", headers={"Host": host},
+                          data={"__ac_name": "vta", "__ac_password": "sai-mat-khau-1",
+                                "buttons.login": "login"}, allow_redirects=False, timeout=60)
+    assert answer.status_code == 200
+    assert "Đăng nhập không thành công" in answer.text
+    assert "Không đăng nhập được?" in answer.text
+    assert "Trouble logging in" not in answer.text
+    assert "<script>" not in answer.text.split("Đăng nhập không thành công", 1)[1][:200]
+
+
 def test_host_tricks_are_refused(nginx):
     port = nginx
     auth = ("vta", PASSWORD)

@@ -2,7 +2,10 @@
 registers its form for navigation roots only, and an agency is the root of
 its host), and the forced password change."""
 
+from html import escape
 from pathlib import Path
+from plone import api
+from Products.statusmessages.interfaces import IStatusMessage
 from plone.base import PloneMessageFactory as _p
 from Products.CMFPlone.browser.login import login
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
@@ -28,7 +31,17 @@ class LoginForm(login.LoginForm):
 
 
 class AgencyLoginForm(LoginForm):
-    """The same form, on an agency's host."""
+    """The same form, on an agency's host. A visitor may not yet see the
+    agency, so none of its page's viewlets (the status messages among them)
+    is drawn: the form says itself why a login failed (issue 16: a wrong
+    password reloaded a blank form)."""
+
+    def update(self):
+        super().update()
+        if not api.user.has_permission("View", obj=self.context):
+            messages = IStatusMessage(self.request).show()
+            if messages:
+                self.status = "<br/>".join(escape(m.message) for m in messages)
 
 
 class AgencyForcedPasswordChange(login.ForcedPasswordChange):
