@@ -27,7 +27,9 @@ def test_leader_assigns_and_handler_sees_it(server, server_url, artifacts):
     with chromium_page(height=1600) as page:
         login(page, server_url, "lda", PASSWORD)
         page.goto(url)
-        assert "Đã trình lãnh đạo" in page.locator("body").inner_text()
+        body = page.locator("body").inner_text()
+        assert "Đã trình lãnh đạo" in body
+        assert "Chưa có nội dung" not in body  # a document is not shown as a folder
         page.click("#routing-assign")
         page.wait_for_load_state("networkidle")
         body = page.locator("body").inner_text()
