@@ -43,6 +43,12 @@ def test_recipient_accepts_in_the_browser(server, server_url, artifacts):
     copy_uid = delivery.deliveries(doc)[b.UID()]["copy_uid"]
     with chromium_page(height=1400) as page:
         login(page, server_url, "vtb", PASSWORD)
+        # the inbox lists what a clerk decides on, not a folder listing
+        page.goto(f"{server_url}/ubndcb/cho-tiep-nhan")
+        inbox = page.locator("table.qlvbdh-inbox tbody tr").inner_text()
+        assert "Sở Thông tin và Truyền thông" in inbox or a.title in inbox
+        assert doc.code.split("/")[0] in inbox and "Công văn về việc triển khai chữ ký số" in inbox
+        assert "Tiếp nhận vào sổ" in inbox and "Trả lại nơi gửi" in inbox
         page.goto(f"{server_url}/@@my-work")
         row = page.locator("table.qlvbdh-my-work tbody tr")
         assert "Tiếp nhận hoặc trả lại" in row.inner_text()
