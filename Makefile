@@ -28,6 +28,8 @@ export DATABASE_URL
 # make backup: where backups go (beside VAR, so `make reset` keeps them) and how many are kept
 BACKUP_DIR ?= $(abspath $(VAR)/..)/backups
 BACKUP_KEEP ?= 7
+# make pack: days of history (undo) kept
+DAYS ?= 7
 
 VENV ?= $(CURDIR)/.venv
 BIN := $(VENV)/bin
@@ -36,7 +38,7 @@ export ADMIN_PASSWORD
 # Plone formats dates in the process time zone (DateTime reads it at import).
 export TZ := Asia/Ho_Chi_Minh
 
-.PHONY: help run admin-password install install-test system-test-packages instance site serve test bench reset constraints remind ocr new-year nginx-config migrate backup restore
+.PHONY: help run admin-password install install-test system-test-packages instance site serve test bench reset constraints remind ocr new-year nginx-config migrate backup restore pack
 
 help:
 	@echo "make run    install, create the site with demo data, serve on http://$(HOST):$(PORT)"
@@ -47,6 +49,7 @@ help:
 	@echo "make migrate DATABASE_URL=...   move $(VAR)'s FileStorage site into PostgreSQL"
 	@echo "make backup [FULL=1]      back up $(VAR) into $(BACKUP_DIR) while the site runs"
 	@echo "make restore BACKUP=dir   restore a backup into a stopped, empty $(VAR) (or DATABASE_URL's database)"
+	@echo "make pack [DAYS=7]        pack the database (FileStorage or DATABASE_URL) while the site runs"
 
 ## run: install, instance, site, serve ---------------------------------------
 run: admin-password install instance site serve
@@ -146,6 +149,12 @@ backup:
 # with DATABASE_URL: pg_restore into an empty database no instance is connected to.
 restore:
 	@$(BIN)/python scripts/backup.py restore "$(BACKUP)" "$(VAR)" $(if $(DATABASE_URL),--database-url "$(DATABASE_URL)")
+
+# Pack: old revisions older than DAYS and unreferenced objects and files go. FileStorage:
+# asked of the running instance (Zope root admin, ADMIN_PASSWORD), or done here when it
+# is stopped; DATABASE_URL: RelStorage's zodbpack. Only the venv is needed (cron).
+pack:
+	@$(BIN)/python scripts/pack.py "$(VAR)" --days "$(DAYS)" $(if $(DATABASE_URL),--database-url "$(DATABASE_URL)")
 
 reset:
 	@read -p "Delete all data in $(VAR)? [y/N] " ok && [ "$$ok" = y ] && rm -rf $(VAR) && echo "Deleted $(VAR)."

@@ -8,7 +8,12 @@ both measured in the same run, in alternating rounds.
   BENCH_ATTACHMENT_TOTAL  registrations per figure with and without a file,
                           through the add form and through REST (60)
 
-bench/bench_attachments.py runs its figures alone on a fresh instance.
+  BENCH_STORAGE_TOTAL     documents per storage figure (40)
+
+bench/bench_attachments.py runs its figures alone on a fresh instance;
+bench/bench_storage.py (bytes and records per registration and per plain
+Document, before and after a pack) on a fresh instance of its own, after
+the others.
 """
 
 from pathlib import Path
@@ -28,6 +33,7 @@ import bench_baseline  # noqa: E402
 import bench_books  # noqa: E402
 import bench_registration  # noqa: E402
 import bench_routing  # noqa: E402
+import bench_storage  # noqa: E402
 from common import interleaved  # noqa: E402
 from common import report  # noqa: E402
 from instance import ADMIN  # noqa: E402
@@ -129,6 +135,7 @@ def main():
             bench_books.run_xlsx(large, ADMIN, datetime.date(year, 1, 2), XLSX_DAYS, PER_DAY)
         bench_books.run_book_page(url, large, ADMIN, size, year, PER_DAY,
                                   f"{large}/vb-000000")
+    bench_storage.run(int(os.environ.get("BENCH_STORAGE_TOTAL", "40")))
 
 
 if __name__ == "__main__":

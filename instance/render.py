@@ -17,9 +17,12 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src" / "qlvbdh_policy" / "rules"))
 import database_url  # noqa: E402 (the pure rule, without importing the package)
 
+# pack-keep-old false: `make pack` frees the space (no Data.fs.old, no
+# copy of the files it removes); the backups are the way back.
 FILESTORAGE = """  <filestorage>
     path $VAR/filestorage/Data.fs
     blob-dir $VAR/blobstorage
+    pack-keep-old false
   </filestorage>"""
 
 # keep-history true: undo and the same history FileStorage keeps (make pack

@@ -29,6 +29,9 @@ JSON = {"Accept": "application/json"}
 CLERK = ("vanthu", "demo-vanthu-2026")
 ADMIN_PASSWORD = "pg-admin-2026"
 REFUSED = "is not empty"
+# the test databases' names (dropped afterwards); a shared server may give
+# each user of it a prefix of their own
+PREFIX = os.environ.get("QLVBDH_TEST_DB_PREFIX", "qlvbdh_test_")
 
 
 def pdf(tag):
@@ -51,7 +54,7 @@ def postgres():
     names = []
 
     def new_url():
-        name = f"qlvbdh_test_{uuid.uuid4().hex[:12]}"
+        name = f"{PREFIX}{uuid.uuid4().hex[:12]}"
         names.append(name)
         return f"{SERVER}/{name}"
 

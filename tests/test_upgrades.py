@@ -266,5 +266,48 @@ def test_1011_adds_the_earliest_document_date(portal):
 
     setup.upgradeProfile(PROFILE)
 
-    assert setup.getLastVersionForProfile(PROFILE) == ("1011",)
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
     assert api.portal.get_registry_record("qlvbdh.min_document_date") == datetime.date(1945, 1, 1)
+
+
+def test_1012_keeps_long_word_lists_and_file_texts_apart(portal):
+    """A 1011 site: text indexes of ZCTextIndex's own Okapi class, a file's
+    text stored as a dict in the annotations. After the step, the same
+    searches find the document, its long word list and its text are records
+    of their own."""
+    from domain_fixtures import incoming
+    from domain_fixtures import make_agency
+    from Products.ZCTextIndex.OkapiIndex import OkapiIndex
+    from qlvbdh_policy.search import okapi
+    from qlvbdh_policy.search import text_cache
+    from zope.annotation.interfaces import IAnnotations
+
+    catalog = api.portal.get_tool("portal_catalog")
+    for index_id in ("SearchableText", "Title", "Description"):
+        index = catalog._catalog.getIndex(index_id)
+        index._index_factory = OkapiIndex
+        index.clear()
+    long_text = " ".join(f"tu{i} ke hoach chuyen doi so" for i in range(400))
+    doc = incoming(make_agency(portal)["den-2026"], title="Ủy ban nhân dân tỉnh Tiền Giang")
+    IAnnotations(doc)[text_cache.KEY] = {"version": "v1", "text": long_text}
+    doc.notes = long_text  # the same words through a field: no file needed
+    catalog.manage_reindexIndex(ids=["SearchableText", "Title", "Description"])
+    rid = catalog.unrestrictedSearchResults(UID=doc.UID())[0].getRID()
+    old = catalog._catalog.indexes["SearchableText"].index
+    assert type(old) is OkapiIndex and isinstance(old._docwords[rid], str)
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1011")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    new = catalog._catalog.indexes["SearchableText"].index
+    assert isinstance(new, okapi.SeparateOkapiIndex)
+    assert isinstance(new._docwords._tree[rid], okapi.WordCodes)
+    for query in ("uy ban", "tu399", '"tu17 ke hoach"'):
+        assert [b.UID for b in catalog.unrestrictedSearchResults(SearchableText=query)] == [
+            doc.UID()], query
+    assert not catalog.unrestrictedSearchResults(SearchableText='"hoach tu17"')
+    stored = IAnnotations(doc)[text_cache.KEY]
+    assert isinstance(stored, text_cache.FileText)
+    assert text_cache.cached_text(doc, "v1") == long_text

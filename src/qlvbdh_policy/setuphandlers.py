@@ -34,9 +34,11 @@ def post_install(context):
         portal.description = SITE_DESCRIPTION
         portal.reindexObject(idxs=["Description"])
     from qlvbdh_policy.accounts import lockout
+    from qlvbdh_policy.search.text_indexes import keep_word_lists_apart
     from qlvbdh_policy.search.text_indexes import use_vietnamese_lexicon
 
     use_vietnamese_lexicon()
+    keep_word_lists_apart()
     lockout.install(portal.acl_users)
 
 
