@@ -23,6 +23,8 @@ export DATABASE_URL
 # make backup: where backups go (beside VAR, so `make reset` keeps them) and how many are kept
 BACKUP_DIR ?= $(abspath $(VAR)/..)/backups
 BACKUP_KEEP ?= 7
+# make export-agency: where one agency's ZIP goes
+EXPORT_DIR ?= $(abspath $(VAR)/..)/exports
 
 VENV ?= $(CURDIR)/.venv
 BIN := $(VENV)/bin
@@ -31,7 +33,7 @@ export ADMIN_PASSWORD
 # Plone formats dates in the process time zone (DateTime reads it at import).
 export TZ := Asia/Ho_Chi_Minh
 
-.PHONY: help run admin-password install install-test system-test-packages instance site serve test bench reset constraints remind ocr new-year nginx-config migrate backup restore
+.PHONY: help run admin-password install install-test system-test-packages instance site serve test bench reset constraints remind ocr new-year nginx-config migrate backup restore export-agency
 
 help:
 	@echo "make run    install, create the site with demo data, serve on http://$(HOST):$(PORT)"
@@ -42,6 +44,7 @@ help:
 	@echo "make migrate DATABASE_URL=...   move $(VAR)'s FileStorage site into PostgreSQL"
 	@echo "make backup [FULL=1]      back up $(VAR) into $(BACKUP_DIR) while the site runs"
 	@echo "make restore BACKUP=dir   restore a backup into a stopped, empty $(VAR) (or DATABASE_URL's database)"
+	@echo "make export-agency AGENCY=sttt   one agency's own export (ZIP) into $(EXPORT_DIR)"
 
 ## run: install, instance, site, serve ---------------------------------------
 run: admin-password install instance site serve
@@ -138,6 +141,17 @@ backup:
 # with DATABASE_URL: pg_restore into an empty database no instance is connected to.
 restore:
 	@$(BIN)/python scripts/backup.py restore "$(BACKUP)" "$(VAR)" $(if $(DATABASE_URL),--database-url "$(DATABASE_URL)")
+
+# One agency's own export (Quy chế Điều 8.4): its register books (XLSX), every
+# document's metadata (JSON) and files, an index; EXPORT_DIR/<abbr>-<yyyy-mm-dd>.zip.
+# It only reads: beside running instances on PostgreSQL, or with a FileStorage
+# instance stopped. Only the venv is needed (no install step: cron must not run pip).
+export-agency:
+	@test -n "$(AGENCY)" || { echo "error: name the agency: make export-agency AGENCY=sttt (its domain abbreviation or folder id)." >&2; exit 2; }
+	@test -f "$(VAR)/etc/zope.conf" || { echo "error: no instance in $(VAR) (no etc/zope.conf): run make run first, or give VAR=..." >&2; exit 2; }
+	@$(BIN)/python scripts/preflight.py database $(VAR)
+	@$(BIN)/python scripts/preflight.py lock $(VAR)
+	@$(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/export_agency.py "$(AGENCY)" --output "$(EXPORT_DIR)"
 
 reset:
 	@read -p "Delete all data in $(VAR)? [y/N] " ok && [ "$$ok" = y ] && rm -rf $(VAR) && echo "Deleted $(VAR)."
