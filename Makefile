@@ -144,14 +144,15 @@ restore:
 
 # One agency's own export (Quy chế Điều 8.4): its register books (XLSX), every
 # document's metadata (JSON) and files, an index; EXPORT_DIR/<abbr>-<yyyy-mm-dd>.zip.
-# It only reads: beside running instances on PostgreSQL, or with a FileStorage
-# instance stopped. Only the venv is needed (no install step: cron must not run pip).
+# It only reads, beside running instances: FileStorage opened read-only (no lock,
+# the last committed transaction), or DATABASE_URL's PostgreSQL. Only the venv is
+# needed (no install step: cron must not run pip).
 export-agency:
 	@test -n "$(AGENCY)" || { echo "error: name the agency: make export-agency AGENCY=sttt (its domain abbreviation or folder id)." >&2; exit 2; }
 	@test -f "$(VAR)/etc/zope.conf" || { echo "error: no instance in $(VAR) (no etc/zope.conf): run make run first, or give VAR=..." >&2; exit 2; }
 	@$(BIN)/python scripts/preflight.py database $(VAR)
-	@$(BIN)/python scripts/preflight.py lock $(VAR)
-	@$(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/export_agency.py "$(AGENCY)" --output "$(EXPORT_DIR)"
+	@$(BIN)/zconsole run $(if $(DATABASE_URL),$(VAR)/etc/zope.conf,$$($(BIN)/python instance/render.py --read-only $(VAR))) \
+	  scripts/export_agency.py "$(AGENCY)" --output "$(EXPORT_DIR)"
 
 reset:
 	@read -p "Delete all data in $(VAR)? [y/N] " ok && [ "$$ok" = y ] && rm -rf $(VAR) && echo "Deleted $(VAR)."

@@ -1,6 +1,6 @@
 # One agency's own export (Quy chế Điều 8.4): its register books (XLSX), every
 # document's metadata (JSON) and files, an index; run inside Zope:
-#   zconsole run var/etc/zope.conf scripts/export_agency.py sttt --output exports   (make export-agency)
+#   zconsole run var/etc/zope-readonly.conf scripts/export_agency.py sttt --output exports   (make export-agency)
 #   bin/instance run scripts/export_agency.py sttt --output exports                  (buildout)
 import sys
 

@@ -2,8 +2,8 @@
 makes it (FileStorage and blobs, the demo data): a document registered
 over HTTP with a file of its own bytes, then the command, through zconsole
 like `make remind`, writes EXPORT_DIR/<abbr>-<date>.zip with the agency's
-books, metadata and files, and nothing of another agency. On FileStorage
-a running instance holds the database: the command says so and stops."""
+books, metadata and files, and nothing of another agency, beside the
+running instance (FileStorage opened read-only), which goes on working."""
 
 from io import BytesIO
 from openpyxl import load_workbook
@@ -21,21 +21,14 @@ import zipfile
 
 from test_production_backup import ENV
 from test_production_backup import free_port
+from test_production_backup import make
 from test_production_backup import render
 from test_production_backup import Server
 from test_production_backup import YEAR
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-VENV = BIN.parent
 CLERK = ("vanthu", "demo-vanthu-2026")
-
-
-def make(target, **variables):
-    """The Makefile's own target on this venv (VENV=: no install step runs)."""
-    return subprocess.run(["make", "-s", "-C", str(ROOT), target, f"VENV={VENV}",
-                           *(f"{k}={v}" for k, v in variables.items())],
-                          env=ENV, capture_output=True, text=True, timeout=600)
 
 
 @pytest.fixture(scope="module")
@@ -68,23 +61,27 @@ def test_make_export_agency(site):
                      "content-type": "application/pdf"}})
         assert answer.status_code == 201, answer.text
         number = answer.json()["arrival_number"]
-        # FileStorage: the running instance holds the database
-        busy = make("export-agency", VAR=var, AGENCY="sttt", EXPORT_DIR=out)
-        assert busy.returncode != 0 and "another process is using the database" in busy.stderr
-        assert not out.exists()
+        # no agency named, an unknown one: one sentence each, no ZIP
+        unnamed = make("export-agency", VAR=var, EXPORT_DIR=out)
+        assert unnamed.returncode != 0 and "AGENCY=sttt" in unnamed.stderr
+        unknown = make("export-agency", VAR=var, AGENCY="khongco", EXPORT_DIR=out)
+        assert unknown.returncode != 0
+        assert "Không có cơ quan “khongco”" in unknown.stderr
+        assert "Traceback" not in unknown.stderr
+        assert not list(out.glob("*")) if out.exists() else True
+        # beside the running instance: FileStorage opened read-only
+        done = make("export-agency", VAR=var, AGENCY="sttt", EXPORT_DIR=out)
+        assert done.returncode == 0, done.stderr
+        # the instance goes on: the next registration takes the next number
+        after = requests.post(f"{server.site}/sttt/den-{YEAR}", auth=CLERK, timeout=120,
+                              headers={"Accept": "application/json"}, json={
+            "@type": "IncomingDocument", "title": "Giấy mời họp sau khi xuất dữ liệu",
+            "sender_name": "Sở Nội vụ", "code_number": "12", "code_notation": "GM-SNV",
+            "doc_date": f"{YEAR}-01-06", "doc_type": "giay_moi"})
+        assert after.status_code == 201 and after.json()["arrival_number"] == number + 1
     finally:
         server.stop()
 
-    # no agency named, an unknown one: one sentence each, no ZIP
-    unnamed = make("export-agency", VAR=var, EXPORT_DIR=out)
-    assert unnamed.returncode != 0 and "AGENCY=sttt" in unnamed.stderr
-    unknown = make("export-agency", VAR=var, AGENCY="khongco", EXPORT_DIR=out)
-    assert unknown.returncode != 0
-    assert "Không có cơ quan “khongco”" in unknown.stderr and "Traceback" not in unknown.stderr
-    assert not list(out.glob("*.zip")) if out.exists() else True
-
-    done = make("export-agency", VAR=var, AGENCY="sttt", EXPORT_DIR=out)
-    assert done.returncode == 0, done.stderr
     [zip_path] = list(out.glob("*.zip"))
     assert re.fullmatch(r"sttt-\d{4}-\d\d-\d\d\.zip", zip_path.name)
     assert not list(out.glob("*.partial"))
@@ -118,3 +115,8 @@ def test_make_export_agency(site):
     for name in ("README.txt", "index.html", "index.csv"):
         assert f"{root}/{name}" in names
     assert "Sao%20l%C6%B0u_%20k%E1%BB%B3%201.pdf" in archive.read(f"{root}/index.html").decode()
+    # the instance's own configuration is untouched; the export's opens it read-only
+    conf = (var / "etc" / "zope.conf").read_text()
+    read_only = (var / "etc" / "zope-readonly.conf").read_text()
+    assert "read-only" not in conf
+    assert read_only == conf.replace("\n  </filestorage>", "\n    read-only true\n  </filestorage>")

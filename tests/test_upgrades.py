@@ -266,5 +266,23 @@ def test_1011_adds_the_earliest_document_date(portal):
 
     setup.upgradeProfile(PROFILE)
 
-    assert setup.getLastVersionForProfile(PROFILE) == ("1011",)
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
     assert api.portal.get_registry_record("qlvbdh.min_document_date") == datetime.date(1945, 1, 1)
+
+
+def test_1012_adds_the_agency_export_tab_for_site_managers(portal):
+    actions = api.portal.get_tool("portal_actions").object
+    actions.manage_delObjects(["agency_export"])
+    permission = "qlvbdh_policy: Export agency data"
+    portal.manage_permission(permission, roles=[], acquire=False)
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1011")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert actions.agency_export.url_expr == "string:${object_url}/@@export-agency"
+    assert actions.agency_export.permissions == (permission,)
+    assert {r["name"] for r in portal.rolesOfPermission(permission) if r["selected"]} == {
+        "Manager", "Site Administrator"}
+    assert "agency_changes" in actions.objectIds()  # the other tabs are kept

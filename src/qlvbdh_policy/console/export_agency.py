@@ -1,8 +1,8 @@
 """One agency's own export (Quy chế Điều 8.4) from the command line:
 ``make export-agency AGENCY=sttt [EXPORT_DIR=…]`` writes
 ``<EXPORT_DIR>/<abbr>-<yyyy-mm-dd>.zip`` (exports/agency_export.py).
-It only reads: beside running instances on PostgreSQL (RelStorage), or on
-a stopped FileStorage instance, like the other cron commands."""
+It only reads, beside the running instances: `make` opens FileStorage
+read-only (instance/render.py --read-only), PostgreSQL as the instances do."""
 
 from qlvbdh_policy.console import open_site
 from qlvbdh_policy.console import parser
