@@ -7,7 +7,6 @@ running instance (FileStorage opened read-only), which goes on working."""
 
 from io import BytesIO
 from openpyxl import load_workbook
-from pathlib import Path
 
 import base64
 import json
@@ -15,19 +14,14 @@ import os
 import pytest
 import re
 import requests
-import subprocess
-import sys
 import zipfile
 
-from test_production_backup import ENV
+from test_production_backup import demo_site
 from test_production_backup import free_port
 from test_production_backup import make
-from test_production_backup import render
 from test_production_backup import Server
 from test_production_backup import YEAR
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 CLERK = ("vanthu", "demo-vanthu-2026")
 
 
@@ -35,12 +29,7 @@ CLERK = ("vanthu", "demo-vanthu-2026")
 def site(tmp_path_factory):
     base = tmp_path_factory.mktemp("export")
     var, port = base / "var", free_port()
-    render(var, port)
-    subprocess.run([str(BIN / "zconsole"), "run", str(var / "etc" / "zope.conf"),
-                    str(ROOT / "scripts" / "setup_site.py"),
-                    "--province", str(ROOT / "profiles" / "province"),
-                    "--demo", str(ROOT / "profiles" / "demo")],
-                   check=True, env=ENV, timeout=600, capture_output=True)
+    demo_site(var, port)
     return {"base": base, "var": var, "port": port}
 
 
