@@ -97,14 +97,12 @@ def find_agency(site, token):
     folder id or UID is ``token``."""
     token = (token or "").strip()
     agency = agency_by_abbr(site, token)[0] if token else None
-    if agency is None and token:
-        catalog = site.portal_catalog
-        for key in ("id", "UID"):
-            for brain in catalog.unrestrictedSearchResults(portal_type="Agency", **{key: token}):
-                agency = brain._unrestrictedGetObject()
-                break
-            if agency is not None:
-                break
+    for key in ("id", "UID"):
+        if agency is not None or not token:
+            break
+        for brain in site.portal_catalog.unrestrictedSearchResults(portal_type="Agency",
+                                                                   **{key: token}):
+            agency = brain._unrestrictedGetObject()
     if agency is None:
         raise AgencyNotFound(translate(_(MSG_NO_AGENCY, mapping={"agency": token}),
                                        target_language="vi"))
@@ -135,12 +133,10 @@ def _state(obj, wftool, request):
                                             target_language="vi") if title else None}
 
 
-def _trail(obj):
-    return [dict(e, when=e.get("when")) for e in trail.entries(obj)]
-
-
-def _recipients(obj, site_catalog_titles):
-    out = [site_catalog_titles.get(uid, {"title": None, "code": None, "uid": uid})
+def _recipients(obj, agencies):
+    """Nơi nhận: the province's agencies (their mã định danh when known),
+    then the other recipients as written."""
+    out = [agencies.get(uid, {"title": None, "code": None, "uid": uid})
            for uid in getattr(obj, "recipients_internal", None) or ()]
     out += [{"title": name, "code": None} for name in getattr(obj, "recipients_external", None) or ()]
     return out
@@ -231,7 +227,7 @@ def _document(obj, register, types, urgencies, agencies, wftool, request):
         urgency_title=urgency.title if urgency else None,
         organ_name=obj.sender_name if incoming else own,
         recipients=None if incoming else _recipients(obj, agencies),
-        trail=_trail(obj), delivery=_delivery(obj, request),
+        trail=trail.entries(obj), delivery=_delivery(obj, request),
     )
     if not incoming and fields["code_number"] is not None:
         # stored as a whole number; CodeNumber is the number as printed (01)
