@@ -30,6 +30,8 @@ BACKUP_DIR ?= $(abspath $(VAR)/..)/backups
 BACKUP_KEEP ?= 7
 # make pack: days of history (undo) kept
 DAYS ?= 7
+# make export-agency: where one agency's ZIP goes
+EXPORT_DIR ?= $(abspath $(VAR)/..)/exports
 
 VENV ?= $(CURDIR)/.venv
 BIN := $(VENV)/bin
@@ -38,7 +40,7 @@ export ADMIN_PASSWORD
 # Plone formats dates in the process time zone (DateTime reads it at import).
 export TZ := Asia/Ho_Chi_Minh
 
-.PHONY: help run admin-password install install-test system-test-packages instance site serve test bench reset constraints remind ocr new-year nginx-config migrate backup restore pack
+.PHONY: help run admin-password install install-test system-test-packages instance site serve test bench reset constraints remind ocr new-year nginx-config migrate backup restore pack export-agency
 
 help:
 	@echo "make run    install, create the site with demo data, serve on http://$(HOST):$(PORT)"
@@ -50,6 +52,7 @@ help:
 	@echo "make backup [FULL=1]      back up $(VAR) into $(BACKUP_DIR) while the site runs"
 	@echo "make restore BACKUP=dir   restore a backup into a stopped, empty $(VAR) (or DATABASE_URL's database)"
 	@echo "make pack [DAYS=7]        pack the database (FileStorage or DATABASE_URL) while the site runs"
+	@echo "make export-agency AGENCY=sttt   one agency's own export (ZIP) into $(EXPORT_DIR)"
 
 ## run: install, instance, site, serve ---------------------------------------
 run: admin-password install instance site serve
@@ -155,6 +158,17 @@ restore:
 # is stopped; DATABASE_URL: RelStorage's zodbpack. Only the venv is needed (cron).
 pack:
 	@$(BIN)/python scripts/pack.py "$(VAR)" --days "$(DAYS)" $(if $(DATABASE_URL),--database-url "$(DATABASE_URL)")
+# One agency's own export (Quy chế Điều 8.4): its register books (XLSX), every
+# document's metadata (JSON) and files, an index; EXPORT_DIR/<abbr>-<yyyy-mm-dd>.zip.
+# It only reads, beside running instances: FileStorage opened read-only (no lock,
+# the last committed transaction), or DATABASE_URL's PostgreSQL. Only the venv is
+# needed (no install step: cron must not run pip).
+export-agency:
+	@test -n "$(AGENCY)" || { echo "error: name the agency: make export-agency AGENCY=sttt (its domain abbreviation or folder id)." >&2; exit 2; }
+	@test -f "$(VAR)/etc/zope.conf" || { echo "error: no instance in $(VAR) (no etc/zope.conf): run make run first, or give VAR=..." >&2; exit 2; }
+	@$(BIN)/python scripts/preflight.py database $(VAR)
+	@$(BIN)/zconsole run $(if $(DATABASE_URL),$(VAR)/etc/zope.conf,$$($(BIN)/python instance/render.py --read-only $(VAR))) \
+	  scripts/export_agency.py "$(AGENCY)" --output "$(EXPORT_DIR)"
 
 reset:
 	@read -p "Delete all data in $(VAR)? [y/N] " ok && [ "$$ok" = y ] && rm -rf $(VAR) && echo "Deleted $(VAR)."

@@ -1,6 +1,7 @@
 """Render the instance templates into VAR/etc (standard library only).
 
 usage: python3 instance/render.py VAR HOST PORT [BASE_DOMAIN [MAX_BODY_MB [TRUSTED_PROXY]]]
+       python3 instance/render.py --read-only VAR
 
 The storage is FileStorage under VAR, or RelStorage on PostgreSQL when the
 environment variable DATABASE_URL is set (issue 15): blobs live in the
@@ -77,7 +78,27 @@ def render(var, host, port, base="vpdtg.localhost", max_body_mb=100,
     (var / "etc" / "site.zcml").write_text(site_zcml, encoding="utf-8")
 
 
+def read_only(text):
+    """zope.conf opening FileStorage read-only: a second process that only
+    reads (make export-agency) beside a running instance. A read-only
+    FileStorage takes no lock, stops at the last committed transaction
+    (a transaction being written is not seen) and never truncates."""
+    return text.replace("\n  </filestorage>", "\n    read-only true\n  </filestorage>")
+
+
+def render_read_only(var):
+    """VAR/etc/zope-readonly.conf from VAR/etc/zope.conf; its path."""
+    etc = Path(var).resolve() / "etc"
+    target = etc / "zope-readonly.conf"
+    target.write_text(read_only((etc / "zope.conf").read_text(encoding="utf-8")),
+                      encoding="utf-8")
+    return target
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--read-only"]:
+        print(render_read_only(sys.argv[2]))
+        sys.exit(0)
     try:
         render(*sys.argv[1:7])
     except database_url.DatabaseURLError as error:

@@ -48,6 +48,16 @@ def render(var, port):
                     "127.0.0.1", str(port)], check=True, env=ENV, timeout=60)
 
 
+def demo_site(var, port):
+    """VAR rendered for ``port`` and the site set up in it with the demo data."""
+    render(var, port)
+    subprocess.run([str(BIN / "zconsole"), "run", str(var / "etc" / "zope.conf"),
+                    str(ROOT / "scripts" / "setup_site.py"),
+                    "--province", str(ROOT / "profiles" / "province"),
+                    "--demo", str(ROOT / "profiles" / "demo")],
+                   check=True, env=ENV, timeout=600, capture_output=True)
+
+
 class Server:
     def __init__(self, var, port):
         self.var, self.port = var, port
@@ -83,12 +93,7 @@ def instance(tmp_path_factory):
     base = tmp_path_factory.mktemp("backup")
     var = base / "var"
     port = free_port()
-    render(var, port)
-    subprocess.run([str(BIN / "zconsole"), "run", str(var / "etc" / "zope.conf"),
-                    str(ROOT / "scripts" / "setup_site.py"),
-                    "--province", str(ROOT / "profiles" / "province"),
-                    "--demo", str(ROOT / "profiles" / "demo")],
-                   check=True, env=ENV, timeout=600, capture_output=True)
+    demo_site(var, port)
     state = {"base": base, "var": var, "server": Server(var, port)}
     try:
         yield state

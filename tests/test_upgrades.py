@@ -311,3 +311,21 @@ def test_1012_keeps_long_word_lists_and_file_texts_apart(portal):
     stored = IAnnotations(doc)[text_cache.KEY]
     assert isinstance(stored, text_cache.FileText)
     assert text_cache.cached_text(doc, "v1") == long_text
+
+
+def test_1013_adds_the_agency_export_tab_for_site_managers(portal):
+    actions = api.portal.get_tool("portal_actions").object
+    actions.manage_delObjects(["agency_export"])
+    permission = "qlvbdh_policy: Export agency data"
+    portal.manage_permission(permission, roles=[], acquire=False)
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1012")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert actions.agency_export.url_expr == "string:${object_url}/@@export-agency"
+    assert actions.agency_export.permissions == (permission,)
+    assert {r["name"] for r in portal.rolesOfPermission(permission) if r["selected"]} == {
+        "Manager", "Site Administrator"}
+    assert "agency_changes" in actions.objectIds()  # the other tabs are kept

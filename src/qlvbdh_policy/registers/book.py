@@ -37,9 +37,10 @@ def page(register, book, criteria, start=0, size=PAGE_SIZE):
     return total, listing.entries(brains, book)
 
 
-def all_entries(register, book, criteria):
+def all_entries(register, book, criteria, unrestricted=False):
     check_book(register, book)
-    return listing.entries(listing.search(register, book, criteria)[1], book)
+    return listing.entries(listing.search(register, book, criteria,
+                                          unrestricted=unrestricted)[1], book)
 
 
 def print_criteria(criteria):
@@ -113,8 +114,10 @@ def book_pdf(register, book, criteria, request):
                         empty_text=translate(MSG_EMPTY, context=request))
 
 
-def book_xlsx(register, book, criteria, request):
-    entries = all_entries(register, book, criteria)
+def book_xlsx(register, book, criteria, request, unrestricted=False):
+    """``unrestricted``: every entry, not only those the user may read (the
+    agency's export for site managers and cron)."""
+    entries = all_entries(register, book, criteria, unrestricted)
     return xlsx.sheet_xlsx(translate(C.TITLES[book], context=request), headers(book, request),
                            rows(book, entries, request), [c.width for c in C.COLUMNS[book]])
 

@@ -3,7 +3,8 @@ read-only archive, ``dissolution``) answers what was closed and disabled;
 POST <agency>/@rename {"domain_abbr", "title"} (``renaming``) answers the
 new abbreviation, the former ones and the logins changed; POST
 <agency>/@merge {"target": "<abbr>"} (``merging``) answers the archive's
-place, the books closed and the accounts moved. And
+place, the books closed and the accounts moved. GET <agency>/@export
+answers the agency's own export (a ZIP). And
 plone.restapi's @login on an agency's host."""
 
 from plone import api
@@ -13,6 +14,7 @@ from plone.restapi.services import Service
 from plone.restapi.services.auth.login import Login
 from qlvbdh_policy.accounts.lockout import guard
 from qlvbdh_policy.dissolution import dissolve
+from qlvbdh_policy.exports.agency_export import send_export
 from qlvbdh_policy.merging import merge_agency
 from qlvbdh_policy.merging import receiving_agency_named
 from qlvbdh_policy.renaming import rename_agency
@@ -58,3 +60,13 @@ class AgencyLogin(Login):
             data["login"] = transform(login)
             self.request.other["BODY"] = json.dumps(data).encode("utf-8")
         return super().reply()
+
+
+class ExportGet(Service):
+    """GET <agency>/@export: the agency's own export as a ZIP (Quy chế Điều
+    8.4; exports/agency_export.py), for site managers. It writes nothing,
+    so a GET it is."""
+
+    def render(self):
+        self.check_permission()
+        return send_export(self.context, self.request)
