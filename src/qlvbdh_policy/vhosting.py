@@ -67,17 +67,18 @@ def security_header_lines():
 
 def nginx_config(base, site_id, upstream="127.0.0.1:8080", listen=80, agencies=(),
                  max_body=request_body_limit(50 * 1048576)):
-    """``upstream``: host:port of the Zope instance (or several,
-    comma-separated); ``agencies``: [(abbr, former abbreviations)], listed
-    in a comment for the reader; ``max_body``: bytes of the largest request
-    (rules.files.request_body_limit of the site's upload limit)."""
+    """``upstream``: host:port of the Zope instance (or several, separated
+    by spaces or commas: `make nginx-config UPSTREAMS=...`); ``agencies``:
+    [(abbr, former abbreviations)], listed in a comment for the reader;
+    ``max_body``: bytes of the largest request (rules.files.request_body_limit
+    of the site's upload limit)."""
     listing = "".join(f"#   {abbr}.{base}" + (f" (formerly {', '.join(old)})" if old else "")
                       + "\n" for abbr, old in sorted(agencies))
     headers = security_header_lines()
     max_body = f"{math.ceil(max_body / 1048576)}m"
     parts = [f"# qlvbdh: agencies under {base}, served as <abbr>.{base}\n{listing}",
              UPSTREAM.format(upstream=";\n    server ".join(
-                 u.strip() + SERVER_OPTIONS for u in upstream.split(",") if u.strip())),
+                 u + SERVER_OPTIONS for u in upstream.replace(",", " ").split())),
              CATCH_ALL.format(listen=listen, headers=headers),
              SERVER.format(listen=listen, names=base, root=site_id, abbr="", headers=headers,
                            max_body=max_body),

@@ -11,8 +11,8 @@ def main(app, argv):
                      help="base domain (vpdtg.vn); by default that of the site setting "
                           "qlvbdh.public_base_url")
     cli.add_argument("--upstream", default="127.0.0.1:8080",
-                     help="host:port of the Zope instances, comma-separated")
-    cli.add_argument("--listen", default="80")
+                     help="host:port of the Zope instances, separated by spaces or commas")
+    cli.add_argument("--listen", default="80", help="nginx's listen: port or address:port")
     args = cli.parse_args(argv)
     from plone import api
     from qlvbdh_policy.rules.files import request_body_limit
