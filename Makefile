@@ -23,6 +23,10 @@ export DATABASE_URL
 # make backup: where backups go (beside VAR, so `make reset` keeps them) and how many are kept
 BACKUP_DIR ?= $(abspath $(VAR)/..)/backups
 BACKUP_KEEP ?= 7
+# make cluster: how many instances (on PORT+1 … PORT+INSTANCES, nginx on PORT)
+INSTANCES ?= 2
+# make nginx-config: the Zope instances nginx balances (space-separated host:port)
+UPSTREAMS ?= $(HOST):$(PORT)
 
 VENV ?= $(CURDIR)/.venv
 BIN := $(VENV)/bin
@@ -31,7 +35,7 @@ export ADMIN_PASSWORD
 # Plone formats dates in the process time zone (DateTime reads it at import).
 export TZ := Asia/Ho_Chi_Minh
 
-.PHONY: help run admin-password install install-test system-test-packages instance site serve test bench reset constraints remind ocr new-year nginx-config migrate backup restore
+.PHONY: help run cluster cluster-check admin-password install install-test system-test-packages instance site serve test bench reset constraints remind ocr new-year nginx-config migrate backup restore
 
 help:
 	@echo "make run    install, create the site with demo data, serve on http://$(HOST):$(PORT)"
@@ -39,6 +43,8 @@ help:
 	@echo "make bench  run the benchmarks (one JSON line per figure)"
 	@echo "make reset  delete the data in $(VAR) (asks first)"
 	@echo "make run DATABASE_URL=postgresql://user@host:port/dbname   the site on PostgreSQL"
+	@echo "make cluster INSTANCES=N [DATABASE_URL=...]   N instances on PORT+1..PORT+N, nginx on PORT (Ctrl-C stops all)"
+	@echo "make nginx-config [UPSTREAMS=\"host:port ...\"]   print the nginx configuration of the agency hosts"
 	@echo "make migrate DATABASE_URL=...   move $(VAR)'s FileStorage site into PostgreSQL"
 	@echo "make backup [FULL=1]      back up $(VAR) into $(BACKUP_DIR) while the site runs"
 	@echo "make restore BACKUP=dir   restore a backup into a stopped, empty $(VAR) (or DATABASE_URL's database)"
@@ -89,6 +95,15 @@ serve: instance
 	@echo ""
 	exec $(BIN)/runwsgi $(VAR)/etc/zope.ini
 
+## cluster: the site once, then INSTANCES instances behind Debian's nginx ----------
+# With DATABASE_URL the instances share PostgreSQL; without it a ZEO server
+# opens $(VAR)'s Data.fs for them. SIGINT/SIGTERM stops them all (scripts/cluster.py).
+cluster: admin-password cluster-check site
+	exec $(BIN)/python scripts/cluster.py run "$(VAR)" $(HOST) $(PORT) $(INSTANCES) $(BASE_DOMAIN) $(MAX_BODY_MB) "$(TRUSTED_PROXY)"
+
+cluster-check:
+	@$(PYTHON) scripts/cluster.py check "$(VAR)" $(HOST) $(PORT) $(INSTANCES)
+
 ## test ------------------------------------------------------------------------
 $(VENV)/.installed-test: $(VENV)/.installed setup.py constraints.txt
 	$(PIP) install -q -c constraints.txt -e '.[test]'
@@ -118,7 +133,7 @@ new-year: instance
 ## production reverse proxy -------------------------------------------------------
 # the base domain is read from the site setting qlvbdh.public_base_url
 nginx-config: instance
-	@$(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/nginx_config.py --upstream $(HOST):$(PORT)
+	@$(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/nginx_config.py --upstream "$(UPSTREAMS)"
 
 ## data ------------------------------------------------------------------------
 # move $(VAR)'s FileStorage site into DATABASE_URL's (new or empty) database
