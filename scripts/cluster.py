@@ -270,7 +270,7 @@ class Cluster:
             f"{len(self.instance_ports)} instance(s); storage: {storage}")
         say(f"site: http://{self.base}:{self.port}/  agencies: "
             f"http://<abbr>.{self.base}:{self.port}/  health: /@@health")
-        say("Ctrl-C (or SIGTERM to this process) stops every instance and nginx.")
+        say("Ctrl-C, or SIGTERM to make (or to this process), stops every instance and nginx.")
 
     # -- running ------------------------------------------------------------
     def on_signal(self, signum, frame):

@@ -29,6 +29,9 @@ JSON = {"Accept": "application/json"}
 CLERK = ("vanthu", "demo-vanthu-2026")
 ADMIN_PASSWORD = "pg-admin-2026"
 REFUSED = "is not empty"
+# test databases are named PREFIX<random> (QLVBDH_PG_PREFIX: another prefix
+# for a shared server) and dropped afterwards
+PREFIX = os.environ.get("QLVBDH_PG_PREFIX", "qlvbdh_test_")
 
 
 def pdf(tag):
@@ -51,7 +54,7 @@ def postgres():
     names = []
 
     def new_url():
-        name = f"qlvbdh_test_{uuid.uuid4().hex[:12]}"
+        name = f"{PREFIX}{uuid.uuid4().hex[:12]}"
         names.append(name)
         return f"{SERVER}/{name}"
 
