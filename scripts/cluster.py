@@ -77,7 +77,9 @@ def check(var, host, port, instances):
         fail("nginx is not installed (Debian: apt-get install nginx-light); "
              "`make cluster` uses it as the balancer.")
     for each in [port, *instance_ports]:
-        preflight.check_port(host, each)
+        preflight.check_port(host, each, advice=(
+            f"choose another PORT: `make cluster` needs {port}…{instance_ports[-1]}, "
+            "nginx's port and one for each instance."))
     if not preflight.postgres_url() and len(str(render.zeo_socket(var))) > SOCKET_MAX:
         fail(f"the path of {var} is too long for the ZEO server's socket "
              f"({render.zeo_socket(var)}): use a shorter VAR, or DATABASE_URL=postgresql://...")

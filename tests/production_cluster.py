@@ -190,6 +190,23 @@ def assert_gapless(answers, before, after):
         a.json()["UID"]: a.json()["arrival_number"] for a in answers}
 
 
+def register_across_instances(cluster, clients, each, tag):
+    """``clients`` clients registering at once through the cluster's nginx
+    into one register: every answer a 201, numbers unique and gapless; both
+    instances took registrations and the database's conflict detection
+    between them was exercised (a retry logged). The answers."""
+    before = register_numbers(cluster.port)
+    answers = register_concurrently(cluster.port, clients, each, tag)
+    assert_gapless(answers, before, register_numbers(cluster.port))
+    posts = upstream_counts(cluster.var)
+    least = clients * each // (2 * len(cluster.ports))
+    assert all(posts.get(f"127.0.0.1:{p}", 0) >= least for p in cluster.ports), posts
+    retries = conflict_retries(cluster.var)
+    print(f"POSTs per instance {posts}; conflicts retried per instance {retries}")
+    assert sum(retries.values()) >= 1, retries
+    return answers
+
+
 def register_numbers(port):
     """{UID: arrival number} of every document in sttt's register of
     arrivals, read from the catalog through ``port``."""

@@ -10,15 +10,11 @@ running cluster (VAR/etc/zope.conf becomes a client too) and so does
 `make backup`, `make site` (the step of `make run`) is refused while the
 ZEO server holds Data.fs, and SIGTERM stops the ZEO server with the rest."""
 
-from production_cluster import assert_gapless
 from production_cluster import BASE
 from production_cluster import CLERK
-from production_cluster import conflict_retries
 from production_cluster import MadeCluster
 from production_cluster import processes_of
-from production_cluster import register_concurrently
-from production_cluster import register_numbers
-from production_cluster import upstream_counts
+from production_cluster import register_across_instances
 from test_production_postgres import ADMIN_PASSWORD
 
 import pytest
@@ -44,14 +40,7 @@ def test_cluster_on_filestorage_through_zeo(tmp_path):
             conf = (var / "cluster" / str(n) / "etc" / "zope.conf").read_text()
             assert "<zeoclient>" in conf and "<filestorage>" not in conf
             assert "shared-blob-dir true" in conf
-        before = register_numbers(cluster.port)
-        answers = register_concurrently(cluster.port, clients=8, each=4, tag="z")
-        assert_gapless(answers, before, register_numbers(cluster.port))
-        posts = upstream_counts(cluster.var)
-        assert all(posts.get(f"127.0.0.1:{p}", 0) >= 4 for p in cluster.ports), posts
-        retries = conflict_retries(cluster.var)
-        print(f"POSTs per instance {posts}; conflicts retried per instance {retries}")
-        assert sum(retries.values()) >= 1, retries
+        answers = register_across_instances(cluster, clients=8, each=4, tag="z")
         document = answers[0].json()
         for port in cluster.ports:
             file = download(port, document)
