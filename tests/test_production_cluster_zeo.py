@@ -57,7 +57,8 @@ def test_cluster_on_filestorage_through_zeo(tmp_path):
         done = subprocess.run(cluster.make_args("backup", BACKUP_DIR=backups), env=cluster.env,
                               capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, done.stderr[-3000:]
-        assert {p.name for p in next(backups.iterdir()).iterdir() if p.is_dir()} >= {
+        [backup] = [p for p in backups.iterdir() if p.is_dir()]
+        assert {p.name for p in backup.iterdir() if p.is_dir()} >= {
             "blobstorage", "filestorage"}, list(backups.rglob("*"))[:20]
         # ... and not a second process on Data.fs
         site = subprocess.run(cluster.make_args("site"), env=cluster.env, capture_output=True,
