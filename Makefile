@@ -32,6 +32,10 @@ BACKUP_KEEP ?= 7
 DAYS ?= 7
 # make export-agency: where one agency's ZIP goes
 EXPORT_DIR ?= $(abspath $(VAR)/..)/exports
+# make cluster: how many instances (on PORT+1 … PORT+INSTANCES, nginx on PORT)
+INSTANCES ?= 2
+# make nginx-config: the Zope instances nginx balances (space-separated host:port)
+UPSTREAMS ?= $(HOST):$(PORT)
 
 VENV ?= $(CURDIR)/.venv
 BIN := $(VENV)/bin
@@ -40,7 +44,7 @@ export ADMIN_PASSWORD
 # Plone formats dates in the process time zone (DateTime reads it at import).
 export TZ := Asia/Ho_Chi_Minh
 
-.PHONY: help run admin-password install install-test system-test-packages instance site serve test bench reset constraints remind ocr new-year nginx-config migrate backup restore pack export-agency
+.PHONY: help run cluster cluster-check admin-password install install-test system-test-packages instance site serve test bench reset constraints remind ocr new-year nginx-config migrate backup restore pack export-agency
 
 help:
 	@echo "make run    install, create the site with demo data, serve on http://$(HOST):$(PORT)"
@@ -48,6 +52,8 @@ help:
 	@echo "make bench  run the benchmarks (one JSON line per figure)"
 	@echo "make reset  delete the data in $(VAR) (asks first)"
 	@echo "make run DATABASE_URL=postgresql://user@host:port/dbname   the site on PostgreSQL"
+	@echo "make cluster INSTANCES=N [DATABASE_URL=...]   N instances on PORT+1..PORT+N, nginx on PORT (Ctrl-C stops all)"
+	@echo "make nginx-config [UPSTREAMS=\"host:port ...\"]   print the nginx configuration of the agency hosts"
 	@echo "make migrate DATABASE_URL=...   move $(VAR)'s FileStorage site into PostgreSQL"
 	@echo "make backup [FULL=1]      back up $(VAR) into $(BACKUP_DIR) while the site runs"
 	@echo "make restore BACKUP=dir   restore a backup into a stopped, empty $(VAR) (or DATABASE_URL's database)"
@@ -100,6 +106,15 @@ serve: instance
 	@echo ""
 	exec $(BIN)/runwsgi $(VAR)/etc/zope.ini
 
+## cluster: the site once, then INSTANCES instances behind Debian's nginx ----------
+# With DATABASE_URL the instances share PostgreSQL; without it a ZEO server
+# opens $(VAR)'s Data.fs for them. SIGINT/SIGTERM stops them all (scripts/cluster.py).
+cluster: admin-password cluster-check site
+	exec $(BIN)/python scripts/cluster.py run "$(VAR)" $(HOST) $(PORT) $(INSTANCES) $(BASE_DOMAIN) $(MAX_BODY_MB) "$(TRUSTED_PROXY)"
+
+cluster-check:
+	@$(PYTHON) scripts/cluster.py check "$(VAR)" $(HOST) $(PORT) $(INSTANCES)
+
 ## test ------------------------------------------------------------------------
 $(VENV)/.installed-test: $(VENV)/.installed setup.py constraints.txt
 	$(PIP) install -q -c constraints.txt -e '.[test]'
@@ -131,7 +146,7 @@ new-year: instance
 # HTTPS: TLS_CERT and TLS_KEY (absolute paths nginx reads; HTTP_LISTEN redirects to
 # HTTPS_LISTEN); without them plain HTTP on HTTP_LISTEN
 nginx-config: instance
-	@$(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/nginx_config.py --upstream $(HOST):$(PORT) \
+	@$(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/nginx_config.py --upstream "$(UPSTREAMS)" \
 	  --listen "$(HTTP_LISTEN)" --listen-https "$(HTTPS_LISTEN)" --tls-cert "$(TLS_CERT)" --tls-key "$(TLS_KEY)"
 
 ## data ------------------------------------------------------------------------

@@ -7,11 +7,21 @@ The storage is FileStorage under VAR, or RelStorage on PostgreSQL when the
 environment variable DATABASE_URL is set (issue 15): blobs live in the
 database (`shared-blob-dir false`), each instance keeps a blob cache in
 VAR/blobcache, so several instances on several machines share one database.
+
+`make cluster` (scripts/cluster.py) renders each of its instances into its
+own HOME, VAR/cluster/<n>, with ``render(..., home=..., zeo=...)``: on
+PostgreSQL each keeps its own blob cache there; on FileStorage the
+instances are clients of one ZEO server that alone opens VAR's Data.fs and
+blobs (``zeo``: the server's socket), reading the blob files directly.
+While that server runs, VAR/etc/zope.conf is rendered as one more of its
+clients, so that cron jobs and `make nginx-config` work beside the cluster
+(and `make run` is refused by the lock check instead of opening Data.fs).
 """
 
 from pathlib import Path
 
 import os
+import socket
 import sys
 
 HERE = Path(__file__).resolve().parent
@@ -35,26 +45,65 @@ RELSTORAGE = """  <relstorage>
     </postgresql>
     keep-history true
     shared-blob-dir false
-    blob-dir $VAR/blobcache
+    blob-dir $HOME/blobcache
     blob-cache-size 2gb
   </relstorage>"""
 
+# one ZEO server on VAR's Data.fs, on this machine: the clients share its
+# blob folder (shared-blob-dir) instead of downloading each file.
+ZEOCLIENT = """  <zeoclient>
+    server @ZEO@
+    storage 1
+    name zeo
+    blob-dir $VAR/blobstorage
+    shared-blob-dir true
+    cache-size 128MB
+  </zeoclient>"""
 
-def storage(url):
-    """(imports, storage section) of zope.conf for DATABASE_URL (or none)."""
+
+def zeo_socket(var):
+    """Where `make cluster`'s ZEO server on VAR listens (scripts/cluster.py)."""
+    return Path(var).resolve() / "cluster" / "zeo.sock"
+
+
+def running_zeo(var):
+    """The socket of the ZEO server of VAR when one answers on it, else None."""
+    path = zeo_socket(var)
+    if not path.exists():
+        return None
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        s.settimeout(2)
+        try:
+            s.connect(str(path))
+        except OSError:
+            return None
+    return str(path)
+
+
+def storage(url, zeo=None):
+    """(imports, storage section) of zope.conf for DATABASE_URL (or none),
+    or for a client of the ZEO server at ``zeo``."""
+    if zeo:
+        return "", ZEOCLIENT.replace("@ZEO@", str(zeo))
     if not url:
         return "", FILESTORAGE
     return "%import relstorage", RELSTORAGE.replace("@DSN@", database_url.zconfig_dsn(url))
 
 
 def render(var, host, port, base="vpdtg.localhost", max_body_mb=100,
-           trusted_proxy="127.0.0.1", url=None):
+           trusted_proxy="127.0.0.1", url=None, home=None, zeo=None):
+    """Write HOME/etc/zope.conf, zope.ini and site.zcml (HOME: VAR unless
+    given, see the module's doc)."""
     var = Path(var).resolve()
+    home = Path(home).resolve() if home else var
     if url is None:
         url = os.environ.get("DATABASE_URL", "")
-    imports, section = storage(url)
+    if not url and zeo is None and home == var:
+        zeo = running_zeo(var)
+    imports, section = storage(url, zeo)
     values = {
         "@VAR@": str(var),
+        "@HOME@": str(home),
         "@HOST@": host,
         "@PORT@": str(port),
         "@BASE_DOMAIN@": base,
@@ -64,18 +113,20 @@ def render(var, host, port, base="vpdtg.localhost", max_body_mb=100,
         "@IMPORTS@": imports,
         "@STORAGE@": section,
     }
-    for sub in ("etc", "log", "cache", "filestorage", "blobstorage", "blobcache"):
+    for sub in ("filestorage", "blobstorage"):
         (var / sub).mkdir(parents=True, exist_ok=True)
+    for sub in ("etc", "log", "cache", "blobcache"):
+        (home / sub).mkdir(parents=True, exist_ok=True)
     (var / "blobstorage").chmod(0o700)
-    (var / "blobcache").chmod(0o700)
+    (home / "blobcache").chmod(0o700)
     for name in ("zope.conf", "zope.ini"):
         text = (HERE / f"{name}.in").read_text(encoding="utf-8")
         for key, value in values.items():
             text = text.replace(key, value)
-        (var / "etc" / name).write_text(text, encoding="utf-8")
+        (home / "etc" / name).write_text(text, encoding="utf-8")
     # Zope reads INSTANCE_HOME/etc/site.zcml
     site_zcml = (HERE / "site.zcml").read_text(encoding="utf-8")
-    (var / "etc" / "site.zcml").write_text(site_zcml, encoding="utf-8")
+    (home / "etc" / "site.zcml").write_text(site_zcml, encoding="utf-8")
 
 
 def read_only(text):

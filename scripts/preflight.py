@@ -109,7 +109,8 @@ def check_var(var):
     stamp.write_text(VAR_FORMAT + "\n", encoding="utf-8")
 
 
-def check_port(host, port):
+def check_port(host, port, advice=None):
+    """``advice``: what to do instead of `make run PORT=<port + 1>`."""
     port = int(port)
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -119,8 +120,8 @@ def check_port(host, port):
             if e.errno == errno.EADDRINUSE:
                 fail(
                     f"port {port} on {host} is already in use (another instance, "
-                    f"or another program). Stop it, or choose another port: "
-                    f"`make run PORT={port + 1}`."
+                    f"or another program). Stop it, or "
+                    + (advice or f"choose another port: `make run PORT={port + 1}`.")
                 )
             fail(f"cannot listen on {host}:{port}: {e.strerror}")
 

@@ -29,9 +29,9 @@ JSON = {"Accept": "application/json"}
 CLERK = ("vanthu", "demo-vanthu-2026")
 ADMIN_PASSWORD = "pg-admin-2026"
 REFUSED = "is not empty"
-# the test databases' names (dropped afterwards); a shared server may give
-# each user of it a prefix of their own
-PREFIX = os.environ.get("QLVBDH_TEST_DB_PREFIX", "qlvbdh_test_")
+# test databases are named PREFIX<random> (QLVBDH_PG_PREFIX: another prefix
+# for a shared server) and dropped afterwards
+PREFIX = os.environ.get("QLVBDH_PG_PREFIX", "qlvbdh_test_")
 
 
 def pdf(tag):

@@ -14,12 +14,14 @@ from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from ZODB.POSException import ConflictError
 
+import logging
 import random
 import threading
 import time
 import transaction
 
 COUNTERS = "_qlvbdh_counters"
+logger = logging.getLogger("qlvbdh_policy.numbering")
 
 
 class SeriesCounter(Persistent):
@@ -74,8 +76,12 @@ _locks_guard = threading.Lock()
 ATTEMPTS = 20
 
 
+def _lock_key(register):
+    return "/".join(register.getPhysicalPath())
+
+
 def _lock_for(register):
-    key = "/".join(register.getPhysicalPath())
+    key = _lock_key(register)
     with _locks_guard:
         return _locks.setdefault(key, threading.Lock())
 
@@ -95,6 +101,10 @@ def register_in_own_transaction(register, work, attempts=ATTEMPTS):
                 return result
             except ConflictError:
                 transaction.abort()
+                # under this process's lock: most often another instance
+                # (make cluster) took a number from the same register
+                logger.info("registration in %s conflicted with a concurrent transaction "
+                            "(attempt %d); retrying", _lock_key(register), attempt + 1)
                 if attempt == attempts - 1:
                     raise
                 time.sleep(random.uniform(0, 0.02 * (attempt + 1)))

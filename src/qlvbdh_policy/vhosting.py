@@ -132,8 +132,8 @@ def tls_lines(tls):
 
 def nginx_config(base, site_id, upstream="127.0.0.1:8080", listen=80, agencies=(),
                  max_body=request_body_limit(50 * 1048576), tls=None, listen_https=443):
-    """``upstream``: host:port of the Zope instance (or several,
-    comma-separated); ``agencies``: [(abbr, former abbreviations)], listed
+    """``upstream``: host:port of the Zope instance (or several, separated
+    by spaces or commas: `make nginx-config UPSTREAMS=...`); ``agencies``: [(abbr, former abbreviations)], listed
     in a comment for the reader; ``max_body``: bytes of the largest request
     (rules.files.request_body_limit of the site's upload limit); ``tls``:
     (certificate path, key path) from rules.tls.certificate_pair, to serve
@@ -160,7 +160,7 @@ def nginx_config(base, site_id, upstream="127.0.0.1:8080", listen=80, agencies=(
     parts = [f"# qlvbdh: agencies under {base}, served as <abbr>.{base}; {scheme}\n{listing}",
              security_header_maps(),
              UPSTREAM.format(upstream=";\n    server ".join(
-                 u.strip() + SERVER_OPTIONS for u in upstream.split(",") if u.strip())),
+                 u + SERVER_OPTIONS for u in upstream.replace(",", " ").split())),
              *front,
              SERVER.format(listen=site_listen, names=base, root=site_id, abbr="",
                            tls=site_headers, headers=headers, max_body=max_body, site_wide=""),

@@ -13,8 +13,8 @@ def main(app, argv):
                      help="base domain (vpdtg.vn); by default that of the site setting "
                           "qlvbdh.public_base_url")
     cli.add_argument("--upstream", default="127.0.0.1:8080",
-                     help="host:port of the Zope instances, comma-separated")
-    cli.add_argument("--listen", default="80", help="HTTP (redirected to HTTPS with a certificate)")
+                     help="host:port of the Zope instances, separated by spaces or commas")
+    cli.add_argument("--listen", default="80", help="HTTP: port or address:port (redirected to HTTPS with a certificate)")
     cli.add_argument("--listen-https", default="443")
     cli.add_argument("--tls-cert", default="", help="certificate (full chain) file: HTTPS")
     cli.add_argument("--tls-key", default="", help="its private key file")
