@@ -196,6 +196,7 @@ def test_agency_host_pages_work_for_visitors_and_staff(nginx):
     auth = ("vta", PASSWORD)
     home = get(port, host, "/", auth=auth)
     assert f'action="http://{host}/@@search-documents"' in home.text
+    assert 'id="qlvbdh-footer"' in home.text and "Powered by Plone" not in home.text
     assert get(port, host, "/@@search?SearchableText=a", auth=auth).status_code == 200
     assert get(port, host, "/@@ajax-search?SearchableText=a", auth=auth).status_code == 200
     found = get(port, host, "/@@search-documents?SearchableText=k", auth=auth)

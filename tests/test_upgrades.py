@@ -329,3 +329,26 @@ def test_1013_adds_the_agency_export_tab_for_site_managers(portal):
     assert {r["name"] for r in portal.rolesOfPermission(permission) if r["selected"]} == {
         "Manager", "Site Administrator"}
     assert "agency_changes" in actions.objectIds()  # the other tabs are kept
+
+
+def test_1014_puts_the_province_footer_in_place_of_plones(portal):
+    from plone.app.portlets.portlets import classic
+    from plone.portlets.interfaces import IPortletAssignmentMapping
+    from plone.portlets.interfaces import IPortletManager
+    from zope.component import getMultiAdapter
+    from zope.component import getUtility
+
+    manager = getUtility(IPortletManager, name="plone.footerportlets")
+    mapping = getMultiAdapter((portal, manager), IPortletAssignmentMapping)
+    del mapping["province-footer"]
+    mapping["footer"] = classic.Assignment(template="@@footer", macro="")
+    mapping["colophon"] = classic.Assignment(template="colophon", macro="")
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1013")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert list(mapping.keys())[0] == "province-footer"
+    assert "footer" not in mapping and "colophon" not in mapping
+    assert "actions" in mapping  # the site actions (Hỗ trợ sử dụng, Liên hệ) stay
