@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 import sys
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,3 +46,21 @@ def test_translation_domain_serves_vietnamese(portal):
         )
         == "Quản lý văn bản và điều hành"
     )
+
+
+@pytest.mark.parametrize("msgid, default, expected", [
+    ("heading_change_password", "Time to change your password!", "Đổi mật khẩu"),
+    ("statusmessage_mtype_info", "Info:", "Thông báo:"),
+    ("you_are_now_logged_in", "Welcome! You are now logged in.", "Bạn đã đăng nhập"),
+    ("trouble_logging_in", "Trouble logging in?", "Không đăng nhập được?"),
+    ("label_change_note", "Change Note", "Ghi chú thay đổi"),
+    ("title_personal_information_form", "Personal Information", "Thông tin cá nhân"),
+])
+def test_plones_own_staff_messages_in_vietnamese(portal, msgid, default, expected):
+    """Messages of Plone's own pages that plone.app.locales leaves in
+    English, as staff meet them (issue 16): ours win over the empty ones."""
+    from zope.i18n import translate
+    from zope.i18nmessageid import Message
+
+    text = translate(Message(msgid, domain="plone", default=default), target_language="vi")
+    assert expected in text and default not in text
