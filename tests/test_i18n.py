@@ -55,6 +55,8 @@ def test_translation_domain_serves_vietnamese(portal):
     ("trouble_logging_in", "Trouble logging in?", "Không đăng nhập được?"),
     ("label_change_note", "Change Note", "Ghi chú thay đổi"),
     ("title_personal_information_form", "Personal Information", "Thông tin cá nhân"),
+    ("narrow_search_options", "Filter", "Lọc kết quả"),
+    ("sort_by", "Sort by", "Sắp xếp theo"),
 ])
 def test_plones_own_staff_messages_in_vietnamese(portal, msgid, default, expected):
     """Messages of Plone's own pages that plone.app.locales leaves in
