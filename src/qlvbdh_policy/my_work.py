@@ -150,3 +150,26 @@ def on_transition(doc, event):
     """Workflow reindexes only its own variables; who waits changes too,
     and so do the handlers the register books filter on."""
     doc.reindexObject(idxs=["waiting_for", "handlers"])
+
+
+MARKS = ("overdue", "due-soon")
+
+
+def filtered(items, task=None, mark=None):
+    """The items of one task and/or one deadline mark ('overdue',
+    'due-soon'); unknown values filter nothing out rather than everything."""
+    if task in TASK_TITLES:
+        items = [i for i in items if i["task"] == task]
+    if mark in MARKS:
+        items = [i for i in items if i["mark"] == mark]
+    return items
+
+
+def task_counts(items):
+    """[(task, count, overdue)] in the order of TASK_TITLES: one card or tab each."""
+    out = []
+    for task in TASK_TITLES:
+        mine = [i for i in items if i["task"] == task]
+        if mine:
+            out.append((task, len(mine), sum(1 for i in mine if i["mark"] == "overdue")))
+    return out

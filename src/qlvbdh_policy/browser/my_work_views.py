@@ -28,9 +28,29 @@ class MyWorkView(BrowserView):
     template = ViewPageTemplateFile("templates/my_work.pt")
 
     def __call__(self):
-        self.items = [] if api.user.is_anonymous() else my_work.items_for(api.user.get_current())
-        self.counts = my_work.counts(self.items)
+        self.all_items = ([] if api.user.is_anonymous()
+                          else my_work.items_for(api.user.get_current()))
+        self.counts = my_work.counts(self.all_items)
+        form = self.request.form
+        self.task = form.get("task") if form.get("task") in my_work.TASK_TITLES else None
+        self.mark = form.get("mark") if form.get("mark") in my_work.MARKS else None
+        self.items = my_work.filtered(self.all_items, self.task, self.mark)
         return self.template()
+
+    def tabs(self):
+        """All, each task the person has, overdue, due soon: links with counts."""
+        base = f"{api.portal.get().absolute_url()}/@@my-work"
+        tabs = [{"title": translate(_("All"), context=self.request), "url": base,
+                 "count": len(self.all_items), "active": not (self.task or self.mark)}]
+        for task, count, _overdue in my_work.task_counts(self.all_items):
+            tabs.append({"title": self.task_title(task), "url": f"{base}?task={task}",
+                         "count": count, "active": self.task == task})
+        for mark, title, count in (("overdue", _("overdue"), self.counts["overdue"]),
+                                   ("due-soon", _("due soon"), self.counts["due_soon"])):
+            tabs.append({"title": translate(title, context=self.request),
+                         "url": f"{base}?mark={mark}", "count": count,
+                         "active": self.mark == mark})
+        return tabs
 
     def task_title(self, task):
         return translate(my_work.TASK_TITLES.get(task, task), context=self.request)

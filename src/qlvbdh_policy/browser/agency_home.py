@@ -1,0 +1,104 @@
+"""An agency's home page: the day's counts of the person who opens it, each
+a link to its list, instead of the agency's fields and a folder listing
+(issue 16). Everyone sees what waits for them by task (from “Việc của tôi”,
+one catalog query); a clerk also the inbox and today's registrations,
+a leader the agency's overdue documents, whoever manages the accounts the
+accounts and locked ones. The agency's registers of the year close the page."""
+
+from plone import api
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from qlvbdh_policy import my_work
+from qlvbdh_policy.accounts import directory
+from qlvbdh_policy.content.inbox import INBOX_ID
+from qlvbdh_policy.registers.columns import FOLLOW_UP
+from qlvbdh_policy.rules.group_names import group_id
+from qlvbdh_policy.timeutil import vietnam_today
+from zope.i18n import translate
+
+from urllib.parse import urlencode
+
+import datetime
+
+OPEN_STATES = ("assigned", "in_progress")
+
+
+class AgencyHome(BrowserView):
+    index = ViewPageTemplateFile("templates/agency_home.pt")
+
+    def __call__(self):
+        self.user = api.user.get_current()
+        self.items = [] if api.user.is_anonymous() else my_work.items_for(self.user)
+        self.counts = my_work.counts(self.items)
+        return self.index()
+
+    def portal_url(self):
+        return api.portal.get().absolute_url()
+
+    def tasks(self):
+        base = f"{self.portal_url()}/@@my-work"
+        return [{"title": translate(my_work.TASK_TITLES[task], context=self.request),
+                 "count": count, "overdue": overdue, "url": f"{base}?task={task}"}
+                for task, count, overdue in my_work.task_counts(self.items)]
+
+    def _path(self):
+        return "/".join(self.context.getPhysicalPath())
+
+    def _count(self, **query):
+        return len(api.portal.get_tool("portal_catalog")(path=self._path(), **query))
+
+    def inbox(self):
+        inbox = self.context.get(INBOX_ID)
+        if inbox is None or not self.is_clerk():
+            return None
+        return {"url": inbox.absolute_url(),
+                "count": self._count(portal_type="IncomingDocument", review_state="pending")}
+
+    def registered_today(self):
+        today = vietnam_today()
+        start = datetime.datetime.combine(today, datetime.time.min)
+        end = datetime.datetime.combine(today, datetime.time.max)
+        return self._count(portal_type="IncomingDocument",
+                           arrival_date={"query": (start, end), "range": "min:max"})
+
+    def overdue_in_agency(self):
+        """Documents of the agency still being handled past their deadline,
+        for the agency's leaders (who see them all)."""
+        yesterday = vietnam_today() - datetime.timedelta(days=1)
+        return self._count(portal_type="IncomingDocument", review_state=OPEN_STATES,
+                           due_date={"query": datetime.datetime.combine(
+                               yesterday, datetime.time.max), "range": "max"})
+
+    def follow_up_url(self):
+        """The follow-up book of the agency's incoming register of the year,
+        where deadlines and progress are listed."""
+        for brain in api.content.find(context=self.context, depth=1, portal_type="Register",
+                                      sort_on="sortable_title"):
+            register = brain.getObject()
+            if register.kind == "incoming" and register.year == vietnam_today().year:
+                return f"{brain.getURL()}?{urlencode({'book': FOLLOW_UP})}"
+        return None
+
+    def _in_group(self, kind):
+        return group_id(self.context.getId(), kind) in (self.user.getGroups() or ())
+
+    def is_clerk(self):
+        return self._in_group("clerks")
+
+    def is_leader(self):
+        return self._in_group("leaders")
+
+    def accounts(self):
+        if not api.user.has_permission(directory.PERMISSION, obj=self.context):
+            return None
+        rows = directory.accounts(self.context)
+        return {"url": f"{self.context.absolute_url()}/@@accounts", "count": len(rows),
+                "locked": sum(1 for r in rows if r.get("locked_until"))}
+
+    def registers(self):
+        year = vietnam_today().year
+        brains = api.content.find(context=self.context, depth=1, portal_type="Register",
+                                  sort_on="sortable_title")
+        return [{"title": b.Title, "url": b.getURL()} for b in brains
+                if str(year) in b.getId] or [{"title": b.Title, "url": b.getURL()}
+                                              for b in brains]
