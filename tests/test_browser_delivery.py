@@ -7,6 +7,7 @@ from domain_fixtures import outgoing
 from domain_fixtures import pdf
 from plone import api
 from plone.app.testing import login as zlogin
+from plone.app.uuid.utils import uuidToObject
 from qlvbdh_policy import delivery
 from qlvbdh_policy import routing
 from routing_fixtures import make_province
@@ -38,6 +39,8 @@ def test_recipient_accepts_in_the_browser(server, server_url, artifacts):
         page.wait_for_load_state("networkidle")
         body = page.locator("body").inner_text()
         assert "Tình trạng gửi đến các cơ quan trong tỉnh" in body and "Đã đến" in body
+        transaction.begin()
+        assert doc.code and f"Đã phát hành số {doc.code}." in body  # says the number given
 
     transaction.begin()  # see what the server committed
     copy_uid = delivery.deliveries(doc)[b.UID()]["copy_uid"]
@@ -62,7 +65,10 @@ def test_recipient_accepts_in_the_browser(server, server_url, artifacts):
         page.click("#form-buttons-save")
         page.wait_for_load_state("networkidle")
         body = page.locator("body").inner_text()
-        assert "Đã tiếp nhận văn bản vào sổ" in body and "Đã vào sổ" in body
+        transaction.begin()
+        accepted = uuidToObject(copy_uid, unrestricted=True)
+        assert (f"Đã tiếp nhận vào {accepted.aq_parent.Title()}, số đến "
+                f"{accepted.arrival_number}." in body) and "Đã vào sổ" in body
         assert "/ubndcb/den-2026/" in page.url
 
     with chromium_page(height=1400) as page:

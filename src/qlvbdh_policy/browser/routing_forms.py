@@ -2,6 +2,7 @@
 service calls; a refusal is shown on the field it names and nothing is
 stored (the transaction is doomed)."""
 
+from Acquisition import aq_parent
 from plone.z3cform.layout import wrap_form
 from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
@@ -68,8 +69,12 @@ class RoutingForm(form.Form):
             return
         target = result if result is not None else self.context
         IStatusMessage(self.request).addStatusMessage(
-            translate(self.done_message, context=self.request), "info")
+            translate(self.done(target), context=self.request), "info")
         self.request.response.redirect(target.absolute_url())
+
+    def done(self, target):
+        """What the step did, with the number it gave (issue 16)."""
+        return self.done_message
 
     @button.buttonAndHandler(_("Cancel"), name="cancel")
     def handle_cancel(self, action):
@@ -142,7 +147,10 @@ class IAccept(Interface):
 class AcceptForm(RoutingForm):
     fields = field.Fields(IAccept)
     step_id = "accept"
-    done_message = _("The document is accepted into the register.")
+    def done(self, target):
+        return _("Accepted into ${register}, arrival number ${number}.",
+                 mapping={"register": aq_parent(target).Title(),
+                          "number": target.arrival_number or ""})
 
     def run(self, data):
         agency = agency_of(self.context)
@@ -166,6 +174,13 @@ class StepForm(RoutingForm):
     def action(self):
         """Keep the step in the URL the form posts to."""
         return f"{self.request.getURL()}?{urlencode({'transition': self.step_id})}"
+
+    def done(self, target):
+        if self.step_id == "issue" and getattr(target, "code", ""):
+            return _("Issued with number ${code}.", mapping={"code": target.code})
+        title = translate(routing.transition_title(self.context, self.step_id),
+                          context=self.request)
+        return _("Done: ${step}.", mapping={"step": title})
 
     def run(self, data):
         comment = data.get("comment") or ""
