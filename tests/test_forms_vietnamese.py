@@ -12,6 +12,7 @@ from zope.schema import getFieldsInOrder
 
 import html
 import pytest
+import re
 import requests
 import transaction
 
@@ -64,6 +65,8 @@ def test_add_form(site, portal_type):
         assert f">{english}<" not in text.replace("\n", "").replace("  ", "")
     assert "Lưu" in text and "Hủy bỏ" in text
     assert "Add " not in text.split("<main")[1] if "<main" in text else True
+    if portal_type in ("IncomingDocument", "OutgoingDocument"):  # the usual type preselected
+        assert re.search(r'<option[^>]*selected="selected"[^>]*value="cong_van"', text)
 
 
 @pytest.mark.parametrize("portal_type", sorted(TYPES))

@@ -6,7 +6,7 @@ a leader the agency's overdue documents, whoever manages the accounts the
 accounts and locked ones. The agency's registers of the year close the page."""
 
 from plone import api
-from Products.Five.browser import BrowserView
+from plone.dexterity.browser.view import DefaultView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from qlvbdh_policy import my_work
 from qlvbdh_policy.accounts import directory
@@ -23,14 +23,17 @@ import datetime
 OPEN_STATES = ("assigned", "in_progress")
 
 
-class AgencyHome(BrowserView):
+class AgencyHome(DefaultView):
+    """Dexterity's display view underneath: the agency's own fields close
+    the page, folded."""
+
     index = ViewPageTemplateFile("templates/agency_home.pt")
 
-    def __call__(self):
+    def update(self):
+        super().update()
         self.user = api.user.get_current()
         self.items = [] if api.user.is_anonymous() else my_work.items_for(self.user)
         self.counts = my_work.counts(self.items)
-        return self.index()
 
     def portal_url(self):
         return api.portal.get().absolute_url()

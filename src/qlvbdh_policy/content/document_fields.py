@@ -12,10 +12,25 @@ from qlvbdh_policy.validation import check_title
 from qlvbdh_policy.validation import check_upload
 from qlvbdh_policy.validation import count_constraint
 from zope import schema
+from zope.interface import provider
+from zope.schema.interfaces import IContextAwareDefaultFactory
+
+
+USUAL_TYPE = "cong_van"
+
+
+@provider(IContextAwareDefaultFactory)
+def usual_type(context):
+    """Công văn, the document most registered, preselected (issue 16);
+    nothing when the province's list of types has no such token."""
+    from qlvbdh_policy.vocabularies.registry_vocabularies import document_type
+
+    return USUAL_TYPE if document_type(USUAL_TYPE) is not None else None
 
 
 def doc_type():
-    return schema.Choice(title=_("Document type"), vocabulary="qlvbdh.DocumentTypes")
+    return schema.Choice(title=_("Document type"), vocabulary="qlvbdh.DocumentTypes",
+                         defaultFactory=usual_type)
 
 
 def summary():
