@@ -197,6 +197,9 @@ def test_agency_host_pages_work_for_visitors_and_staff(nginx):
     home = get(port, host, "/", auth=auth)
     assert f'action="http://{host}/@@search-documents"' in home.text
     assert 'id="qlvbdh-footer"' in home.text and "Powered by Plone" not in home.text
+    header = home.text.split('id="portal-logo"', 1)[1].split("</a>", 1)[0]
+    assert "qlvbdh-brand" in home.text and "plone-logo" not in header
+    assert "Sở Thông tin và Truyền thông" in header  # the agency's name on its host
     assert get(port, host, "/@@search?SearchableText=a", auth=auth).status_code == 200
     assert get(port, host, "/@@ajax-search?SearchableText=a", auth=auth).status_code == 200
     found = get(port, host, "/@@search-documents?SearchableText=k", auth=auth)
