@@ -59,6 +59,9 @@ def test_clerk_prints_and_closes_the_book(server, server_url, artifacts):
         page.goto(url)
         page.click("#close-register")
         page.wait_for_load_state("networkidle")
+        # the confirmation says what closing does, with the number it records
+        confirm = page.locator("body").inner_text()
+        assert "sẽ ghi lại số cuối cùng (3)" in confirm and "không thể vào sổ thêm" in confirm
         page.click("#form-buttons-save")
         page.wait_for_load_state("networkidle")
         notice = page.locator(".qlvbdh-closed").inner_text()

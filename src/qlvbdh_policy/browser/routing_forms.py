@@ -3,6 +3,7 @@ service calls; a refusal is shown on the field it names and nothing is
 stored (the transaction is doomed)."""
 
 from Acquisition import aq_parent
+from html import escape
 from plone.z3cform.layout import wrap_form
 from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
@@ -174,6 +175,25 @@ class StepForm(RoutingForm):
     def action(self):
         """Keep the step in the URL the form posts to."""
         return f"{self.request.getURL()}?{urlencode({'transition': self.step_id})}"
+
+    @property
+    def description(self):
+        """What a step that cannot be undone in passing will do (issue 16:
+        the dangerous “Đóng sổ” asks with the consequences)."""
+        if self.step_id == "close":
+            from qlvbdh_policy.registers.closing import last_number
+
+            return translate(_(
+                "Closing ${register} records its last number (${number}). No document can be "
+                "registered in it any more; a site manager can reopen it.",
+                mapping={"register": self.context.Title(), "number": last_number(self.context)}),
+                context=self.request)
+        return None
+
+    def update(self):
+        super().update()
+        if not self.status and self.description:  # shown above the form, before saving
+            self.status = escape(self.description)
 
     def done(self, target):
         if self.step_id == "issue" and getattr(target, "code", ""):
