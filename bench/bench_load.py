@@ -67,7 +67,7 @@ def scratch_database(url):
     try:
         admin = psycopg2.connect(server, connect_timeout=10)
     except psycopg2.OperationalError as error:
-        yield f"no PostgreSQL at {database_url.mask(url)}: {str(error).strip()}"
+        yield f"no PostgreSQL at {database_url.mask(url)}: {' '.join(str(error).split())}"
         return
     admin.autocommit = True
     with admin.cursor() as cursor:
