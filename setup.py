@@ -51,6 +51,8 @@ setup(
             "requests",
             "zc.buildout",
             "plone.recipe.zope2instance",
+            # make bench: the load scenario's generator (bench/bench_load.py)
+            "locust",
         ],
     },
     entry_points={

@@ -23,7 +23,7 @@ types = ["cong_van", "quyet_dinh", "thong_bao", "ke_hoach", "bao_cao", "giay_moi
 started = time.time()
 offset = last_number(register, "incoming")
 for i in range(offset, offset + total):
-    day = start + datetime.timedelta(days=(i // per_day) % 330)  # noqa
+    day = start + datetime.timedelta(days=((i - offset) // per_day) % 330)  # noqa
     createContentInContainer(
         register, "IncomingDocument", checkConstraints=False,
         id=f"vb-{i:06d}",
@@ -37,6 +37,7 @@ for i in range(offset, offset + total):
         app._p_jar.cacheMinimize()  # noqa: F821
 transaction.commit()
 print(f"populated {total} documents in {time.time() - started:.0f}s")
+print(f"FIRST vb-{offset:06d}")  # a demo register already holds documents
 
 # one day's entries, straight from the catalog (brains, as a register page uses)
 import random  # noqa: E402
@@ -46,7 +47,7 @@ catalog = site.portal_catalog
 path = "/".join(register.getPhysicalPath())
 
 held = last_number(register, "incoming")
-days = [start + datetime.timedelta(days=d) for d in range(min(330, held // per_day))]
+days = [start + datetime.timedelta(days=d) for d in range(min(330, total // per_day))]
 latencies = []
 for day in random.Random(7).choices(days, k=100):
     t = time.perf_counter()
@@ -57,6 +58,7 @@ for day in random.Random(7).choices(days, k=100):
     )
     rows = [(b.arrival_number, b.Title, b.sender_name, b.document_code) for b in brains]
     latencies.append(time.perf_counter() - t)
-    assert len(rows) == per_day, (day, len(rows))
+    # a demo register's own documents arrived on some of these days too
+    assert len(rows) == per_day or offset and len(rows) >= per_day, (day, len(rows))
 latencies.sort()
 print(f"HELD {held} CATALOG_DAY_P95_MS {latencies[94] * 1000:.2f} P50_MS {statistics.median(latencies) * 1000:.2f} ROWS {per_day}")

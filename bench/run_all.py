@@ -9,11 +9,14 @@ both measured in the same run, in alternating rounds.
                           through the add form and through REST (60)
 
   BENCH_STORAGE_TOTAL     documents per storage figure (40)
+  BENCH_DATABASE_URL, BENCH_LOAD_SECONDS, BENCH_LOAD_USERS, BENCH_LOAD_ROUNDS
+                        PostgreSQL beside FileStorage and the morning's load
+                        on 1 and 2 instances, see bench/bench_load.py
 
 bench/bench_attachments.py runs its figures alone on a fresh instance;
 bench/bench_storage.py (bytes and records per registration and per plain
 Document, before and after a pack) on a fresh instance of its own, after
-the others.
+the others; bench/bench_load.py on fresh sites of its own.
 """
 
 from pathlib import Path
@@ -31,12 +34,14 @@ sys.path.insert(0, str(HERE))
 import bench_attachments  # noqa: E402
 import bench_baseline  # noqa: E402
 import bench_books  # noqa: E402
+import bench_load  # noqa: E402
 import bench_registration  # noqa: E402
 import bench_routing  # noqa: E402
 import bench_storage  # noqa: E402
 from common import interleaved  # noqa: E402
 from common import report  # noqa: E402
 from instance import ADMIN  # noqa: E402
+from instance import BIN  # noqa: E402
 from instance import ROOT  # noqa: E402
 from instance import running_site  # noqa: E402
 from qlvbdh_policy.timeutil import vietnam_today  # noqa: E402
@@ -56,7 +61,7 @@ XLSX_DAYS = 50  # 50 days of PER_DAY entries: the XLSX of 10,000
 
 def zconsole(var, env, script, *args):
     return subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "zconsole"), "run", str(var / "etc" / "zope.conf"),
+        [str(BIN / "zconsole"), "run", str(var / "etc" / "zope.conf"),
          str(HERE / script), *map(str, args)],
         cwd=ROOT, env=env, check=True, capture_output=True, text=True,
     ).stdout
@@ -79,7 +84,7 @@ def populate(size):
     def prepare(var, env):
         PREPARED["var"] = var
         out = subprocess.run(
-            [str(ROOT / ".venv" / "bin" / "zconsole"), "run", str(var / "etc" / "zope.conf"),
+            [str(BIN / "zconsole"), "run", str(var / "etc" / "zope.conf"),
              str(HERE / "populate_register.py"), LARGE_AGENCY, str(size), str(PER_DAY)],
             cwd=ROOT, env=env, check=True, capture_output=True, text=True,
         ).stdout
@@ -91,7 +96,7 @@ def populate(size):
                p50_ms=float(m.group(3)), documents_in_register=int(m.group(1)),
                entries_per_day=PER_DAY)
         subprocess.run(
-            [str(ROOT / ".venv" / "bin" / "zconsole"), "run", str(var / "etc" / "zope.conf"),
+            [str(BIN / "zconsole"), "run", str(var / "etc" / "zope.conf"),
              str(HERE / "prepare_routing.py"), LARGE_AGENCY, SMALL_AGENCY, str(SMALL_SIZE),
              str(ASSIGNMENTS), str(ISSUES)],
             cwd=ROOT, env=env, check=True, capture_output=True, text=True,
@@ -136,6 +141,8 @@ def main():
         bench_books.run_book_page(url, large, ADMIN, size, year, PER_DAY,
                                   f"{large}/vb-000000")
     bench_storage.run(int(os.environ.get("BENCH_STORAGE_TOTAL", "40")))
+    # fresh sites of their own (FileStorage and PostgreSQL, the same documents)
+    bench_load.run(size)
 
 
 if __name__ == "__main__":
