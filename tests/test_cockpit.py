@@ -76,3 +76,19 @@ def test_each_role_sees_its_counts_on_the_agency_home(server, server_url):
     assert "qlvbdh-my-work-tabs" in mine
     overdue = page("xla", f"{server_url}/@@my-work?mark=overdue")
     assert "Báo cáo đã quá hạn" in overdue
+
+
+def test_the_navigation_counts_are_those_of_the_list(server, server_url):
+    from plone import api
+
+    portal = server["portal"]
+    a, _b = make_province(portal)
+    zlogin(portal, "vta")
+    for title in ("Một", "Hai"):
+        incoming(a["den-2026"], title=f"Công văn {title}")
+    transaction.commit()
+    clerk = api.user.get(userid="vta")
+    assert my_work.counts_for(clerk) == my_work.counts(my_work.items_for(clerk))
+    assert my_work.counts_for(clerk)["total"] == 2
+    page = requests.get(f"{server_url}/{a.getId()}", auth=("vta", PASSWORD), timeout=60).text
+    assert re.search(r'my-work-count">\s*2\s*<', page)

@@ -96,28 +96,38 @@ def deadline_mark(due_date, today=None):
     return None
 
 
-def items_for(user, today=None):
-    """The user's waiting documents as dicts, overdue first, then by deadline."""
+def _waiting(user, today=None):
+    """(brain, task, due date, mark) of each document waiting for the user."""
     principals = principals_of(user)
     catalog = api.portal.get_tool("portal_catalog")
-    brains = catalog.unrestrictedSearchResults(waiting_for=principals)
-    items = []
-    for brain in brains:
+    for brain in catalog.unrestrictedSearchResults(waiting_for=principals):
         tasks = [task for principal, task in (brain.waiting_tasks or ()) if principal in principals]
         if not tasks:
             continue
         due = brain.due_date
         if due is not None and hasattr(due, "asdatetime"):
             due = due.asdatetime().date()
-        items.append({
-            "uid": brain.UID, "url": brain.getURL(), "title": brain.Title,
-            "code": brain.document_code, "arrival_number": brain.arrival_number,
-            "portal_type": brain.portal_type, "review_state": brain.review_state,
-            "task": tasks[0], "due_date": due, "mark": deadline_mark(due, today),
-        })
+        yield brain, tasks[0], due, deadline_mark(due, today)
+
+
+def items_for(user, today=None):
+    """The user's waiting documents as dicts, overdue first, then by deadline."""
+    items = [{
+        "uid": brain.UID, "url": brain.getURL(), "title": brain.Title,
+        "code": brain.document_code, "arrival_number": brain.arrival_number,
+        "portal_type": brain.portal_type, "review_state": brain.review_state,
+        "task": task, "due_date": due, "mark": mark,
+    } for brain, task, due, mark in _waiting(user, today)]
     order = {"overdue": 0, "due-soon": 1, None: 2}
     items.sort(key=lambda i: (order[i["mark"]], i["due_date"] or datetime.date.max, i["title"]))
     return items
+
+
+def counts_for(user, today=None):
+    """``counts`` of the user's list without building it: the navigation
+    bar shows them on every page (issue 15: building the list there took
+    an eighth of a page's time under load)."""
+    return counts([{"mark": mark} for _brain, _task, _due, mark in _waiting(user, today)])
 
 
 def counts(items):

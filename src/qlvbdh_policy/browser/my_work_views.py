@@ -69,7 +69,7 @@ class GlobalSectionsWithMyWork(GlobalSectionsViewlet):
         out = super().render_globalnav()
         if api.user.is_anonymous():
             return out
-        self.counts = my_work.counts(my_work.items_for(api.user.get_current()))
+        self.counts = my_work.counts_for(api.user.get_current())
         return out + self.link()
 
 
