@@ -12,6 +12,7 @@ from pathlib import Path
 from test_agency_hosts import free_port
 
 import base64
+import json
 import os
 import psycopg2
 import pytest
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import time
 import uuid
+import zipfile
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -162,6 +164,19 @@ def test_run_on_postgresql(postgres, tmp_path):
         document = register(served.base, "pg-run")
         assert document["arrival_number"] >= 1
         check_document(served.base, document, "pg-run")
+        # one agency's own export beside the running instance, from PostgreSQL
+        out = tmp_path / "exports"
+        done = subprocess.run(
+            ["make", "-s", "-C", str(ROOT), "export-agency", f"VENV={BIN.parent}",
+             f"VAR={var}", "AGENCY=sttt", f"EXPORT_DIR={out}"],
+            env=env_for(url), capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr[-2000:]
+        [zip_path] = list(out.glob("sttt-*.zip"))
+        archive = zipfile.ZipFile(zip_path)
+        [meta] = [n for n in archive.namelist() if n.endswith("/metadata.json")
+                  and f"/{document['arrival_number']:02d}_" in n]
+        stored = json.loads(archive.read(meta))["files"][0]
+        assert archive.read(meta.rsplit("/", 1)[0] + "/" + stored["name"]) == pdf("pg-run")
     objects, chunks = object_rows(url)
     assert objects > 1000 and chunks >= 1
     assert not (var / "filestorage" / "Data.fs").exists()
