@@ -177,6 +177,19 @@ def test_run_on_postgresql(postgres, tmp_path):
                   and f"/{document['arrival_number']:02d}_" in n]
         stored = json.loads(archive.read(meta))["files"][0]
         assert archive.read(meta.rsplit("/", 1)[0] + "/" + stored["name"]) == pdf("pg-run")
+        # the cron jobs run as processes of their own beside the running instance
+        status = f"{document['@id']}/@text-status"
+        before = requests.get(status, auth=CLERK, headers=JSON, timeout=60).json()
+        assert [f["status"] for f in before["files"]] == ["pending"]
+        for target in ("ocr", "remind", "new-year"):
+            done = subprocess.run(
+                ["make", "-s", "-C", str(ROOT), "-o", f"{BIN.parent}/.installed", target,
+                 f"VENV={BIN.parent}", f"VAR={var}", f"PORT={port}"],
+                env=env_for(url), capture_output=True, text=True, timeout=600)
+            assert done.returncode == 0, (target, done.stderr[-2000:])
+        after = requests.get(status, auth=CLERK, headers=JSON, timeout=60).json()
+        assert [f["status"] for f in after["files"]] != ["pending"]  # read (or given up) by make ocr
+        assert requests.get(served.base, timeout=60).status_code == 200
     objects, chunks = object_rows(url)
     assert objects > 1000 and chunks >= 1
     assert not (var / "filestorage" / "Data.fs").exists()
