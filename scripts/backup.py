@@ -37,6 +37,7 @@ Standard library only, plus the venv's ``repozo`` (from ZODB) and, for
 PostgreSQL, psycopg2 and the machine's pg_dump/pg_restore.
 """
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import argparse
@@ -124,13 +125,20 @@ def backup(var, backup_dir, keep=7, full=False, now=None):
     if not data.is_file():
         raise Refused(f"there is no database to back up: {data} does not exist (is VAR right?).")
     rules.to_delete([], keep)  # a wrong BACKUP_KEEP is refused before anything is written
+    with backup_lock(backup_dir):
+        return _backup(var, data, backup_dir, keep, full, now)
+
+
+@contextmanager
+def backup_lock(backup_dir):
+    """One backup at a time writes into ``backup_dir`` (FileStorage or PostgreSQL)."""
     backup_dir.mkdir(parents=True, exist_ok=True)
     with (backup_dir / ".lock").open("a") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             raise Refused(f"another backup is writing into {backup_dir}; try again when it has finished.")
-        return _backup(var, data, backup_dir, keep, full, now)
+        yield
 
 
 def _backup(var, data, backup_dir, keep, full, now):
@@ -303,12 +311,7 @@ class PostgreSQL:
                 database_size = cursor.fetchone()[0]
         finally:
             connection.close()
-        backup_dir.mkdir(parents=True, exist_ok=True)
-        with (backup_dir / ".lock").open("a") as lock:
-            try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                raise Refused(f"another backup is writing into {backup_dir}; try again when it has finished.")
+        with backup_lock(backup_dir):
             name = rules.backup_name(now or datetime.datetime.now(datetime.timezone.utc))
             target = backup_dir / name
             if target.exists():

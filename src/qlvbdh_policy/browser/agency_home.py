@@ -7,6 +7,7 @@ accounts and locked ones. The agency's registers of the year close the page."""
 
 from plone import api
 from plone.dexterity.browser.view import DefaultView
+from plone.memoize.view import memoize
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from qlvbdh_policy import my_work
 from qlvbdh_policy.accounts import directory
@@ -75,11 +76,10 @@ class AgencyHome(DefaultView):
     def follow_up_url(self):
         """The follow-up book of the agency's incoming register of the year,
         where deadlines and progress are listed."""
-        for brain in api.content.find(context=self.context, depth=1, portal_type="Register",
-                                      sort_on="sortable_title"):
-            register = brain.getObject()
-            if register.kind == "incoming" and register.year == vietnam_today().year:
-                return f"{brain.getURL()}?{urlencode({'book': FOLLOW_UP})}"
+        year = vietnam_today().year
+        for register in self._registers():
+            if register.kind == "incoming" and register.year == year:
+                return f"{register.absolute_url()}?{urlencode({'book': FOLLOW_UP})}"
         return None
 
     def _in_group(self, kind):
@@ -98,10 +98,14 @@ class AgencyHome(DefaultView):
         return {"url": f"{self.context.absolute_url()}/@@accounts", "count": len(rows),
                 "locked": sum(1 for r in rows if r.get("locked_until"))}
 
-    def registers(self):
+    @memoize
+    def _registers(self):
+        """The agency's registers the person may see, of this year when
+        there are any (one query for the list and the follow-up link)."""
         year = vietnam_today().year
-        brains = api.content.find(context=self.context, depth=1, portal_type="Register",
-                                  sort_on="sortable_title")
-        return [{"title": b.Title, "url": b.getURL()} for b in brains
-                if str(year) in b.getId] or [{"title": b.Title, "url": b.getURL()}
-                                              for b in brains]
+        registers = [b.getObject() for b in api.content.find(
+            context=self.context, depth=1, portal_type="Register", sort_on="sortable_title")]
+        return [r for r in registers if r.year == year] or registers
+
+    def registers(self):
+        return [{"title": r.Title(), "url": r.absolute_url()} for r in self._registers()]
