@@ -9,6 +9,7 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import format_datetime
+from qlvbdh_policy.timeutil import VIETNAM
 from qlvbdh_policy.vocabularies.registry_vocabularies import document_type
 from qlvbdh_policy.vocabularies.registry_vocabularies import title_of
 
@@ -34,7 +35,7 @@ class InboxView(BrowserView):
             "title": brain.Title,
             "sender": brain.sender_name or "",
             "doc_date": format_date(brain.doc_date),
-            "sent": format_datetime(brain.created.asdatetime().astimezone()
+            "sent": format_datetime(brain.created.asdatetime().astimezone(VIETNAM)
                                     if brain.created else None),
             "due": format_date(brain.due_date),
             "urgency": title_of("urgency", brain.urgency) if brain.urgency else "",
