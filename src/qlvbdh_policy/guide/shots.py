@@ -1,0 +1,56 @@
+"""The screenshots the user guide shows and the day-walk browser test takes.
+
+One list, read by both: the test saves each shot under ``screenshot_path``
+while it walks a role's day on an agency host; the guide's pages show the
+same files by name. A shot the guide names and the test no longer takes
+fails the test, so the guide cannot show a page that has changed.
+"""
+
+from pathlib import Path
+
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+
+#: width in CSS pixels of each viewport a shot is taken at
+WIDTHS = {"desktop": 1280, "phone": 390}
+
+#: role id -> Vietnamese title, in the order the guide lists them
+ROLES = {
+    "van-thu": "Văn thư",
+    "lanh-dao": "Lãnh đạo",
+    "chuyen-vien": "Chuyên viên",
+    "quan-tri": "Quản trị đơn vị",
+    "giam-sat": "Giám sát",
+}
+
+#: (role, step, caption) in the order of a role's day
+SHOTS = (
+    ("van-thu", "dang-nhap", "Đăng nhập trên tên miền của đơn vị"),
+    ("van-thu", "trang-chu", "Trang chủ của văn thư: các việc cần làm hôm nay"),
+    ("van-thu", "vao-so", "Vào sổ văn bản đến"),
+    ("van-thu", "so-van-ban", "Sổ văn bản đến sau khi vào sổ"),
+    ("van-thu", "trinh", "Trình văn bản cho lãnh đạo"),
+    ("van-thu", "phat-hanh", "Phát hành văn bản đi đã ký"),
+    ("van-thu", "tiep-nhan", "Tiếp nhận văn bản điện tử từ cơ quan khác"),
+    ("lanh-dao", "trang-chu", "Trang chủ của lãnh đạo"),
+    ("lanh-dao", "phan-cong", "Phân công xử lý văn bản đến"),
+    ("lanh-dao", "ky", "Ký duyệt dự thảo văn bản đi"),
+    ("chuyen-vien", "viec-cua-toi", "Việc của tôi"),
+    ("chuyen-vien", "xu-ly", "Xử lý văn bản được giao"),
+    ("chuyen-vien", "du-thao", "Soạn dự thảo văn bản đi"),
+    ("chuyen-vien", "tim-kiem", "Tìm kiếm văn bản"),
+    ("quan-tri", "tai-khoan", "Quản lý tài khoản của đơn vị"),
+    ("giam-sat", "thong-ke", "Số liệu sử dụng của tỉnh"),
+)
+
+
+def screenshot_name(role, step, viewport="desktop"):
+    return f"{role}-{step}-{viewport}.png"
+
+
+def screenshot_path(role, step, viewport="desktop"):
+    return SCREENSHOTS / screenshot_name(role, step, viewport)
+
+
+def shots_of(role):
+    """The (step, caption) of one role's day, in order."""
+    return [(step, caption) for r, step, caption in SHOTS if r == role]
