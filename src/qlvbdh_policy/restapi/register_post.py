@@ -69,6 +69,12 @@ class Answer(Exception):
 
 
 class RegisterPost(FolderPost):
+    def keeps_files_aside(self, data):
+        """Whether the files set aside from the body as the site was entered
+        stay aside (``body.after_traversal``): a document's deserializer
+        puts them back."""
+        return is_document_type(data.get("@type"))
+
     def reply(self):
         data = json_object(self.request)
         if is_document_type(data.get("@type")):
