@@ -193,8 +193,18 @@ def test_form_refuses_an_empty_file(site):
 
 
 def test_form_outgoing_in_an_incoming_register_is_refused(site):
-    answer = form_post(site, "sttt/den-2026", "OutgoingDocument",
-                       {"form.widgets.title": "Quyết định về việc cử cán bộ đi học"})
+    session = requests.Session()
+    session.auth = AUTH
+    add = f"{site}/sttt/den-2026/++add++OutgoingDocument"
+    page = session.get(add, timeout=60)  # the form's URL typed: back to the book, told why
+    assert page.url == f"{site}/sttt/den-2026"
+    assert "Sổ “Sổ văn bản đến 2026” là sổ văn bản đến" in page.text, page.text[-3000:]
+    book = session.get(f"{site}/sttt/den-2026", timeout=60)
+    token = re.search(r'name="_authenticator"[^>]*value="([^"]+)"', book.text)
+    answer = session.post(add, data={"_authenticator": token.group(1) if token else "",
+                                     "form.buttons.save": "Lưu",
+                                     "form.widgets.title": "Quyết định về việc cử cán bộ"},
+                          timeout=60)
     assert "Sổ “Sổ văn bản đến 2026” là sổ văn bản đến" in answer.text, answer.text[-3000:]
     assert stored(site) == 0
 
@@ -360,6 +370,15 @@ def test_a_document_of_the_other_kind_is_refused_naming_the_register(site, serve
     with pytest.raises(RegistrationRefused):
         outgoing(server["portal"].sttt["den-2026"])
     transaction.abort()
+
+
+def test_a_books_add_menu_offers_only_its_kind(site):
+    for book, offered, refused_type in (("den-2026", "IncomingDocument", "OutgoingDocument"),
+                                        ("di-2026", "OutgoingDocument", "IncomingDocument")):
+        page = requests.get(f"{site}/sttt/{book}", auth=AUTH, timeout=30)
+        assert page.status_code == 200
+        assert f"++add++{offered}" in page.text
+        assert f"++add++{refused_type}" not in page.text
 
 
 def test_python_api_file_name_is_cleaned(site, server):

@@ -13,7 +13,10 @@ from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
 from qlvbdh_policy.browser.forgery import refuse_forged
 from qlvbdh_policy.numbering import register_in_own_transaction
+from qlvbdh_policy.content.register import DOCUMENT_TYPE_OF_KIND
+from qlvbdh_policy.registration import check_register_kind
 from qlvbdh_policy.registration import find_duplicates
+from qlvbdh_policy.registration import KIND_TITLES
 from qlvbdh_policy.validation import DocumentRefused
 from z3c.form import button
 from z3c.form import field
@@ -33,6 +36,25 @@ class RegisterDocumentAddForm(DefaultAddForm):
     """Add form whose save runs as the register's own transaction."""
 
     label = _("Draft an outgoing document")
+    refused = False
+
+    def update(self):
+        """A document of the other kind (a book's add form reached by its
+        URL: the book's menu offers only its own kind) goes back to the
+        book with the rule's message; nothing is shown to fill in."""
+        kind = {v: k for k, v in DOCUMENT_TYPE_OF_KIND.items()}.get(self.portal_type)
+        try:
+            check_register_kind(self.context, kind, KIND_TITLES[kind])
+        except DocumentRefused as e:
+            IStatusMessage(self.request).addStatusMessage(
+                translate(e.message(), context=self.request), "error")
+            self.request.response.redirect(self.context.absolute_url())
+            self.refused = True
+            return
+        super().update()
+
+    def render(self):
+        return "" if self.refused else super().render()
 
     def register(self, data):
         return register_in_own_transaction(self.context, lambda: self.createAndAdd(data))

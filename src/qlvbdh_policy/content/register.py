@@ -52,9 +52,23 @@ class IRegisterSchema(model.Schema):
     )
 
 
+#: the type of document a book of each kind holds (NĐ 30/2020 Điều 15, 22)
+DOCUMENT_TYPE_OF_KIND = {"incoming": "IncomingDocument", "outgoing": "OutgoingDocument"}
+
+
 @implementer(IRegister)
 class Register(Container):
     """Sổ văn bản."""
+
+    def allowedContentTypes(self, context=None):
+        """The FTI's types, of this book's kind only: the add menu of a book
+        of incoming documents offers no "Văn bản đi" (the registration
+        refuses it in every path anyway, ``registration.check_register_kind``)."""
+        allowed = super().allowedContentTypes(context)
+        wanted = DOCUMENT_TYPE_OF_KIND.get(getattr(self, "kind", None))
+        if wanted is None:
+            return allowed
+        return [fti for fti in allowed if fti.getId() == wanted]
 
     _ordering = "unordered"
     closed_numbers = None  # series → last number, recorded when the book is closed

@@ -23,7 +23,10 @@ from plone.restapi.services.content.add import FolderPost
 from qlvbdh_policy import _
 from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.numbering import register_in_own_transaction
+from qlvbdh_policy.content.register import DOCUMENT_TYPE_OF_KIND
+from qlvbdh_policy.registration import check_register_kind
 from qlvbdh_policy.registration import find_duplicates
+from qlvbdh_policy.registration import KIND_TITLES
 from qlvbdh_policy.restapi.body import json_object
 from qlvbdh_policy.restapi.body import set_aside_files
 from qlvbdh_policy.restapi.errors import field_errors
@@ -86,6 +89,14 @@ class RegisterPost(FolderPost):
             return answer.body
 
     def register(self, data):
+        kind = {v: k for k, v in DOCUMENT_TYPE_OF_KIND.items()}.get(data.get("@type"))
+        if kind is not None:  # before plone.restapi's bare "Disallowed subobject type"
+            try:
+                check_register_kind(self.context, kind, KIND_TITLES[kind])
+            except DocumentRefused as exc:
+                message = translate(exc.message(), context=self.request)
+                raise Answer(400, validation_error_body(
+                    [{"field": exc.field, "message": message}])) from None
         if data.get("@type") == "IncomingDocument" and not data.get("confirm_duplicate"):
             duplicates = find_duplicates(
                 self.context,
