@@ -46,11 +46,25 @@ def test_secret_refused_with_field(site, level):
     assert listing.json()["items_total"] == 0
 
 
-def test_complaint_refused(site):
-    r = post(f"{site}/sttt/den-2026", incoming_body(title="Đơn tố cáo cán bộ xã"))
+@pytest.mark.parametrize("fields, field", [
+    ({"title": "Đơn tố cáo cán bộ xã"}, "title"),
+    ({"title": "Thư tố cáo cán bộ vi phạm"}, "title"),
+    ({"title": "KHIẾU NẠI VỀ VIỆC THU HỒI ĐẤT"}, "title"),
+    ({"title": "Về việc bồi thường đất", "doc_type": "don_thu"}, "doc_type"),
+])
+def test_complaint_refused(site, fields, field):
+    r = post(f"{site}/sttt/den-2026", incoming_body(**fields))
     assert r.status_code == 400
-    assert r.json()["error"]["errors"][0]["field"] == "title"
+    assert r.json()["error"]["errors"][0]["field"] == field
     assert "tố cáo" in r.json()["error"]["errors"][0]["message"]
+    listing = requests.get(f"{site}/sttt/den-2026", headers=JSON, auth=AUTH, timeout=30)
+    assert listing.json()["items_total"] == 0
+
+
+def test_a_report_about_complaints_is_registered(site):
+    r = post(f"{site}/sttt/den-2026", incoming_body(
+        title="Báo cáo kết quả giải quyết khiếu nại, tố cáo năm 2026"))
+    assert r.status_code == 201, r.text
 
 
 def test_refusal_leaves_no_gap(site):

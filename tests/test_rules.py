@@ -98,6 +98,16 @@ class TestRefusals:
             "ĐƠN TỐ CÁO cán bộ xã",
             "Chuyển đơn thư khiếu nại của công dân",
             "Don tranh chap dat dai",
+            "Thư tố cáo cán bộ vi phạm",
+            "THƯ TỐ CÁO CÁN BỘ VI PHẠM",
+            "thu to cao can bo vi pham",
+            "Khiếu nại về việc thu hồi đất của hộ ông Nguyễn Văn A",
+            "Tố cáo ông Trần Văn B, cán bộ địa chính xã",
+            "Đơn đề nghị giải quyết tranh chấp đất đai",
+            "Đơn   thư  khiếu   nại",
+            "Tranh chấp ranh giới đất giữa hai hộ",
+            "Đơn tố giác hành vi vi phạm",
+            "Gửi kèm đơn khiếu kiện của bà C",
         ],
     )
     def test_complaint_letters_refused(self, title):
@@ -110,10 +120,28 @@ class TestRefusals:
         [
             "Báo cáo kết quả giải quyết khiếu nại, tố cáo năm 2025",
             "Quyết định về việc đơn giản hóa thủ tục hành chính",
+            "Quyết định giải quyết đơn khiếu nại của bà Lê Thị C",
+            "Hướng dẫn xử lý đơn thư khiếu nại, tố cáo",
+            "Công văn về việc tăng cường công tác tiếp công dân, giải quyết khiếu nại",
+            "Kế hoạch thanh tra, giải quyết tố cáo năm 2027",
+            "Thông báo kết luận nội dung tố cáo",
+            "Trả lời đơn kiến nghị của công dân",
+            "V/v chuyển đơn khiếu nại đến cơ quan có thẩm quyền",
+            "Tờ trình về việc thu hồi đất",
+            "Thu phí, lệ phí năm 2027",
+            "Báo cáo tình hình tranh chấp đất đai quý IV",
+            "Đơn giá bồi thường khi giải quyết khiếu nại",
+            "Kiến nghị của cử tri về thu hồi đất",
+            "",
         ],
     )
     def test_reports_about_complaints_accepted(self, title):
         assert refusals.refuse_complaint(title) is None
+
+    def test_the_complaint_kind_is_refused_as_a_type(self):
+        r = refusals.refuse_complaint_type(refusals.COMPLAINT_TYPE)
+        assert r.field == "doc_type" and "điểm b" in r.rule
+        assert refusals.refuse_complaint_type("cong_van") is None
 
 
 class TestFiles:

@@ -97,6 +97,13 @@ def check_secrecy(value):
     return True
 
 
+def check_doc_type(value):
+    refusal = refusals.refuse_complaint_type(value)
+    if refusal:
+        raise RefusedValue(refusal.msgid, refusal.mapping, refusal.field, refusal.rule)
+    return True
+
+
 def check_title(value):
     refusal = refusals.refuse_complaint(value)
     if refusal:
@@ -207,6 +214,7 @@ def check_document(obj):
     checks = (
         ("secrecy", check_secrecy),
         ("title", check_title),
+        ("doc_type", check_doc_type),
         ("file", check_upload),
         ("doc_date", check_doc_date),
         ("arrival_date", check_arrival_date),

@@ -7,6 +7,7 @@ from qlvbdh_policy import _
 from qlvbdh_policy.fields import PlainTextLine
 from qlvbdh_policy.rules.plausible import COUNT_BOUNDS
 from qlvbdh_policy.validation import check_doc_date
+from qlvbdh_policy.validation import check_doc_type
 from qlvbdh_policy.validation import check_secrecy
 from qlvbdh_policy.validation import check_title
 from qlvbdh_policy.validation import check_upload
@@ -30,7 +31,7 @@ def usual_type(context):
 
 def doc_type():
     return schema.Choice(title=_("Document type"), vocabulary="qlvbdh.DocumentTypes",
-                         defaultFactory=usual_type)
+                         defaultFactory=usual_type, constraint=check_doc_type)
 
 
 def summary():

@@ -5,9 +5,7 @@ translation the interface layer shows.
 """
 
 from collections import namedtuple
-from qlvbdh_policy.rules.folding import fold
-
-import re
+from qlvbdh_policy.rules.complaint_letters import is_complaint_letter
 
 Refusal = namedtuple("Refusal", "field rule msgid mapping")
 
@@ -24,8 +22,9 @@ MSG_COMPLAINT = (
     "system (${rule})."
 )
 
-# "Đơn khiếu nại", "đơn thư tố cáo", "Đơn tranh chấp đất đai", …
-_COMPLAINT = re.compile(r"\bdon (thu )?(tranh chap|khieu nai|to cao)\b")
+#: the document type a clerk may choose for such a letter: offered so that
+#: the kind is explicit, and refused like the title
+COMPLAINT_TYPE = "don_thu"
 
 
 def refuse_secrecy(secrecy, level_title=None):
@@ -37,8 +36,10 @@ def refuse_secrecy(secrecy, level_title=None):
     return None
 
 
-def is_complaint_letter(text):
-    return bool(text) and _COMPLAINT.search(fold(text)) is not None
+def refuse_complaint_type(doc_type):
+    if doc_type == COMPLAINT_TYPE:
+        return Refusal("doc_type", RULE_COMPLAINT, MSG_COMPLAINT, {"rule": RULE_COMPLAINT})
+    return None
 
 
 def refuse_complaint(title, field="title"):

@@ -1,6 +1,8 @@
 """Vocabulary factories backed by the registry (floor 2)."""
 
 from plone import api
+from qlvbdh_policy import _
+from qlvbdh_policy.rules import refusals
 from qlvbdh_policy.vocabularies import parse_lines
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
@@ -63,8 +65,15 @@ def _vocabulary(*names):
 
 @provider(IVocabularyFactory)
 def DocumentTypes(context):
-    """Administrative and legal normative types together."""
-    return _vocabulary("document_types", "legal_types")
+    """Administrative and legal normative types together, and last the
+    complaint letter, offered so that the clerk who chooses it is told at
+    once that it is not registered (Quy chế Điều 3.2.b)."""
+    vocabulary = _vocabulary("document_types", "legal_types")
+    if refusals.COMPLAINT_TYPE in vocabulary.by_token:
+        return vocabulary
+    return SimpleVocabulary(list(vocabulary) + [SimpleTerm(
+        refusals.COMPLAINT_TYPE, refusals.COMPLAINT_TYPE,
+        _("Dispute, complaint or denunciation letter (not registered)"))])
 
 
 @provider(IVocabularyFactory)
