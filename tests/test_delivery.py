@@ -91,6 +91,32 @@ def test_recipient_accepts_then_handles(portal, province):
     assert delivery.deliveries(doc)[b.UID()]["status"] == delivery.COMPLETED
 
 
+def test_a_copy_registered_from_paper_first_is_a_duplicate(portal, province):
+    """The paper copy came first and was registered with another day of the
+    year: accepting the electronic copy warns (Phụ lục VI III.1.h) until the
+    clerk confirms."""
+    import datetime
+
+    from domain_fixtures import incoming
+    from qlvbdh_policy.registration import DuplicateFound
+
+    a, b = province
+    doc = issue_to(portal, a, [b])
+    login(portal, "vtb")
+    paper = incoming(b["den-2026"], code_number=str(doc.code_number),
+                     code_notation=doc.code_notation.lower(), sender_name=a.title,
+                     doc_date=datetime.date(2026, 1, 2))
+    copy = copy_of(doc, b)
+    with pytest.raises(DuplicateFound) as refused:
+        delivery.accept(copy, b["den-2026"])
+    assert refused.value.status == 409
+    assert [d["@id"] for d in refused.value.extra["duplicates"]] == [paper.absolute_url()]
+    assert "số đến 01" in str(refused.value) and "Vẫn vào sổ" in str(refused.value)
+    assert state(copy) == "pending"
+    copy = delivery.accept(copy, b["den-2026"], confirm_duplicate=True)
+    assert state(copy) == "registered" and copy.arrival_number == 2
+
+
 def test_other_agency_cannot_accept(portal, province):
     a, b = province
     doc = issue_to(portal, a, [b])

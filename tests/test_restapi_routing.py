@@ -89,10 +89,22 @@ def test_outgoing_from_draft_to_delivery_and_back_status(site):
     waiting = ok(call("GET", f"{site}/ubndcb/cho-tiep-nhan/@search?review_state=pending", "vtb"))
     assert waiting["items_total"] == 1
     copy_url = waiting["items"][0]["@id"]
-    accepted = ok(call("POST", f"{copy_url}/@accept", "vtb", {"register": "den-2026"}))
-    assert accepted["arrival_number"] == 1
+    # its paper original came first, registered with another day of the year
+    copy = ok(call("GET", copy_url, "vtb"))
+    paper = ok(call("POST", f"{site}/ubndcb/den-2026", "vtb", {
+        "@type": "IncomingDocument", "title": copy["title"], "doc_type": "cong_van",
+        "code_number": str(copy["code_number"]), "code_notation": copy["code_notation"],
+        "sender_name": copy["sender_name"], "doc_date": "2026-01-02"}), 201)
+    twice = call("POST", f"{copy_url}/@accept", "vtb", {"register": "den-2026"})
+    assert twice.status_code == 409, twice.text
+    assert twice.json()["type"] == "Conflict"
+    assert [d["@id"] for d in twice.json()["duplicates"]] == [paper["@id"]]
+    assert twice.json()["errors"][0]["field"] == "confirm_duplicate"
+    accepted = ok(call("POST", f"{copy_url}/@accept", "vtb",
+                       {"register": "den-2026", "confirm_duplicate": True}))
+    assert accepted["arrival_number"] == 2
     status = ok(call("GET", f"{url}/@routing", "vta"))["deliveries"][0]
-    assert status["status"] == "03" and status["arrival_number"] == 1
+    assert status["status"] == "03" and status["arrival_number"] == 2
     # recall freezes the document and marks the copy
     no_reason = call("POST", f"{url}/@recall", "lda", {"reason": ""})
     assert no_reason.status_code == 400 and no_reason.json()["errors"][0]["field"] == "reason"

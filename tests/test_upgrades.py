@@ -352,3 +352,32 @@ def test_1014_puts_the_province_footer_in_place_of_plones(portal):
     assert list(mapping.keys())[0] == "province-footer"
     assert "footer" not in mapping and "colophon" not in mapping
     assert "actions" in mapping  # the site actions (Hỗ trợ sử dụng, Liên hệ) stay
+
+
+def test_1015_rebuilds_the_duplicate_keys_without_the_day(portal):
+    """A 1014 site stored keys with the document's day: after the step the
+    same letter typed with another day of the year is found."""
+    import datetime
+
+    from domain_fixtures import incoming
+    from domain_fixtures import make_agency
+    from qlvbdh_policy.registration import find_duplicates
+
+    register = make_agency(portal)["den-2026"]
+    doc = incoming(register, title="Công văn về việc báo cáo")
+    catalog = api.portal.get_tool("portal_catalog")
+    index = catalog._catalog.getIndex("duplicate_key")
+    rid = catalog.unrestrictedSearchResults(UID=doc.UID())[0].getRID()
+    stored = index.getEntryForObject(rid)
+    index.unindex_object(rid)  # as 1014 kept it: with the day
+    index.index_object(rid, type("Old", (), {"duplicate_key": stored + "-11-20"})())
+    other_day = datetime.date(doc.doc_date.year, 1, 2)
+    args = (register, doc.code_number, doc.code_notation, doc.sender_name, other_day)
+    assert list(find_duplicates(*args)) == []
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1014")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert [b.UID for b in find_duplicates(*args)] == [doc.UID()]

@@ -22,7 +22,9 @@ from qlvbdh_policy.dissolution import check_recipient
 from qlvbdh_policy.interfaces import IInbox
 from qlvbdh_policy.registration import check_register_kind
 from qlvbdh_policy.registration import check_register_open
+from qlvbdh_policy.registration import DuplicateFound
 from qlvbdh_policy.registration import register_incoming
+from qlvbdh_policy.registration import registered_duplicates
 from qlvbdh_policy.routing import allowed_transitions
 from qlvbdh_policy.routing import check_allowed
 from qlvbdh_policy.routing import do_transition
@@ -174,9 +176,11 @@ def can_accept(doc):
         "qlvbdh_policy: Accept document", obj=doc)
 
 
-def accept(doc, register):
+def accept(doc, register, confirm_duplicate=False):
     """The recipient clerk accepts a delivered document into a register:
-    it moves there and takes the register's next arrival number."""
+    it moves there and takes the register's next arrival number. A copy
+    that looks registered already (Phụ lục VI III.1.h) is refused
+    (``DuplicateFound``) unless the clerk confirms."""
     if not waiting_in_inbox(doc):
         raise RoutingForbidden(MSG_NOT_PENDING, {}, "register")
     if register is None:
@@ -187,6 +191,10 @@ def accept(doc, register):
         raise RoutingForbidden(MSG_OTHER_AGENCY_REGISTER, {}, "register")
     check_register_kind(register, "incoming", "Văn bản đến")
     check_register_open(register)
+    if not confirm_duplicate:
+        duplicates = registered_duplicates(doc, register)
+        if duplicates:
+            raise DuplicateFound(duplicates)
     with api.env.adopt_roles(["Manager"]):
         doc = api.content.move(source=doc, target=register)
     register_incoming(doc)

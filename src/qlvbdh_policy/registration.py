@@ -100,18 +100,52 @@ def incoming_duplicate_key(doc):
     return duplicate_key(doc.code_number, doc.code_notation, doc.sender_name, doc.doc_date)
 
 
+MSG_DUPLICATE_ACCEPT = (
+    "This document seems to be registered already: ${documents}. To accept it "
+    "anyway, tick “Register anyway” (REST: confirm_duplicate: true)."
+)
+
+
+class DuplicateFound(RegistrationRefused):
+    """A delivered copy that looks registered already (HTTP 409, with the
+    documents found under ``duplicates``)."""
+
+    status = 409
+    error_type = "Conflict"
+
+    def __init__(self, brains):
+        found = [{"@id": b.getURL(), "title": b.Title, "arrival_number": b.arrival_number,
+                  "arrival_date": b.arrival_date.isoformat() if b.arrival_date else None}
+                 for b in brains]
+        listing = ", ".join(f"số đến {d['arrival_number']:02d} ({d['title']})"
+                            if d["arrival_number"] else d["title"] for d in found)
+        super().__init__(MSG_DUPLICATE_ACCEPT, {"documents": listing}, "confirm_duplicate")
+        self.extra = {"duplicates": found}
+
+
+def registered_duplicates(doc, register):
+    """Registered incoming documents of the register's agency that are the
+    same document as ``doc`` (a delivered copy about to be accepted): the
+    copy itself and other copies still waiting are not registered."""
+    return [b for b in find_duplicates(register, doc.code_number, doc.code_notation,
+                                       doc.sender_name, doc.doc_date)
+            if b.UID != doc.UID()]
+
+
 def find_duplicates(context, code_number, code_notation, sender_name, doc_date):
-    """Incoming documents of the same agency that are the same document."""
+    """Registered incoming documents of the same agency that are the same
+    document (a delivered copy waiting in the inbox is not registered)."""
     key = duplicate_key(code_number, code_notation, sender_name, doc_date)
     agency = agency_of(context)
     if key is None or agency is None:
         return []
     catalog = api.portal.get_tool("portal_catalog")
-    return catalog.unrestrictedSearchResults(
+    found = catalog.unrestrictedSearchResults(
         portal_type="IncomingDocument",
         duplicate_key=key,
         path="/".join(agency.getPhysicalPath()),
     )
+    return [b for b in found if b.arrival_number]  # copies waiting in the inbox are not
 
 
 # -- outgoing ----------------------------------------------------------------

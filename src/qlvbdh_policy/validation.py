@@ -68,6 +68,7 @@ def refusal_body(refusal, request):
         "message": message,
         "errors": getattr(refusal, "errors", None) or [{"field": refusal.field,
                                                          "message": message}],
+        **(getattr(refusal, "extra", None) or {}),
     }
 
 

@@ -143,6 +143,10 @@ class CompleteForm(RoutingForm):
 
 class IAccept(Interface):
     register = schema.Choice(title=_("Register"), vocabulary="qlvbdh.IncomingRegisters")
+    confirm_duplicate = schema.Bool(
+        title=_("Register anyway"), required=False, default=False,
+        description=_("Only if the system warned that this document seems registered "
+                      "already and you checked it is another one."))
 
 
 class AcceptForm(RoutingForm):
@@ -155,7 +159,8 @@ class AcceptForm(RoutingForm):
 
     def run(self, data):
         agency = agency_of(self.context)
-        return delivery.accept(self.context, agency.get(data["register"]))
+        return delivery.accept(self.context, agency.get(data["register"]),
+                               confirm_duplicate=bool(data.get("confirm_duplicate")))
 
 
 class IStep(Interface):

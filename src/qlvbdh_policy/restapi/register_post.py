@@ -39,9 +39,9 @@ from zope.i18n import translate
 import datetime
 
 MSG_DUPLICATE = (
-    "A document with the same number, notation, issuing agency and date is "
-    "already registered: ${documents}. Send confirm_duplicate: true to "
-    "register it again."
+    "A document with the same number, notation and issuing agency, of the "
+    "same year, is already registered: ${documents}. Send confirm_duplicate: "
+    "true to register it again."
 )
 
 

@@ -21,6 +21,7 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from qlvbdh_policy import delivery
 from qlvbdh_policy.restapi.body import json_object
+from qlvbdh_policy.rules.request_body import BOOLEAN
 from qlvbdh_policy.rules.request_body import COUNT
 from qlvbdh_policy.rules.request_body import TEXT
 from qlvbdh_policy.rules.request_body import TEXTS
@@ -128,7 +129,7 @@ class CompletePost(RoutingPost):
 
 
 class AcceptPost(RoutingPost):
-    fields = {"register": TEXT}
+    fields = {"register": TEXT, "confirm_duplicate": BOOLEAN}
 
     def step(self, data):
         agency = agency_of(self.context)
@@ -138,7 +139,8 @@ class AcceptPost(RoutingPost):
             brains = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
                 UID=value, portal_type="Register")
             register = brains[0]._unrestrictedGetObject() if brains else None
-        return delivery.accept(self.context, register)
+        return delivery.accept(self.context, register,
+                               confirm_duplicate=bool(data.get("confirm_duplicate")))
 
 
 class ReturnPost(RoutingPost):

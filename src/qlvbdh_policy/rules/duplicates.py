@@ -1,5 +1,9 @@
-"""When two incoming documents are the same document (Phụ lục VI: warn
-before registering a duplicate): same số, ký hiệu, issuing agency and date.
+"""When two incoming documents are the same document (NĐ 30/2020 Phụ lục
+VI III.1.h: warn before registering a document twice): same số, ký hiệu
+and issuing agency. The date does not make another document (a clerk who
+typed another day of the same letter is still warned); only its year
+counts, as numbers restart each year (NĐ 30/2020 Điều 15, 22), so last
+year's "05/UBND-VP" is another document.
 
 Invisible characters (zero-width space, joiner, word joiner, BOM) and
 spacing do not make two texts different: a key is compared on what a
@@ -20,5 +24,5 @@ def duplicate_key(code_number, code_notation, sender_name, doc_date):
         return None
     number = number.lstrip("0") or "0"
     notation = _visible(code_notation).replace(" ", "")
-    date = doc_date.isoformat() if doc_date else ""
-    return "|".join((number, notation, _visible(sender_name), date))
+    year = str(doc_date.year) if doc_date else ""
+    return "|".join((number, notation, _visible(sender_name), year))
