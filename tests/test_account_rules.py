@@ -4,6 +4,7 @@ as pure rules."""
 from qlvbdh_policy.accounts import suggest_username
 from qlvbdh_policy.accounts import UsernameError
 from qlvbdh_policy.rules.domain_names import candidates as domain_candidates
+from qlvbdh_policy.rules.domain_names import is_reserved
 from qlvbdh_policy.rules.domain_names import suggest_domain_abbr
 
 import pytest
@@ -79,3 +80,15 @@ def test_domain_clash_gets_the_level():
     assert (huyen, thi_xa) == ("ubndcl", "ubndtxcl")
     assert domain_candidates("Ủy ban nhân dân huyện Cai Lậy") == ["ubndcl", "ubndhcl"]
     assert suggest_domain_abbr("Sở Nội vụ", taken=["snv"]) == "snv2"
+
+
+
+@pytest.mark.parametrize("abbr", ["province", "www", "api", "admin", "mail", "WWW"])
+def test_system_names_are_reserved(abbr):
+    assert is_reserved(abbr)
+
+
+def test_a_name_whose_initials_are_a_system_name_gets_a_number():
+    assert domain_candidates("Ấp Phú Ích") == ["api"]
+    assert suggest_domain_abbr("Ấp Phú Ích") == "api2"
+    assert not is_reserved(suggest_domain_abbr("Sở Tư pháp"))

@@ -49,7 +49,8 @@ def test_rename_keeps_ids_and_moves_logins_and_host(portal):
     assert agency_by_abbr(portal, "sttt") == (sttt, False)
     assert agency_by_abbr(portal, "khac") == (None, False)
 
-    refusals = {"SKHCN": "không hợp lệ", "s": "không hợp lệ", "ubndcb": "Ủy ban nhân dân"}
+    refusals = {"SKHCN": "không hợp lệ", "s": "không hợp lệ", "ubndcb": "Ủy ban nhân dân",
+                "www": "dành riêng cho hệ thống", "province": "dành riêng cho hệ thống"}
     for value, words in refusals.items():
         with pytest.raises(RenameRefused) as refused:
             rename_agency(sttt, value)

@@ -17,6 +17,7 @@ from qlvbdh_policy.agencies import domain_abbr
 from qlvbdh_policy.agencies import former_abbrs
 from qlvbdh_policy.content.agency import DOMAIN_ABBR
 from qlvbdh_policy.content.agency import IAgencySchema
+from qlvbdh_policy.rules import domain_names
 from qlvbdh_policy.agency_setup import retitle_groups
 from qlvbdh_policy.validation import RefusedValue
 from qlvbdh_policy.vocabularies.people_vocabularies import agency_user_ids
@@ -24,6 +25,8 @@ from z3c.form import validator
 
 MSG_BAD_ABBR = ("Domain abbreviation: ${value} is not valid; use 2 to 31 lowercase letters "
                 "a-z and digits, starting with a letter.")
+MSG_ABBR_RESERVED = ("Domain abbreviation: ${value} is kept for the system itself (www, "
+                     "mail, api, admin, province …); choose another.")
 MSG_ABBR_USED = ("Domain abbreviation: ${value} is used by ${agency} (now or before a "
                  "rename, its old host redirects there); choose another.")
 MSG_EMPTY_TITLE = "Agency name: the new name is empty."
@@ -36,6 +39,8 @@ class RenameRefused(RefusedValue):
 def check_new_abbr(site, agency, new):
     if not isinstance(new, str) or not DOMAIN_ABBR.match(new):
         raise RenameRefused(MSG_BAD_ABBR, {"value": str(new or "")}, "domain_abbr")
+    if domain_names.is_reserved(new):
+        raise RenameRefused(MSG_ABBR_RESERVED, {"value": new}, "domain_abbr")
     other = abbr_holder(site, new, agency)
     taken_by_folder = site.get(new)
     if other is not None:

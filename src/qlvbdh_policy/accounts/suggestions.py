@@ -4,6 +4,8 @@ the agencies. Refusals name the field, in Vietnamese (HTTP 400 in REST)."""
 
 from plone import api
 from qlvbdh_policy import _
+from qlvbdh_policy.agencies import domain_abbr
+from qlvbdh_policy.agencies import former_abbrs
 from qlvbdh_policy.rules import domain_names
 from qlvbdh_policy.rules import usernames
 from qlvbdh_policy.validation import RefusedValue
@@ -49,11 +51,14 @@ def username_for(agency, full_name, birth_year=None):
 
 
 def domain_abbr_for(site, name):
-    """Agencies are folders of the site named by their abbreviation; the
-    former abbreviations of renamed agencies stay reserved (they redirect)."""
-    taken = set(site.objectIds())
-    for agency in api.content.find(context=site, portal_type="Agency", unrestricted=True):
-        taken.update(getattr(agency._unrestrictedGetObject(), "former_abbrs", None) or ())
+    """Agencies are folders of the site named by their first abbreviation;
+    each agency's abbreviation now and its former ones (they redirect) stay
+    its own; the system's own names (``domain_names.RESERVED``) are nobody's."""
+    taken = set(site.objectIds()) | domain_names.RESERVED
+    for brain in api.content.find(context=site, portal_type="Agency", unrestricted=True):
+        agency = brain._unrestrictedGetObject()
+        taken.add(domain_abbr(agency))
+        taken.update(former_abbrs(agency))
     try:
         options = domain_names.candidates(name)
         abbr = domain_names.suggest_domain_abbr(name, taken)

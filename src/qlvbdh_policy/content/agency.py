@@ -7,6 +7,7 @@ from plone.supermodel import model
 from qlvbdh_policy import _
 from qlvbdh_policy.fields import PlainTextLine
 from qlvbdh_policy.interfaces import IAgency
+from qlvbdh_policy.rules import domain_names
 from qlvbdh_policy.rules import plain_text
 from qlvbdh_policy.validation import refuse
 from zope import schema
@@ -25,9 +26,18 @@ class InvalidDomainAbbr(schema.ValidationError):
     )
 
 
+class ReservedDomainAbbr(schema.ValidationError):
+    __doc__ = _(
+        "This name is kept for the system itself (www, mail, api, admin, "
+        "province …); choose another abbreviation."
+    )
+
+
 def check_domain_abbr(value):
     if not DOMAIN_ABBR.match(value or ""):
         raise InvalidDomainAbbr(value)
+    if domain_names.is_reserved(value):
+        raise ReservedDomainAbbr(value)
     return True
 
 

@@ -13,9 +13,23 @@ COMMITTEE = ["uy", "ban", "nhan", "dan"]
 LEVELS = (["thanh", "pho"], ["thi", "xa"], ["thi", "tran"], ["huyen"], ["tinh"], ["quan"],
           ["phuong"], ["xa"])
 PATTERN = re.compile(r"^[a-z][a-z0-9]{1,30}$")
+# Names the system and the province's DNS keep for themselves: the host of
+# the base domain's services, and words that would make an agency's groups
+# (<abbr>-clerks …) or accounts collide with the site's own
+# (province-oversight is the province's oversight group).
+RESERVED = frozenset({
+    "province", "www", "api", "admin", "administrator", "mail", "webmail", "smtp",
+    "imap", "pop", "ftp", "ns", "ns1", "ns2", "mx", "vpn", "proxy", "static", "assets",
+    "cdn", "portal", "plone", "zope", "root", "manage", "login", "logout", "auth",
+    "sso", "help", "support", "hotro", "localhost", "test", "demo", "dev", "staging",
+})
 # Names whose abbreviation the regulation itself fixes otherwise than by
 # initials (Điều 6.1.a: Sở Thông tin và Truyền thông is sttt, not stttt).
 FIXED = {"so thong tin va truyen thong": "sttt"}
+
+
+def is_reserved(abbr):
+    return (abbr or "").lower() in RESERVED
 
 
 class DomainAbbrError(ValueError):
@@ -55,8 +69,9 @@ def candidates(name):
 
 
 def suggest_domain_abbr(name, taken=()):
-    """The first free abbreviation; then the preferred one with 2, 3 …"""
-    used = {t.lower() for t in taken}
+    """The first free abbreviation; then the preferred one with 2, 3 …
+    A reserved name is never free."""
+    used = {t.lower() for t in taken} | RESERVED
     options = candidates(name)
     for option in options:
         if option not in used:
