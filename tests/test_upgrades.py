@@ -352,3 +352,20 @@ def test_1014_puts_the_province_footer_in_place_of_plones(portal):
     assert list(mapping.keys())[0] == "province-footer"
     assert "footer" not in mapping and "colophon" not in mapping
     assert "actions" in mapping  # the site actions (Hỗ trợ sử dụng, Liên hệ) stay
+
+
+def test_1015_links_the_user_guide_from_every_page(portal):
+    actions = api.portal.get_tool("portal_actions").site_actions
+    actions.manage_delObjects(["user_guide"])
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1014")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    guide = actions.user_guide
+    assert actions.objectIds()[0] == "user_guide"  # first in the footer's list
+    assert guide.url_expr.endswith('navigation_root_url()}/@@huong-dan"')
+    assert guide.permissions == ()  # shown on the login page too
+    assert guide.title == "User guide" and guide.i18n_domain == "qlvbdh_policy"
+    assert "sitemap" in actions.objectIds()  # Plone's own site actions stay
