@@ -75,6 +75,7 @@ def test_every_shot_has_its_prose_and_nothing_else_has():
     assert set(text.STEPS) == keys
     assert all(text.STEPS[key] for key in keys)
     assert set(text.ROLE_INTROS) == set(shots.ROLES)
+    assert set(text.STEP_PAGES) <= keys
     assert {role for role, _step, _caption in shots.SHOTS} <= set(shots.ROLES)
 
 
@@ -152,6 +153,11 @@ def test_each_reader_gets_the_guide_of_his_role(server, server_url, screenshots)
                 assert PLACEHOLDER not in section
             else:
                 assert PLACEHOLDER in section and "<img" not in section
+        # a step's own page, where the guide is read
+        if role == "quan-tri":
+            assert f'qlvbdh-guide-open" href="{base}/@@accounts"' in body
+        if role == "giam-sat":
+            assert f'qlvbdh-guide-open" href="{base}/@@usage-statistics"' in body
         # the buttons named as the pages name them
         if role == "van-thu":
             assert '<strong class="qlvbdh-guide-ui">Trình lãnh đạo</strong>' in body

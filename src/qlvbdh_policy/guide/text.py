@@ -170,9 +170,11 @@ STEPS = {
         "read it]].",
     ),
     ("chuyen-vien", "du-thao"): (
-        "Mở sổ văn bản đi, bấm [[Draft an outgoing document]]. Nhập loại, "
-        "trích yếu, người ký, [[Drafting department]], [[Recipient agencies "
-        "in the province]], đính kèm tệp dự thảo rồi bấm Lưu.",
+        "Mở sổ văn bản đi của năm, bấm [[Register a document]]: trang "
+        "[[Draft an outgoing document]] mở ra. Nhập loại, trích yếu, người "
+        "ký, [[Drafting department]], [[Recipient agencies in the "
+        "province]], đính kèm tệp dự thảo rồi bấm Lưu. Số văn bản chỉ được "
+        "cấp khi văn thư phát hành.",
         "Bấm [[Submit for review]] để trình lãnh đạo phòng; lãnh đạo phòng "
         "bấm [[Approve and submit for signature]]. Các loại văn bản tại Quy "
         "chế Điều 3 khoản 3 (báo cáo định kỳ, giấy mời, lịch công tác...) "
@@ -197,7 +199,8 @@ STEPS = {
         "dùng mục [[Import accounts]] với tệp CSV hoặc XLSX.",
     ),
     ("giam-sat", "thong-ke"): (
-        "Trang [[Usage statistics]] trên tên miền chung của tỉnh cho số liệu "
+        "Trên tên miền chung của tỉnh, mở trang [[Usage statistics]] (địa "
+        "chỉ vpdtg.vn/@@usage-statistics) để xem số liệu "
         "từng cơ quan: văn bản đến đã vào sổ, chờ tiếp nhận, đang giải "
         "quyết, quá hạn, văn bản đi đã phát hành, tài khoản và lượt đăng "
         "nhập. Tài khoản giám sát xem số liệu, không xem nội dung văn bản.",
@@ -236,3 +239,14 @@ SUPPORT = (
     "dẫn sử dụng và khắc phục sự cố của hệ thống (Quy chế Điều 10 khoản 2, "
     "khoản 4). Trong cơ quan, hãy hỏi cán bộ quản trị trước."
 )
+
+#: (role, step) -> (the page's path, where it is: "agency", "portal" or
+#: "any"): a step whose page the reader can open from the guide
+STEP_PAGES = {
+    ("van-thu", "trang-chu"): ("", "agency"),
+    ("lanh-dao", "trang-chu"): ("", "agency"),
+    ("chuyen-vien", "viec-cua-toi"): ("@@my-work", "any"),
+    ("chuyen-vien", "tim-kiem"): ("@@search-documents", "any"),
+    ("quan-tri", "tai-khoan"): ("@@accounts", "agency"),
+    ("giam-sat", "thong-ke"): ("@@usage-statistics", "portal"),
+}

@@ -25,6 +25,7 @@ from qlvbdh_policy import _
 from qlvbdh_policy.browser.footer import ProvinceFooter
 from qlvbdh_policy.guide import shots
 from qlvbdh_policy.guide import text
+from qlvbdh_policy.interfaces import IAgency
 from qlvbdh_policy.rules import guide as rules
 from zExceptions import NotFound
 from zExceptions import Unauthorized
@@ -130,7 +131,21 @@ class GuideView(BrowserView):
             "paragraphs": [self.paragraph(p) for p in text.STEPS.get((role, step), ())],
             "image": self.image_url(role, step) if desktop.is_file() else None,
             "phone": self.image_url(role, step, "phone") if phone.is_file() else None,
+            "page": self.step_page(role, step),
         }
+
+    def step_page(self, role, step):
+        """The address of the page a step shows, where the guide is read
+        (an agency's page from an agency's guide, the province's from the
+        portal's); None elsewhere."""
+        path, where = text.STEP_PAGES.get((role, step), (None, None))
+        if path is None:
+            return None
+        agency = IAgency.providedBy(self.context)
+        if (where == "agency" and not agency) or (where == "portal" and agency):
+            return None
+        base = self.context.absolute_url()
+        return f"{base}/{path}" if path else base
 
     def role_title(self, role=None):
         return shots.ROLES[role or self.role]
