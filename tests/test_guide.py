@@ -162,6 +162,13 @@ def test_each_reader_gets_the_guide_of_his_role(server, server_url, screenshots)
         if role == "van-thu":
             assert '<strong class="qlvbdh-guide-ui">Trình lãnh đạo</strong>' in body
             assert "Điều 3 khoản 2" in body and "Điều 22 khoản 2" in body
+    # the footer's link leads each reader to his own role's page
+    for user, role in READERS.items():
+        base = server_url if role == "giam-sat" else agency_url
+        mine = fetch(f"{base}/@@huong-dan/cua-toi", user)
+        assert mine.status_code == 302 and mine.headers["Location"] == f"{base}/@@huong-dan/{role}"
+    visitor = fetch(f"{agency_url}/@@huong-dan/cua-toi")
+    assert visitor.headers["Location"] == f"{agency_url}/@@huong-dan#dang-nhap"
     # another role's page is readable too: the guide hides nothing
     assert fetch(f"{agency_url}/@@huong-dan/lanh-dao", "vta").status_code == 200
     image = fetch(f"{agency_url}/@@huong-dan/anh/{shots.screenshot_name('lanh-dao', 'phan-cong')}",
@@ -170,7 +177,7 @@ def test_each_reader_gets_the_guide_of_his_role(server, server_url, screenshots)
     assert image.content.startswith(b"\x89PNG")
     # a shot not saved yet, a name not of a shot, a path climbing out
     for path in ("anh/lanh-dao-ky-desktop.png", "anh/nothing.png", "anh/van-thu-vao-so.png",
-                 "anh", "van-thu/anh", "khong-co"):
+                 "anh", "van-thu/anh", "cua-toi/van-thu", "khong-co"):
         assert fetch(f"{agency_url}/@@huong-dan/{path}", "vta").status_code == 404, path
 
 
@@ -199,7 +206,7 @@ def test_visitors_read_the_login_help_and_are_sent_to_log_in_for_the_rest(
     page = fetch(doc.absolute_url().replace(portal.absolute_url(), server_url), "vta")
     assert page.status_code == 200
     footer = page.text.split('id="portal-footer-wrapper"', 1)[1]
-    assert f'href="{agency_url}/@@huong-dan"' in footer and GUIDE_LINK in footer
+    assert f'href="{agency_url}/@@huong-dan/cua-toi"' in footer and GUIDE_LINK in footer
     # the support contact the footer shows, on the guide too
     from plone import api
     api.portal.set_registry_record("plone.email_from_name", "Trung tâm CNTT-TT Tiền Giang")
@@ -239,7 +246,7 @@ def test_the_guide_on_an_agency_host(nginx, screenshots):
     host = f"sttt.{BASE}:{port}"
     login = get(port, host, "/login")
     assert login.status_code == 200
-    assert f'href="http://{host}/@@huong-dan"' in login.text and GUIDE_LINK in login.text
+    assert f'href="http://{host}/@@huong-dan/cua-toi"' in login.text and GUIDE_LINK in login.text
     index = get(port, host, "/@@huong-dan")
     assert index.status_code == 200
     image_url = f"http://{host}/@@huong-dan/anh/van-thu-dang-nhap-desktop.png"
@@ -260,6 +267,7 @@ def test_the_guide_on_an_agency_host(nginx, screenshots):
         assert link.is_visible() and link.inner_text().strip() == GUIDE_LINK
         link.click()
         browser.wait_for_load_state("networkidle")
+        assert browser.url == f"http://{host}/@@huong-dan#dang-nhap"
         assert browser.locator("h1").inner_text().strip() == GUIDE_LINK
         shot = browser.locator("#dang-nhap img").first
         assert shot.evaluate("img => img.complete && img.naturalWidth") == 1600

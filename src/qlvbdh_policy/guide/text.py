@@ -67,7 +67,8 @@ LOGIN = (
 STEPS = {
     ("van-thu", "dang-nhap"): LOGIN[:1] + (
         "Sau khi đăng nhập, bạn về trang chủ của cơ quan. Liên kết "
-        "“Hướng dẫn sử dụng” ở cuối mỗi trang dẫn về hướng dẫn này.",
+        "“Hướng dẫn sử dụng” ở cuối mỗi trang dẫn thẳng đến hướng dẫn cho "
+        "vai trò của bạn.",
     ),
     ("van-thu", "trang-chu"): (
         "Trang chủ cho biết các việc đang chờ bạn, mỗi ô là một liên kết đến "

@@ -5,6 +5,8 @@
 - ``@@huong-dan``: what the system is, the login help with its shots, one
   card per role, questions and the IT centre's contact; readable before
   logging in, so the login page's help link works for a visitor;
+- ``@@huong-dan/cua-toi`` (the footer's link on every page): the reader's
+  own role page, or the index (at its login help for a visitor);
 - ``@@huong-dan/<role>``: the role's day, one section per shot of
   ``shots.SHOTS``, for logged-in officials (a visitor is sent to log in);
 - ``@@huong-dan/anh/<file>.png``: a screenshot, by the names of
@@ -37,6 +39,7 @@ import re
 
 VIEW_NAME = "huong-dan"
 IMAGES = "anh"
+MINE = "cua-toi"  # the footer's link: the reader's own role, or the index
 UI_LABEL = re.compile(r"\[\[([^\]]+)\]\]")
 IMAGE_NAMES = rules.image_names(shots.SHOTS, shots.WIDTHS, shots.screenshot_name)
 
@@ -55,6 +58,7 @@ class GuideView(BrowserView):
     role = None
     image = None
     in_images = False
+    mine = False
 
     def publishTraverse(self, request, name):
         """One name after the guide: a role or ``anh``; one after ``anh``:
@@ -63,7 +67,10 @@ class GuideView(BrowserView):
         if self.in_images and self.image is None and name in IMAGE_NAMES:
             self.image = name
             return self
-        if not self.in_images and self.role is None:
+        if not (self.in_images or self.mine) and self.role is None:
+            if name == MINE:
+                self.mine = True
+                return self
             if name == IMAGES:
                 self.in_images = True
                 return self
@@ -75,6 +82,8 @@ class GuideView(BrowserView):
     def __call__(self):
         if self.in_images:
             return self.serve_image()
+        if self.mine:
+            return self.request.response.redirect(self.mine_url())
         if self.role is not None:
             if api.user.is_anonymous():
                 raise Unauthorized(self.role)  # Plone's challenge: the login form
@@ -178,6 +187,14 @@ class GuideView(BrowserView):
             return None
         user = api.user.get_current()
         return rules.guide_role(user.getGroups() or (), user.getRoles() or ())
+
+    def mine_url(self):
+        role = self.reader_role()
+        if role is not None:
+            return f"{self.guide_url()}/{role}"
+        if api.user.is_anonymous():
+            return f"{self.guide_url()}#dang-nhap"
+        return self.guide_url()
 
     def anonymous(self):
         return api.user.is_anonymous()
