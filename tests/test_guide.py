@@ -4,27 +4,27 @@ browser test saves, a public index with the login help, the images served
 on the agency hosts, and a “Hướng dẫn sử dụng” link on every page."""
 
 from domain_fixtures import incoming
+from nginx_proxy import free_port
+from nginx_proxy import running_nginx
 from pathlib import Path
 from qlvbdh_policy.guide import shots
 from qlvbdh_policy.guide import text
 from qlvbdh_policy.guide.views import ui_labels
 from qlvbdh_policy.rules.guide import guide_role
 from qlvbdh_policy.rules.guide import image_names
+from qlvbdh_policy.vhosting import nginx_config
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
-from nginx_proxy import free_port
-from nginx_proxy import running_nginx
-from qlvbdh_policy.vhosting import nginx_config
 from test_agency_hosts import BASE
 from test_agency_hosts import get
 
 import html
 import pytest
 import requests
+import struct
 import sys
 import transaction
 import zlib
-import struct
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
