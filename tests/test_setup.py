@@ -77,3 +77,8 @@ class TestUninstall:
 
     def test_browserlayer_removed(self, uninstalled):
         assert IQlvbdhPolicyLayer not in registered_layers()
+
+    def test_user_guide_link_removed(self, uninstalled):
+        site_actions = api.portal.get_tool("portal_actions").site_actions
+        assert "user_guide" not in site_actions.objectIds()
+        assert "sitemap" in site_actions.objectIds()

@@ -381,3 +381,20 @@ def test_1015_rebuilds_the_duplicate_keys_without_the_day(portal):
 
     assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
     assert [b.UID for b in find_duplicates(*args)] == [doc.UID()]
+
+
+def test_1016_links_the_user_guide_from_every_page(portal):
+    actions = api.portal.get_tool("portal_actions").site_actions
+    actions.manage_delObjects(["user_guide"])
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1015")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    guide = actions.user_guide
+    assert actions.objectIds()[0] == "user_guide"  # first in the footer's list
+    assert guide.url_expr.endswith('navigation_root_url()}/@@huong-dan/cua-toi"')
+    assert guide.permissions == ()  # shown on the login page too
+    assert guide.title == "User guide" and guide.i18n_domain == "qlvbdh_policy"
+    assert "sitemap" in actions.objectIds()  # Plone's own site actions stay
