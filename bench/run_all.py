@@ -35,6 +35,7 @@ import bench_attachments  # noqa: E402
 import bench_baseline  # noqa: E402
 import bench_books  # noqa: E402
 import bench_load  # noqa: E402
+import bench_navigation  # noqa: E402
 import bench_registration  # noqa: E402
 import bench_routing  # noqa: E402
 import bench_storage  # noqa: E402
@@ -101,6 +102,9 @@ def populate(size):
              str(ASSIGNMENTS), str(ISSUES)],
             cwd=ROOT, env=env, check=True, capture_output=True, text=True,
         )
+        out = zconsole(var, env, "prepare_navigation.py", SMALL_AGENCY)
+        m = re.search(r"NAVIGATION busy=(\d+) idle=(\d+)", out)
+        PREPARED["navigation"] = {"busy": int(m.group(1)), "idle": int(m.group(2))}
         zconsole(var, env, "populate_register.py", DAY_AGENCY, DAY_ENTRIES, DAY_ENTRIES)
         search_figures(var, env, int(os.environ.get("BENCH_SEARCH_EXTRA", "50000")))
     return prepare
@@ -125,6 +129,7 @@ def main():
                 mode, results["registration"], results["baseline"], clients
             )
         bench_registration.report_gapless(register_url, ADMIN)
+        bench_navigation.run(url, PREPARED["navigation"])
         bench_attachments.run(register_url, ADMIN,
                               int(os.environ.get("BENCH_ATTACHMENT_TOTAL", "60")))
         bench_registration.run_day_listing(

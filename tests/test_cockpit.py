@@ -92,3 +92,23 @@ def test_the_navigation_counts_are_those_of_the_list(server, server_url):
     assert my_work.counts_for(clerk)["total"] == 2
     page = requests.get(f"{server_url}/{a.getId()}", auth=("vta", PASSWORD), timeout=60).text
     assert re.search(r'my-work-count">\s*2\s*<', page)
+    # the handler's marks, counted from the catalog's dates as the list marks them
+    from qlvbdh_policy.timeutil import vietnam_today
+
+    today = vietnam_today()
+    dues = {"Quá hạn hôm qua": today - datetime.timedelta(days=1),
+            "Hạn hôm nay": today, "Hạn sắp tới": today + datetime.timedelta(days=my_work.DUE_SOON_DAYS),
+            "Hạn còn xa": today + datetime.timedelta(days=my_work.DUE_SOON_DAYS + 1),
+            "Không hạn": None}
+    for title, due in dues.items():
+        zlogin(portal, "vta")
+        doc = incoming(a["den-2026"], title=title)
+        routing.simple_step(doc, "submit")
+        zlogin(portal, "lda")
+        routing.assign(doc, "xla")
+        doc.due_date = due
+        doc.reindexObject()
+    transaction.commit()
+    handler = api.user.get(userid="xla")
+    assert my_work.counts_for(handler) == my_work.counts(my_work.items_for(handler)) == {
+        "total": 5, "overdue": 1, "due_soon": 2}

@@ -124,10 +124,26 @@ def items_for(user, today=None):
 
 
 def counts_for(user, today=None):
-    """``counts`` of the user's list without building it: the navigation
-    bar shows them on every page (issue 15: building the list there took
-    an eighth of a page's time under load)."""
-    return counts([{"mark": mark} for _brain, _task, _due, mark in _waiting(user, today)])
+    """``counts`` of the user's list without building it, nor reading one
+    brain: the navigation bar shows them on every page (issue 17: a page
+    with 1,000 waiting items costs what one with none does). Lengths of
+    catalog results (index set intersections): every document
+    ``waiting_for`` names one of the user's principals holds a task of
+    theirs, and the marks are ``deadline_mark``'s as date ranges."""
+    today = today or vietnam_today()
+    catalog = api.portal.get_tool("portal_catalog")
+    waiting = {"waiting_for": principals_of(user)}
+
+    def length(**query):
+        return len(catalog.unrestrictedSearchResults(**waiting, **query))
+
+    return {
+        "total": length(),
+        "overdue": length(due_date={"query": today - datetime.timedelta(days=1),
+                                    "range": "max"}),
+        "due_soon": length(due_date={"query": [today, today + datetime.timedelta(
+            days=DUE_SOON_DAYS)], "range": "min:max"}),
+    }
 
 
 def counts(items):
