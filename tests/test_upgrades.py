@@ -352,3 +352,28 @@ def test_1014_puts_the_province_footer_in_place_of_plones(portal):
     assert list(mapping.keys())[0] == "province-footer"
     assert "footer" not in mapping and "colophon" not in mapping
     assert "actions" in mapping  # the site actions (Hỗ trợ sử dụng, Liên hệ) stay
+
+
+def test_1015_adds_and_fills_only_the_search_field_indexes(portal):
+    from domain_fixtures import incoming
+    from domain_fixtures import make_agency
+    from qlvbdh_policy.upgrades.v1015 import SEARCH_INDEXES
+
+    doc = incoming(make_agency(portal)["den-2026"], signer_name="Nguyễn Văn An",
+                   sender_name="Sở Nội vụ", code_number="45", code_notation="SNV-TCCB")
+    catalog = api.portal.get_tool("portal_catalog")
+    ids = [index_id for index_id, _attr in SEARCH_INDEXES]
+    catalog.manage_delIndex(ids=ids)
+    kept = catalog._catalog.indexes["SearchableText"]
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1014")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    for index_id in ids:
+        assert catalog._catalog.getIndex(index_id).lexicon_id == "qlvbdh_lexicon"
+    assert catalog._catalog.indexes["SearchableText"] is kept  # left as it was
+    for query in ({"signer_text": "nguyen van an"}, {"issuer_text": "so noi vu"},
+                  {"code_text": "45/snv-tccb"}):
+        assert [b.UID for b in catalog.unrestrictedSearchResults(**query)] == [doc.UID()]

@@ -32,8 +32,8 @@ MSG_ALL_DOCUMENTS = _("all documents")
 MSG_EXPORTED = _("Exported on ${date}; ${count} documents.")
 MSG_CUT = _("Only the first ${max} documents are exported; narrow the search.")
 MSG_NOTHING_FOUND = _("No document matches the criteria.")
-SORT_ORDER_TITLES = {"desc": _("Descending (newest, largest first)"),
-                     "asc": _("Ascending (oldest, smallest first)")}
+SORT_ORDER_TITLES = {"desc": _("Descending"),
+                     "asc": _("Ascending")}
 ADVANCED = tuple(k for k in S.CRITERIA if k not in ("text", "kind"))
 FILENAME = "tim-kiem-van-ban"
 
@@ -148,11 +148,13 @@ class SearchView(BrowserView):
             self.total, brains = document_search.search(
                 self.context, self.criteria, start, document_search.PAGE_SIZE,
                 **self.query_options())
-            rows = document_search.Rows(self.criteria["cols"], self._tr)
-            self.headers = rows.headers()
-            self.link_index = (self.criteria["cols"].index("title")
-                               if "title" in self.criteria["cols"] else 0)
-            self.results = [{"url": b.getURL(), "cells": rows.cells(b),
+            cols = self.criteria["cols"]
+            rows = document_search.Rows(cols, self._tr)
+            self.headers = [{"key": k, "title": t} for k, t in zip(cols, rows.headers())]
+            if "title" not in cols:  # the link to the document has a column of its own
+                self.headers.append({"key": "link", "title": ""})
+            self.results = [{"url": b.getURL(),
+                             "cells": [{"key": k, "text": t} for k, t in zip(cols, rows.cells(b))],
                              "urgent": (b.urgency or "thuong") not in ("thuong", "")
                              if isinstance(b.urgency, str) else False}
                             for b in brains]
@@ -228,8 +230,8 @@ class SearchView(BrowserView):
             value = titles.get(key, {}).get(strings[key], strings[key])
             parts.append(f"{self._tr(S.FIELD_TITLES[key])}: {value}")
         sort = (f"{self._tr(S.FIELD_TITLES['sort'])}: "
-                f"{self._tr(S.SORT_TITLES[self.criteria['sort']])} "
-                f"({self._tr(SORT_ORDER_TITLES[self.criteria['order']]).lower()})")
+                f"{self._tr(S.SORT_TITLES[self.criteria['sort']])}, "
+                f"{self._tr(SORT_ORDER_TITLES[self.criteria['order']]).lower()}")
         return "; ".join(parts) or self._tr(MSG_ALL_DOCUMENTS), sort
 
     def export(self):
