@@ -169,8 +169,17 @@ def test_fields_columns_order_and_every_export(server, server_url, monkeypatch, 
         value = html.unescape(next(iter(bad.values())))
         assert f'value="{html.escape(value)}"' in refused.text or value == "gap"
         assert 'id="search-filters" open' in refused.text or "text" in bad
+    kept_form = vta.get(url, params={"arrival_number": "x", "sort": "number", "cols": COLS},
+                        timeout=60).text
+    assert 'id="search-error"' in kept_form and '<option value="number" selected' in kept_form
+    assert re.search(r'value="signer"[^>]*checked', kept_form)  # the columns stay chosen
     answer = vta.get(f"{url}.pdf", params={"arrival_number": "x"}, timeout=60)
     assert answer.status_code == 400 and "không phải là số" in answer.text
+
+    # the register select names each register's agency where several show
+    assert ">Sổ văn bản đến 2026</option>" in page.text
+    root = vta.get(f"{server_url}/@@search-documents", timeout=60).text
+    assert ">Sổ văn bản đến 2026 – Sở Thông tin và Truyền thông</option>" in root
 
     # the exports: the columns chosen, every page of rows, criteria and date
     xlsx = vta.get(f"{url}.xlsx", params=params, timeout=60)

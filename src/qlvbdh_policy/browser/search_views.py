@@ -21,6 +21,7 @@ from qlvbdh_policy.search import saved_searches
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.validation import RefusedValue
+from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
 from qlvbdh_policy.vocabularies.registry_vocabularies import terms
 from urllib.parse import urlencode
 from zope.i18n import translate
@@ -73,8 +74,14 @@ class SearchView(BrowserView):
             brains = catalog(portal_type="Register",
                              path="/".join(self.context.getPhysicalPath()),
                              sort_on="sortable_title")
-            self._registers = [{"id": b.UID, "title": b.Title, "path": b.getPath()}
-                               for b in brains]
+            agencies = {}
+            if agency_of(self.context) is None:  # several agencies: name each one's
+                agencies = {b.getPath(): b.Title for b in catalog(portal_type="Agency")}
+            self._registers = [
+                {"id": b.UID, "path": b.getPath(),
+                 "title": " – ".join(t for t in (
+                     b.Title, agencies.get(b.getPath().rsplit("/", 1)[0])) if t)}
+                for b in brains]
         return self._registers
 
     def columns(self):
@@ -116,7 +123,12 @@ class SearchView(BrowserView):
             mapping = {k: self._tr(v) for k, v in refusal.mapping.items()}
             self.error = self._tr(_(refusal.msgid, mapping=mapping))
             self.error_field = refusal.field
-            self.criteria = S.read({"cols": form.get("cols")} if refusal.field != "cols" else {})
+            # the form keeps the columns and the order that could be read
+            keep = {k: form.get(k) for k in S.ORDER_KEYS if k != refusal.field}
+            try:
+                self.criteria = S.read(keep)
+            except S.CriteriaRefused:
+                self.criteria = S.read({})
             return False
         return True
 
