@@ -169,6 +169,10 @@ def test_fields_columns_order_and_every_export(server, server_url, monkeypatch, 
         value = html.unescape(next(iter(bad.values())))
         assert f'value="{html.escape(value)}"' in refused.text or value == "gap"
         assert 'id="search-filters" open' in refused.text or "text" in bad
+        field = next(iter(bad))
+        tag = re.search(rf'<(?:input|select)[^>]*id="{field}"[^>]*>', refused.text).group(0)
+        assert "is-invalid" in tag or field == "urgency"  # the refused field stands out
+        assert refused.text.count(message) == 1  # said once, beside the form
     kept_form = vta.get(url, params={"arrival_number": "x", "sort": "number", "cols": COLS},
                         timeout=60).text
     assert 'id="search-error"' in kept_form and '<option value="number" selected' in kept_form

@@ -90,8 +90,11 @@ class SearchView(BrowserView):
                 for c in S.COLUMNS]
 
     def date_ranges(self):
-        return [{"start": start, "end": end, "start_title": self._tr(S.FIELD_TITLES[start]),
-                 "end_title": self._tr(S.FIELD_TITLES[end])} for start, end in S.DATE_RANGES]
+        titles = (_("Document date"), _("Arrival date"), _("Deadline"))
+        return [{"start": start, "end": end, "title": self._tr(title),
+                 "start_title": self._tr(S.FIELD_TITLES[start]),
+                 "end_title": self._tr(S.FIELD_TITLES[end])}
+                for (start, end), title in zip(S.DATE_RANGES, titles)]
 
     def sorts(self):
         return [{"id": k, "title": self._tr(t)} for k, t in S.SORT_TITLES.items()]
@@ -139,6 +142,10 @@ class SearchView(BrowserView):
             return self.raw.get(key) or ""
         return S.as_strings(self.criteria).get(key, "")
 
+    def input_class(self, key):
+        """The refused field stands out (Bootstrap's is-invalid)."""
+        return "form-control is-invalid" if key == self.error_field else "form-control"
+
     def query_options(self):
         return {"register_paths": {r["id"]: r["path"] for r in self.registers()},
                 "handler_principals": {h["id"]: handler_principals(self.context, h["id"])
@@ -153,9 +160,7 @@ class SearchView(BrowserView):
         self.searched = ok and S.searched(self.criteria)
         self.advanced_open = bool(self.error) or any(self.value(k) for k in ADVANCED)
         self.total, self.results = 0, []
-        if self.error:
-            IStatusMessage(self.request).addStatusMessage(self.error, "error")
-        elif self.searched:
+        if self.searched:
             start = self._start()
             self.total, brains = document_search.search(
                 self.context, self.criteria, start, document_search.PAGE_SIZE,

@@ -67,7 +67,7 @@ FIELD_TITLES = {
     "date_from": _("Document date from"), "date_to": _("Document date to"),
     "arrival_from": _("Arrival date from"), "arrival_to": _("Arrival date to"),
     "due_from": _("Deadline from"), "due_to": _("Deadline to"),
-    "arrival_number": _("Arrival number"), "sort": _("Sort by"), "order": _("Order"),
+    "arrival_number": _("Arrival number"), "sort": _("Sort by"), "order": _("Sort direction"),
 }
 
 MSG_BAD_DATE = "${field}: “${value}” is not a date; write it as dd/mm/yyyy."
