@@ -398,3 +398,29 @@ def test_1016_links_the_user_guide_from_every_page(portal):
     assert guide.permissions == ()  # shown on the login page too
     assert guide.title == "User guide" and guide.i18n_domain == "qlvbdh_policy"
     assert "sitemap" in actions.objectIds()  # Plone's own site actions stay
+
+
+
+def test_1017_adds_and_fills_only_the_search_field_indexes(portal):
+    from domain_fixtures import incoming
+    from domain_fixtures import make_agency
+    from qlvbdh_policy.upgrades.v1017 import SEARCH_INDEXES
+
+    doc = incoming(make_agency(portal)["den-2026"], signer_name="Nguyễn Văn An",
+                   sender_name="Sở Nội vụ", code_number="45", code_notation="SNV-TCCB")
+    catalog = api.portal.get_tool("portal_catalog")
+    ids = [index_id for index_id, _attr in SEARCH_INDEXES]
+    catalog.manage_delIndex(ids=ids)
+    kept = catalog._catalog.indexes["SearchableText"]
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1016")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    for index_id in ids:
+        assert catalog._catalog.getIndex(index_id).lexicon_id == "qlvbdh_lexicon"
+    assert catalog._catalog.indexes["SearchableText"] is kept  # left as it was
+    for query in ({"signer_text": "nguyen van an"}, {"issuer_text": "so noi vu"},
+                  {"code_text": "45/snv-tccb"}):
+        assert [b.UID for b in catalog.unrestrictedSearchResults(**query)] == [doc.UID()]

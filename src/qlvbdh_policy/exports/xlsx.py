@@ -58,15 +58,19 @@ def safe_cell(sheet, value, font=None, alignment=None):
     return cell
 
 
-def sheet_xlsx(sheet_title, headers, rows, widths=None):
-    """``rows``: iterable of lists of cell values (strings, numbers)."""
+def sheet_xlsx(sheet_title, headers, rows, widths=None, title_lines=()):
+    """``rows``: iterable of lists of cell values (strings, numbers);
+    ``title_lines``: lines of text above the headers (a listing's title,
+    its criteria, its date), one cell each."""
     book = Workbook(write_only=True)
     title = sheet_text(sheet_title).translate(INVALID_TITLE_CHARS)[:31] or "Sheet"
     sheet = book.create_sheet(title=title)
     for index, width in enumerate(widths or (), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(8, width * 1.4)
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = f"A{len(title_lines) + 2}"
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    for line in title_lines:
+        sheet.append([safe_cell(sheet, line, bold)])
     sheet.append([safe_cell(sheet, header, bold, wrap) for header in headers])
     for row in rows:
         sheet.append([safe_cell(sheet, value) for value in row])

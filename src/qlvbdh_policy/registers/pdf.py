@@ -135,3 +135,40 @@ def sheet_pdf(heading_lines, sections, page_label="Trang"):
     doc.build(story, onFirstPage=_page_number(page_label),
               onLaterPages=_page_number(page_label))
     return out.getvalue()
+
+
+def listing_pdf(title_lines, headers, widths, rows, page_label="Trang", empty_text=""):
+    """A listing (the search results), A4 landscape: title lines, then one
+    table whose header row repeats on each page. Text is stripped of what
+    a PDF page cannot show (control characters) and escaped."""
+    from qlvbdh_policy.exports.xlsx import sheet_text
+
+    _register_fonts()
+    styles = _styles()
+    out = BytesIO()
+    pagesize = landscape(A4)
+    doc = SimpleDocTemplate(out, pagesize=pagesize, leftMargin=12 * mm,
+                            rightMargin=12 * mm, topMargin=12 * mm, bottomMargin=12 * mm,
+                            title=title_lines[0][0] if title_lines else "")
+    usable = pagesize[0] - 24 * mm
+    total = float(sum(widths)) or 1.0
+    col_widths = [usable * w / total for w in widths]
+    clean = lambda text: sheet_text(str(text or ""))  # noqa: E731
+    story = [_p(clean(text), styles[style]) for text, style in title_lines]
+    story.append(Spacer(1, 4 * mm))
+    data = [[_p(clean(h), styles["head"]) for h in headers]]
+    data += [[_p(clean(cell), styles["cell"]) for cell in row] for row in rows]
+    table = Table(data, colWidths=col_widths, repeatRows=1)
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    story.append(table)
+    if not rows and empty_text:
+        story += [Spacer(1, 6 * mm), _p(clean(empty_text), styles["normal"])]
+    doc.build(story, onFirstPage=_page_number(page_label),
+              onLaterPages=_page_number(page_label))
+    return out.getvalue()

@@ -1,14 +1,42 @@
-"""Searching the province's documents as officials do: words or a number
-and notation, optionally a type and a date range; newest document first.
-Always through the catalog with the user's own permissions, so a search
-shows only what that user may read."""
+"""Searching the province's documents as officials do (NĐ 30/2020 Phụ lục
+VI §III.6.d–h): words, or any input field of a document (kind, type,
+issuing agency, number and notation, arrival number, the dates, signer,
+urgency, state, handler, register), in the order chosen; the rows show
+the columns chosen. Always through the catalog with the user's own
+permissions, so a search shows only what that user may read.
+
+The criteria come checked from ``rules/search_criteria.read``."""
 
 from plone import api
+from Products.ZCTextIndex.ParseTree import ParseError
+from Products.ZCTextIndex.QueryParser import QueryParser
+from qlvbdh_policy import _
+from qlvbdh_policy.registers.columns import number_text
+from qlvbdh_policy.rules import search_criteria as S
+from qlvbdh_policy.search.text_indexes import LEXICON_ID
+from qlvbdh_policy.timeutil import format_date
+from qlvbdh_policy.vocabularies.registry_vocabularies import document_type_map
+from qlvbdh_policy.vocabularies.registry_vocabularies import term_map
 
 import datetime
 
 DOCUMENT_TYPES = ["IncomingDocument", "OutgoingDocument"]
-MAX_RESULTS = 1000
+PAGE_SIZE = 50
+MAX_RESULTS = 10000  # an export holds at most this many rows
+# the text criteria and the index each searches
+TEXT_INDEXES = {"text": "SearchableText", "sender": "issuer_text", "signer": "signer_text",
+                "code": "code_text"}
+DATE_INDEXES = {"date_from": ("doc_date", False), "date_to": ("doc_date", True),
+                "arrival_from": ("arrival_date", False), "arrival_to": ("arrival_date", True),
+                "due_from": ("due_date", False), "due_to": ("due_date", True)}
+WORKFLOWS = {"IncomingDocument": "qlvbdh_incoming_workflow",
+             "OutgoingDocument": "qlvbdh_outgoing_workflow"}
+STATES = {"IncomingDocument": ("registered", "submitted", "assigned", "in_progress",
+                               "completed", "filed", "returned", "recalled", "pending"),
+          "OutgoingDocument": ("draft", "review", "signing", "signed", "issued", "archived",
+                               "recalled")}
+KIND_TITLES = {"IncomingDocument": _("Incoming"), "OutgoingDocument": _("Outgoing")}
+MSG_BAD_WORDS = "${field}: “${value}” cannot be searched; leave out quotes, brackets and AND, OR, NOT alone."
 
 
 def day_bound(value, end=False):
@@ -22,24 +50,198 @@ def day_bound(value, end=False):
     return datetime.datetime.combine(value, datetime.time.max if end else datetime.time.min)
 
 
-def build_query(context, text="", doc_type="", date_from=None, date_to=None, kind=""):
-    query = {"portal_type": DOCUMENT_TYPES if kind not in DOCUMENT_TYPES else kind,
-             "path": "/".join(context.getPhysicalPath()),
-             "sort_on": "doc_date", "sort_order": "descending"}
-    if text and text.strip():
-        query["SearchableText"] = text.strip()
-    if doc_type:
-        query["doc_type"] = doc_type
-    start, end = day_bound(date_from), day_bound(date_to, end=True)
-    if start and end:
-        query["doc_date"] = {"query": [start, end], "range": "min:max"}
-    elif start:
-        query["doc_date"] = {"query": start, "range": "min"}
-    elif end:
-        query["doc_date"] = {"query": end, "range": "max"}
+def check_words(criteria):
+    """A text criterion the full-text parser cannot read ('"', 'AND', '(')
+    is refused on the form instead of failing the search."""
+    catalog = api.portal.get_tool("portal_catalog")
+    parser = QueryParser(catalog[LEXICON_ID])
+    for key in S.TEXT_KEYS:
+        value = criteria.get(key)
+        if key == "code" and value and value.isdigit():
+            continue
+        if value:
+            try:
+                parser.parseQuery(value)
+            except ParseError:
+                raise S.CriteriaRefused(key, MSG_BAD_WORDS, value=value) from None
+
+
+def build_query(context, criteria, register_paths=None, handler_principals=None):
+    """The catalog query of checked criteria. ``register_paths``: register
+    token → its path; ``handler_principals``: handler token → the
+    principals it stands for (a department: its heads and people)."""
+    kind = criteria.get("kind")
+    query = {"portal_type": kind if kind in DOCUMENT_TYPES else DOCUMENT_TYPES,
+             "path": "/".join(context.getPhysicalPath())}
+    for key, index in TEXT_INDEXES.items():
+        value = criteria.get(key)
+        if not value:
+            continue
+        if key == "code" and value.isdigit():
+            query["code_number"] = S.code_number_forms(value)
+        else:
+            query[index] = value
+    for key, index in (("doc_type", "doc_type"), ("urgency", "urgency"),
+                       ("state", "review_state")):
+        if criteria.get(key):
+            query[index] = criteria[key]
+    if criteria.get("handler"):
+        token = criteria["handler"]
+        query["handlers"] = (handler_principals or {}).get(token) or [token]
+    if criteria.get("register"):
+        path = (register_paths or {}).get(criteria["register"])
+        query["path"] = {"query": path or "/nowhere", "depth": 1}
+    ranges = {}
+    for key, (index, end) in DATE_INDEXES.items():
+        bound = day_bound(criteria.get(key), end=end)
+        if bound:
+            ranges.setdefault(index, [None, None])[1 if end else 0] = bound
+    for index, (start, end) in ranges.items():
+        if start and end:
+            query[index] = {"query": [start, end], "range": "min:max"}
+        elif start:
+            query[index] = {"query": start, "range": "min"}
+        else:
+            query[index] = {"query": end, "range": "max"}
+    if criteria.get("arrival_number"):
+        low, high = criteria["arrival_number"]
+        query["arrival_number"] = ({"query": low} if low == high
+                                   else {"query": [low, high], "range": "min:max"})
+    query["sort_on"] = S.SORTS[criteria.get("sort") or S.DEFAULT_SORT]
+    query["sort_order"] = ("ascending" if criteria.get("order") == "asc"
+                           else "descending")
     return query
 
 
-def search(context, **criteria):
+def search(context, criteria, start=0, size=None, **options):
+    """(total, brains from ``start``): ``size`` of them, or all (at most
+    ``MAX_RESULTS``)."""
+    query = build_query(context, criteria, **options)
+    limit = min(start + size, MAX_RESULTS) if size else MAX_RESULTS
     catalog = api.portal.get_tool("portal_catalog")
-    return catalog(**build_query(context, **criteria))[:MAX_RESULTS]
+    unsorted = {k: v for k, v in query.items() if k not in ("sort_on", "sort_order")}
+    everything = catalog(**unsorted)
+    total = len(everything)
+    ordered = catalog(**query)
+    if len(ordered) == total:
+        return total, ordered[start:limit]
+    # the catalog leaves out of a sorted result the documents that have no
+    # value in the sorted index (no arrival date for an outgoing document,
+    # no deadline, a draft's date): they come last, in the order registered
+    if limit <= len(ordered):
+        return total, ordered[start:limit]
+    placed = {b.getRID() for b in ordered}
+    rest = [b for b in everything if b.getRID() not in placed]
+    return total, (list(ordered) + rest)[start:limit]
+
+
+# -- the rows -----------------------------------------------------------------
+
+
+def _value(brain, name):
+    value = getattr(brain, name, None)
+    return None if value is None or type(value).__name__ == "Missing" else value
+
+
+def state_titles():
+    """(portal type, state id) → the state's title msgid, from the workflows."""
+    wftool = api.portal.get_tool("portal_workflow")
+    out = {}
+    for portal_type, workflow_id in WORKFLOWS.items():
+        workflow = wftool.get(workflow_id)
+        if workflow is None:
+            continue
+        for state in workflow.states.objectValues():
+            out[portal_type, state.getId()] = _(state.title or state.getId())
+    return out
+
+
+def state_options():
+    """The state select: [(kind title msgid, [(state id, title msgid)])]."""
+    titles = state_titles()
+    seen, out = set(), []
+    for portal_type, states in STATES.items():
+        options = [(s, titles[portal_type, s]) for s in states
+                   if (portal_type, s) in titles and s not in seen]
+        seen.update(s for s, _title in options)
+        out.append((KIND_TITLES[portal_type], options))
+    return out
+
+
+def _titles_by_path(portal_type):
+    catalog = api.portal.get_tool("portal_catalog")
+    return {b.getPath(): b.Title for b in catalog.unrestrictedSearchResults(
+        portal_type=portal_type)}
+
+
+class Rows:
+    """The cells of the chosen columns, as the page, the XLSX, the DOCX
+    and the PDF print them; ``tr`` translates a message."""
+
+    def __init__(self, columns, tr):
+        self.columns, self.tr = columns, tr
+        self.types = document_type_map()
+        self.urgencies = term_map("urgency")
+        self.states = state_titles()
+        self.registers = _titles_by_path("Register") if "register" in columns else {}
+        self.agencies = _titles_by_path("Agency") if "issuer" in columns else {}
+
+    def headers(self):
+        by_key = {c.key: c for c in S.COLUMNS}
+        return [self.tr(by_key[k].header) for k in self.columns]
+
+    def widths(self):
+        by_key = {c.key: c for c in S.COLUMNS}
+        return [by_key[k].width for k in self.columns]
+
+    def _issuer(self, brain, path):
+        if brain.portal_type == "OutgoingDocument":
+            parts = path.split("/")
+            for length in range(len(parts) - 1, 0, -1):
+                title = self.agencies.get("/".join(parts[:length]))
+                if title:
+                    return title
+            return ""
+        return _value(brain, "sender_name") or ""
+
+    def cells(self, brain):
+        get = lambda name: _value(brain, name)  # noqa: E731
+        path = brain.getPath()
+        kind = brain.portal_type
+        values = {}
+        for key in self.columns:
+            if key == "kind":
+                value = self.tr(KIND_TITLES.get(kind, kind))
+            elif key == "arrival_number":
+                value = number_text(get("arrival_number")) if get("arrival_number") else ""
+            elif key == "arrival_date":
+                value = format_date(get("arrival_date"))
+            elif key == "code":
+                value = get("document_code") or ""
+            elif key == "doc_date":
+                value = format_date(get("doc_date"))
+            elif key == "doc_type":
+                term = self.types.get(get("doc_type"))
+                value = term.title if term else ""
+            elif key == "title":
+                value = brain.Title or ""
+            elif key == "issuer":
+                value = self._issuer(brain, path)
+            elif key == "signer":
+                value = get("signer_name") or ""
+            elif key == "urgency":
+                term = self.urgencies.get(get("urgency"))
+                value = term.title if term else ""
+            elif key == "due_date":
+                value = format_date(get("due_date"))
+            elif key == "state":
+                title = self.states.get((kind, brain.review_state))
+                value = self.tr(title) if title else (brain.review_state or "")
+            elif key == "receiver":
+                value = get("receiver") or "" if kind == "IncomingDocument" else ""
+            elif key == "recipients":
+                value = get("recipients") or "" if kind == "OutgoingDocument" else ""
+            elif key == "register":
+                value = self.registers.get(path.rsplit("/", 1)[0], "")
+            values[key] = str(value)
+        return [values[k] for k in self.columns]

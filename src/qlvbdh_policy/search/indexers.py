@@ -8,6 +8,7 @@ text of the main file and of attached files is part of it.
 Titles of the province's content sort in Vietnamese alphabetical order
 (sortable_title), not in code-point order."""
 
+from Acquisition import aq_chain
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from plone.indexer import indexer
@@ -55,3 +56,15 @@ def outgoing_doc_date(obj):
     """An outgoing document is dated the day it is issued: one date index
     sorts and filters both kinds."""
     return obj.issued_date
+
+
+@indexer(IOfficialDocument)
+def issuer(obj):
+    """Cơ quan ban hành: the sender of an incoming document, the agency
+    itself for an outgoing one (the search form's "issuing agency")."""
+    if IOutgoingDocument.providedBy(obj):
+        for parent in aq_chain(obj):
+            if IAgency.providedBy(parent):
+                return parent.title
+        return None
+    return obj.sender_name or None

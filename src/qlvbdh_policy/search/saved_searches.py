@@ -3,6 +3,7 @@ criteria, kept for that user only."""
 
 from persistent.list import PersistentList
 from qlvbdh_policy import _
+from qlvbdh_policy.rules.search_criteria import KEYS
 from qlvbdh_policy.site_storage import site_tree
 from qlvbdh_policy.validation import plain
 from qlvbdh_policy.validation import RefusedValue
@@ -10,7 +11,7 @@ from qlvbdh_policy.validation import RefusedValue
 import uuid
 
 KEY = "qlvbdh_policy.saved_searches"
-CRITERIA = ("text", "doc_type", "date_from", "date_to", "kind")
+CRITERIA = KEYS  # every field, the sort and the columns shown (§III.6.e)
 MAX_PER_USER = 50
 MSG_NAME_NEEDED = "Give the saved search a name."
 NAME_TITLE = _("Name of this search")
