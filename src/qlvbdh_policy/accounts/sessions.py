@@ -49,34 +49,37 @@ def _is_rest(request):
     return request.getHeader("Accept", "").startswith("application/json")
 
 
-def enforce_account_state(event):
-    request = event.request
-    user = getSecurityManager().getUser()
-    userid = user.getId() if user is not None else None
-    if not userid or not hasattr(user, "getGroups"):
-        return
+def _site_user(user):
+    """The site, when ``user`` is one of its own accounts; else None (no
+    one logged in, no site, the Zope root's admin: PAS wraps a user in the
+    user folder that found it)."""
+    if user is None or not user.getId() or not hasattr(user, "getGroups"):
+        return None
     try:
         site = api.portal.get()
     except api.exc.CannotGetPortalError:
-        return
+        return None
     if aq_base(aq_parent(user)) is not aq_base(site.acl_users):
-        return  # the Zope root's admin: PAS wraps a user in the user folder that found it
-    names = _published_names(request)
-    login_page = bool(names & LOGIN_VIEWS)
-    site_guard = guard(site)
-    if site_guard is not None and site_guard.is_disabled(userid):
-        if login_page:
-            return
-        raise Unauthorized(disabled_message(user.getUserName()))
+        return None
+    return site
+
+
+def _check_agency_host(user, site, request):
+    """An account of one agency does not work on another agency's host."""
     abbr = request.environ.get(ENVIRON_KEY)
-    if abbr and not login_page:
+    if abbr:
         own = account_agency(user.getGroups(), site)
         if own is not None and domain_abbr(own) != abbr:
             raise Forbidden(other_agency_message(user.getUserName(), own, abbr, request))
+
+
+def _check_password_changed(user, site, request, names):
+    """Before anything else, an account whose password must change goes to
+    the form that changes it (REST: 403 naming the form)."""
     getter = getattr(user, "getProperty", None)  # PlonePAS users read their sheets
     if getter is None or not getter("must_change_password", False):
         return
-    if login_page or names & ALLOWED_BEFORE_CHANGE or "/++" in request.get("ACTUAL_URL", ""):
+    if names & ALLOWED_BEFORE_CHANGE or "/++" in request.get("ACTUAL_URL", ""):
         return
     agency = account_agency(user.getGroups(), site)
     base = (agency or site).absolute_url()
@@ -84,3 +87,22 @@ def enforce_account_state(event):
     if _is_rest(request):
         raise Forbidden(_vi(_(MSG_CHANGE_PASSWORD, mapping={"url": form_url})))
     raise Redirect(form_url)
+
+
+def enforce_account_state(event):
+    """Each request of a logged-in account, except to the login pages: a
+    disabled account is refused, an account works on its own agency's host
+    only, a password that must change is changed first."""
+    request = event.request
+    user = getSecurityManager().getUser()
+    site = _site_user(user)
+    if site is None:
+        return
+    names = _published_names(request)
+    if names & LOGIN_VIEWS:
+        return
+    site_guard = guard(site)
+    if site_guard is not None and site_guard.is_disabled(user.getId()):
+        raise Unauthorized(disabled_message(user.getUserName()))
+    _check_agency_host(user, site, request)
+    _check_password_changed(user, site, request, names)

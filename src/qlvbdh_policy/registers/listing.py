@@ -86,6 +86,29 @@ def handler_principals(register, token):
     return [token]
 
 
+def date_range(start, end):
+    """A catalog range query between two bounds, either open; None for none."""
+    if start and end:
+        return {"query": [start, end], "range": "min:max"}
+    if start or end:
+        return {"query": start or end, "range": "min" if start else "max"}
+    return None
+
+
+def sort_query(book, by_date, sort):
+    """``sort_on``/``sort_order`` of a book's listing: "date" or "number",
+    "-" first for descending."""
+    order = "descending" if sort.startswith("-") else "ascending"
+    if sort.lstrip("-") == "date":
+        sort_on = [by_date, "book_number"]
+    elif book == C.OUTGOING:
+        # outgoing numbers run per series: the book's order is the issue date
+        sort_on = ["issued_date", "book_number"]
+    else:
+        sort_on = ["book_number"]
+    return {"sort_on": sort_on, "sort_order": [order] * len(sort_on)}
+
+
 def catalog_query(register, book, criteria):
     criteria = criteria or {}
     portal_type = "OutgoingDocument" if book == C.OUTGOING else "IncomingDocument"
@@ -96,34 +119,21 @@ def catalog_query(register, book, criteria):
     if book == C.OUTGOING:
         # drafts wait in the register too; the book lists what has been issued
         start = start or datetime.datetime(1900, 1, 1)
-    if start and end:
-        query[by_date] = {"query": [start, end], "range": "min:max"}
-    elif start:
-        query[by_date] = {"query": start, "range": "min"}
-    elif end:
-        query[by_date] = {"query": end, "range": "max"}
+    dates = date_range(start, end)
+    if dates:
+        query[by_date] = dates
     if book == C.FOLLOW_UP:
         query["due_date"] = {"query": datetime.datetime(1900, 1, 1), "range": "min"}
     for key, index in (("doc_type", "doc_type"), ("urgency", "urgency"),
-                       ("state", "review_state"), ("correspondent", "correspondents")):
+                       ("state", "review_state"), ("correspondent", "correspondents"),
+                       ("text", "SearchableText")):
         if criteria.get(key):
             query[index] = criteria[key]
     if criteria.get("handler"):
         if book == C.OUTGOING:
             raise FilterRefused(MSG_HANDLER_ONLY_INCOMING, {}, "handler")
         query["handlers"] = handler_principals(register, criteria["handler"])
-    if criteria.get("text"):
-        query["SearchableText"] = criteria["text"]
-    sort = criteria.get("sort") or "-number"
-    order = "descending" if sort.startswith("-") else "ascending"
-    if sort.lstrip("-") == "date":
-        query["sort_on"] = [by_date, "book_number"]
-    elif book == C.OUTGOING:
-        # outgoing numbers run per series: the book's order is the issue date
-        query["sort_on"] = ["issued_date", "book_number"]
-    else:
-        query["sort_on"] = ["book_number"]
-    query["sort_order"] = [order] * len(query["sort_on"])
+    query.update(sort_query(book, by_date, criteria.get("sort") or "-number"))
     return query
 
 

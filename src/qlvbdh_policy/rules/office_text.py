@@ -65,6 +65,48 @@ FORMATS = {  # paragraph tags, and whether only text inside <w:t> counts
 }
 
 
+class _ParagraphReader:
+    """expat's callbacks for ``paragraphs``: the depth, the counts and the
+    text of the open paragraphs."""
+
+    def __init__(self, tags, text_tag, limits):
+        self.tags, self.text_tag = tags, text_tag
+        self.max_depth, self.max_elements, self.max_text = limits
+        self.depth = self.elements = self.text_length = self.in_text = 0
+        self.open_paragraphs, self.done = [], []
+
+    def start(self, tag, attributes):
+        self.depth += 1
+        self.elements += 1
+        if self.depth > self.max_depth:
+            raise TooComplex("nesting", self.max_depth)
+        if self.elements > self.max_elements:
+            raise TooComplex("elements", self.max_elements)
+        if tag in self.tags:
+            self.open_paragraphs.append([])
+        elif tag == self.text_tag:
+            self.in_text += 1
+
+    def end(self, tag):
+        self.depth -= 1
+        if tag in self.tags and self.open_paragraphs:
+            line = "".join(self.open_paragraphs.pop())
+            if line:
+                self.done.append(line)
+        elif tag == self.text_tag:
+            self.in_text -= 1
+
+    def text(self, data):
+        if self.open_paragraphs and (self.text_tag is None or self.in_text):
+            self.text_length += len(data)
+            if self.text_length > self.max_text:
+                raise TooComplex("output", self.max_text)
+            self.open_paragraphs[-1].append(data)
+
+    def doctype(self, *args):
+        raise Broken("a DOCTYPE in an office file")
+
+
 def paragraphs(chunks, tags, text_tag=None, limits=None):
     """The lines of the paragraphs (elements in ``tags``) of an XML stream,
     innermost first; with ``text_tag``, only text inside such elements.
@@ -73,51 +115,18 @@ def paragraphs(chunks, tags, text_tag=None, limits=None):
     depth and the text of the open paragraphs, so time and memory stay
     linear in the file whatever its shape. A DOCTYPE is refused (neither
     format has one; it is where entity tricks live)."""
-    max_depth, max_elements, max_text = limits or (MAX_DEPTH, MAX_ELEMENTS, MAX_TEXT)
+    reader = _ParagraphReader(tags, text_tag, limits or (MAX_DEPTH, MAX_ELEMENTS, MAX_TEXT))
     parser = expat.ParserCreate(namespace_separator="}")
-    state = {"depth": 0, "elements": 0, "text": 0, "in_text": 0}
-    open_paragraphs, done = [], []
-
-    def start(tag, attributes):
-        state["depth"] += 1
-        state["elements"] += 1
-        if state["depth"] > max_depth:
-            raise TooComplex("nesting", max_depth)
-        if state["elements"] > max_elements:
-            raise TooComplex("elements", max_elements)
-        if tag in tags:
-            open_paragraphs.append([])
-        elif tag == text_tag:
-            state["in_text"] += 1
-
-    def end(tag):
-        state["depth"] -= 1
-        if tag in tags and open_paragraphs:
-            line = "".join(open_paragraphs.pop())
-            if line:
-                done.append(line)
-        elif tag == text_tag:
-            state["in_text"] -= 1
-
-    def text(data):
-        if open_paragraphs and (text_tag is None or state["in_text"]):
-            state["text"] += len(data)
-            if state["text"] > max_text:
-                raise TooComplex("output", max_text)
-            open_paragraphs[-1].append(data)
-
-    def doctype(*args):
-        raise Broken("a DOCTYPE in an office file")
-
-    parser.StartElementHandler, parser.EndElementHandler = start, end
-    parser.CharacterDataHandler, parser.StartDoctypeDeclHandler = text, doctype
+    parser.StartElementHandler, parser.EndElementHandler = reader.start, reader.end
+    parser.CharacterDataHandler = reader.text
+    parser.StartDoctypeDeclHandler = reader.doctype
     for chunk in _and_end(chunks):
         try:
             parser.Parse(chunk, not chunk)
         except expat.ExpatError as exc:
             raise Broken(str(exc)) from None
-        yield from done
-        done.clear()
+        yield from reader.done
+        reader.done.clear()
 
 
 def _and_end(chunks):
