@@ -110,39 +110,52 @@ def template_msgids(text):
     return parser.found
 
 
+def _zcml_msgids(text):
+    if 'i18n_domain="qlvbdh_policy"' not in text:
+        return []
+    return re.findall(r'\b(?:title|description)="([^"]+)"', text)
+
+
+def _type_msgids(text):
+    return re.findall(r'i18n:translate="">([^<]+)<', text)
+
+
+def _workflow_msgids(text):
+    return re.findall(r'<(?:state|transition) [^>]*title="([^"]+)"', text)
+
+
+def _page_template_msgids(text):
+    if 'i18n:domain="qlvbdh_policy"' not in text:
+        return []
+    return re.findall(r'i18n:translate="([^"]+)"', text) + list(template_msgids(text))
+
+
+def _text_reader(path):
+    """The function reading a non-Python file's msgids, or None."""
+    if path.suffix == ".zcml":
+        return _zcml_msgids
+    if path.suffix == ".xml" and "types" in path.parts:
+        return _type_msgids
+    if path.suffix == ".xml" and "workflows" in path.parts:
+        return _workflow_msgids
+    if path.suffix == ".pt":
+        return _page_template_msgids
+    return None
+
+
 def msgids():
     """msgid -> first source file (relative)."""
     out = {}
-
-    def add(msgid, path):
-        out.setdefault(msgid, str(path.relative_to(PKG)))
-
     for path in sorted(PKG.rglob("*")):
         if "__pycache__" in path.parts or not path.is_file():
             continue
         if path.suffix == ".py":
-            for m in _python_msgids(path):
-                add(m, path)
-        elif path.suffix == ".zcml":
-            text = path.read_text(encoding="utf-8")
-            if 'i18n_domain="qlvbdh_policy"' in text:
-                for m in re.findall(r'\b(?:title|description)="([^"]+)"', text):
-                    add(m, path)
-        elif path.suffix == ".xml" and "types" in path.parts:
-            text = path.read_text(encoding="utf-8")
-            for m in re.findall(r'i18n:translate="">([^<]+)<', text):
-                add(m, path)
-        elif path.suffix == ".xml" and "workflows" in path.parts:
-            text = path.read_text(encoding="utf-8")
-            for m in re.findall(r'<(?:state|transition) [^>]*title="([^"]+)"', text):
-                add(m, path)
-        elif path.suffix == ".pt":
-            text = path.read_text(encoding="utf-8")
-            if 'i18n:domain="qlvbdh_policy"' in text:
-                for m in re.findall(r'i18n:translate="([^"]+)"', text):
-                    add(m, path)
-                for m in template_msgids(text):
-                    add(m, path)
+            found = _python_msgids(path)
+        else:
+            reader = _text_reader(path)
+            found = reader(path.read_text(encoding="utf-8")) if reader else []
+        for msgid in found:
+            out.setdefault(msgid, str(path.relative_to(PKG)))
     return out
 
 
