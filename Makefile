@@ -44,11 +44,12 @@ export ADMIN_PASSWORD
 # Plone formats dates in the process time zone (DateTime reads it at import).
 export TZ := Asia/Ho_Chi_Minh
 
-.PHONY: help run cluster cluster-check admin-password install install-test system-test-packages instance site serve test bench reset constraints remind ocr new-year nginx-config migrate backup restore pack export-agency
+.PHONY: lint help run cluster cluster-check admin-password install install-test system-test-packages instance site serve test bench reset constraints remind ocr new-year nginx-config migrate backup restore pack export-agency
 
 help:
 	@echo "make run    install, create the site with demo data, serve on http://$(HOST):$(PORT)"
-	@echo "make test   install what the tests need and run the whole suite"
+	@echo "make test   install what the tests need, lint, and run the whole suite"
+	@echo "make lint   pyflakes, Plone's import order and complexity (ruff.toml)"
 	@echo "make bench  run the benchmarks (one JSON line per figure)"
 	@echo "make reset  delete the data in $(VAR) (asks first)"
 	@echo "make run DATABASE_URL=postgresql://user@host:port/dbname   the site on PostgreSQL"
@@ -125,8 +126,12 @@ install-test: $(VENV)/.installed-test system-test-packages
 system-test-packages:
 	@bash scripts/system_packages.sh test
 
-test: install-test
+test: install-test lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# pyflakes, Plone's import order and complexity (ruff.toml); ruff check --fix sorts imports
+lint: install-test
+	$(BIN)/ruff check src tests bench scripts instance
 
 bench: install-test
 	$(BIN)/python bench/run_all.py

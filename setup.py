@@ -53,6 +53,8 @@ setup(
             "plone.recipe.zope2instance",
             # make bench: the load scenario's generator (bench/bench_load.py)
             "locust",
+            # make lint (run by make test first): see ruff.toml
+            "ruff",
         ],
     },
     entry_points={

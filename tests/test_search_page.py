@@ -7,9 +7,9 @@ the columns chosen, every page of rows, the criteria and the date."""
 from domain_fixtures import incoming
 from io import BytesIO
 from plone.app.testing import login
+from qlvbdh_policy.search import document_search
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
-from qlvbdh_policy.search import document_search
 from urllib.parse import parse_qs
 from urllib.parse import urlparse
 from xml.etree import ElementTree

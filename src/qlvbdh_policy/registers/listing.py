@@ -9,6 +9,7 @@ from plone import api
 from qlvbdh_policy import _
 from qlvbdh_policy.registers import columns as C
 from qlvbdh_policy.rules.group_names import department_group_ids
+from qlvbdh_policy.rules.ranges import range_query
 from qlvbdh_policy.search.document_search import day_bound
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.validation import RefusedValue
@@ -86,15 +87,6 @@ def handler_principals(register, token):
     return [token]
 
 
-def date_range(start, end):
-    """A catalog range query between two bounds, either open; None for none."""
-    if start and end:
-        return {"query": [start, end], "range": "min:max"}
-    if start or end:
-        return {"query": start or end, "range": "min" if start else "max"}
-    return None
-
-
 def sort_query(book, by_date, sort):
     """``sort_on``/``sort_order`` of a book's listing: "date" or "number",
     "-" first for descending."""
@@ -119,7 +111,7 @@ def catalog_query(register, book, criteria):
     if book == C.OUTGOING:
         # drafts wait in the register too; the book lists what has been issued
         start = start or datetime.datetime(1900, 1, 1)
-    dates = date_range(start, end)
+    dates = range_query(start, end)
     if dates:
         query[by_date] = dates
     if book == C.FOLLOW_UP:

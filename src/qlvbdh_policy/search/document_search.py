@@ -13,6 +13,7 @@ from Products.ZCTextIndex.QueryParser import QueryParser
 from qlvbdh_policy import _
 from qlvbdh_policy.registers.columns import number_text
 from qlvbdh_policy.rules import search_criteria as S
+from qlvbdh_policy.rules.ranges import range_query
 from qlvbdh_policy.search.text_indexes import LEXICON_ID
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.vocabularies.registry_vocabularies import document_type_map
@@ -66,6 +67,18 @@ def check_words(criteria):
                 raise S.CriteriaRefused(key, MSG_BAD_WORDS, value=value) from None
 
 
+def _ranges(criteria):
+    """The date and arrival number criteria as catalog ranges."""
+    bounds = {}
+    for key, (index, end) in DATE_INDEXES.items():
+        bound = day_bound(criteria.get(key), end=end)
+        if bound:
+            bounds.setdefault(index, [None, None])[1 if end else 0] = bound
+    if criteria.get("arrival_number"):
+        bounds["arrival_number"] = list(criteria["arrival_number"])
+    return {index: range_query(start, end) for index, (start, end) in bounds.items()}
+
+
 def build_query(context, criteria, register_paths=None, handler_principals=None):
     """The catalog query of checked criteria. ``register_paths``: register
     token → its path; ``handler_principals``: handler token → the
@@ -91,22 +104,7 @@ def build_query(context, criteria, register_paths=None, handler_principals=None)
     if criteria.get("register"):
         path = (register_paths or {}).get(criteria["register"])
         query["path"] = {"query": path or "/nowhere", "depth": 1}
-    ranges = {}
-    for key, (index, end) in DATE_INDEXES.items():
-        bound = day_bound(criteria.get(key), end=end)
-        if bound:
-            ranges.setdefault(index, [None, None])[1 if end else 0] = bound
-    for index, (start, end) in ranges.items():
-        if start and end:
-            query[index] = {"query": [start, end], "range": "min:max"}
-        elif start:
-            query[index] = {"query": start, "range": "min"}
-        else:
-            query[index] = {"query": end, "range": "max"}
-    if criteria.get("arrival_number"):
-        low, high = criteria["arrival_number"]
-        query["arrival_number"] = ({"query": low} if low == high
-                                   else {"query": [low, high], "range": "min:max"})
+    query.update(_ranges(criteria))
     query["sort_on"] = S.SORTS[criteria.get("sort") or S.DEFAULT_SORT]
     query["sort_order"] = ("ascending" if criteria.get("order") == "asc"
                            else "descending")
@@ -204,44 +202,45 @@ class Rows:
             return ""
         return _value(brain, "sender_name") or ""
 
+    def _term_title(self, terms, token):
+        term = terms.get(token)
+        return term.title if term else ""
+
+    def _state(self, brain):
+        title = self.states.get((brain.portal_type, brain.review_state))
+        return self.tr(title) if title else (brain.review_state or "")
+
+    def _cell_readers(self):
+        """column key -> function(brain, value of a metadata column) -> text."""
+        def only(kind, name):
+            return lambda brain, get: (get(name) or "") if brain.portal_type == kind else ""
+
+        return {
+            "kind": lambda brain, get: self.tr(KIND_TITLES.get(brain.portal_type,
+                                                               brain.portal_type)),
+            "arrival_number": lambda brain, get: (number_text(get("arrival_number"))
+                                                  if get("arrival_number") else ""),
+            "arrival_date": lambda brain, get: format_date(get("arrival_date")),
+            "code": lambda brain, get: get("document_code") or "",
+            "doc_date": lambda brain, get: format_date(get("doc_date")),
+            "doc_type": lambda brain, get: self._term_title(self.types, get("doc_type")),
+            "title": lambda brain, get: brain.Title or "",
+            "issuer": lambda brain, get: self._issuer(brain, brain.getPath()),
+            "signer": lambda brain, get: get("signer_name") or "",
+            "urgency": lambda brain, get: self._term_title(self.urgencies, get("urgency")),
+            "due_date": lambda brain, get: format_date(get("due_date")),
+            "state": lambda brain, get: self._state(brain),
+            "receiver": only("IncomingDocument", "receiver"),
+            "recipients": only("OutgoingDocument", "recipients"),
+            "register": lambda brain, get: self.registers.get(
+                brain.getPath().rsplit("/", 1)[0], ""),
+        }
+
     def cells(self, brain):
-        get = lambda name: _value(brain, name)  # noqa: E731
-        path = brain.getPath()
-        kind = brain.portal_type
-        values = {}
-        for key in self.columns:
-            if key == "kind":
-                value = self.tr(KIND_TITLES.get(kind, kind))
-            elif key == "arrival_number":
-                value = number_text(get("arrival_number")) if get("arrival_number") else ""
-            elif key == "arrival_date":
-                value = format_date(get("arrival_date"))
-            elif key == "code":
-                value = get("document_code") or ""
-            elif key == "doc_date":
-                value = format_date(get("doc_date"))
-            elif key == "doc_type":
-                term = self.types.get(get("doc_type"))
-                value = term.title if term else ""
-            elif key == "title":
-                value = brain.Title or ""
-            elif key == "issuer":
-                value = self._issuer(brain, path)
-            elif key == "signer":
-                value = get("signer_name") or ""
-            elif key == "urgency":
-                term = self.urgencies.get(get("urgency"))
-                value = term.title if term else ""
-            elif key == "due_date":
-                value = format_date(get("due_date"))
-            elif key == "state":
-                title = self.states.get((kind, brain.review_state))
-                value = self.tr(title) if title else (brain.review_state or "")
-            elif key == "receiver":
-                value = get("receiver") or "" if kind == "IncomingDocument" else ""
-            elif key == "recipients":
-                value = get("recipients") or "" if kind == "OutgoingDocument" else ""
-            elif key == "register":
-                value = self.registers.get(path.rsplit("/", 1)[0], "")
-            values[key] = str(value)
-        return [values[k] for k in self.columns]
+        readers = self.__dict__.get("_readers") or self.__dict__.setdefault(
+            "_readers", self._cell_readers())
+
+        def get(name):
+            return _value(brain, name)
+
+        return [str(readers[key](brain, get)) for key in self.columns]
