@@ -194,3 +194,21 @@ def test_outgoing_drafts_are_versioned_with_history_and_revert(site):
     assert reverted.status_code == 200
     doc = requests.get(url, headers=JSON, auth=AUTH, timeout=30).json()
     assert doc["title"] == "Dự thảo Kế hoạch năm 2027"
+
+
+def test_search_by_arrival_number_reads_a_number(site, caplog):
+    for _ in range(3):
+        assert post(f"{site}/sttt/den-2026", incoming_body(confirm_duplicate=True)).status_code == 201
+    found = requests.get(f"{site}/sttt/@search", params={"arrival_number": "2"},
+                         headers=JSON, auth=AUTH, timeout=30)
+    assert found.status_code == 200, found.text
+    assert [i["@id"].rsplit("/", 1)[0] for i in found.json()["items"]] == [f"{site}/sttt/den-2026"]
+    ranged = requests.get(f"{site}/sttt/@search", params={
+        "arrival_number.query:list": ["2", "3"], "arrival_number.range": "min:max"},
+        headers=JSON, auth=AUTH, timeout=30)
+    assert ranged.json()["items_total"] == 2
+    bad = requests.get(f"{site}/sttt/@search", params={"arrival_number": "hai"},
+                       headers=JSON, auth=AUTH, timeout=30)
+    assert bad.status_code == 400
+    assert "không phải là số nguyên" in bad.text and "arrival_number" in bad.text
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
