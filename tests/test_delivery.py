@@ -176,3 +176,27 @@ def test_switching_one_agency_to_the_simple_policy(portal, province):
     assert state(doc_b) == "assigned"
     new = incoming(b["den-2026"])
     assert wftool.getChainFor(new) == ("qlvbdh_incoming_simple_workflow",)
+
+
+def test_a_draft_without_its_file_is_not_signed(portal, province):
+    """Signed without a file, a draft could never be issued: nobody may
+    attach the file after signing (issue 17)."""
+    from qlvbdh_policy.validation import StepRefused
+
+    a, b = province
+    login(portal, "xla")
+    doc = outgoing(a["di-2026"], drafting_department=a["vp"].UID(),
+                   recipients_internal=[b.UID()])
+    doc.changeOwnership(api.user.get(userid="xla").getUser())
+    doc.manage_setLocalRoles("xla", ["Owner"])
+    routing.simple_step(doc, "submit_review")
+    login(portal, "tpa")
+    routing.simple_step(doc, "approve")
+    login(portal, "lda")
+    with pytest.raises(StepRefused) as refused:
+        routing.simple_step(doc, "sign")
+    assert refused.value.field == "file" and "trước khi ký" in str(refused.value)
+    assert state(doc) == "signing"
+    doc.file = pdf()
+    routing.simple_step(doc, "sign")
+    assert state(doc) == "signed"

@@ -187,10 +187,18 @@ class TestDuplicates:
                                 datetime.date(2026, 11, 20))
         assert [b.UID for b in found] == [first.UID()]
 
-    def test_other_date_is_another_document(self, incoming_register):
+    def test_another_day_is_the_same_document(self, incoming_register):
+        """NĐ 30/2020 Phụ lục VI III.1.h: number, notation, issuing agency."""
+        first = incoming(incoming_register)
+        found = find_duplicates(incoming_register, "123", "QĐ-UBND", "UBND tỉnh Tiền Giang",
+                                datetime.date(2026, 11, 21))
+        assert [b.UID for b in found] == [first.UID()]
+
+    def test_another_year_is_another_document(self, incoming_register):
+        """Numbers restart each year (NĐ 30/2020 Điều 15, 22)."""
         incoming(incoming_register)
         assert not find_duplicates(incoming_register, "123", "QĐ-UBND",
-                                   "UBND tỉnh Tiền Giang", datetime.date(2026, 11, 21))
+                                   "UBND tỉnh Tiền Giang", datetime.date(2025, 11, 20))
 
 
 def test_failed_registration_leaves_no_gap(functional):

@@ -232,6 +232,11 @@ def on_attachment_saved(attachment, event):
 
 
 def on_before_transition(doc, event):
+    """Signing needs the file (otherwise the signed draft could never be
+    issued: the clerk cannot attach it); issuing numbers the document."""
+    if event.transition is not None and event.transition.id == "sign" and doc.file is None:
+        raise StepRefused(electronic.MSG_SIGN_NEEDS_FILE,
+                          {"rule": electronic.RULE_ELECTRONIC_FILE}, "file")
     if event.transition is not None and event.transition.id == "issue":
         try:
             issue_outgoing(doc)

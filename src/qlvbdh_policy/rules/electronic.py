@@ -20,6 +20,10 @@ MSG_NEEDS_FILE = (
     "An issued document must carry its electronic file, also when it is sent "
     "on paper (${rule})."
 )
+MSG_SIGN_NEEDS_FILE = (
+    "Attach the document's file before signing: what is signed is what is "
+    "issued, and an issued document carries its electronic file (${rule})."
+)
 
 
 def electronic_only_default(doc_type, title="", digitally_signed=False):
