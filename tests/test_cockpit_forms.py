@@ -147,3 +147,112 @@ def test_1015_adds_the_leaders_steps_and_keeps_the_rest(portal):
     assert wf.transitions["assign"].title == "Giao việc (đổi qua web)"  # kept
     v1015.add_leader_steps(setup)  # twice: nothing doubled
     assert sorted(submitted.transitions).count("send_back") == 1
+
+
+# -- the forms, over HTTP -----------------------------------------------------
+
+
+def token(html):
+    import re
+
+    # the page's token, which Plone's protect.js adds to its forms in a browser
+    return re.search(r'data-token="([^"]+)"', html).group(1)
+
+
+@pytest.fixture
+def served(server, server_url):
+    """The province with the second department, a submitted document with a
+    PDF and a deadline, committed for the test server."""
+    from domain_fixtures import pdf
+
+    import transaction
+
+    portal = server["portal"]
+    a, _b = province.__wrapped__(portal)
+    login(portal, "vta")
+    doc = incoming(a["den-2026"], title="Công văn về việc báo cáo chuyển đổi số",
+                   due_date=LATER, file=pdf("Công văn số 45.pdf"))
+    routing.simple_step(doc, "submit")
+    transaction.commit()
+    url = doc.absolute_url().replace(portal.absolute_url(), server_url)
+    return portal, doc, url
+
+
+def get(url, user, **kw):
+    import requests
+
+    answer = requests.get(url, auth=(user, PASSWORD), timeout=60, **kw)
+    assert answer.status_code == 200, (url, answer.status_code)
+    return answer
+
+
+def test_assign_form_groups_people_proposes_the_deadline_shows_the_file(served):
+    import html as htmllib
+    import re
+
+    _portal, _doc, url = served
+    page = get(f"{url}/@@assign", "lda").text
+    select = re.search(r'<select[^>]*id="form-widgets-handler".*?</select>', page, re.S).group(0)
+    # nobody is chosen: the prompt is, and only the prompt
+    assert re.findall(r'<option[^>]*selected[^>]*>([^<]*)<', select) == ["— Chọn —"]
+    groups = [htmllib.unescape(g) for g in re.findall(r'<optgroup label="([^"]+)"', select)]
+    assert groups[0] == "Phòng, ban (trưởng phòng phân công tiếp)"
+    assert "Lãnh đạo" in groups and "Văn phòng · Lãnh đạo phòng" in groups
+    assert "Văn phòng · Cán bộ" in groups
+    # each person's option is his full name alone (a walk picks it by label)
+    assert re.search(r'<option[^>]*value="xla"[^>]*>Lê Minh Hiếu</option>', select)
+    # co-handlers by department, with the position beside the name
+    assert re.search(r'<legend[^>]*>Phòng Kế hoạch - Tài chính</legend>', page)
+    assert 'name="form.widgets.co_handlers:list"' in page and 'value="pha"' in page
+    assert "qlvbdh-position" in page
+    # the document's own deadline is proposed
+    assert re.search(r'id="form-widgets-due_date"[^>]*value="%s"' % LATER.isoformat(), page) \
+        or re.search(r'value="%s"[^>]*id="form-widgets-due_date"' % LATER.isoformat(), page)
+    # its file beside the form
+    assert f'src="{url}/@@display-file/file"' in page
+    assert "Công văn số 45.pdf" in page and "@@download/file/C%C3%B4ng" in page
+
+
+def test_the_pdf_opens_inline_framed_by_the_site_only(served):
+    _portal, _doc, url = served
+    shown = get(f"{url}/@@display-file/file", "lda")
+    assert shown.headers["Content-Type"].startswith("application/pdf")
+    assert shown.headers["Content-Disposition"].startswith("inline;")
+    assert "filename*=UTF-8''C%C3%B4ng%20v%C4%83n%20s%E1%BB%91%2045.pdf" in \
+        shown.headers["Content-Disposition"]
+    csp = shown.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in csp and "object-src 'self'" in csp
+    assert "script-src" not in csp and "default-src 'none'" in csp
+    assert shown.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert shown.content.startswith(b"%PDF")
+    saved = get(f"{url}/@@download/file/x.pdf", "lda")
+    assert saved.headers["Content-Disposition"].startswith("attachment;")
+    # the document's page carries the frame too
+    page = get(url, "lda").text
+    assert f'src="{url}/@@display-file/file"' in page and "qlvbdh-pdf-frame" in page
+
+
+def test_a_forward_outside_the_department_is_refused(served):
+    import requests
+
+    portal, doc, url = served
+    import transaction
+
+    login(portal, "lda")
+    routing.assign(doc, "tpa")
+    transaction.commit()
+    form = get(f"{url}/@@forward", "tpa").text
+    assert 'value="xla"' in form and 'value="ktb"' not in form  # only his department
+    answer = requests.post(f"{url}/@@forward", auth=("tpa", PASSWORD), timeout=60, data={
+        "_authenticator": token(form), "form.widgets.to:list": "ktb",
+        "form.widgets.comment": "Chuyển sang phòng khác", "form.buttons.save": "Lưu"})
+    assert answer.status_code == 200
+    assert "Ngô Kế Toán không thuộc phòng của đồng chí" in answer.text
+    transaction.begin()
+    assert doc.get_local_roles_for_userid("ktb") == ()
+    answer = requests.post(f"{url}/@@forward", auth=("tpa", PASSWORD), timeout=60, data={
+        "_authenticator": token(form), "form.widgets.to:list": "xla",
+        "form.buttons.save": "Lưu"})
+    assert "Đã chuyển xử lý văn bản" in answer.text
+    transaction.begin()
+    assert doc.get_local_roles_for_userid("xla") == ("Handler",)

@@ -152,10 +152,7 @@ class AssignForm(RoutingForm):
     def updateWidgets(self):
         super().updateWidgets()
         agency = agency_of(self.context)
-        groups = people_by_department(agency) if agency is not None else []
-        for group in groups:
-            for person in group["people"]:
-                person["position_title"] = translate(person["position"], context=self.request)
+        groups = translated(self.request, people_by_department(agency) if agency else [])
         self.widgets["co_handlers"].people_groups = groups
         self.widgets["informed"].people_groups = groups
         self.widgets["handler"].option_groups = handler_groups(self.request, agency, groups)
@@ -177,6 +174,16 @@ class AssignForm(RoutingForm):
         routing.assign(self.context, data["handler"], data.get("co_handlers") or (),
                        data.get("informed") or (), data.get("due_date"),
                        data.get("instruction") or "")
+
+
+def translated(request, groups):
+    """The groups of ``people_by_department`` with their titles and the
+    people's positions in the request's language."""
+    for group in groups:
+        group["title"] = translate(group["title"], context=request)
+        for person in group["people"]:
+            person["position_title"] = translate(person["position"], context=request)
+    return groups
 
 
 def handler_groups(request, agency, people_groups):
@@ -209,26 +216,21 @@ class IForward(Interface):
 
 class ForwardForm(RoutingForm):
     fields = field.Fields(IForward)
+    fields["to"].widgetFactory = GroupedSelectFieldWidget
     step_id = "forward"
     done_message = _("The document is forwarded.")
 
-    def updateFields(self):
+    def updateWidgets(self):
         """Only the people the current user may forward to are offered (a
-        department head: his department's); routing.forward refuses others."""
+        department head: his department's), grouped as on the assign form;
+        routing.forward refuses anyone else, whatever the request says."""
+        super().updateWidgets()
+        agency = agency_of(self.context)
         targets = routing.forward_targets(self.context, api.user.get_current())
-        terms = []
-        for userid in targets:
-            user = api.user.get(userid=userid)
-            if user is not None:
-                terms.append(SimpleTerm(userid, userid, user.getProperty("fullname") or userid))
-        terms.sort(key=lambda t: sort_key(t.title))
-        to = schema.Choice(__name__="to", title=_("Forward to"),
-                           vocabulary=SimpleVocabulary(terms))
-        self.fields = field.Fields(to) + field.Fields(IForward).omit("to")
-
-    def update(self):
-        self.updateFields()
-        super().update()
+        groups = translated(self.request,
+                            people_by_department(agency, targets) if agency else [])
+        self.widgets["to"].option_groups = handler_groups(
+            self.request, agency, [dict(g, department=None) for g in groups])
 
     def run(self, data):
         routing.forward(self.context, data["to"], data.get("comment") or "")
