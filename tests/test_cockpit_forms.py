@@ -256,3 +256,45 @@ def test_a_forward_outside_the_department_is_refused(served):
     assert "Đã chuyển xử lý văn bản" in answer.text
     transaction.begin()
     assert doc.get_local_roles_for_userid("xla") == ("Handler",)
+
+
+def test_clerk_submits_several_documents_at_once(server, server_url):
+    import re
+    import requests
+    import transaction
+
+    portal = server["portal"]
+    a, _b = make_province(portal)
+    login(portal, "vta")
+    docs = [incoming(a["den-2026"], title=f"Công văn thứ {n}", code_number=str(40 + n))
+            for n in (1, 2, 3)]
+    transaction.commit()
+    clerk = ("vta", PASSWORD)
+    page = requests.get(f"{server_url}/@@my-work?task=submit", auth=clerk, timeout=60).text
+    assert "Trình lãnh đạo các văn bản đã chọn" in page
+    assert all(f'name="uids:list"' in page and d.UID() in page for d in docs)
+    form_token = re.search(r'name="_authenticator" value="([^"]+)"', page).group(1)
+    chosen = [d.UID() for d in docs]
+
+    # a forged POST (another site's page: no authenticator) is refused, nothing moves
+    forged = requests.post(f"{server_url}/@@my-work-submit", auth=clerk, timeout=60,
+                           data={"uids:list": chosen}, headers={"Accept": "text/html"})
+    assert forged.status_code == 403 and "Không có gì được lưu" in forged.text
+    transaction.begin()
+    assert {state(d) for d in docs} == {"registered"}
+
+    # meanwhile the third was submitted from its own page
+    login(portal, "vta")
+    routing.simple_step(docs[2], "submit")
+    transaction.commit()
+    answer = requests.post(f"{server_url}/@@my-work-submit", auth=clerk, timeout=60,
+                           data={"_authenticator": form_token, "uids:list": chosen})
+    assert answer.status_code == 200 and "@@my-work" in answer.url
+    text = re.sub(r"\s+", " ", answer.text)
+    assert "Đã trình lãnh đạo 2 văn bản." in text
+    number = f"{docs[2].arrival_number:02d}"
+    assert f"Chưa trình được văn bản số đến {number}." in text
+    transaction.begin()
+    assert [state(d) for d in docs] == ["submitted"] * 3
+    assert "Công văn thứ 1" not in requests.get(
+        f"{server_url}/@@my-work?task=submit", auth=clerk, timeout=60).text

@@ -11,6 +11,7 @@ guards decide who may, the BeforeTransition check refuses a bare
 
 from Acquisition import aq_base
 from plone import api
+from Products.CMFCore.WorkflowCore import WorkflowException
 from qlvbdh_policy import _
 from qlvbdh_policy import notifications
 from qlvbdh_policy import roles as R
@@ -48,6 +49,7 @@ MSG_OUTSIDE_OWN_DEPARTMENT = (
     "${name} does not work in your department: a department head forwards only "
     "to the people of the department."
 )
+MSG_NO_DOCUMENT = "The document is not found or you may not open it."
 MSG_NEED_LEADER = "Choose the leader to pass the document to."
 MSG_NOT_A_LEADER = "${name} is not another leader of this agency."
 
@@ -334,6 +336,44 @@ def simple_step(doc, transition, comment=""):
     sign, send back …), recorded in the trail."""
     check_allowed(doc, transition)
     do_transition(doc, transition, step_text(comment, "comment"))
+
+
+def document_label(doc):
+    """How a clerk names a document in a message: its arrival number (số
+    đến 05), else its number and notation, else its summary."""
+    number = getattr(doc, "arrival_number", None)
+    if number:
+        return f"số đến {number:02d}"
+    return getattr(doc, "code", "") or doc.Title()
+
+
+def bulk_step(uids, transition, comment=""):
+    """One step without data on many documents at once (the clerk submits
+    the documents he chose to the leader): each is done or refused on its
+    own, a refusal leaving that document as it was.
+
+    :returns: (done documents, [(document or uid, refusal message)])"""
+    import transaction
+
+    done, refused = [], []
+    for uid in dict.fromkeys(uids or ()):
+        doc = api.content.get(UID=uid) if isinstance(uid, str) and uid else None
+        if doc is None or not hasattr(doc, "portal_type"):
+            refused.append((uid, _(MSG_NO_DOCUMENT)))
+            continue
+        savepoint = transaction.savepoint()
+        try:
+            simple_step(doc, transition, comment)
+        except DocumentRefused as refusal:
+            savepoint.rollback()
+            refused.append((doc, refusal.message()))
+        except WorkflowException:
+            savepoint.rollback()
+            refused.append((doc, _(MSG_NOT_ALLOWED, mapping={
+                "action": transition_title(doc, transition)})))
+        else:
+            done.append(doc)
+    return done, refused
 
 
 # -- outgoing drafts ------------------------------------------------------
