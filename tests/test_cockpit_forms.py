@@ -298,3 +298,50 @@ def test_clerk_submits_several_documents_at_once(server, server_url):
     assert [state(d) for d in docs] == ["submitted"] * 3
     assert "Công văn thứ 1" not in requests.get(
         f"{server_url}/@@my-work?task=submit", auth=clerk, timeout=60).text
+
+
+def test_registering_carries_the_sender_from_the_agency_chosen(server, server_url):
+    import re
+    import requests
+    import transaction
+
+    portal = server["portal"]
+    a, b = make_province(portal)
+    transaction.commit()
+    clerk = ("vta", PASSWORD)
+    add = f"{server_url}/sttt/den-2026/++add++IncomingDocument"
+    page = requests.get(add, auth=clerk, timeout=60).text
+
+    def register(**extra):
+        data = {
+            "_authenticator": token(page),
+            "form.widgets.sender_name": "", "form.widgets.arrival_date": TEST_TODAY.isoformat(),
+            "form.widgets.sender_agency:list": b.UID(),
+            "form.widgets.code_number": "17", "form.widgets.code_notation": "UBND-VP",
+            "form.widgets.doc_date": "2026-11-20", "form.widgets.doc_type:list": "cong_van",
+            "form.widgets.title": "Công văn về việc tổng hợp số liệu",
+            "form.widgets.urgency:list": "thuong", "form.widgets.secrecy:list": "thuong",
+            "form.buttons.save": "Lưu",
+        }
+        data.update(extra)
+        return requests.post(add, auth=clerk, timeout=60, data=data)
+
+    answer = register()
+    assert answer.status_code == 200 and "Đã vào sổ" in answer.text
+    transaction.begin()
+    registered = [o for o in a["den-2026"].objectValues() if o.portal_type == "IncomingDocument"]
+    assert [d.sender_name for d in registered] == ["Ủy ban nhân dân huyện Cái Bè"]
+    # the same document again: the duplicate check sees the name carried over
+    again = register()
+    text = re.sub(r"\s+", " ", again.text)
+    assert "Văn bản này có thể đã được vào sổ" in text
+    transaction.begin()
+    assert len([o for o in a["den-2026"].objectValues()
+                if o.portal_type == "IncomingDocument"]) == 1
+    # a name the clerk wrote is kept
+    register(**{"form.widgets.sender_name": "UBND huyện Cái Bè (bản sao)",
+                "form.widgets.code_number": "18"})
+    transaction.begin()
+    assert sorted(o.sender_name for o in a["den-2026"].objectValues()
+                  if o.portal_type == "IncomingDocument") == [
+        "UBND huyện Cái Bè (bản sao)", "Ủy ban nhân dân huyện Cái Bè"]
