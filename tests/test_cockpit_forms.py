@@ -345,3 +345,68 @@ def test_registering_carries_the_sender_from_the_agency_chosen(server, server_ur
     assert sorted(o.sender_name for o in a["den-2026"].objectValues()
                   if o.portal_type == "IncomingDocument") == [
         "UBND huyện Cái Bè (bản sao)", "Ủy ban nhân dân huyện Cái Bè"]
+
+
+def test_outgoing_form_picks_signer_replies_and_recipients_from_lists(server, server_url):
+    import base64
+    import html as htmllib
+    import re
+    import requests
+    import transaction
+
+    portal = server["portal"]
+    a, b = province.__wrapped__(portal)
+    login(portal, "vta")
+    seen = incoming(a["den-2026"], title="Công văn đề nghị báo cáo số liệu", code_number="88")
+    unseen = incoming(a["den-2026"], title="Công văn chưa giao ai", code_number="89")
+    routing.simple_step(seen, "submit")
+    login(portal, "lda")
+    routing.assign(seen, "xla")
+    login(portal, "vtb")
+    elsewhere = incoming(b["den-2026"], title="Công văn của Cái Bè", code_number="90")
+    transaction.commit()
+    drafter = ("xla", PASSWORD)
+    page = requests.get(f"{server_url}/sttt/di-2026/++add++OutgoingDocument", auth=drafter,
+                        timeout=60).text
+
+    def select(name):
+        found = re.search(r'<select[^>]*name="form\.widgets\.%s[^"]*"[^>]*>.*?</select>' % name,
+                          page, re.S)
+        assert found, name
+        return found.group(0)
+
+    def options(name):
+        return {htmllib.unescape(v): htmllib.unescape(t) for v, t in re.findall(
+            r'<option[^>]*value="([^"]*)"[^>]*>([^<]*)<', select(name)) if v}
+
+    for name in ("signer", "responds_to", "recipients_internal"):
+        assert "pat-select2" in select(name), name  # searchable as one types
+    assert set(options("signer").values()) == {"Trần Văn Lãnh Đạo", "Phan Phó Giám Đốc"}
+    replies = options("responds_to")
+    assert list(replies) == [seen.UID()]  # only what the drafter may open, of his agency
+    assert "Công văn đề nghị báo cáo số liệu" in replies[seen.UID()]
+    assert unseen.UID() not in replies and elsewhere.UID() not in replies
+    assert options("recipients_internal")[b.UID()] == "Ủy ban nhân dân huyện Cái Bè"
+    assert not re.search(r'<input[^>]*type="text"[^>]*name="form\.widgets\.(signer|responds_to)',
+                         page)  # nothing typed by hand
+
+    # REST keeps its contract: the user id and the UIDs, checked the same way
+    def post(**fields):
+        body = {"@type": "OutgoingDocument", "title": "Công văn trả lời về số liệu",
+                "doc_type": "cong_van", "file": {
+                    "data": base64.b64encode(b"%PDF-1.4\n%%EOF\n").decode(),
+                    "encoding": "base64", "filename": "tl.pdf",
+                    "content-type": "application/pdf"}}
+        body.update(fields)
+        return requests.post(f"{server_url}/sttt/di-2026", auth=drafter, json=body, timeout=60,
+                             headers={"Accept": "application/json"})
+
+    made = post(signer="lda", responds_to=[seen.UID()],
+                recipients_internal=[b.UID()])
+    assert made.status_code == 201, made.text
+    assert made.json()["signer"]["token"] == "lda"
+    assert [r["token"] for r in made.json()["responds_to"]] == [seen.UID()]
+    for wrong in ({"signer": "xla"}, {"responds_to": [unseen.UID()]},
+                  {"responds_to": [elsewhere.UID()]}):
+        refused = post(**wrong)
+        assert refused.status_code == 400, (wrong, refused.text)
