@@ -410,3 +410,43 @@ def test_outgoing_form_picks_signer_replies_and_recipients_from_lists(server, se
                   {"responds_to": [elsewhere.UID()]}):
         refused = post(**wrong)
         assert refused.status_code == 400, (wrong, refused.text)
+
+
+def test_in_chromium_the_pdf_frame_loads_beside_the_assign_form_at_phone_width(
+        served, server_url, artifacts):
+    from browser import chromium_page
+    from test_browser_forms import login as browser_login
+
+    portal, doc, url = served
+    with chromium_page(width=390, height=844) as page:
+        frames = []
+        page.on("response", lambda r: frames.append(r) if "@@display-file" in r.url else None)
+        violations = []
+        page.on("console", lambda m: violations.append(m.text)
+                if "Content Security Policy" in m.text or "Refused to" in m.text else None)
+        browser_login(page, server_url, "lda", PASSWORD)
+        page.goto(f"{url}/@@assign")
+        page.wait_for_load_state("networkidle")
+        frame = page.locator("iframe.qlvbdh-pdf-frame")
+        frame.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        assert frame.get_attribute("src") == f"{url}/@@display-file/file"
+        assert frames, "the frame did not load the file"
+        assert frames[0].status == 200
+        assert frames[0].headers["content-type"].startswith("application/pdf")
+        assert not violations, violations
+        # nothing wider than the phone
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.screenshot(path=str(artifacts / "assign-form-phone.png"), full_page=True)
+        # the handler chosen by his name, the proposed deadline kept
+        page.select_option("#form-widgets-handler", label="Lê Minh Hiếu")
+        page.check("input[name='form.widgets.informed:list'][value='dba']")
+        page.click("#form-buttons-save")
+        page.wait_for_load_state("networkidle")
+        assert "Đã phân công" in page.locator("body").inner_text()
+    import transaction
+
+    transaction.begin()
+    assert api.content.get_state(doc) == "assigned"
+    assert doc.get_local_roles_for_userid("xla") == ("Handler",)
+    assert doc.due_date == LATER
