@@ -15,6 +15,7 @@ from qlvbdh_policy.routing import RoutingForbidden
 from qlvbdh_policy.routing import RoutingRefused
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
+from test_agency_hosts import nginx  # noqa: F401 (fixture)
 from zope.i18n import translate
 
 import datetime
@@ -206,8 +207,8 @@ def test_assign_form_groups_people_proposes_the_deadline_shows_the_file(served):
     assert 'name="form.widgets.co_handlers:list"' in page and 'value="pha"' in page
     assert "qlvbdh-position" in page
     # the document's own deadline is proposed
-    assert re.search(r'id="form-widgets-due_date"[^>]*value="%s"' % LATER.isoformat(), page) \
-        or re.search(r'value="%s"[^>]*id="form-widgets-due_date"' % LATER.isoformat(), page)
+    due = re.search(r'<input[^>]*id="form-widgets-due_date"[^>]*>', page).group(0)
+    assert f'value="{LATER.strftime("%d/%m/%Y")}"' in due and 'placeholder="dd/mm/yyyy"' in due
     # its file beside the form
     assert f'src="{url}/@@display-file/file"' in page
     assert "Công văn số 45.pdf" in page and "@@download/file/C%C3%B4ng" in page
@@ -272,7 +273,7 @@ def test_clerk_submits_several_documents_at_once(server, server_url):
     clerk = ("vta", PASSWORD)
     page = requests.get(f"{server_url}/@@my-work?task=submit", auth=clerk, timeout=60).text
     assert "Trình lãnh đạo các văn bản đã chọn" in page
-    assert all(f'name="uids:list"' in page and d.UID() in page for d in docs)
+    assert all('name="uids:list"' in page and d.UID() in page for d in docs)
     form_token = re.search(r'name="_authenticator" value="([^"]+)"', page).group(1)
     chosen = [d.UID() for d in docs]
 
@@ -450,3 +451,96 @@ def test_in_chromium_the_pdf_frame_loads_beside_the_assign_form_at_phone_width(
     assert api.content.get_state(doc) == "assigned"
     assert doc.get_local_roles_for_userid("xla") == ("Handler",)
     assert doc.due_date == LATER
+
+
+def test_the_deadline_reads_as_officials_write_it():
+    from qlvbdh_policy.browser.routing_forms import parse_deadline
+
+    assert parse_deadline("05/12/2026") == datetime.date(2026, 12, 5)
+    assert parse_deadline("2026-12-05") == datetime.date(2026, 12, 5)  # a date field's value
+    assert parse_deadline("  ") is None
+    with pytest.raises(RoutingRefused) as e:
+        parse_deadline("12/31/2026")  # month first is not a Vietnamese date
+    assert e.value.field == "due_date"
+    assert translate(e.value.message(), target_language="vi").endswith("dd/mm/yyyy.")
+
+
+def test_leader_passes_on_and_sends_back_from_the_document_page(served):
+    import re
+    import requests
+    import transaction
+
+    portal, doc, url = served
+    page = get(url, "lda").text
+    assert f'href="{url}/@@pass-leader"' in page and "Chuyển lãnh đạo khác" in page
+    assert "transition=send_back" in page and "Trả lại văn thư" in page
+    form = get(f"{url}/@@pass-leader", "lda").text
+    leaders = re.search(r'<select[^>]*id="form-widgets-leader".*?</select>', form, re.S).group(0)
+    assert "Phan Phó Giám Đốc" in leaders and "Trần Văn Lãnh Đạo" not in leaders  # not himself
+    answer = requests.post(f"{url}/@@pass-leader", auth=("lda", PASSWORD), timeout=60, data={
+        "_authenticator": token(form), "form.widgets.leader:list": "ldc",
+        "form.widgets.comment": "Kính chuyển đồng chí phụ trách", "form.buttons.save": "Lưu"})
+    assert "Đã chuyển cho Phan Phó Giám Đốc." in answer.text
+    transaction.begin()
+    assert tasks_of("ldc") == ["assign"] and tasks_of("lda") == []
+    # sent back without a reason: refused on the field, nothing moves
+    step = f"{url}/@@step?transition=send_back"
+    form = get(step, "ldc").text
+    answer = requests.post(step, auth=("ldc", PASSWORD), timeout=60, data={
+        "_authenticator": token(form), "form.widgets.comment": " ", "form.buttons.save": "Lưu"})
+    assert "Hãy ghi rõ lý do." in answer.text
+    transaction.begin()
+    assert state(doc) == "submitted"
+    answer = requests.post(step, auth=("ldc", PASSWORD), timeout=60, data={
+        "_authenticator": token(form), "form.widgets.comment": "Sai đơn vị nhận",
+        "form.buttons.save": "Lưu"})
+    assert "Đã thực hiện: Trả lại văn thư." in answer.text
+    transaction.begin()
+    assert state(doc) == "registered" and tasks_of("vta") == ["submit"]
+
+
+def test_on_an_agency_host_the_lists_search_and_the_pdf_frame_loads(nginx, server, artifacts):
+    """Through the production nginx on sttt's own host: the signer's list is
+    Plone's select2, searched as one types; the document's PDF loads in its
+    frame; no violation of the site's policy."""
+    import transaction
+
+    from browser import chromium_page
+    from domain_fixtures import pdf
+    from test_agency_hosts import BASE
+    from test_browser_forms import login as browser_login
+    from test_security_headers import record_violations
+
+    portal = server["portal"]
+    login(portal, "vta")
+    doc = incoming(portal["sttt"]["den-2026"], title="Công văn có tệp PDF",
+                   file=pdf("Công văn 46.pdf"))
+    routing.simple_step(doc, "submit")
+    transaction.commit()
+    port = nginx
+    agency = f"http://sttt.{BASE}:{port}"
+    resolve = f"--host-resolver-rules=MAP {BASE} 127.0.0.1,MAP *.{BASE} 127.0.0.1"
+    with chromium_page(width=1280, height=1000, args=[resolve]) as page:
+        violations = record_violations(page)
+        frames = []
+        page.on("response", lambda r: frames.append(r) if "@@display-file" in r.url else None)
+        browser_login(page, agency, "lda", PASSWORD)
+        page.goto(f"{agency}/den-2026/{doc.getId()}")
+        page.wait_for_load_state("networkidle")
+        page.locator("iframe.qlvbdh-pdf-frame").scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        assert frames and frames[0].status == 200, [f.url for f in frames]
+        assert frames[0].url == f"{agency}/den-2026/{doc.getId()}/@@display-file/file"
+        assert frames[0].headers["content-type"].startswith("application/pdf")
+
+        page.goto(f"{agency}/di-2026/++add++OutgoingDocument")
+        page.wait_for_load_state("networkidle")
+        container = page.locator("#formfield-form-widgets-signer .select2-container")
+        assert container.count() == 1  # pat-select2 ran on the agency's host
+        container.click()
+        page.keyboard.type("Trần")
+        results = page.locator(".select2-results li")
+        results.first.wait_for()
+        assert "Trần Văn Lãnh Đạo" in results.first.inner_text()
+        page.screenshot(path=str(artifacts / "outgoing-signer-agency-host.png"))
+        assert violations == [], violations

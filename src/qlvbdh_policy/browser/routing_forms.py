@@ -13,11 +13,11 @@ from qlvbdh_policy import _
 from qlvbdh_policy import delivery
 from qlvbdh_policy import routing
 from qlvbdh_policy import trail
-from qlvbdh_policy.rules.collation import sort_key
 from qlvbdh_policy.accounts.directory import people_by_department
 from qlvbdh_policy.browser.file_preview import FilePreview
 from qlvbdh_policy.browser.forgery import refuse_forged
 from qlvbdh_policy.interfaces import IOfficialDocument
+from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.validation import DocumentRefused
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
@@ -28,7 +28,6 @@ from z3c.form import form
 from z3c.form.browser.checkbox import CheckBoxFieldWidget
 from z3c.form.browser.checkbox import CheckBoxWidget
 from z3c.form.browser.select import SelectWidget
-from z3c.form.interfaces import IDataConverter
 from z3c.form.widget import FieldWidget
 from z3c.form.interfaces import IErrorViewSnippet
 from zope import schema
@@ -137,8 +136,33 @@ class IAssign(Interface):
         title=_("For information"), value_type=schema.Choice(vocabulary="qlvbdh.AgencyPeople"),
         required=False,
     )
-    due_date = schema.Date(title=_("Deadline"), required=False)
+    # dd/mm/yyyy as officials write dates: Chromium's date input shows
+    # mm/dd/yyyy whatever the page's language (ARCHITECTURE.md, traps)
+    due_date = schema.TextLine(title=_("Deadline"), description=_("dd/mm/yyyy"),
+                               required=False)
     instruction = schema.Text(title=_("Direction"), required=False)
+
+
+MSG_BAD_DEADLINE = _("${field}: “${value}” is not a date; write it as dd/mm/yyyy.")
+
+
+def parse_deadline(value):
+    """dd/mm/yyyy (as officials write) or yyyy-mm-dd (as a browser's date
+    field sends); None for nothing.
+
+    :raises: routing.RoutingRefused on the field for anything else."""
+    import datetime
+
+    value = (value or "").strip()
+    if not value:
+        return None
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise routing.RoutingRefused(MSG_BAD_DEADLINE, {"field": _("Deadline"), "value": value},
+                                 "due_date")
 
 
 class AssignForm(RoutingForm):
@@ -164,15 +188,16 @@ class AssignForm(RoutingForm):
         changes it or clears it. (No agency keeps a usual processing time
         yet: there is nothing else to propose.)"""
         widget = self.widgets["due_date"]
+        widget.placeholder = "dd/mm/yyyy"
         if "form.buttons.save" in self.request.form or widget.value:
             return
         due = getattr(self.context, "due_date", None)
         if due is not None and due >= vietnam_today():
-            widget.value = IDataConverter(widget).toWidgetValue(due)
+            widget.value = format_date(due)
 
     def run(self, data):
         routing.assign(self.context, data["handler"], data.get("co_handlers") or (),
-                       data.get("informed") or (), data.get("due_date"),
+                       data.get("informed") or (), parse_deadline(data.get("due_date")),
                        data.get("instruction") or "")
 
 
