@@ -539,7 +539,7 @@ def test_on_an_agency_host_the_lists_search_and_the_pdf_frame_loads(nginx, serve
         assert container.count() == 1  # pat-select2 ran on the agency's host
         container.click()
         page.keyboard.type("Trần")
-        results = page.locator(".select2-results li")
+        results = page.locator(".select2-drop-active .select2-results li")
         results.first.wait_for()
         assert "Trần Văn Lãnh Đạo" in results.first.inner_text()
         page.screenshot(path=str(artifacts / "outgoing-signer-agency-host.png"))
