@@ -544,3 +544,27 @@ def test_on_an_agency_host_the_lists_search_and_the_pdf_frame_loads(nginx, serve
         assert "Trần Văn Lãnh Đạo" in results.first.inner_text()
         page.screenshot(path=str(artifacts / "outgoing-signer-agency-host.png"))
         assert violations == [], violations
+
+
+def test_rest_passes_on_and_sends_back_as_the_forms_do(served):
+    import requests
+    import transaction
+
+    _portal, doc, url = served
+
+    def post(service, user, body):
+        return requests.post(f"{url}/{service}", auth=(user, PASSWORD), json=body, timeout=60,
+                             headers={"Accept": "application/json"})
+
+    refused = post("@pass-leader", "lda", {"leader": "xla"})
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["field"] == "leader"
+    assert post("@pass-leader", "xla", {"leader": "ldc"}).status_code == 403
+    assert post("@pass-leader", "lda", {"leader": "ldc"}).status_code == 200
+    transaction.begin()
+    assert tasks_of("ldc") == ["assign"] and tasks_of("lda") == []
+    no_reason = post("@send-back", "ldc", {"reason": ""})
+    assert no_reason.status_code == 400 and no_reason.json()["errors"][0]["field"] == "reason"
+    assert post("@send-back", "ldc", {"reason": "Sai đơn vị nhận"}).status_code == 200
+    transaction.begin()
+    assert state(doc) == "registered"

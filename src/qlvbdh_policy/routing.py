@@ -301,11 +301,15 @@ def directing_leader(doc):
     return None
 
 
-def send_back(doc, reason):
+def send_back(doc, reason, field="comment"):
     """A leader returns a submitted document to the clerks with the reason
-    (trả lại văn thư); it waits for them to submit it again."""
+    (trả lại văn thư); it waits for them to submit it again. ``field``: the
+    name the caller gives the reason (the form's comment, REST's reason)."""
     check_allowed(doc, "send_back")
-    reason = required_text(reason, MSG_NEED_REASON, "comment")
+    try:
+        reason = required_text(reason, MSG_NEED_REASON, "comment")
+    except RoutingRefused as refusal:
+        raise RoutingRefused(refusal.msgid, refusal.mapping, field) from None
     do_transition(doc, "send_back", reason)
 
 
