@@ -559,7 +559,7 @@ def test_rest_passes_on_and_sends_back_as_the_forms_do(served):
     refused = post("@pass-leader", "lda", {"leader": "xla"})
     assert refused.status_code == 400
     assert refused.json()["errors"][0]["field"] == "leader"
-    assert post("@pass-leader", "xla", {"leader": "ldc"}).status_code == 403
+    assert post("@pass-leader", "xla", {"leader": "ldc"}).status_code in (401, 403)
     assert post("@pass-leader", "lda", {"leader": "ldc"}).status_code == 200
     transaction.begin()
     assert tasks_of("ldc") == ["assign"] and tasks_of("lda") == []
