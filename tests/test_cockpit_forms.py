@@ -568,3 +568,36 @@ def test_rest_passes_on_and_sends_back_as_the_forms_do(served):
     assert post("@send-back", "ldc", {"reason": "Sai đơn vị nhận"}).status_code == 200
     transaction.begin()
     assert state(doc) == "registered"
+
+
+def test_handler_completes_naming_the_reply_from_a_searchable_list(served):
+    import re
+    import requests
+    import transaction
+
+    from domain_fixtures import issue
+    from domain_fixtures import outgoing
+    from domain_fixtures import pdf
+
+    portal, doc, url = served
+    login(portal, "lda")
+    routing.assign(doc, "xla")
+    hidden = issue(outgoing(portal["sttt"]["di-2026"], title="Công văn của lãnh đạo",
+                            doc_type="cong_van", file=pdf("ld.pdf")))
+    login(portal, "xla")  # he drafted the answer
+    answer_doc = issue(outgoing(portal["sttt"]["di-2026"], title="Công văn trả lời số liệu",
+                                doc_type="cong_van", file=pdf("tl.pdf")))
+    transaction.commit()
+    form = get(f"{url}/@@complete", "xla").text
+    reply = re.search(r'<select[^>]*name="form\.widgets\.reply[^"]*"[^>]*>.*?</select>', form,
+                      re.S).group(0)
+    assert "pat-select2" in reply and answer_doc.UID() in reply
+    assert hidden.UID() not in reply  # one he may not open is not offered
+    assert f'src="{url}/@@display-file/file"' in form  # the file beside the form
+    done = requests.post(f"{url}/@@complete", auth=("xla", PASSWORD), timeout=60, data={
+        "_authenticator": token(form), "form.widgets.result": "Đã báo cáo đúng hạn",
+        "form.widgets.reply": answer_doc.UID(), "form.buttons.save": "Lưu"})
+    assert "Đã hoàn thành xử lý" in done.text
+    transaction.begin()
+    assert state(doc) == "completed" and doc.reply_uid == answer_doc.UID()
+    assert doc.UID() in answer_doc.responds_to

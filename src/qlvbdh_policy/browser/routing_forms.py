@@ -5,6 +5,7 @@ stored (the transaction is doomed)."""
 from Acquisition import aq_parent
 from html import escape
 from plone import api
+from plone.app.z3cform.widgets.select import Select2FieldWidget
 from plone.z3cform.layout import FormWrapper
 from plone.z3cform.layout import wrap_form
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
@@ -303,6 +304,8 @@ class IComplete(Interface):
 
 class CompleteForm(RoutingForm):
     fields = field.Fields(IComplete)
+    # the reply found as one types its number or summary (issue 16)
+    fields["reply"].widgetFactory = Select2FieldWidget
     step_id = "complete"
     done_message = _("The handling is completed.")
 

@@ -68,9 +68,15 @@ def IncomingRegisters(context):
 
 @provider(IVocabularyFactory)
 def AgencyOutgoing(context):
-    """The agency's latest 200 issued outgoing documents (replies)."""
-    brains = agency_brains(
-        context, portal_type="OutgoingDocument", review_state=["issued", "archived"],
+    """The agency's latest 200 issued outgoing documents (replies) that the
+    current user may open: a handler names the answer he drafted or was
+    shown, never one he could not open (issue 16)."""
+    agency = agency_of(context)
+    if agency is None:
+        return SimpleVocabulary([])
+    brains = api.portal.get_tool("portal_catalog").searchResults(
+        portal_type="OutgoingDocument", review_state=["issued", "archived"],
+        path="/".join(agency.getPhysicalPath()),
         sort_on="created", sort_order="reverse", sort_limit=200,
     )[:200]
     return SimpleVocabulary(
