@@ -503,13 +503,13 @@ def test_on_an_agency_host_the_lists_search_and_the_pdf_frame_loads(nginx, serve
     """Through the production nginx on sttt's own host: the signer's list is
     Plone's select2, searched as one types; the document's PDF loads in its
     frame; no violation of the site's policy."""
-    import transaction
-
     from browser import chromium_page
     from domain_fixtures import pdf
     from test_agency_hosts import BASE
     from test_browser_forms import login as browser_login
     from test_security_headers import record_violations
+
+    import transaction
 
     portal = server["portal"]
     login(portal, "vta")
@@ -571,13 +571,13 @@ def test_rest_passes_on_and_sends_back_as_the_forms_do(served):
 
 
 def test_handler_completes_naming_the_reply_from_a_searchable_list(served):
-    import re
-    import requests
-    import transaction
-
     from domain_fixtures import issue
     from domain_fixtures import outgoing
     from domain_fixtures import pdf
+
+    import re
+    import requests
+    import transaction
 
     portal, doc, url = served
     login(portal, "lda")

@@ -29,13 +29,13 @@ from z3c.form import form
 from z3c.form.browser.checkbox import CheckBoxFieldWidget
 from z3c.form.browser.checkbox import CheckBoxWidget
 from z3c.form.browser.select import SelectWidget
-from z3c.form.widget import FieldWidget
 from z3c.form.interfaces import IErrorViewSnippet
+from z3c.form.widget import FieldWidget
 from zope import schema
+from zope.browserpage.viewpagetemplatefile import ViewPageTemplateFile as WidgetTemplate
 from zope.component import getMultiAdapter
 from zope.i18n import translate
 from zope.interface import Interface
-from zope.browserpage.viewpagetemplatefile import ViewPageTemplateFile as WidgetTemplate
 from zope.interface import Invalid
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
