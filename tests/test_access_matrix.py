@@ -44,7 +44,8 @@ ACTIVE = "clerk leader handler co-handler informed"
 INCOMING = {
     "pending": ("clerk leader", "clerk", {"accept": "clerk", "return": "clerk", "recall": ""}),
     "registered": ("clerk leader", "clerk", {"submit": "clerk", "return": "clerk", "recall": ""}),
-    "submitted": ("clerk leader", "clerk", {"assign": "leader", "recall": ""}),
+    "submitted": ("clerk leader", "clerk", {"assign": "leader", "pass_leader": "leader",
+                                           "send_back": "leader", "recall": ""}),
     "assigned": (ACTIVE, "clerk", {"forward": "handler", "start": "handler",
                                    "complete": "handler", "recall": ""}),
     "in_progress": (ACTIVE, "clerk", {"forward": "handler", "complete": "handler", "recall": ""}),

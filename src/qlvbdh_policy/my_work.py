@@ -54,7 +54,9 @@ def waiting_tasks(doc):
         if state == "registered":
             return [(clerks, "assign" if _simple_policy(doc) else "submit")]
         if state == "submitted":
-            return [(leaders, "assign")]
+            from qlvbdh_policy.routing import directing_leader
+
+            return [(directing_leader(doc) or leaders, "assign")]
         if state in ("assigned", "in_progress"):
             read_by = set(getattr(doc, "read_by", ()) or ())
             return (

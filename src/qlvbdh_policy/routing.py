@@ -11,6 +11,7 @@ guards decide who may, the BeforeTransition check refuses a bare
 
 from Acquisition import aq_base
 from plone import api
+from Products.CMFCore.WorkflowCore import WorkflowException
 from qlvbdh_policy import _
 from qlvbdh_policy import notifications
 from qlvbdh_policy import role_assignments as ra
@@ -18,6 +19,7 @@ from qlvbdh_policy import roles as R
 from qlvbdh_policy import trail
 from qlvbdh_policy.interfaces import IDepartment
 from qlvbdh_policy.rules.group_names import department_group_ids
+from qlvbdh_policy.rules.group_names import group_id
 from qlvbdh_policy.rules.group_names import members_group_of_heads
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import vietnam_today
@@ -25,6 +27,8 @@ from qlvbdh_policy.validation import DocumentRefused
 from qlvbdh_policy.validation import plain
 from qlvbdh_policy.validation import StepRefused
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
+from qlvbdh_policy.vocabularies.people_vocabularies import agency_user_ids
+from qlvbdh_policy.vocabularies.people_vocabularies import user_ids_in
 
 import datetime
 
@@ -41,9 +45,16 @@ MSG_USE_SERVICE = (
     "“${step}” needs its details: use its form or the REST service @${action}."
 )
 MSG_NOT_REPLY = "The reply must be an outgoing document of this agency."
+MSG_OUTSIDE_OWN_DEPARTMENT = (
+    "${name} does not work in your department: a department head forwards only "
+    "to the people of the department."
+)
+MSG_NO_DOCUMENT = "The document is not found or you may not open it."
+MSG_NEED_LEADER = "Choose the leader to pass the document to."
+MSG_NOT_A_LEADER = "${name} is not another leader of this agency."
 
 # Steps that need data recorded by this module before the transition.
-GUARDED_TRANSITIONS = ("assign", "forward", "complete")
+GUARDED_TRANSITIONS = ("assign", "forward", "complete", "pass_leader")
 _ROUTING_FLAG = "_v_qlvbdh_routing"
 
 
@@ -210,6 +221,11 @@ def forward(doc, to, comment=""):
     if departments and not departments & set(api.user.get(userid=to).getGroups() or ()):
         # assigned to a department: its head passes it to one of its people
         raise RoutingRefused(MSG_NOT_IN_DEPARTMENT, {"name": to}, "to")
+    own = headed_departments(agency, api.user.get_current())
+    if own is not None and not own & set(api.user.get(userid=to).getGroups() or ()):
+        # a department head (not a leader) forwards within his department
+        raise RoutingRefused(MSG_OUTSIDE_OWN_DEPARTMENT,
+                             {"name": trail.principal_title(to)}, "to")
     touched = ra.revoke(doc, role=R.HANDLER)
     touched |= ra.grant(doc, [p for p in previous if p != to], R.INFORMED, "forwarded")
     touched |= ra.grant(doc, [to], R.HANDLER, "forward")
@@ -218,6 +234,83 @@ def forward(doc, to, comment=""):
     notifications.notify_assigned(
         doc, [(to, "handle")], trail.principal_title(api.user.get_current().getId()))
     return to
+
+
+def headed_departments(agency, user):
+    """The member groups of the departments ``user`` heads, when he heads
+    one and is not a leader of the agency (a leader directs anyone);
+    None otherwise."""
+    if user is None or agency is None:
+        return None
+    groups = set(user.getGroups() or ())
+    if group_id(agency.getId(), "leaders") in groups:
+        return None
+    prefix = agency.getId() + "-"
+    members = {members_group_of_heads(g) for g in groups if g.startswith(prefix)} - {None}
+    return members or None
+
+
+def forward_targets(doc, user):
+    """Whom ``user`` may forward ``doc`` to: the people of his department
+    for a department head, of the department the document was assigned to
+    for its heads' group, else everyone of the agency (user ids)."""
+    agency = agency_of(doc)
+    if agency is None:
+        return set()
+    allowed = agency_user_ids(agency)
+    own = headed_departments(agency, user)
+    if own is not None:
+        allowed &= user_ids_in(own | {g + "-heads" for g in own})
+    assigned = {members_group_of_heads(p) for p in ra.principals_with(doc, R.HANDLER)} - {None}
+    if assigned:
+        allowed &= user_ids_in(assigned | {g + "-heads" for g in assigned})
+    return allowed
+
+
+def leaders_of(agency):
+    """User ids of the agency's leaders."""
+    return user_ids_in([group_id(agency.getId(), "leaders")]) if agency is not None else set()
+
+
+def pass_to_leader(doc, leader, comment=""):
+    """A leader hands the direction of a submitted document to another
+    leader (chuyển lãnh đạo khác): it waits for that leader alone."""
+    check_allowed(doc, "pass_leader")
+    comment = step_text(comment, "comment")
+    if not leader:
+        raise RoutingRefused(MSG_NEED_LEADER, {}, "leader")
+    agency = agency_of(doc)
+    if leader not in leaders_of(agency) or leader == api.user.get_current().getId():
+        raise RoutingRefused(MSG_NOT_A_LEADER, {"name": trail.principal_title(leader)}, "leader")
+    doc.directing_leader = leader  # read while the last step is this one (directing_leader)
+    do_transition(doc, "pass_leader", comment, to=[leader])
+    notifications.notify_assigned(
+        doc, [(leader, "assign")], trail.principal_title(api.user.get_current().getId()))
+    return leader
+
+
+def directing_leader(doc):
+    """The leader a submitted document was passed to, while the last step
+    of its workflow is that passing; None when it waits for every leader."""
+    leader = getattr(aq_base(doc), "directing_leader", None)
+    if not leader:
+        return None
+    for wf_id, history in (getattr(aq_base(doc), "workflow_history", None) or {}).items():
+        if history and history[-1].get("action") == "pass_leader":
+            return leader
+    return None
+
+
+def send_back(doc, reason, field="comment"):
+    """A leader returns a submitted document to the clerks with the reason
+    (trả lại văn thư); it waits for them to submit it again. ``field``: the
+    name the caller gives the reason (the form's comment, REST's reason)."""
+    check_allowed(doc, "send_back")
+    try:
+        reason = required_text(reason, MSG_NEED_REASON, "comment")
+    except RoutingRefused as refusal:
+        raise RoutingRefused(refusal.msgid, refusal.mapping, field) from None
+    do_transition(doc, "send_back", reason)
 
 
 def start(doc):
@@ -247,6 +340,44 @@ def simple_step(doc, transition, comment=""):
     sign, send back …), recorded in the trail."""
     check_allowed(doc, transition)
     do_transition(doc, transition, step_text(comment, "comment"))
+
+
+def document_label(doc):
+    """How a clerk names a document in a message: its arrival number (số
+    đến 05), else its number and notation, else its summary."""
+    number = getattr(doc, "arrival_number", None)
+    if number:
+        return f"số đến {number:02d}"
+    return getattr(doc, "code", "") or doc.Title()
+
+
+def bulk_step(uids, transition, comment=""):
+    """One step without data on many documents at once (the clerk submits
+    the documents he chose to the leader): each is done or refused on its
+    own, a refusal leaving that document as it was.
+
+    :returns: (done documents, [(document or uid, refusal message)])"""
+    import transaction
+
+    done, refused = [], []
+    for uid in dict.fromkeys(uids or ()):
+        doc = api.content.get(UID=uid) if isinstance(uid, str) and uid else None
+        if doc is None or not hasattr(doc, "portal_type"):
+            refused.append((uid, _(MSG_NO_DOCUMENT)))
+            continue
+        savepoint = transaction.savepoint()
+        try:
+            simple_step(doc, transition, comment)
+        except DocumentRefused as refusal:
+            savepoint.rollback()
+            refused.append((doc, refusal.message()))
+        except WorkflowException:
+            savepoint.rollback()
+            refused.append((doc, _(MSG_NOT_ALLOWED, mapping={
+                "action": transition_title(doc, transition)})))
+        else:
+            done.append(doc)
+    return done, refused
 
 
 # -- outgoing drafts ------------------------------------------------------

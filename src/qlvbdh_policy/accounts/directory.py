@@ -101,3 +101,44 @@ def accounts(agency):
 
 def belongs_to(agency, userid):
     return userid in agency_user_ids(agency)
+
+
+# what the routing forms call each kind (chức vụ), in the order they list them
+POSITION_ORDER = (account_groups.LEADER, account_groups.DEPARTMENT_HEAD,
+                  account_groups.STAFF, account_groups.CLERK, account_groups.ADMIN)
+
+
+def people_by_department(agency, userids=None):
+    """The agency's people for the routing forms (issue 16), in groups:
+    the leaders first, then each department (its heads before its staff),
+    then the people in no department. Each group is
+    {"title", "department" (its UID or None), "people": [{"userid",
+    "fullname", "kind", "position" (a message id)}]}, people by full name
+    in Vietnamese order. ``userids`` keeps only those people."""
+    abbr = agency.getId()
+    depts = children(agency, "Department")
+    dept_ids = [d.getId() for d in depts]
+    leaders = {"title": KIND_TITLES[account_groups.LEADER], "department": None, "people": []}
+    per_dept = {d.getId(): {"title": d.title, "department": d.UID(), "people": []}
+                for d in depts}
+    others = {"title": _("Other people of the agency"), "department": None, "people": []}
+    wanted = agency_user_ids(agency) if userids is None else set(userids) & agency_user_ids(agency)
+    for userid in wanted:
+        user = api.user.get(userid=userid)
+        if user is None:
+            continue
+        kind, department = account_groups.read_kind(abbr, direct_groups(userid), dept_ids)
+        person = {"userid": userid, "fullname": user.getProperty("fullname") or userid,
+                  "kind": kind, "position": KIND_TITLES.get(kind, KIND_TITLES["staff"])}
+        if kind == account_groups.LEADER:
+            leaders["people"].append(person)
+        elif department in per_dept:
+            per_dept[department]["people"].append(person)
+        else:
+            others["people"].append(person)
+    groups = [leaders] + [per_dept[d] for d in dept_ids] + [others]
+    for group in groups:
+        group["people"].sort(key=lambda p: (
+            POSITION_ORDER.index(p["kind"]) if p["kind"] in POSITION_ORDER else 9,
+            sort_key(p["fullname"]), p["userid"]))
+    return [g for g in groups if g["people"] or g["department"]]

@@ -10,6 +10,7 @@ attachments alike, on the add-on's layer only.
 
 from plone.namedfile import browser
 from qlvbdh_policy.rules import plain_text
+from qlvbdh_policy.rules import security_headers
 from urllib.parse import quote
 
 
@@ -33,4 +34,16 @@ class Download(_CleanName, browser.Download):
 
 
 class DisplayFile(_CleanName, browser.DisplayFile):
-    pass
+    """A PDF shown inline gets the PDF's own security policy
+    (rules.security_headers.PDF_CONTENT_SECURITY_POLICY), so the browser's
+    viewer may draw it in the document's frame; everything else keeps the
+    site's."""
+
+    def set_headers(self, file):
+        super().set_headers(file)
+        response = self.request.response
+        inline = (response.getHeader("Content-Disposition") or "").startswith("inline")
+        content_type = (getattr(file, "contentType", "") or "").split(";")[0].strip()
+        if inline and content_type == "application/pdf":
+            response.setHeader("Content-Security-Policy",
+                               security_headers.PDF_CONTENT_SECURITY_POLICY)

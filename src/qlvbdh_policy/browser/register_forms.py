@@ -7,6 +7,7 @@ link to the registered document and asks the clerk to confirm.
 """
 
 from html import escape
+from plone import api
 from plone.dexterity.browser.add import DefaultAddForm
 from plone.dexterity.browser.add import DefaultAddView
 from Products.statusmessages.interfaces import IStatusMessage
@@ -107,6 +108,24 @@ class IncomingAddForm(RegisterDocumentAddForm):
         self.fields += field.Fields(confirm)
         self.fields[CONFIRM].ignoreContext = True
 
+    def update(self):
+        self.sender_from_agency()
+        super().update()
+
+    def sender_from_agency(self):
+        """Registering carries the sender from the agency chosen (issue
+        16): on save, an empty “Issuing agency” takes the name of the
+        province's agency picked in “Issuing agency in the province”,
+        before the form is read, so the duplicate check (number, notation,
+        issuing agency, date) sees the name that is stored."""
+        form = self.request.form
+        name_key = f"{self.prefix}widgets.sender_name"
+        if (form.get(name_key) or "").strip() or f"{self.prefix}buttons.save" not in form:
+            return
+        name = sender_name_of(form.get(f"{self.prefix}widgets.sender_agency"))
+        if name:
+            form[name_key] = name
+
     def updateWidgets(self, prefix=None):
         super().updateWidgets(prefix)
         widget = self.widgets.get(CONFIRM)
@@ -139,6 +158,19 @@ class IncomingAddForm(RegisterDocumentAddForm):
         widget.mode = INPUT_MODE
         widget.update()
         return False
+
+
+def sender_name_of(chosen):
+    """The name of the province's agency a select sent (its UID, or a
+    one-item list of it), or None. Read from the catalog: a clerk does not
+    see inside another agency's folder, but may name it."""
+    if isinstance(chosen, (list, tuple)):
+        chosen = chosen[0] if chosen else None
+    if not chosen or not isinstance(chosen, str) or chosen == "--NOVALUE--":
+        return None
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(UID=chosen, portal_type="Agency")
+    return brains[0].Title if brains else None
 
 
 class IncomingAddView(DefaultAddView):

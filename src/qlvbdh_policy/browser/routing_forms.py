@@ -4,12 +4,22 @@ stored (the transaction is doomed)."""
 
 from Acquisition import aq_parent
 from html import escape
+from plone import api
+from plone.app.z3cform.widgets.select import Select2FieldWidget
+from plone.z3cform.layout import FormWrapper
 from plone.z3cform.layout import wrap_form
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
 from qlvbdh_policy import delivery
 from qlvbdh_policy import routing
+from qlvbdh_policy import trail
+from qlvbdh_policy.accounts.directory import people_by_department
+from qlvbdh_policy.browser.file_preview import FilePreview
 from qlvbdh_policy.browser.forgery import refuse_forged
+from qlvbdh_policy.interfaces import IOfficialDocument
+from qlvbdh_policy.timeutil import format_date
+from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.validation import DocumentRefused
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
 from urllib.parse import urlencode
@@ -17,12 +27,18 @@ from z3c.form import button
 from z3c.form import field
 from z3c.form import form
 from z3c.form.browser.checkbox import CheckBoxFieldWidget
+from z3c.form.browser.checkbox import CheckBoxWidget
+from z3c.form.browser.select import SelectWidget
 from z3c.form.interfaces import IErrorViewSnippet
+from z3c.form.widget import FieldWidget
 from zope import schema
+from zope.browserpage.viewpagetemplatefile import ViewPageTemplateFile as WidgetTemplate
 from zope.component import getMultiAdapter
 from zope.i18n import translate
 from zope.interface import Interface
 from zope.interface import Invalid
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
 
 import transaction
 
@@ -82,6 +98,31 @@ class RoutingForm(form.Form):
         self.request.response.redirect(self.context.absolute_url())
 
 
+class GroupedSelectWidget(SelectWidget):
+    """The main handler: nobody chosen until the leader chooses (a prompt
+    first), the departments, then the people in groups by department and
+    position (chức vụ); each person's option is his full name alone."""
+
+    template = WidgetTemplate("templates/handler_select.pt")
+    option_groups = ()
+
+
+class PeopleCheckBoxWidget(CheckBoxWidget):
+    """Co-handlers and people informed: check boxes grouped by department,
+    each labelled with the person's full name, the position beside it."""
+
+    template = WidgetTemplate("templates/people_checkboxes.pt")
+    people_groups = ()
+
+
+def GroupedSelectFieldWidget(field, request):
+    return FieldWidget(field, GroupedSelectWidget(request))
+
+
+def PeopleCheckBoxFieldWidget(field, request):
+    return FieldWidget(field, PeopleCheckBoxWidget(request))
+
+
 class IAssign(Interface):
     handler = schema.Choice(
         title=_("Main handler"),
@@ -96,20 +137,102 @@ class IAssign(Interface):
         title=_("For information"), value_type=schema.Choice(vocabulary="qlvbdh.AgencyPeople"),
         required=False,
     )
-    due_date = schema.Date(title=_("Deadline"), required=False)
+    # dd/mm/yyyy as officials write dates: Chromium's date input shows
+    # mm/dd/yyyy whatever the page's language (ARCHITECTURE.md, traps)
+    due_date = schema.TextLine(title=_("Deadline"), description=_("dd/mm/yyyy"),
+                               required=False)
     instruction = schema.Text(title=_("Direction"), required=False)
+
+
+MSG_BAD_DEADLINE = _("${field}: “${value}” is not a date; write it as dd/mm/yyyy.")
+
+
+def parse_deadline(value):
+    """dd/mm/yyyy (as officials write) or yyyy-mm-dd (as a browser's date
+    field sends); None for nothing.
+
+    :raises: routing.RoutingRefused on the field for anything else."""
+    import datetime
+
+    value = (value or "").strip()
+    if not value:
+        return None
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise routing.RoutingRefused(MSG_BAD_DEADLINE, {"field": _("Deadline"), "value": value},
+                                 "due_date")
 
 
 class AssignForm(RoutingForm):
     fields = field.Fields(IAssign)
-    checkbox_fields = ("co_handlers", "informed")
+    fields["handler"].widgetFactory = GroupedSelectFieldWidget
+    fields["co_handlers"].widgetFactory = PeopleCheckBoxFieldWidget
+    fields["informed"].widgetFactory = PeopleCheckBoxFieldWidget
     step_id = "assign"
     done_message = _("The document is assigned.")
 
+    def updateWidgets(self):
+        super().updateWidgets()
+        agency = agency_of(self.context)
+        groups = translated(self.request, people_by_department(agency) if agency else [])
+        self.widgets["co_handlers"].people_groups = groups
+        self.widgets["informed"].people_groups = groups
+        self.widgets["handler"].option_groups = handler_groups(self.request, agency, groups)
+        self.propose_deadline()
+
+    def propose_deadline(self):
+        """The deadline the document carries (its own “hạn giải quyết”,
+        from the sender or the register), when it is not past; the leader
+        changes it or clears it. (No agency keeps a usual processing time
+        yet: there is nothing else to propose.)"""
+        widget = self.widgets["due_date"]
+        widget.placeholder = "dd/mm/yyyy"
+        if "form.buttons.save" in self.request.form or widget.value:
+            return
+        due = getattr(self.context, "due_date", None)
+        if due is not None and due >= vietnam_today():
+            widget.value = format_date(due)
+
     def run(self, data):
         routing.assign(self.context, data["handler"], data.get("co_handlers") or (),
-                       data.get("informed") or (), data.get("due_date"),
+                       data.get("informed") or (), parse_deadline(data.get("due_date")),
                        data.get("instruction") or "")
+
+
+def translated(request, groups):
+    """The groups of ``people_by_department`` with their titles and the
+    people's positions in the request's language."""
+    for group in groups:
+        group["title"] = translate(group["title"], context=request)
+        for person in group["people"]:
+            person["position_title"] = translate(person["position"], context=request)
+    return groups
+
+
+def handler_groups(request, agency, people_groups):
+    """[{title, options: [{token, title}]}] for the main handler's list:
+    the departments (their heads forward it), then each group of people
+    split by position."""
+    if agency is None:
+        return []
+    depts = [{"token": g["department"], "title": g["title"]}
+             for g in people_groups if g["department"]]
+    out = []
+    if depts:
+        out.append({"title": translate(_("Departments (the head forwards it)"), context=request),
+                    "options": depts})
+    for group in people_groups:
+        by_position = {}
+        for person in group["people"]:
+            by_position.setdefault(person["position_title"], []).append(
+                {"token": person["userid"], "title": person["fullname"]})
+        for position, options in by_position.items():
+            title = group["title"] if position == group["title"] else f"{group['title']} · {position}"
+            out.append({"title": title, "options": options})
+    return out
 
 
 class IForward(Interface):
@@ -119,11 +242,58 @@ class IForward(Interface):
 
 class ForwardForm(RoutingForm):
     fields = field.Fields(IForward)
+    fields["to"].widgetFactory = GroupedSelectFieldWidget
     step_id = "forward"
     done_message = _("The document is forwarded.")
 
+    def updateWidgets(self):
+        """Only the people the current user may forward to are offered (a
+        department head: his department's), grouped as on the assign form;
+        routing.forward refuses anyone else, whatever the request says."""
+        super().updateWidgets()
+        agency = agency_of(self.context)
+        targets = routing.forward_targets(self.context, api.user.get_current())
+        groups = translated(self.request,
+                            people_by_department(agency, targets) if agency else [])
+        self.widgets["to"].option_groups = handler_groups(
+            self.request, agency, [dict(g, department=None) for g in groups])
+
     def run(self, data):
         routing.forward(self.context, data["to"], data.get("comment") or "")
+
+
+class IPassLeader(Interface):
+    leader = schema.Choice(title=_("Leader"), vocabulary="qlvbdh.AgencyPeople")
+    comment = schema.Text(title=_("Comment"), required=False)
+
+
+class PassLeaderForm(RoutingForm):
+    """A leader passes the direction of a submitted document to another
+    leader of the agency."""
+
+    step_id = "pass_leader"
+    fields = field.Fields(IPassLeader)
+
+    def update(self):
+        agency = agency_of(self.context)
+        me = api.user.get_current().getId()
+        terms = []
+        for group in (people_by_department(agency, routing.leaders_of(agency) - {me})
+                      if agency is not None else ()):
+            terms += [SimpleTerm(p["userid"], p["userid"], p["fullname"])
+                      for p in group["people"]]
+        leader = schema.Choice(__name__="leader", title=_("Leader"),
+                               vocabulary=SimpleVocabulary(terms))
+        self.fields = field.Fields(leader) + field.Fields(IPassLeader).omit("leader")
+        super().update()
+
+    def done(self, target):
+        return _("Passed to ${name}.",
+                 mapping={"name": trail.principal_title(
+                     getattr(target, "directing_leader", "") or "")})
+
+    def run(self, data):
+        routing.pass_to_leader(self.context, data["leader"], data.get("comment") or "")
 
 
 class IComplete(Interface):
@@ -134,6 +304,8 @@ class IComplete(Interface):
 
 class CompleteForm(RoutingForm):
     fields = field.Fields(IComplete)
+    # the reply found as one types its number or summary (issue 16)
+    fields["reply"].widgetFactory = Select2FieldWidget
     step_id = "complete"
     done_message = _("The handling is completed.")
 
@@ -214,11 +386,33 @@ class StepForm(RoutingForm):
             return delivery.return_document(self.context, comment)
         if step == "recall" and self.context.portal_type == "OutgoingDocument":
             return delivery.recall(self.context, comment)
+        if step == "send_back":
+            return routing.send_back(self.context, comment)
         return routing.simple_step(self.context, step, comment)
 
 
-AssignView = wrap_form(AssignForm)
-ForwardView = wrap_form(ForwardForm)
-CompleteView = wrap_form(CompleteForm)
-AcceptView = wrap_form(AcceptForm)
-StepView = wrap_form(StepForm)
+class StepLayout(FormWrapper):
+    """A step's page: the form, and beside it (below it on a phone) the
+    document's file, so the leader reads what he directs or signs."""
+
+    index = ViewPageTemplateFile("templates/routing_form.pt")
+
+    def preview(self):
+        if not IOfficialDocument.providedBy(self.context):
+            return ""
+        return FilePreview(self.context, self.request)()
+
+    def document_line(self):
+        """The document the step is about: its number and its summary."""
+        if not IOfficialDocument.providedBy(self.context):
+            return ""
+        code = getattr(self.context, "code", "") or ""
+        return " – ".join(p for p in (code, self.context.Title()) if p)
+
+
+AssignView = wrap_form(AssignForm, StepLayout)
+ForwardView = wrap_form(ForwardForm, StepLayout)
+CompleteView = wrap_form(CompleteForm, StepLayout)
+AcceptView = wrap_form(AcceptForm, StepLayout)
+StepView = wrap_form(StepForm, StepLayout)
+PassLeaderView = wrap_form(PassLeaderForm, StepLayout)

@@ -13,6 +13,9 @@ from z3c.form.browser.textlines import TextLinesFieldWidget
 from zope import schema
 from zope.interface import implementer
 
+# plone.app.z3cform's select2 (pat-select2): a list searched as one types
+SELECT2_WIDGET = "plone.app.z3cform.widgets.select.Select2FieldWidget"
+
 
 class IOutgoingDocumentSchema(model.Schema):
     code_number = NumberLine(
@@ -26,7 +29,14 @@ class IOutgoingDocumentSchema(model.Schema):
     issued_date = schema.Date(title=_("Issue date"), required=False, readonly=True)
     doc_type = fields.doc_type()
     title = fields.summary()
-    signer = PlainTextLine(title=_("Signer's account"), required=False)
+    # searchable lists (issue 16): the form never asks for a typed login or
+    # UID; REST still takes the user id and the UIDs, checked the same way
+    directives.widget(signer=SELECT2_WIDGET)
+    signer = schema.Choice(
+        title=_("Signing leader"),
+        description=_("The leader of the agency who signs it."),
+        vocabulary="qlvbdh.AgencyLeaders", required=False,
+    )
     signer_name = fields.signer_name()
     signer_position = fields.signer_position()
     signer_competence = PlainTextLine(
@@ -37,6 +47,7 @@ class IOutgoingDocumentSchema(model.Schema):
     drafting_department = schema.Choice(
         title=_("Drafting department"), vocabulary="qlvbdh.Departments", required=False
     )
+    directives.widget(recipients_internal=SELECT2_WIDGET)
     recipients_internal = schema.List(
         title=_("Recipient agencies in the province"),
         value_type=schema.Choice(vocabulary="qlvbdh.Agencies"),
@@ -68,10 +79,12 @@ class IOutgoingDocumentSchema(model.Schema):
     )
     directives.widget(file=fields.MAIN_FILE_WIDGET)
     file = fields.main_file()
+    directives.widget(responds_to=SELECT2_WIDGET)
     responds_to = schema.List(
         title=_("Replies to incoming documents"),
-        description=_("UIDs of the incoming documents this document answers."),
-        value_type=PlainTextLine(title=_("Replies to incoming documents")),
+        description=_("The incoming documents this document answers; type a number or words "
+                      "of the summary to find one."),
+        value_type=schema.Choice(vocabulary="qlvbdh.AnswerableIncoming"),
         required=False,
         default=[],
     )

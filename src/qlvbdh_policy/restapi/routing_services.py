@@ -5,6 +5,8 @@ exception view in refusal_errors.py, and the transaction is aborted.
 
 POST @assign   {handler, co_handlers, informed, due_date, instruction}
 POST @forward  {to, comment}
+POST @pass-leader {leader, comment}  (a leader hands a submitted document to another)
+POST @send-back {reason}             (a leader returns a submitted document to the clerks)
 POST @complete {result, reply}
 POST @accept   {register}            (UID or id of a register of the agency)
 POST @return   {reason}
@@ -119,6 +121,20 @@ class ForwardPost(RoutingPost):
 
     def step(self, data):
         routing.forward(self.context, data.get("to"), data.get("comment") or "")
+
+
+class PassLeaderPost(RoutingPost):
+    fields = {"leader": TEXT, "comment": TEXT}
+
+    def step(self, data):
+        routing.pass_to_leader(self.context, data.get("leader"), data.get("comment") or "")
+
+
+class SendBackPost(RoutingPost):
+    fields = {"reason": TEXT}
+
+    def step(self, data):
+        routing.send_back(self.context, data.get("reason") or "", field="reason")
 
 
 class CompletePost(RoutingPost):

@@ -58,3 +58,20 @@ def missing(present):
     it."""
     have = {name.lower() for name in present}
     return [(name, value) for name, value in HEADERS if name.lower() not in have]
+
+
+# A PDF shown in the browser (the document's file in its frame, issue 16):
+# Chromium draws it with its PDF viewer, a plugin the site's ``object-src
+# 'none'`` would refuse inside the PDF's own answer. That answer runs no
+# script of the site and loads nothing, so it gets its own policy: nothing
+# but the file itself as an embedded object, framed by the site only.
+PDF_CSP_DIRECTIVES = (
+    ("default-src", "'none'"),
+    ("object-src", "'self'"),
+    ("style-src", "'unsafe-inline'"),
+    ("img-src", "'self' data:"),
+    ("base-uri", "'none'"),
+    ("form-action", "'none'"),
+    ("frame-ancestors", "'self'"),
+)
+PDF_CONTENT_SECURITY_POLICY = "; ".join(f"{n} {v}" for n, v in PDF_CSP_DIRECTIVES)

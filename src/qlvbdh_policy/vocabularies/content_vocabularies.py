@@ -68,11 +68,82 @@ def IncomingRegisters(context):
 
 @provider(IVocabularyFactory)
 def AgencyOutgoing(context):
-    """The agency's latest 200 issued outgoing documents (replies)."""
-    brains = agency_brains(
-        context, portal_type="OutgoingDocument", review_state=["issued", "archived"],
+    """The agency's latest 200 issued outgoing documents (replies) that the
+    current user may open: a handler names the answer he drafted or was
+    shown, never one he could not open (issue 16)."""
+    agency = agency_of(context)
+    if agency is None:
+        return SimpleVocabulary([])
+    brains = api.portal.get_tool("portal_catalog").searchResults(
+        portal_type="OutgoingDocument", review_state=["issued", "archived"],
+        path="/".join(agency.getPhysicalPath()),
         sort_on="created", sort_order="reverse", sort_limit=200,
     )[:200]
     return SimpleVocabulary(
         [SimpleTerm(b.UID, b.UID, f"{b.document_code} – {b.Title}") for b in brains]
     )
+
+
+class CatalogVocabulary(SimpleVocabulary):
+    """The latest terms listed for a form's searchable list, and any other
+    value the same query finds by its UID (a reply to an older document is
+    valid, and shown when the document is edited)."""
+
+    def __init__(self, terms, query, term_of):
+        super().__init__(terms)
+        self._query, self._term_of = query, term_of
+
+    def _find(self, uid):
+        if not isinstance(uid, str) or not uid:
+            return None
+        catalog = api.portal.get_tool("portal_catalog")
+        brains = catalog.searchResults(UID=uid, **self._query)
+        return self._term_of(brains[0]) if brains else None
+
+    def __contains__(self, value):
+        return super().__contains__(value) or self._find(value) is not None
+
+    def getTerm(self, value):
+        try:
+            return super().getTerm(value)
+        except LookupError:
+            term = self._find(value)
+            if term is None:
+                raise
+            return term
+
+    def getTermByToken(self, token):
+        try:
+            return super().getTermByToken(token)
+        except LookupError:
+            term = self._find(token)
+            if term is None:
+                raise
+            return term
+
+
+ANSWERABLE_LIMIT = 300
+
+
+def incoming_term(brain):
+    number = f"số đến {brain.arrival_number:02d}" if brain.arrival_number else ""
+    code = brain.document_code or ""
+    title = " – ".join(p for p in (number, code, brain.Title) if p)
+    return SimpleTerm(brain.UID, brain.UID, title)
+
+
+@provider(IVocabularyFactory)
+def AnswerableIncoming(context):
+    """The incoming documents of the context's agency that the current user
+    may open, latest first: what an outgoing document answers (văn bản
+    trả lời, phúc đáp). The list offers the latest 300; the field takes any
+    the user may open, searched with the same rights."""
+    agency = agency_of(context)
+    if agency is None:
+        return SimpleVocabulary([])
+    query = {"portal_type": "IncomingDocument",
+             "path": "/".join(agency.getPhysicalPath())}
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.searchResults(sort_on="created", sort_order="reverse",
+                                   sort_limit=ANSWERABLE_LIMIT, **query)[:ANSWERABLE_LIMIT]
+    return CatalogVocabulary([incoming_term(b) for b in brains], query, incoming_term)

@@ -61,3 +61,15 @@ def AgencyHandlers(context):
         SimpleTerm(d.UID(), d.UID(), d.title) for d in children(agency, "Department")
     ]
     return SimpleVocabulary(departments + _people_terms(agency))
+
+
+@provider(IVocabularyFactory)
+def AgencyLeaders(context):
+    """The leaders of the context's agency, by full name: who may sign its
+    outgoing documents (người ký)."""
+    agency = agency_of(context)
+    if agency is None:
+        return SimpleVocabulary([])
+    leaders = user_ids_in([f"{agency.getId()}-leaders"])
+    terms = [t for t in _people_terms(agency) if t.value in leaders]
+    return SimpleVocabulary(terms)
