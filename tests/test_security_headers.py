@@ -127,7 +127,7 @@ def test_plone_pages_run_under_the_policy(site, server, artifacts):
         assert any("script-src" in v for v in violations), violations
 
 
-def test_headers_through_nginx_once(nginx):  # noqa: F811 (the fixture)
+def test_headers_through_nginx_once(nginx):
     """Production: nginx's own answers carry them, and Zope's are not doubled."""
     from test_agency_hosts import BASE
     from test_agency_hosts import get

@@ -40,44 +40,52 @@ def _simple_policy(doc):
     return "qlvbdh_incoming_simple_workflow" in wftool.getChainFor(doc)
 
 
+def _incoming_tasks(doc, state, clerks, leaders):
+    if state == "pending":
+        return [(clerks, "accept")]
+    if state == "registered":
+        return [(clerks, "assign" if _simple_policy(doc) else "submit")]
+    if state == "submitted":
+        from qlvbdh_policy.routing import directing_leader
+
+        return [(directing_leader(doc) or leaders, "assign")]
+    if state in ("assigned", "in_progress"):
+        read_by = set(getattr(doc, "read_by", ()) or ())
+        return (
+            [(p, "handle") for p in ra.principals_with(doc, R.HANDLER)]
+            + [(p, "co-handle") for p in ra.principals_with(doc, R.CO_HANDLER)]
+            + [(p, "read") for p in ra.principals_with(doc, R.INFORMED) if p not in read_by]
+        )
+    if state == "completed":
+        return [(p, "file") for p in ra.principals_with(doc, R.HANDLER)]
+    return []
+
+
+def _outgoing_tasks(doc, state, clerks, leaders):
+    if state == "draft":
+        return [(owner, "draft") for owner in doc.users_with_local_role("Owner")]
+    if state == "review":
+        heads = ra.principals_with(doc, R.DEPARTMENT_HEAD)
+        return [(p, "review") for p in heads] or [(leaders, "review")]
+    if state == "signing":
+        return [(leaders, "sign")]
+    if state == "signed":
+        return [(clerks, "issue")]
+    return []
+
+
+TASKS_OF_TYPE = {"IncomingDocument": _incoming_tasks, "OutgoingDocument": _outgoing_tasks}
+
+
 def waiting_tasks(doc):
     """[(principal, task)] of who must act next on ``doc``."""
     agency = agency_of(doc)
-    if agency is None:
+    tasks = TASKS_OF_TYPE.get(doc.portal_type)
+    if agency is None or tasks is None:
         return []
     abbr = agency.getId()
     state = api.content.get_state(doc, default=None)
-    clerks, leaders = group_id(abbr, "clerks"), group_id(abbr, "leaders")
-    if doc.portal_type == "IncomingDocument":
-        if state == "pending":
-            return [(clerks, "accept")]
-        if state == "registered":
-            return [(clerks, "assign" if _simple_policy(doc) else "submit")]
-        if state == "submitted":
-            from qlvbdh_policy.routing import directing_leader
-
-            return [(directing_leader(doc) or leaders, "assign")]
-        if state in ("assigned", "in_progress"):
-            read_by = set(getattr(doc, "read_by", ()) or ())
-            return (
-                [(p, "handle") for p in ra.principals_with(doc, R.HANDLER)]
-                + [(p, "co-handle") for p in ra.principals_with(doc, R.CO_HANDLER)]
-                + [(p, "read") for p in ra.principals_with(doc, R.INFORMED) if p not in read_by]
-            )
-        if state == "completed":
-            return [(p, "file") for p in ra.principals_with(doc, R.HANDLER)]
-        return []
-    if doc.portal_type == "OutgoingDocument":
-        if state == "draft":
-            return [(owner, "draft") for owner in doc.users_with_local_role("Owner")]
-        if state == "review":
-            heads = ra.principals_with(doc, R.DEPARTMENT_HEAD)
-            return [(p, "review") for p in heads] or [(leaders, "review")]
-        if state == "signing":
-            return [(leaders, "sign")]
-        if state == "signed":
-            return [(clerks, "issue")]
-    return []
+    return tasks(doc, state, group_id(abbr, "clerks"), group_id(abbr, "leaders"))
 
 
 def principals_of(user):
