@@ -11,6 +11,7 @@ from qlvbdh_policy.agencies import former_abbrs
 from qlvbdh_policy.interfaces import IAgency
 from qlvbdh_policy.rules import security_headers
 from qlvbdh_policy.rules import tls as rules_tls
+from qlvbdh_policy.rules.domain_names import ABBR
 from qlvbdh_policy.rules.files import request_body_limit
 from qlvbdh_policy.rules.hosts import public_url
 from qlvbdh_policy.rules.hosts import SITE_WIDE
@@ -101,7 +102,8 @@ HTTPS_ONLY = """\
 # abbreviation (vhosting's AgencyNamespace), so agencies added or renamed
 # through the web are served without a new configuration, and the old host
 # of a renamed agency is redirected by the site.
-AGENCY_NAMES = '"~^(?<qlvbdh_agency>[a-z][a-z0-9]{{1,30}})\\.{base}$"'
+AGENCY_NAMES = ('"~^(?<qlvbdh_agency>' + ABBR.replace("{", "{{").replace("}", "}}")
+                + ')\\.{base}$"')
 
 
 def header_variable(name):

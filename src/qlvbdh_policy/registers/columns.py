@@ -16,7 +16,6 @@ import datetime
 INCOMING = "incoming"
 OUTGOING = "outgoing"
 FOLLOW_UP = "follow-up"
-BOOKS = (INCOMING, OUTGOING, FOLLOW_UP)
 
 # width: share of the printable width, for the PDF and the XLSX
 Column = namedtuple("Column", "key header width")

@@ -12,7 +12,11 @@ SKIPPED = {"va"}  # "và" carries no initial: Thông tin và Truyền thông →
 COMMITTEE = ["uy", "ban", "nhan", "dan"]
 LEVELS = (["thanh", "pho"], ["thi", "xa"], ["thi", "tran"], ["huyen"], ["tinh"], ["quan"],
           ["phuong"], ["xa"])
-PATTERN = re.compile(r"^[a-z][a-z0-9]{1,30}$")
+#: an agency's domain abbreviation, the one pattern the hosts, the agency's
+#: field, renaming and nginx's server names read (2 to 31 of a-z and digits,
+#: a letter first: one DNS label, the first part of an account's login)
+ABBR = r"[a-z][a-z0-9]{1,30}"
+PATTERN = re.compile(rf"^{ABBR}$")
 # Names the system and the province's DNS keep for themselves: the host of
 # the base domain's services, and words that would make an agency's groups
 # (<abbr>-clerks …) or accounts collide with the site's own

@@ -5,9 +5,11 @@ that is not exactly the base domain or one label in front of it is refused
 (``None``), so a malformed or foreign host never reaches an agency.
 """
 
+from qlvbdh_policy.rules.domain_names import PATTERN
+
 import re
 
-LABEL = re.compile(r"^[a-z][a-z0-9]{1,30}$")  # the agency's domain abbreviation
+LABEL = PATTERN  # the agency's domain abbreviation
 PORTAL = "portal"
 AGENCY = "agency"
 
