@@ -66,3 +66,13 @@ def test_reading_groups_of_other_agencies():
     assert g.read_kind("sttt", ["province-oversight"], ["vp"]) == (None, None)
     assert g.agency_of_groups(held, ["sttt", "ubndcb"]) == "sttt"
     assert g.agency_of_groups(["province-oversight"], ["sttt"]) is None
+
+
+@pytest.mark.parametrize("groupid, agency", [
+    ("sttt-clerks", "sttt"), ("sttt-vp-heads", "sttt"), ("Administrators", None),
+    ("-x", None), ("", None), (None, None),
+])
+def test_the_agency_a_group_is_named_after(groupid, agency):
+    from qlvbdh_policy.rules.group_names import agency_id_of_group
+
+    assert agency_id_of_group(groupid) == agency

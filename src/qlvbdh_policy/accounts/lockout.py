@@ -44,6 +44,7 @@ from qlvbdh_policy.agency_hosts import ENVIRON_KEY
 from qlvbdh_policy.interfaces import IAgency
 from qlvbdh_policy.rules import login_attempts
 from qlvbdh_policy.rules import passwords
+from qlvbdh_policy.rules.group_names import agency_id_of_group
 from qlvbdh_policy.rules.login_attempts import LOCK  # noqa: F401 (the rule's figures, for callers)
 from qlvbdh_policy.rules.login_attempts import locked_until
 from qlvbdh_policy.rules.login_attempts import MAX_FAILURES  # noqa: F401
@@ -99,7 +100,8 @@ def other_agency_message(login, agency, host_abbr, request):
 def account_agency(group_ids, site):
     """The agency (object) whose groups ``group_ids`` include, or None."""
     for group in group_ids:
-        agency = site.get(group.split("-", 1)[0]) if "-" in group else None
+        abbr = agency_id_of_group(group)
+        agency = site.get(abbr) if abbr else None
         if agency is not None and IAgency.providedBy(agency):
             return agency
     return None

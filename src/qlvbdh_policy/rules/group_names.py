@@ -4,6 +4,13 @@ and per department <abbr>-<dept> with its heads <abbr>-<dept>-heads."""
 AGENCY_GROUP_SUFFIXES = ("clerks", "leaders", "admins", "staff")
 
 
+def agency_id_of_group(groupid):
+    """'sttt-clerks', 'sttt-vp-heads' → 'sttt': the agency folder an agency's
+    group is named after; None for a group of no agency ('Administrators')."""
+    head, dash, _rest = (groupid or "").partition("-")
+    return head if dash and head else None
+
+
 def group_id(abbr, suffix):
     return f"{abbr}-{suffix}"
 
