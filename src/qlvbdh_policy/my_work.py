@@ -12,6 +12,7 @@ from qlvbdh_policy import _
 from qlvbdh_policy import role_assignments as ra
 from qlvbdh_policy import roles as R
 from qlvbdh_policy.interfaces import IOfficialDocument
+from qlvbdh_policy.rules import states
 from qlvbdh_policy.rules.group_names import group_id
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
@@ -49,7 +50,7 @@ def _incoming_tasks(doc, state, clerks, leaders):
         from qlvbdh_policy.routing import directing_leader
 
         return [(directing_leader(doc) or leaders, "assign")]
-    if state in ("assigned", "in_progress"):
+    if state in states.INCOMING_BEING_HANDLED:
         read_by = set(getattr(doc, "read_by", ()) or ())
         return (
             [(p, "handle") for p in ra.principals_with(doc, R.HANDLER)]

@@ -11,6 +11,7 @@ from plone import api
 from qlvbdh_policy import _
 from qlvbdh_policy import my_work
 from qlvbdh_policy.my_work import TASK_TITLES
+from qlvbdh_policy.rules import states
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.vhosting import public_url_of
@@ -25,8 +26,7 @@ import transaction
 log = logging.getLogger(__name__)
 
 # States in which someone still has to act.
-ACTIVE_STATES = ("pending", "registered", "submitted", "assigned", "in_progress", "completed",
-                 "draft", "review", "signing", "signed")
+ACTIVE_STATES = states.ACTIVE
 
 MSG_ASSIGNED_SUBJECT = "Document assigned to you: ${title}"
 MSG_ASSIGNED_BODY = (

@@ -13,6 +13,7 @@ from qlvbdh_policy import my_work
 from qlvbdh_policy.accounts import directory
 from qlvbdh_policy.content.inbox import INBOX_ID
 from qlvbdh_policy.registers.columns import FOLLOW_UP
+from qlvbdh_policy.rules import states
 from qlvbdh_policy.rules.group_names import group_id
 from qlvbdh_policy.timeutil import vietnam_today
 from urllib.parse import urlencode
@@ -20,7 +21,7 @@ from zope.i18n import translate
 
 import datetime
 
-OPEN_STATES = ("assigned", "in_progress")
+OPEN_STATES = states.INCOMING_BEING_HANDLED
 
 
 class AgencyHome(DefaultView):

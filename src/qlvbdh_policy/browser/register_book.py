@@ -17,6 +17,7 @@ from qlvbdh_policy.registers import closing
 from qlvbdh_policy.registers import columns as C
 from qlvbdh_policy.registers import listing
 from qlvbdh_policy.registers import pdf
+from qlvbdh_policy.rules import states
 from qlvbdh_policy.rules.collation import sort_key
 from qlvbdh_policy.vocabularies.registry_vocabularies import terms
 from urllib.parse import urlencode
@@ -26,11 +27,7 @@ from zope.schema.vocabulary import getVocabularyRegistry
 BOOK_TITLES = {C.INCOMING: _("Register of incoming documents"),
                C.OUTGOING: _("Register of outgoing documents"),
                C.FOLLOW_UP: _("Follow-up register")}
-STATES = {
-    "incoming": ("registered", "submitted", "assigned", "in_progress", "completed", "filed",
-                 "returned", "recalled"),
-    "outgoing": ("issued", "archived", "recalled"),
-}
+STATES = {"incoming": states.INCOMING_IN_BOOK, "outgoing": states.OUTGOING_IN_BOOK}
 
 
 class BookBase(BrowserView):

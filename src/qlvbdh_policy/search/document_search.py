@@ -13,6 +13,7 @@ from Products.ZCTextIndex.QueryParser import QueryParser
 from qlvbdh_policy import _
 from qlvbdh_policy.registers.columns import number_text
 from qlvbdh_policy.rules import search_criteria as S
+from qlvbdh_policy.rules import states
 from qlvbdh_policy.rules.ranges import range_query
 from qlvbdh_policy.search.text_indexes import LEXICON_ID
 from qlvbdh_policy.timeutil import format_date
@@ -32,10 +33,7 @@ DATE_INDEXES = {"date_from": ("doc_date", False), "date_to": ("doc_date", True),
                 "due_from": ("due_date", False), "due_to": ("due_date", True)}
 WORKFLOWS = {"IncomingDocument": "qlvbdh_incoming_workflow",
              "OutgoingDocument": "qlvbdh_outgoing_workflow"}
-STATES = {"IncomingDocument": ("registered", "submitted", "assigned", "in_progress",
-                               "completed", "filed", "returned", "recalled", "pending"),
-          "OutgoingDocument": ("draft", "review", "signing", "signed", "issued", "archived",
-                               "recalled")}
+STATES = {"IncomingDocument": states.INCOMING, "OutgoingDocument": states.OUTGOING}
 KIND_TITLES = {"IncomingDocument": _("Incoming"), "OutgoingDocument": _("Outgoing")}
 MSG_BAD_WORDS = "${field}: “${value}” cannot be searched; leave out quotes, brackets and AND, OR, NOT alone."
 
@@ -158,8 +156,8 @@ def state_options():
     """The state select: [(kind title msgid, [(state id, title msgid)])]."""
     titles = state_titles()
     seen, out = set(), []
-    for portal_type, states in STATES.items():
-        options = [(s, titles[portal_type, s]) for s in states
+    for portal_type, type_states in STATES.items():
+        options = [(s, titles[portal_type, s]) for s in type_states
                    if (portal_type, s) in titles and s not in seen]
         seen.update(s for s, _title in options)
         out.append((KIND_TITLES[portal_type], options))

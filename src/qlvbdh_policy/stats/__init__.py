@@ -4,6 +4,7 @@ never the documents' contents."""
 
 from plone import api
 from qlvbdh_policy.accounts.lockout import guard
+from qlvbdh_policy.rules import states
 from qlvbdh_policy.rules.collation import sort_key
 from qlvbdh_policy.timeutil import vietnam_timestamp
 from qlvbdh_policy.timeutil import vietnam_today
@@ -12,7 +13,7 @@ from qlvbdh_policy.vocabularies.people_vocabularies import agency_user_ids
 
 import datetime
 
-IN_HAND = ["submitted", "assigned", "in_progress"]  # registered, not yet done
+IN_HAND = list(states.INCOMING_IN_HAND)  # registered, not yet done
 ACTIVE_DAYS = 30
 
 
@@ -43,8 +44,7 @@ def agency_counts(agency, today=None):
         "agency": agency.title,
         "abbr": agency.getId(),
         "incoming": count(portal_type="IncomingDocument",
-                          review_state=["registered", "submitted", "assigned", "in_progress",
-                                        "completed", "filed"]),
+                          review_state=list(states.INCOMING_REGISTERED)),
         "pending": count(portal_type="IncomingDocument", review_state="pending"),
         "in_hand": count(portal_type="IncomingDocument", review_state=IN_HAND),
         "overdue": count(portal_type="IncomingDocument", review_state=IN_HAND,
