@@ -24,6 +24,8 @@ from qlvbdh_policy import routing
 from qlvbdh_policy.guide.shots import screenshot_path
 from qlvbdh_policy.guide.shots import SHOTS
 from qlvbdh_policy.guide.shots import WIDTHS
+from qlvbdh_policy.timeutil import format_datetime
+from qlvbdh_policy.timeutil import VIETNAM
 from qlvbdh_policy.timeutil import vietnam_today
 from routing_fixtures import PASSWORD
 from routing_fixtures import PEOPLE
@@ -41,6 +43,7 @@ import transaction
 nginx = agency_nginx  # Debian's nginx in front of the server: a fixture here too
 
 HEIGHTS = {"desktop": 900, "phone": 844}
+TIME_ZONES = {"desktop": "UTC", "phone": "Asia/Ho_Chi_Minh"}
 ROLE_OF = {"vta": "van-thu", "lda": "lanh-dao", "xla": "chuyen-vien", "qta": "quan-tri",
            "giamsat": "giam-sat", "vtb": "van-thu"}
 INCOMING_TITLE = "Công văn về việc triển khai nền tảng chia sẻ dữ liệu của tỉnh"
@@ -88,9 +91,11 @@ class Day:
         return f"http://{abbr + '.' if abbr else ''}{BASE}:{self.port}"
 
     def context(self, viewport):
+        # the desktop's clock in UTC, as on many computers: the pages say
+        # Vietnam time whatever the browser's time zone
         return self.browser.new_context(
             viewport={"width": WIDTHS[viewport], "height": HEIGHTS[viewport]},
-            locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", accept_downloads=True)
+            locale="vi-VN", timezone_id=TIME_ZONES[viewport], accept_downloads=True)
 
     def person(self, userid, abbr="sttt", shot=None):
         """Log ``userid`` in on the login form of the agency's host at both
@@ -131,14 +136,17 @@ class Day:
         page.screenshot(path=str(path))
         self.seen.append((role, step, viewport))
 
-    def look(self, userid, shot=None):
-        """The page the person's desktop shows now, checked (and shot);
-        then the same address on the phone."""
+    def look(self, userid, shot=None, focus=None):
+        """The page the person's desktop shows now, checked (and shot, with
+        the ``focus`` element scrolled into view); then the same address on
+        the phone."""
         page = self.people[userid]["desktop"]
         page.wait_for_load_state("networkidle")
         self.check(page, "desktop")
         role = ROLE_OF[userid]
         if shot:
+            if focus:
+                page.locator(focus).first.scroll_into_view_if_needed()
             self.shot(page, role, shot, "desktop")
         phone = self.people[userid]["phone"]
         answer = phone.goto(page.url)
@@ -146,14 +154,16 @@ class Day:
         assert answer.status == 200, (phone.url, answer.status)
         self.check(phone, "phone")
         if shot:
+            if focus:
+                phone.locator(focus).first.scroll_into_view_if_needed()
             self.shot(phone, role, shot, "phone")
         return page
 
-    def go(self, userid, url, shot=None):
+    def go(self, userid, url, shot=None, focus=None):
         page = self.people[userid]["desktop"]
         answer = page.goto(url)
         assert answer.status == 200, (url, answer.status)
-        return self.look(userid, shot)
+        return self.look(userid, shot, focus)
 
 
 def click(page, selector):
@@ -265,6 +275,12 @@ def test_a_day_of_each_role_on_the_agency_hosts(server, nginx, tmp_path):
         shown = clerk.locator("#content").inner_text()
         assert INCOMING_TITLE in shown and "45" in shown and "Khẩn" in shown
         assert "Công văn 45-UBND.pdf" in shown
+        # the toolbar's last change in Vietnam time, as the pages (the browser is in UTC)
+        transaction.begin()
+        registered = portal["sttt"]["den-2026"][doc_url.rsplit("/", 1)[1]]
+        changed = registered.modified().asdatetime().astimezone(VIETNAM)
+        toolbar_time = clerk.locator("#contentview-history time").inner_text().strip()
+        assert toolbar_time == format_datetime(changed), toolbar_time
 
         day.go("vta", f"{sttt}/den-2026", "so-van-ban")
         book = clerk.locator("table.qlvbdh-book tbody").inner_text()
@@ -320,7 +336,7 @@ def test_a_day_of_each_role_on_the_agency_hosts(server, nginx, tmp_path):
         click(handler, "#routing-start")
         click(handler, "#form-buttons-save")
         assert "Bắt đầu xử lý" in message(handler)
-        day.look("xla", "xu-ly")
+        day.look("xla", "xu-ly", focus=".qlvbdh-routing")
         assert "Đang xử lý" in handler.locator("body").inner_text()
 
         day.go("xla", f"{sttt}/di-2026")
