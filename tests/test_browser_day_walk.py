@@ -43,6 +43,7 @@ import transaction
 nginx = agency_nginx  # Debian's nginx in front of the server: a fixture here too
 
 HEIGHTS = {"desktop": 900, "phone": 844}
+AGENCY_TITLES = {"sttt": "Sở Thông tin và Truyền thông", "ubndcb": "Ủy ban nhân dân huyện Cái Bè"}
 TIME_ZONES = {"desktop": "UTC", "phone": "Asia/Ho_Chi_Minh"}
 ROLE_OF = {"vta": "van-thu", "lda": "lanh-dao", "xla": "chuyen-vien", "qta": "quan-tri",
            "giamsat": "giam-sat", "vtb": "van-thu"}
@@ -109,6 +110,10 @@ class Day:
             page.wait_for_load_state("networkidle")
             assert "/login" in page.url, page.url
             assert "Đăng nhập" in page.locator("#content").inner_text()
+            brand = page.locator("#portal-logo").inner_text()
+            assert "Hệ thống quản lý văn bản và điều hành tỉnh Tiền Giang" in brand
+            if abbr:  # the agency's name on its host, before anyone logs in
+                assert AGENCY_TITLES[abbr] in brand, brand
             self.check(page, viewport)
             if shot:
                 self.shot(page, ROLE_OF[userid], shot, viewport)
