@@ -110,6 +110,7 @@ class Day:
             page.wait_for_load_state("networkidle")
             assert "/login" in page.url, page.url
             assert "Đăng nhập" in page.locator("#content").inner_text()
+            assert page.locator("#portal-logo-wrapper").count() == 1  # the theme drew it
             brand = page.locator("#portal-logo").inner_text()
             assert "Hệ thống quản lý văn bản và điều hành tỉnh Tiền Giang" in brand
             if abbr:  # the agency's name on its host, before anyone logs in

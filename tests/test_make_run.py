@@ -133,6 +133,7 @@ def test_agency_hosts_without_a_proxy(deployment):
     page = visit.text
     assert visit.status_code == 200 and 'lang="vi"' in page
     brand = page.split('id="portal-logo"', 1)[1].split("</a>", 1)[0]
+    assert 'id="portal-logo-wrapper"' in page  # drawn by the theme, as for staff
     assert "qlvbdh-brand" in page and "<svg" in brand  # the province's emblem
     assert "Hệ thống quản lý văn bản và điều hành tỉnh Tiền Giang" in brand
     assert "Sở Thông tin và Truyền thông" in brand  # the agency of the host
