@@ -31,6 +31,7 @@ from routing_fixtures import PASSWORD
 from routing_fixtures import PEOPLE
 from test_agency_hosts import BASE
 from test_agency_hosts import nginx as agency_nginx
+from ui_english import english_in
 from ui_english import english_on
 from ui_english import overflow
 from ui_english import overflowing
@@ -42,6 +43,7 @@ import transaction
 
 nginx = agency_nginx  # Debian's nginx in front of the server: a fixture here too
 
+EMPTY_FOLDER = "Chưa có nội dung nào trong thư mục này"
 HEIGHTS = {"desktop": 900, "phone": 844}
 AGENCY_TITLES = {"sttt": "Sở Thông tin và Truyền thông", "ubndcb": "Ủy ban nhân dân huyện Cái Bè"}
 TIME_ZONES = {"desktop": "UTC", "phone": "Asia/Ho_Chi_Minh"}
@@ -132,6 +134,8 @@ class Day:
         self.visited += 1
         words = english_on(page)
         assert not words, f"English on {page.url} at {viewport} width: {words}"
+        # a document or a book is not an empty folder listing
+        assert EMPTY_FOLDER not in page.locator("body").inner_text(), page.url
         wider = overflow(page)
         assert wider <= 0, (f"{page.url} is {wider}px wider than the {viewport} screen",
                             overflowing(page))
@@ -214,6 +218,14 @@ def pick_recipient(page, name):
     page.locator("#formfield-form-widgets-recipients_internal button[name=from2toButton]").click()
     chosen = page.locator("#form-widgets-recipients_internal-to").inner_text()
     assert name in chosen, chosen
+
+
+def test_plones_words_are_found_as_whole_words():
+    assert english_in("Người tạo: Nguyễn Thị Văn Thư — cập nhật lần cuối 01/12/2026") == []
+    assert english_in("Công văn 45/UBND-VP; Kế hoạch; Đăng nhập; cv-byte.pdf") == []
+    found = english_in("by Nguyễn Thị Văn Thư\naria-label=Toggle navigation\nLog in")
+    assert [word for word, _around in found] == ["by", "Toggle", "Log in"]
+    assert english_in("Powered by Plone")[0][0] == "Powered by Plone"
 
 
 def test_a_day_of_each_role_on_the_agency_hosts(server, nginx, tmp_path):
