@@ -7,15 +7,14 @@ as a new user would; they reuse the project's .venv.
 from pathlib import Path
 
 import os
+import pytest
 import re
+import requests
 import signal
 import socket
 import subprocess
 import sys
 import time
-
-import pytest
-import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 # the virtualenv the tests run in; ``-o VENV/.installed``: no install step runs

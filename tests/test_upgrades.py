@@ -225,11 +225,12 @@ def test_1009_leaves_the_roles_that_open_documents_to_site_managers(portal):
 
 
 def test_1010_converts_the_login_records(portal):
-    import datetime
     from persistent.mapping import PersistentMapping
     from qlvbdh_policy.accounts import lockout
     from qlvbdh_policy.accounts.login_records import LoginRecord
     from qlvbdh_policy.rules.login_attempts import locked_until
+
+    import datetime
 
     guard = lockout.guard(portal)
     now = datetime.datetime(2026, 11, 27, 9, 0, tzinfo=datetime.timezone.utc)
@@ -255,10 +256,10 @@ def test_1010_converts_the_login_records(portal):
 
 
 def test_1011_adds_the_earliest_document_date(portal):
-    import datetime
-
     from plone.registry.interfaces import IRegistry
     from zope.component import getUtility
+
+    import datetime
 
     del getUtility(IRegistry).records["qlvbdh.min_document_date"]
     setup = api.portal.get_tool("portal_setup")
