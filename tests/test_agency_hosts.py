@@ -178,6 +178,11 @@ def test_agency_host_pages_work_for_visitors_and_staff(nginx):
     host = f"sttt.{BASE}:{port}"
     login = get(port, host, "/login")
     assert login.status_code == 200
+    # drawn by the theme (its rules come from the site, not the agency the
+    # visitor cannot see yet), with the province's emblem and the agency
+    assert 'id="portal-logo-wrapper"' in login.text
+    brand = login.text.split('id="portal-logo"', 1)[1].split("</a>", 1)[0]
+    assert "<svg" in brand and "Sở Thông tin và Truyền thông" in brand
     resources = re.findall(r'(?:src|href)="http://' + re.escape(host)
                            + r'(/\+\+(?:webresource|plone|theme)\+\+[^"]+\.(?:js|css))"', login.text)
     assert any(r.endswith(".js") for r in resources) and any(r.endswith(".css") for r in resources)

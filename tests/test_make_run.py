@@ -8,6 +8,7 @@ from pathlib import Path
 
 import os
 import pytest
+import re
 import requests
 import signal
 import socket
@@ -16,6 +17,9 @@ import sys
 import time
 
 ROOT = Path(__file__).resolve().parent.parent
+# the virtualenv the tests run in; ``-o VENV/.installed``: no install step runs
+VENV = Path(sys.executable).parent.parent
+NO_INSTALL = ["-o", f"{VENV}/.installed", f"VENV={VENV}"]
 pytestmark = pytest.mark.slow
 
 
@@ -26,6 +30,8 @@ def free_port():
 
 
 def make(*args, env=None, timeout=600):
+    if not any(a.startswith("VENV=") for a in args):  # the install tests name their own
+        args = (*NO_INSTALL, *args)
     return subprocess.run(
         ["make", "--no-print-directory", *args],
         cwd=ROOT,
@@ -54,7 +60,7 @@ def deployment(tmp_path_factory):
     env = {"ADMIN_PASSWORD": "s3cret-admin"}
     args = [f"VAR={var}", f"PORT={port}"]
     proc = subprocess.Popen(
-        ["make", "--no-print-directory", "run", *args],
+        ["make", "--no-print-directory", *NO_INSTALL, "run", *args],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -108,6 +114,38 @@ def test_agency_hosts_without_a_proxy(deployment):
     assert agency.json()["@id"] == f"http://{host}"
     login = requests.get(f"{base}/login", headers={"Host": host}, timeout=30)
     assert login.status_code == 200 and f"http://{host}/login" in login.text
+    # a new user's first visit: the agency's address leads an anonymous
+    # visitor to its branded login page, with the page's styles (issue 16)
+    # (a browser resolves *.localhost to this machine; requests does not:
+    # the redirects are followed by hand, with the Host header)
+    url, hops = "/", []
+    for _ in range(5):
+        visit = requests.get(f"{base}{url}", headers={"Host": host}, timeout=30,
+                             allow_redirects=False)
+        if visit.status_code not in (301, 302, 303, 307):
+            break
+        location = visit.headers["Location"]
+        assert location.startswith(f"http://{host}/"), location  # stays on the agency's host
+        url = location.removeprefix(f"http://{host}")
+        hops.append(url)
+    assert hops and hops[-1].startswith("/login"), hops
+    page = visit.text
+    assert visit.status_code == 200 and 'lang="vi"' in page
+    brand = page.split('id="portal-logo"', 1)[1].split("</a>", 1)[0]
+    assert 'id="portal-logo-wrapper"' in page  # drawn by the theme, as for staff
+    assert "qlvbdh-brand" in page and "<svg" in brand  # the province's emblem
+    assert "Hệ thống quản lý văn bản và điều hành tỉnh Tiền Giang" in brand
+    assert "Sở Thông tin và Truyền thông" in brand  # the agency of the host
+    assert 'id="__ac_name"' in page and "Đăng nhập" in page
+    assert "Powered by Plone" not in page and "Trouble logging in" not in page
+    styles = re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="http://' + re.escape(host)
+                        + r'(/[^"]+\.css)"', page)
+    styles += re.findall(r'<link[^>]+href="http://' + re.escape(host)
+                         + r'(/[^"]+\.css)"[^>]+rel="stylesheet"', page)
+    assert any("++theme++" in s or "++webresource++" in s for s in styles), styles
+    for path in styles:
+        css = requests.get(f"{base}{path}", headers={"Host": host}, timeout=30)
+        assert css.status_code == 200 and "text/css" in css.headers["Content-Type"], path
     portal = requests.get(f"{base}/", headers={"Host": f"vpdtg.localhost:{port}", **json},
                           timeout=30)
     assert portal.json()["@id"] == f"http://vpdtg.localhost:{port}"

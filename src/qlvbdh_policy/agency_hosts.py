@@ -154,12 +154,32 @@ class AgencyNamespace:
             return agency
         if self.request.environ.get(ENVIRON_KEY) == name:  # on the agency's own host
             other_agencies_on_their_hosts(self.request, self.context, agency)
+        if site_wide_path(rest_of_path(self.request)):
+            # Plone's static files and the theme hold nothing of an agency:
+            # from the site, as the WSGI filter and nginx serve them. The
+            # theme's own subrequest for its rules comes this way (below the
+            # navigation root): for a visitor who cannot see the agency yet
+            # it failed, and the login page was drawn without the theme.
+            return self.context
         path = self.request.get("PATH_INFO", "")
         if IAPIRequest.providedBy(self.request) and "@@" not in path and "++view++" not in path:
             # as plone.rest's own site traverser does for any child of the
             # site, so that REST services are found below the agency
             return RESTWrapper(agency, self.request)
         return agency
+
+
+VIRTUAL_HOSTING_STEPS = ("VirtualHostRoot", "virtual_hosting", "/", "")
+
+
+def rest_of_path(request):
+    """The path still to traverse below the current object, without the
+    virtual hosting steps that lead it (``VirtualHostRoot``, ``_vh_…``, and
+    the monster's own ``virtual_hosting``, ``/`` it puts back on the stack)."""
+    names = list(reversed(getattr(request, "TraversalRequestNameStack", None) or []))
+    while names and (names[0] in VIRTUAL_HOSTING_STEPS or names[0].startswith("_vh_")):
+        names.pop(0)
+    return "/" + "/".join(names)
 
 
 def moved_url(request, old, new, prefix=None):

@@ -11,6 +11,7 @@ from plone.memoize.view import memoize
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from qlvbdh_policy import my_work
 from qlvbdh_policy.accounts import directory
+from qlvbdh_policy.browser.register_book import STATES as BOOK_STATES
 from qlvbdh_policy.content.inbox import INBOX_ID
 from qlvbdh_policy.registers.columns import FOLLOW_UP
 from qlvbdh_policy.rules import states
@@ -59,11 +60,18 @@ class AgencyHome(DefaultView):
                 "count": self._count(portal_type="IncomingDocument", review_state="pending")}
 
     def registered_today(self):
+        """Documents entered in a register today (not those still waiting
+        in the inbox), with the link to the book of today's entries."""
         today = vietnam_today()
         start = datetime.datetime.combine(today, datetime.time.min)
         end = datetime.datetime.combine(today, datetime.time.max)
-        return self._count(portal_type="IncomingDocument",
-                           arrival_date={"query": (start, end), "range": "min:max"})
+        count = self._count(portal_type="IncomingDocument", review_state=BOOK_STATES["incoming"],
+                            arrival_date={"query": (start, end), "range": "min:max"})
+        register = self._incoming_register()
+        day = today.strftime("%d/%m/%Y")
+        url = (f"{register.absolute_url()}?{urlencode({'date_from': day, 'date_to': day})}"
+               if register is not None else None)
+        return {"count": count, "url": url}
 
     def overdue_in_agency(self):
         """Documents of the agency still being handled past their deadline,
@@ -76,10 +84,16 @@ class AgencyHome(DefaultView):
     def follow_up_url(self):
         """The follow-up book of the agency's incoming register of the year,
         where deadlines and progress are listed."""
+        register = self._incoming_register()
+        if register is None:
+            return None
+        return f"{register.absolute_url()}?{urlencode({'book': FOLLOW_UP})}"
+
+    def _incoming_register(self):
         year = vietnam_today().year
         for register in self._registers():
             if register.kind == "incoming" and register.year == year:
-                return f"{register.absolute_url()}?{urlencode({'book': FOLLOW_UP})}"
+                return register
         return None
 
     def _in_group(self, kind):
