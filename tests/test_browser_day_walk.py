@@ -219,11 +219,16 @@ def choose(page, select, name):
 
 
 def pick_recipient(page, name):
-    """The outgoing form's recipient agencies: move the agency over."""
-    choose(page, "#form-widgets-recipients_internal-from", name)
-    page.locator("#formfield-form-widgets-recipients_internal button[name=from2toButton]").click()
-    chosen = page.locator("#form-widgets-recipients_internal-to").inner_text()
-    assert name in chosen, chosen
+    """The outgoing form's recipient agencies: Plone's searchable list
+    (pat-select2), searched as one types, the agency picked by its name."""
+    field = page.locator("#formfield-form-widgets-recipients_internal")
+    field.locator(".select2-container").click()
+    page.keyboard.type(name.rsplit(" ", 2)[-2])  # "Cái" of "… huyện Cái Bè"
+    result = page.locator(".select2-drop-active .select2-results li", has_text=name)
+    result.first.wait_for()
+    result.first.click()
+    chosen = field.locator(".select2-search-choice").all_inner_texts()
+    assert any(name in c for c in chosen), chosen
 
 
 def test_plones_words_are_found_as_whole_words():

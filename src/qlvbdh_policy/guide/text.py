@@ -139,10 +139,13 @@ STEPS = {
         "[[My work]] liệt kê mọi việc đang chờ bạn, việc quá hạn lên đầu.",
     ),
     ("lanh-dao", "phan-cong"): (
-        "Mở văn bản văn thư đã trình, bấm [[Assign]]. Chọn [[Main handler]] "
-        "(một người, hoặc một phòng để trưởng phòng giao tiếp), "
-        "[[Co-handlers]] và người nhận [[For information]], đặt [[Deadline]] "
-        "và ghi [[Direction]], rồi bấm Lưu.",
+        "Mở văn bản văn thư đã trình, bấm [[Assign]]; tệp văn bản hiện ngay "
+        "bên cạnh. Chọn [[Main handler]] (một người, hoặc một phòng để "
+        "trưởng phòng giao tiếp; danh sách xếp theo phòng, không ai được chọn "
+        "sẵn), [[Co-handlers]] và người nhận [[For information]], đặt "
+        "[[Deadline]] và ghi [[Direction]], rồi bấm Lưu. Văn bản chưa đủ "
+        "thông tin: chọn “Trả lại văn thư” và ghi lý do; văn bản thuộc lãnh "
+        "đạo khác: chọn “Chuyển lãnh đạo khác”.",
         "Văn bản liên quan nhiều đơn vị phải xác định rõ đơn vị chủ trì, "
         "phối hợp và thời hạn giải quyết (Nghị định 30/2020/NĐ-CP, Điều 23 "
         "khoản 2). Ý kiến chỉ đạo được ghi vào [[Processing trail]] và phiếu "
