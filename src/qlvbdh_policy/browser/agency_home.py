@@ -41,10 +41,14 @@ class AgencyHome(DefaultView):
         return api.portal.get().absolute_url()
 
     def tasks(self):
+        """A card per task waiting for the reader; the clerk's "accept" is
+        the inbox's own card ("Chờ tiếp nhận"), not shown twice."""
         base = f"{self.portal_url()}/@@my-work"
+        inbox_shown = self.inbox() is not None
         return [{"title": translate(my_work.TASK_TITLES[task], context=self.request),
                  "count": count, "overdue": overdue, "url": f"{base}?task={task}"}
-                for task, count, overdue in my_work.task_counts(self.items)]
+                for task, count, overdue in my_work.task_counts(self.items)
+                if not (task == "accept" and inbox_shown)]
 
     def _path(self):
         return "/".join(self.context.getPhysicalPath())
