@@ -55,7 +55,9 @@ MSG_NOT_A_LEADER = "${name} is not another leader of this agency."
 
 # Steps that need data recorded by this module before the transition.
 GUARDED_TRANSITIONS = ("assign", "forward", "complete", "pass_leader")
-_ROUTING_FLAG = "_v_qlvbdh_routing"
+# the step's data travels to the subscribers as DCWorkflow's keyword
+# arguments of doActionFor (the event's ``kwargs``), never on the object
+STEP_KEY = "qlvbdh_step"
 
 
 class RoutingRefused(DocumentRefused):
@@ -90,14 +92,8 @@ def check_allowed(doc, transition):
 def do_transition(doc, transition, comment="", to=(), **details):
     """Fire a transition this module prepared (see GUARDED_TRANSITIONS);
     ``to`` and ``details`` go into the trail entry of the step."""
-    setattr(doc, _ROUTING_FLAG, transition)
-    setattr(doc, trail.DETAILS_FLAG, {"to": list(to), **details})
-    try:
-        api.portal.get_tool("portal_workflow").doActionFor(doc, transition, comment=comment)
-    finally:
-        for flag in (_ROUTING_FLAG, trail.DETAILS_FLAG):
-            if flag in aq_base(doc).__dict__:
-                delattr(aq_base(doc), flag)
+    step = {STEP_KEY: transition, trail.DETAILS_KEY: {"to": list(to), **details}}
+    api.portal.get_tool("portal_workflow").doActionFor(doc, transition, comment=comment, **step)
 
 
 def is_member_of_agency(agency, userid):
@@ -411,7 +407,7 @@ def on_before_transition(doc, event):
         # when the workflow and the trail record the step)
         kwargs["comment"] = plain(kwargs["comment"], "comment", STEP_TEXTS["comment"],
                                   multi=True, refused=StepRefused)
-    if transition in GUARDED_TRANSITIONS and getattr(doc, _ROUTING_FLAG, None) != transition:
+    if transition in GUARDED_TRANSITIONS and kwargs.get(STEP_KEY) != transition:
         raise StepRefused(
             MSG_USE_SERVICE, {"step": transition_title(doc, transition), "action": transition},
             "transition",

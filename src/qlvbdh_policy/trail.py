@@ -9,7 +9,7 @@ from qlvbdh_policy.timeutil import vietnam_timestamp
 from zope.annotation.interfaces import IAnnotations
 
 KEY = "qlvbdh_policy.trail"
-DETAILS_FLAG = "_v_qlvbdh_trail_details"  # set by routing for the step under way
+DETAILS_KEY = "qlvbdh_trail_details"  # doActionFor's keyword: routing's details of the step
 
 
 def principal_title(principal_id):
@@ -54,6 +54,6 @@ def on_transition(doc, event):
     transition = event.transition
     if transition is None or transition.trigger_type == TRIGGER_AUTOMATIC:
         return
-    details = dict(getattr(doc, DETAILS_FLAG, None) or {})
+    details = dict((event.kwargs or {}).get(DETAILS_KEY) or {})
     to = details.pop("to", ())
     record(doc, transition.id, (event.kwargs or {}).get("comment", ""), to=to, **details)
