@@ -25,6 +25,9 @@ PYTEST_ARGS ?=
 # empty: FileStorage in $(VAR); postgresql://user@host:port/dbname: RelStorage
 DATABASE_URL ?=
 export DATABASE_URL
+# the province's web apps allowed to call the REST API from a browser (README: CORS)
+CORS_ORIGINS ?=
+export CORS_ORIGINS
 # make backup: where backups go (beside VAR, so `make reset` keeps them) and how many are kept
 BACKUP_DIR ?= $(abspath $(VAR)/..)/backups
 BACKUP_KEEP ?= 7

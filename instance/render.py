@@ -26,7 +26,8 @@ import sys
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src" / "qlvbdh_policy" / "rules"))
-import database_url  # noqa: E402 (the pure rule, without importing the package)
+import cors  # noqa: E402 (the pure rules, without importing the package)
+import database_url  # noqa: E402
 
 # pack-keep-old false: `make pack` frees the space (no Data.fs.old, no
 # copy of the files it removes); the backups are the way back.
@@ -106,6 +107,9 @@ def render(var, host, port, base="vpdtg.localhost", max_body_mb=100,
            trusted_proxy="127.0.0.1", url=None, home=None, zeo=None):
     """Write HOME/etc/zope.conf, zope.ini and site.zcml (HOME: VAR unless
     given, see the module's doc)."""
+    # CORS_ORIGINS: the province's web apps allowed to call the REST API from
+    # a browser (rules/cors.py); read first, so a refused value writes nothing
+    cors_policy = cors.policy_zcml(cors.origins(os.environ.get("CORS_ORIGINS", "")))
     var = Path(var).resolve()
     home = Path(home).resolve() if home else var
     if url is None:
@@ -137,7 +141,8 @@ def render(var, host, port, base="vpdtg.localhost", max_body_mb=100,
             text = text.replace(key, value)
         (home / "etc" / name).write_text(text, encoding="utf-8")
     # Zope reads INSTANCE_HOME/etc/site.zcml
-    site_zcml = (HERE / "site.zcml").read_text(encoding="utf-8")
+    site_zcml = (HERE / "site.zcml").read_text(encoding="utf-8").replace(
+        "@CORS_POLICY@", cors_policy)
     (home / "etc" / "site.zcml").write_text(site_zcml, encoding="utf-8")
 
 
@@ -164,6 +169,6 @@ if __name__ == "__main__":
         sys.exit(0)
     try:
         render(*sys.argv[1:7])
-    except database_url.DatabaseURLError as error:
+    except (database_url.DatabaseURLError, cors.OriginError) as error:
         print(f"error: {error}", file=sys.stderr)
         sys.exit(1)

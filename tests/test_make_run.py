@@ -52,12 +52,15 @@ def wait_for(url, timeout=120, **kw):
     raise AssertionError(f"{url} did not answer in {timeout}s")
 
 
+APP_ORIGIN = "https://app.tiengiang.gov.vn"  # the province's web app (CORS_ORIGINS)
+
+
 @pytest.fixture(scope="module")
 def deployment(tmp_path_factory):
     """`make run` on a fresh VAR, serving in the background."""
     var = tmp_path_factory.mktemp("var")
     port = free_port()
-    env = {"ADMIN_PASSWORD": "s3cret-admin"}
+    env = {"ADMIN_PASSWORD": "s3cret-admin", "CORS_ORIGINS": APP_ORIGIN}
     args = [f"VAR={var}", f"PORT={port}"]
     proc = subprocess.Popen(
         ["make", "--no-print-directory", *NO_INSTALL, "run", *args],
@@ -224,3 +227,24 @@ def test_second_site_step_reuses_data(deployment, tmp_path):
     assert r.returncode == 0, r.stderr
     assert "Site is up to date" in r.stdout
     assert time.time() - started < 20
+
+
+def test_the_provinces_web_app_may_call_the_api_from_a_browser(deployment):
+    """CORS_ORIGINS at `make run`: plone.rest's policy answers the browser's
+    preflight for that origin only, with credentials."""
+    import requests
+
+    url = f"http://127.0.0.1:{deployment['port']}/qlvbdh/@search"
+    preflight = {"Access-Control-Request-Method": "GET",
+                 "Access-Control-Request-Headers": "Authorization"}
+    allowed = requests.options(url, headers={**preflight, "Origin": APP_ORIGIN}, timeout=30)
+    assert allowed.headers.get("Access-Control-Allow-Origin") == APP_ORIGIN
+    assert allowed.headers.get("Access-Control-Allow-Credentials") == "true"
+    assert "GET" in allowed.headers.get("Access-Control-Allow-Methods", "")
+    other = requests.options(url, headers={**preflight, "Origin": "https://evil.example"},
+                             timeout=30)
+    assert "Access-Control-Allow-Origin" not in other.headers
+    answer = requests.get(url, headers={"Accept": "application/json", "Origin": APP_ORIGIN},
+                          auth=("admin", deployment["env"]["ADMIN_PASSWORD"]), timeout=30)
+    assert answer.status_code == 200
+    assert answer.headers.get("Access-Control-Allow-Origin") == APP_ORIGIN
