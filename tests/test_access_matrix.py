@@ -55,6 +55,13 @@ INCOMING = {
     "returned": ("clerk leader", "", {}),
     "recalled": (ACTIVE, "", {}),
 }
+# the clerk-assigns policy (qlvbdh_simple): no leader's step in between;
+# the clerk or a leader assigns a registered document directly
+SIMPLE = {
+    state: cell for state, cell in INCOMING.items() if state != "submitted"
+}
+SIMPLE["registered"] = ("clerk leader", "clerk",
+                        {"assign": "clerk leader", "return": "clerk", "recall": ""})
 WRITERS = "drafter department head"
 OUTGOING = {
     "draft": ("drafter department-head", "drafter", {"submit_review": "drafter"}),
@@ -88,6 +95,22 @@ def as_manager(fn, *args, **kw):
         return fn(*args, **kw)
 
 
+def take_steps(doc, steps):
+    """Move an incoming document along ``steps`` as the people would."""
+    for step in steps:
+        if step[0] == "step":
+            as_manager(routing.simple_step, doc, step[1], "Lý do")
+        elif step[0] == "assign":
+            as_manager(routing.assign, doc, "xla", ["pha"], ["dba"], DUE, "Xử lý")
+        elif step[0] == "complete":
+            as_manager(routing.complete, doc, "Đã xử lý")
+        elif step[0] == "recall":
+            with api.env.adopt_roles(["Manager"]):
+                api.portal.get_tool("portal_workflow").doActionFor(doc, "recall",
+                                                                   comment="Thu hồi")
+    return doc
+
+
 def incoming_in(a, b, state):
     if state == "pending":
         with api.env.adopt_roles(["Manager"]):
@@ -108,18 +131,24 @@ def incoming_in(a, b, state):
                   ("step", "file")],
         "recalled": [("step", "submit"), ("assign",), ("recall",)],
     }[state]
-    for step in steps:
-        if step[0] == "step":
-            as_manager(routing.simple_step, doc, step[1], "Lý do")
-        elif step[0] == "assign":
-            as_manager(routing.assign, doc, "xla", ["pha"], ["dba"], DUE, "Xử lý")
-        elif step[0] == "complete":
-            as_manager(routing.complete, doc, "Đã xử lý")
-        elif step[0] == "recall":
-            with api.env.adopt_roles(["Manager"]):
-                api.portal.get_tool("portal_workflow").doActionFor(doc, "recall",
-                                                                   comment="Thu hồi")
-    return doc
+    return take_steps(doc, steps)
+
+
+def simple_incoming_in(a, b, state):
+    """A document of the clerk-assigns policy: registered, then assigned."""
+    if state == "pending":
+        return incoming_in(a, b, state)
+    doc = incoming(a["den-2026"], title=f"Văn bản đến (văn thư phân công) {state}",
+                   code_number=str(len(state) * 11))
+    steps = {
+        "registered": [], "returned": [("step", "return")],
+        "assigned": [("assign",)],
+        "in_progress": [("assign",), ("step", "start")],
+        "completed": [("assign",), ("step", "start"), ("complete",)],
+        "filed": [("assign",), ("step", "start"), ("complete",), ("step", "file")],
+        "recalled": [("assign",), ("recall",)],
+    }[state]
+    return take_steps(doc, steps)
 
 
 def outgoing_in(a, b, state):
@@ -226,9 +255,34 @@ def test_outgoing_matrix(documents, server_url):
     assert wrong == []
 
 
+@pytest.fixture
+def simple_documents(server):
+    """Agency a under the clerk-assigns policy, one document per state."""
+    from qlvbdh_policy.workflow_policies import switch_policy
+
+    portal = server["portal"]
+    a, b = make_province(portal)
+    with api.env.adopt_roles(["Manager"]):
+        switch_policy(a, "qlvbdh_simple")
+    docs = {("simple", state): simple_incoming_in(a, b, state) for state in SIMPLE}
+    logout()
+    wftool = api.portal.get_tool("portal_workflow")
+    for key, doc in docs.items():
+        assert api.content.get_state(doc) == key[1], key
+        assert wftool.getChainFor(doc) == ("qlvbdh_incoming_simple_workflow",), key
+    transaction.commit()
+    return portal, {k: d.UID() for k, d in docs.items()}
+
+
+def test_simple_incoming_matrix(simple_documents, server_url):
+    wrong = check(simple_documents, server_url, "simple", SIMPLE, PEOPLE)
+    assert wrong == []
+
+
 def test_matrix_covers_every_state_and_step(documents):
     wftool = api.portal.get_tool("portal_workflow")
     for table, wf_id in ((INCOMING, "qlvbdh_incoming_workflow"),
+                         (SIMPLE, "qlvbdh_incoming_simple_workflow"),
                          (OUTGOING, "qlvbdh_outgoing_workflow")):
         wf = wftool[wf_id]
         assert set(table) == set(wf.states.objectIds())
