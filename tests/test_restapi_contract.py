@@ -11,7 +11,6 @@ from plone.app.testing import SITE_OWNER_PASSWORD
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
 from rest_bodies import incoming_body
-from rest_bodies import upload
 
 import pytest
 import re
