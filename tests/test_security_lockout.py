@@ -37,7 +37,7 @@ import ZODB
 
 JSON = {"Accept": "application/json"}
 LOCKED = "tạm khóa"  # MSG_LOCKED in Vietnamese
-WRONG = "Wrong login and/or password."  # plone.restapi's answer to a checked wrong password
+WRONG = "Sai tên đăng nhập hoặc mật khẩu."  # @login: a checked wrong password (REST envelope)
 
 
 @pytest.fixture
