@@ -8,9 +8,11 @@ the field, ``errors: [{field, message}]`` when fields are at fault, the
 
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
+from qlvbdh_policy.restapi import envelope
+from qlvbdh_policy.restapi import params
+from rest_bodies import incoming_body
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
-from rest_bodies import incoming_body
 
 import pytest
 import re
@@ -76,6 +78,8 @@ def check_add_bad_date_string(site, incoming):
                         incoming_body(doc_date="20/11/2026", code_number="701")),
                    400, ["doc_date"])
     assert "20/11/2026" in body["errors"][0]["message"]
+    assert body["message"] == ("doc_date: “Ngày tháng văn bản” phải là ngày dạng YYYY-MM-DD "
+                               "(ISO 8601), không nhận “20/11/2026”.")  # as in the README
 
 
 def check_add_bad_json_type(site, incoming):
@@ -239,7 +243,39 @@ def check_body_not_an_object(site, incoming):
 def check_login_refused(site, incoming):
     r = requests.post(f"{site}/@login", json={"login": "vta", "password": "sai"},
                       headers=JSON, timeout=60)
-    refused(r, 401)
+    assert refused(r, 401)["type"] == "Unauthorized"
+
+
+@pytest.mark.parametrize("status, old, new", [
+    (400, {"error": {"type": "Bad Request", "message": "Vượt quá giới hạn"}},
+     {"type": "BadRequest", "message": "Vượt quá giới hạn"}),
+    (409, {"error": {"type": "Conflict", "message": "Đã có", "duplicates": [{"@id": "x"}]}},
+     {"type": "Conflict", "message": "Đã có", "duplicates": [{"@id": "x"}]}),
+    (404, {"type": "NotFound", "message": "Không thấy", "context": "http://x",
+           "traceback": ["File …"]},
+     {"type": "NotFound", "message": "Không thấy"}),
+    (400, {"type": "ValidationError", "message": "a: Sai định dạng",
+           "errors": [{"field": "a", "message": "Sai định dạng"}]},
+     {"type": "ValidationError", "message": "a: Sai định dạng",
+      "errors": [{"field": "a", "message": "Sai định dạng"}]}),
+    (401, {"error": {"type": "Invalid credentials", "message": "Wrong login and/or password."}},
+     {"type": "Unauthorized", "message": "Wrong login or password."}),
+    (400, {"error": {"type": "Bad Request", "message": "Disallowed subobject type: Document"}},
+     {"type": "BadRequest", "message": "Content of the type “Document” cannot be added here.",
+      "errors": [{"field": "@type",
+                  "message": "Content of the type “Document” cannot be added here."}]}),
+])
+def test_the_four_old_shapes_become_one(status, old, new):
+    """The shapes the layers answered before (issue 17), in the envelope
+    (without a request: the msgids untranslated)."""
+    assert envelope.normalized(old, status, None) == (status, new)
+
+
+def test_batching_parameters_refused_by_name():
+    assert params.parameter_refusal({"b_size": "20", "b_start": "0", "sort_limit": "5"}) is None
+    for form, name in (({"b_size": "abc"}, "b_size"), ({"b_start": "-3"}, "b_start"),
+                       ({"sort_limit": "x"}, "sort_limit"), ({"b_size": ["1", "2"]}, "b_size")):
+        assert params.parameter_refusal(form).field == name
 
 
 CHECKS = [(name, check) for name, check in list(globals().items()) if name.startswith("check_")]

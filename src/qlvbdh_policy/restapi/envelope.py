@@ -88,7 +88,6 @@ MSG_STEP_REFUSED = "The step “${action}” was refused: ${reason}"
 MSG_LOGIN_MISSING = "Send “login” and “password” in the body."
 MSG_LOGIN_WRONG = "Wrong login or password."
 MSG_TOKEN_INVALID = "The login token is invalid or has expired: log in again."
-MSG_BAD_PARAM = "The parameter “${name}” takes a whole number from 0, not “${value}”."
 MSG_FIELD_REQUIRED = "“${field}” is required."
 MSG_FIELD_DATE = "“${field}” takes a date as YYYY-MM-DD (ISO 8601), not “${value}”."
 MSG_FIELD_DATETIME = ("“${field}” takes a date and time as YYYY-MM-DDTHH:MM (ISO 8601), "
@@ -124,6 +123,10 @@ def fields_body(errors):
     message = "; ".join(f"{e['field']}: {e['message']}" if e.get("field") else e["message"]
                         for e in errors)
     return error_body("ValidationError", message, errors)
+
+
+def _url(request):
+    return (request.get("ACTUAL_URL") or request.get("URL", "")) if request is not None else ""
 
 
 def _tr(msgid, request, **mapping):
@@ -301,7 +304,7 @@ def exception_body(exc, request, status):
         message = str(exc) if is_vietnamese(str(exc)) else _tr(MSG_FORBIDDEN, request)
         return 403, error_body("Forbidden", message)
     if isinstance(exc, NotFound):
-        url = request.get("ACTUAL_URL") or request.get("URL", "")
+        url = _url(request)
         return 404, error_body("NotFound", _tr(MSG_NOT_FOUND, request, url=url))
     if isinstance(exc, MethodNotAllowed):
         return 405, error_body("MethodNotAllowed",
@@ -362,7 +365,7 @@ def known_message(type_, message, request, status):
             message = _tr(MSG_FORBIDDEN, request)
         elif status == 404:
             message = _tr(MSG_NOT_FOUND, request,
-                          url=request.get("ACTUAL_URL") or request.get("URL", ""))
+                          url=_url(request))
         elif not message:
             message = _tr(MSG_BAD_REQUEST, request)
     return error_body(type_, message)
@@ -371,7 +374,8 @@ def known_message(type_, message, request, status):
 def normalized(data, status, request):
     """(status, body) of an error body in any of the old shapes."""
     inner = data.get("error") if isinstance(data.get("error"), dict) else data
-    type_ = str(inner.get("type") or STATUS_TYPES.get(status, "Error")).replace(" ", "")
+    type_ = "".join(w[:1].upper() + w[1:]
+                    for w in str(inner.get("type") or STATUS_TYPES.get(status, "Error")).split())
     if type_ == "WorkflowException" and "No workflow provides" in str(inner.get("message")):
         context = _published_content(request)
         if context is not None:
