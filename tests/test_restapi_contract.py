@@ -163,6 +163,13 @@ def check_read_forbidden_403(site, incoming):
     refused(call("GET", incoming, "cbb"), 403)
 
 
+def check_classic_pages_keep_the_login_redirect(site, incoming):
+    """Only REST answers change: an anonymous visitor of the page is still
+    sent to the login form."""
+    r = requests.get(incoming, allow_redirects=False, timeout=60)
+    assert r.status_code == 302 and "require_login" in r.headers["Location"], r.status_code
+
+
 def check_not_found_404(site, incoming):
     body = refused(call("GET", f"{site}/sttt/khong-co-van-ban-nay", "vta"), 404)
     assert body["type"] == "NotFound"
