@@ -24,9 +24,8 @@ Alone, on a fresh scratch instance (the rest of `make bench` is not run):
   BENCH_ATTACHMENT_TOTAL   registrations per figure and path (60), in 4 rounds
 """
 
-from pathlib import Path
-
 from html.parser import HTMLParser
+from pathlib import Path
 
 import base64
 import io

@@ -35,10 +35,6 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "scripts"))
 sys.path.insert(0, str(HERE.parent / "src" / "qlvbdh_policy" / "rules"))
 
-import bench_baseline  # noqa: E402
-import bench_registration  # noqa: E402
-import database_url  # noqa: E402
-import psutil  # noqa: E402
 from common import interleaved  # noqa: E402
 from common import report  # noqa: E402
 from instance import ADMIN  # noqa: E402
@@ -47,6 +43,11 @@ from instance import ROOT  # noqa: E402
 from instance import running_instances  # noqa: E402
 from instance import running_site  # noqa: E402
 from qlvbdh_policy.timeutil import vietnam_today  # noqa: E402
+
+import bench_baseline  # noqa: E402
+import bench_registration  # noqa: E402
+import database_url  # noqa: E402
+import psutil  # noqa: E402
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/qlvbdh_bench"
 AGENCY = "sttt"  # the demo agency whose accounts play the staff

@@ -12,7 +12,6 @@ import statistics
 import time
 
 
-
 def register_documents(url, auth, total, clients, prefix):
     return post_creates(url, auth, total, clients, lambda i: {
         "@type": "IncomingDocument",

@@ -29,6 +29,7 @@ Alone (a scratch instance, stopped at the end):
 """
 
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import base64
 import collections
@@ -44,7 +45,6 @@ import sys
 import tempfile
 import time
 import zipfile
-from xml.sax.saxutils import escape
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

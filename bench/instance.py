@@ -11,6 +11,7 @@ from pathlib import Path
 
 import os
 import re
+import requests
 import shutil
 import signal
 import socket
@@ -18,8 +19,6 @@ import subprocess
 import sys
 import tempfile
 import time
-
-import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 # the venv that runs the bench (make bench: $(VENV)); make's steps use it too

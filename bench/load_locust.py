@@ -21,6 +21,11 @@ from gevent import monkey
 
 monkey.patch_all()
 
+from locust import constant  # noqa: E402
+from locust import FastHttpUser  # noqa: E402
+from locust import task  # noqa: E402
+from locust.env import Environment  # noqa: E402
+
 import gevent  # noqa: E402
 import itertools  # noqa: E402
 import json  # noqa: E402
@@ -28,11 +33,6 @@ import os  # noqa: E402
 import random  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
-
-from locust import FastHttpUser  # noqa: E402
-from locust import constant  # noqa: E402
-from locust import task  # noqa: E402
-from locust.env import Environment  # noqa: E402
 
 SECONDS, USERS = int(sys.argv[1]), int(sys.argv[2])
 FIRST, LAST = (int(n) for n in sys.argv[3].split("-"))

@@ -31,13 +31,6 @@ import sys
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import bench_attachments  # noqa: E402
-import bench_baseline  # noqa: E402
-import bench_books  # noqa: E402
-import bench_load  # noqa: E402
-import bench_registration  # noqa: E402
-import bench_routing  # noqa: E402
-import bench_storage  # noqa: E402
 from common import interleaved  # noqa: E402
 from common import report  # noqa: E402
 from instance import ADMIN  # noqa: E402
@@ -45,6 +38,14 @@ from instance import BIN  # noqa: E402
 from instance import ROOT  # noqa: E402
 from instance import running_site  # noqa: E402
 from qlvbdh_policy.timeutil import vietnam_today  # noqa: E402
+
+import bench_attachments  # noqa: E402
+import bench_baseline  # noqa: E402
+import bench_books  # noqa: E402
+import bench_load  # noqa: E402
+import bench_registration  # noqa: E402
+import bench_routing  # noqa: E402
+import bench_storage  # noqa: E402
 
 LARGE_AGENCY = "snv"
 TOTAL = 200  # requests per figure

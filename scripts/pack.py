@@ -99,8 +99,9 @@ def pack_through_instance(var, days):
 
 
 def pack_stopped(data, blobs, days):
-    import ZODB
     from ZODB.FileStorage import FileStorage
+
+    import ZODB
 
     storage = FileStorage(str(data), blob_dir=str(blobs), pack_keep_old=False)
     db = ZODB.DB(storage)

@@ -170,8 +170,9 @@ def check_database(var=None):
     if moved:
         Path(var).mkdir(parents=True, exist_ok=True)
         moved.write_text(database_url.mask(url) + "\n", encoding="utf-8")
-    import psycopg2
     from psycopg2 import sql
+
+    import psycopg2
 
     admin = connect(url, dbname="postgres")  # checks the URL first
     keys = database_url.parse(url)

@@ -1,17 +1,16 @@
 """Fixtures: integration, functional and server (WSGI over HTTP) layers."""
 
-from pathlib import Path
 from clock import Clock
 from clock import TEST_NOW
+from pathlib import Path
+from pytest_plone import fixtures_factory
 from qlvbdh_policy import timeutil
 from qlvbdh_policy.accounts import root_throttle
-from pytest_plone import fixtures_factory
 from qlvbdh_policy.testing import QLVBDH_FUNCTIONAL_TESTING
 from qlvbdh_policy.testing import QLVBDH_INTEGRATION_TESTING
 from qlvbdh_policy.testing import QLVBDH_SERVER_TESTING
 
 import pytest
-
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"

@@ -9,8 +9,8 @@ anonymous; for outgoing documents the drafter is xla and the department
 head tpa, and the clerk of the recipient agency vtb.
 """
 
-from clock import TEST_TODAY
 from AccessControl import getSecurityManager
+from clock import TEST_TODAY
 from domain_fixtures import incoming
 from domain_fixtures import outgoing
 from domain_fixtures import pdf

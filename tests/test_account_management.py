@@ -224,8 +224,8 @@ def test_import_from_csv_and_xlsx(site):
     logins = [i["login"] for i in call("GET", f"{site}/sttt/@accounts", "qta").json()["items"]]
     assert "levancuong@sttt" not in logins  # nothing made from a refused sheet
 
-    from openpyxl import Workbook
     from io import BytesIO
+    from openpyxl import Workbook
     book = Workbook()
     book.active.append(["Họ và tên", "Năm sinh", "E-mail", "Vai trò"])
     book.active.append(["Hồ Thị Xuân", 1985, "xuan@example.vn", "Lãnh đạo"])

@@ -6,12 +6,13 @@ README, and nothing of another agency; clerks, handlers and anonymous
 visitors are refused."""
 
 from clock import TEST_TODAY
+from domain_fixtures import make_agency
 from io import BytesIO
 from openpyxl import load_workbook
 from pathlib import Path
 from plone import api
-from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import setRoles
+from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.namedfile.file import NamedBlobFile
 from qlvbdh_policy import routing
@@ -20,7 +21,6 @@ from qlvbdh_policy.exports import agency_export
 from qlvbdh_policy.province import load_province
 from qlvbdh_policy.rules.agency_export import ascii_id
 from routing_fixtures import make_province
-from domain_fixtures import make_agency
 
 import csv
 import datetime

@@ -7,6 +7,11 @@ running instance (FileStorage opened read-only), which goes on working."""
 
 from io import BytesIO
 from openpyxl import load_workbook
+from test_production_backup import demo_site
+from test_production_backup import free_port
+from test_production_backup import make
+from test_production_backup import Server
+from test_production_backup import YEAR
 
 import base64
 import json
@@ -15,12 +20,6 @@ import pytest
 import re
 import requests
 import zipfile
-
-from test_production_backup import demo_site
-from test_production_backup import free_port
-from test_production_backup import make
-from test_production_backup import Server
-from test_production_backup import YEAR
 
 CLERK = ("vanthu", "demo-vanthu-2026")
 

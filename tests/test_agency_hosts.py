@@ -4,6 +4,8 @@ the configuration the project generates: pages, login and REST answers
 carry the agency's host; unknown hosts, acquisition into another agency
 and a session taken to another agency's host are refused."""
 
+from nginx_proxy import free_port
+from nginx_proxy import running_nginx
 from qlvbdh_policy.agency_hosts import AgencyHosts
 from qlvbdh_policy.agency_hosts import ENVIRON_KEY
 from qlvbdh_policy.rules.hosts import AGENCY
@@ -11,8 +13,6 @@ from qlvbdh_policy.rules.hosts import parse_host
 from qlvbdh_policy.rules.hosts import PORTAL
 from qlvbdh_policy.rules.hosts import site_wide_path
 from qlvbdh_policy.vhosting import nginx_config
-from nginx_proxy import free_port
-from nginx_proxy import running_nginx
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
 

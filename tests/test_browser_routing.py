@@ -5,10 +5,10 @@ from browser import chromium_page
 from domain_fixtures import incoming
 from plone.app.testing import login as zlogin
 from qlvbdh_policy import routing
+from qlvbdh_policy.timeutil import vietnam_today
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
 from test_browser_forms import login
-from qlvbdh_policy.timeutil import vietnam_today
 
 import datetime
 import transaction

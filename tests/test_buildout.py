@@ -7,15 +7,14 @@ cached in ~/.cache/qlvbdh-buildout so a second run takes seconds.
 from pathlib import Path
 
 import os
+import pytest
+import requests
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
-
-import pytest
-import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path.home() / ".cache" / "qlvbdh-buildout"

@@ -9,13 +9,13 @@
 
 from concurrent.futures import ThreadPoolExecutor
 from domain_fixtures import make_agency
+from OFS.SimpleItem import SimpleItem
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from qlvbdh_policy.content.register import Register
 from qlvbdh_policy.numbering import last_number
 from qlvbdh_policy.numbering import register_in_own_transaction
 from qlvbdh_policy.numbering import take_next
-from OFS.SimpleItem import SimpleItem
 from ZODB.FileStorage import FileStorage
 from ZODB.POSException import ConflictError
 

@@ -95,10 +95,10 @@ def test_a_copy_registered_from_paper_first_is_a_duplicate(portal, province):
     """The paper copy came first and was registered with another day of the
     year: accepting the electronic copy warns (Phụ lục VI III.1.h) until the
     clerk confirms."""
-    import datetime
-
     from domain_fixtures import incoming
     from qlvbdh_policy.registration import DuplicateFound
+
+    import datetime
 
     a, b = province
     doc = issue_to(portal, a, [b])

@@ -7,8 +7,8 @@ from plone import api
 from plone.app.testing import login
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-from qlvbdh_policy.content.inbox import INBOX_ID
 from qlvbdh_policy.accounts.lockout import guard
+from qlvbdh_policy.content.inbox import INBOX_ID
 from qlvbdh_policy.dissolution import AgencyDissolved
 from qlvbdh_policy.dissolution import dissolve
 from qlvbdh_policy.validation import RefusedValue

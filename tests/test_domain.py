@@ -9,8 +9,8 @@ from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
 from qlvbdh_policy.agencies import DomainAbbrTaken
 from qlvbdh_policy.numbering import last_number
-from qlvbdh_policy.registration import find_duplicates
 from qlvbdh_policy.registers.closing import RegisterClosed
+from qlvbdh_policy.registration import find_duplicates
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.validation import DocumentRefused
 from zope.i18n import translate

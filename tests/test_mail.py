@@ -9,8 +9,8 @@ from plone import api
 from plone.app.testing import login
 from qlvbdh_policy import routing
 from qlvbdh_policy.notifications import deadline_digests
-from routing_fixtures import make_province
 from qlvbdh_policy.timeutil import vietnam_today
+from routing_fixtures import make_province
 
 import datetime
 import pytest

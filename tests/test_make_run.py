@@ -7,14 +7,13 @@ as a new user would; they reuse the project's .venv.
 from pathlib import Path
 
 import os
+import pytest
+import requests
 import signal
 import socket
 import subprocess
 import sys
 import time
-
-import pytest
-import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow

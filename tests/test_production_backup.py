@@ -245,10 +245,11 @@ def test_restore_drill(instance):
 
 def write_blobs(var, count):
     """Transactions with a blob each, on a FileStorage as an instance has it."""
+    from ZODB.blob import Blob
+
     import transaction
     import ZODB
     import ZODB.FileStorage
-    from ZODB.blob import Blob
 
     (var / "filestorage").mkdir(parents=True, exist_ok=True)
     (var / "blobstorage").mkdir(parents=True, exist_ok=True)

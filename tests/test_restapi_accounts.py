@@ -2,9 +2,9 @@
 the next free account name of Điều 6.2 for their own agency only; a site
 manager gets a domain abbreviation that no agency uses."""
 
+from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-from plone import api
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
 

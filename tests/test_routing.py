@@ -4,13 +4,13 @@ from clock import TEST_TODAY
 from domain_fixtures import incoming
 from plone import api
 from plone.app.testing import login
+from Products.CMFCore.WorkflowCore import WorkflowException
 from qlvbdh_policy import role_assignments as ra
 from qlvbdh_policy import routing
 from qlvbdh_policy import trail
 from qlvbdh_policy.my_work import items_for
 from qlvbdh_policy.routing import RoutingForbidden
 from qlvbdh_policy.routing import RoutingRefused
-from Products.CMFCore.WorkflowCore import WorkflowException
 from routing_fixtures import make_province
 from zope.i18n import translate
 

@@ -104,9 +104,8 @@ def test_text_is_extracted_once_per_file_version(portal, printed_pdf, monkeypatc
     assert find("chu ky so") == {doc.UID()}  # the queue is processed: text from the cache
     assert extraction.pending_count() == 0
     assert calls == []
-    from zope.annotation.interfaces import IAnnotations
-
     from qlvbdh_policy.search import text_cache
+    from zope.annotation.interfaces import IAnnotations
 
     del IAnnotations(doc)[text_cache.KEY]  # a new file version would do the same
     doc.reindexObject(idxs=["SearchableText"])

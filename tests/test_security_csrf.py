@@ -15,13 +15,13 @@ from browser import CHROMIUM_ARGS
 from html import escape
 from http.server import BaseHTTPRequestHandler
 from http.server import ThreadingHTTPServer
+from nginx_proxy import free_port
+from nginx_proxy import running_nginx
 from plone import api
 from qlvbdh_policy.rules.forgery import api_write_refusal
 from qlvbdh_policy.rules.forgery import CROSS_ORIGIN
 from qlvbdh_policy.rules.forgery import NOT_JSON
 from qlvbdh_policy.vhosting import nginx_config
-from nginx_proxy import free_port
-from nginx_proxy import running_nginx
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
 

@@ -9,11 +9,10 @@ from domain_fixtures import incoming
 from domain_fixtures import outgoing
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-from routing_fixtures import make_province
-from routing_fixtures import PASSWORD
-
 from qlvbdh_policy.rules import request_body as rb
 from qlvbdh_policy.rules.feed_query import feed_query_refusal
+from routing_fixtures import make_province
+from routing_fixtures import PASSWORD
 
 import pytest
 import re

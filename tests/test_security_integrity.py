@@ -16,12 +16,12 @@ from openpyxl import load_workbook
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-from routing_fixtures import make_province
-from routing_fixtures import PASSWORD
-from urllib.parse import unquote
 from rest_bodies import incoming_body
 from rest_bodies import PDF
 from rest_bodies import upload
+from routing_fixtures import make_province
+from routing_fixtures import PASSWORD
+from urllib.parse import unquote
 
 import datetime
 import pytest

@@ -225,11 +225,12 @@ def test_1009_leaves_the_roles_that_open_documents_to_site_managers(portal):
 
 
 def test_1010_converts_the_login_records(portal):
-    import datetime
     from persistent.mapping import PersistentMapping
     from qlvbdh_policy.accounts import lockout
     from qlvbdh_policy.accounts.login_records import LoginRecord
     from qlvbdh_policy.rules.login_attempts import locked_until
+
+    import datetime
 
     guard = lockout.guard(portal)
     now = datetime.datetime(2026, 11, 27, 9, 0, tzinfo=datetime.timezone.utc)
@@ -255,10 +256,10 @@ def test_1010_converts_the_login_records(portal):
 
 
 def test_1011_adds_the_earliest_document_date(portal):
-    import datetime
-
     from plone.registry.interfaces import IRegistry
     from zope.component import getUtility
+
+    import datetime
 
     del getUtility(IRegistry).records["qlvbdh.min_document_date"]
     setup = api.portal.get_tool("portal_setup")
@@ -357,11 +358,11 @@ def test_1014_puts_the_province_footer_in_place_of_plones(portal):
 def test_1015_rebuilds_the_duplicate_keys_without_the_day(portal):
     """A 1014 site stored keys with the document's day: after the step the
     same letter typed with another day of the year is found."""
-    import datetime
-
     from domain_fixtures import incoming
     from domain_fixtures import make_agency
     from qlvbdh_policy.registration import find_duplicates
+
+    import datetime
 
     register = make_agency(portal)["den-2026"]
     doc = incoming(register, title="Công văn về việc báo cáo")

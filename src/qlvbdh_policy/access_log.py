@@ -17,6 +17,7 @@ an entry.
 
 from persistent.list import PersistentList
 from plone import api
+from plone.app.workflow.interfaces import ISharingPageRole
 from qlvbdh_policy import _
 from qlvbdh_policy.accounts import directory
 from qlvbdh_policy.rules import access_changes as rules
@@ -25,7 +26,6 @@ from qlvbdh_policy.timeutil import vietnam_timestamp
 from qlvbdh_policy.validation import RefusedValue
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
 from qlvbdh_policy.vocabularies.content_vocabularies import children
-from plone.app.workflow.interfaces import ISharingPageRole
 from zExceptions import Unauthorized
 from zope.annotation.interfaces import IAnnotations
 from zope.component import queryUtility

@@ -19,22 +19,22 @@ read of the database succeeds, 503 when it does not.
 
 from Acquisition import aq_base
 from Acquisition import aq_inner
+from plone.rest.interfaces import IAPIRequest
+from plone.rest.traverse import RESTWrapper
 from qlvbdh_policy.agencies import agency_by_abbr
 from qlvbdh_policy.agencies import domain_abbr
 from qlvbdh_policy.agencies import receiving_agency
 from qlvbdh_policy.interfaces import IAgency
-from plone.rest.interfaces import IAPIRequest
-from plone.rest.traverse import RESTWrapper
+from qlvbdh_policy.rules import health
+from qlvbdh_policy.rules import security_headers
 from qlvbdh_policy.rules.hosts import AGENCY
 from qlvbdh_policy.rules.hosts import parse_host
 from qlvbdh_policy.rules.hosts import site_wide_path
-from qlvbdh_policy.rules import security_headers
 from qlvbdh_policy.rules.hosts import split_port
-from zExceptions import NotFound
 from zExceptions import HTTPMovedPermanently
+from zExceptions import NotFound
 from zope.interface import implementer
 from zope.traversing.interfaces import ITraversable
-from qlvbdh_policy.rules import health
 
 import logging
 import transaction

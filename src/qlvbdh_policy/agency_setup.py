@@ -9,12 +9,12 @@ whom routing asks to review drafts and to forward assigned documents.
 """
 
 from plone import api
+from Products.CMFPlacefulWorkflow.PlacefulWorkflowTool import WorkflowPolicyConfig_id
 from qlvbdh_policy import roles as R
 from qlvbdh_policy.content.inbox import INBOX_ID
 from qlvbdh_policy.rules.group_names import department_group_ids
 from qlvbdh_policy.rules.group_names import group_id
 from qlvbdh_policy.vocabularies.content_vocabularies import children
-from Products.CMFPlacefulWorkflow.PlacefulWorkflowTool import WorkflowPolicyConfig_id
 
 STANDARD_POLICY = "qlvbdh_standard"
 

@@ -7,12 +7,12 @@ user's list is one catalog query on their id and groups, never a walk.
 """
 
 from plone import api
-from qlvbdh_policy import _
 from plone.indexer import indexer
-from qlvbdh_policy import roles as R
+from qlvbdh_policy import _
 from qlvbdh_policy import role_assignments as ra
-from qlvbdh_policy.rules.group_names import group_id
+from qlvbdh_policy import roles as R
 from qlvbdh_policy.interfaces import IOfficialDocument
+from qlvbdh_policy.rules.group_names import group_id
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
 

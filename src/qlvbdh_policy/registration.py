@@ -12,8 +12,8 @@ from plone import api
 from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.interfaces import IRegister
 from qlvbdh_policy.numbering import counters
-from qlvbdh_policy.registers import closing
 from qlvbdh_policy.numbering import take_next
+from qlvbdh_policy.registers import closing
 from qlvbdh_policy.rules import electronic
 from qlvbdh_policy.rules import notation
 from qlvbdh_policy.rules import plausible
@@ -22,8 +22,8 @@ from qlvbdh_policy.rules.series import INCOMING
 from qlvbdh_policy.rules.series import series_key
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.validation import check_document
-from qlvbdh_policy.validation import clean_filename
 from qlvbdh_policy.validation import check_upload
+from qlvbdh_policy.validation import clean_filename
 from qlvbdh_policy.validation import DocumentRefused
 from qlvbdh_policy.validation import StepRefused
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of

@@ -9,16 +9,16 @@ history is rewritten, and no document is reindexed.
 """
 
 from plone import api
-from qlvbdh_policy.interfaces import IAgency
 from qlvbdh_policy.accounts.directory import bare_name
 from qlvbdh_policy.accounts.directory import qualified_login
 from qlvbdh_policy.agencies import abbr_holder
 from qlvbdh_policy.agencies import domain_abbr
 from qlvbdh_policy.agencies import former_abbrs
+from qlvbdh_policy.agency_setup import retitle_groups
 from qlvbdh_policy.content.agency import DOMAIN_ABBR
 from qlvbdh_policy.content.agency import IAgencySchema
+from qlvbdh_policy.interfaces import IAgency
 from qlvbdh_policy.rules import domain_names
-from qlvbdh_policy.agency_setup import retitle_groups
 from qlvbdh_policy.validation import RefusedValue
 from qlvbdh_policy.vocabularies.people_vocabularies import agency_user_ids
 from z3c.form import validator

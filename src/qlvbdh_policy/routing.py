@@ -13,12 +13,12 @@ from Acquisition import aq_base
 from plone import api
 from qlvbdh_policy import _
 from qlvbdh_policy import notifications
-from qlvbdh_policy import roles as R
 from qlvbdh_policy import role_assignments as ra
+from qlvbdh_policy import roles as R
 from qlvbdh_policy import trail
+from qlvbdh_policy.interfaces import IDepartment
 from qlvbdh_policy.rules.group_names import department_group_ids
 from qlvbdh_policy.rules.group_names import members_group_of_heads
-from qlvbdh_policy.interfaces import IDepartment
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.validation import DocumentRefused

@@ -3,9 +3,9 @@ the same message in the add/edit forms, in plone.restapi (400 naming the
 field) and in Python (``DocumentRefused``)."""
 
 from plone import api
-from qlvbdh_policy import _
 from plone.dexterity.utils import iterSchemata
 from Products.CMFCore.WorkflowCore import WorkflowException
+from qlvbdh_policy import _
 from qlvbdh_policy.rules import files
 from qlvbdh_policy.rules import plain_text
 from qlvbdh_policy.rules import plausible

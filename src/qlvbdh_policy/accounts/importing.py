@@ -14,8 +14,8 @@ from io import StringIO
 from qlvbdh_policy import _
 from qlvbdh_policy.accounts import directory
 from qlvbdh_policy.accounts import management
-from qlvbdh_policy.accounts.suggestions import SuggestionRefused
 from qlvbdh_policy.accounts.suggestions import suggest
+from qlvbdh_policy.accounts.suggestions import SuggestionRefused
 from qlvbdh_policy.rules import account_groups
 from qlvbdh_policy.rules.folding import fold
 from qlvbdh_policy.validation import RefusedValue

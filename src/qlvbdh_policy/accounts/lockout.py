@@ -25,12 +25,12 @@ The same plugin holds the rest of the site's login policy:
   plugins (password forms, REST), in Vietnamese.
 """
 
+from AccessControl import ClassSecurityInfo
+from AccessControl import getSecurityManager
 from AccessControl.class_init import InitializeClass
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from BTrees.OOBTree import OOBTree
-from AccessControl import ClassSecurityInfo
-from AccessControl import getSecurityManager
 from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
 from Products.PluggableAuthService.interfaces.plugins import IValidationPlugin
 from Products.PluggableAuthService.plugins.BasePlugin import BasePlugin

@@ -36,8 +36,8 @@ from qlvbdh_policy.rules import login_attempts
 from qlvbdh_policy.timeutil import vietnam_now
 from zExceptions import HTTPTooManyRequests
 from zExceptions import Unauthorized
-from ZPublisher.utils import basic_auth_decode
 from zope.i18n import translate
+from ZPublisher.utils import basic_auth_decode
 
 import datetime
 import json

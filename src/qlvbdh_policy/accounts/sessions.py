@@ -18,8 +18,8 @@ from plone import api
 from qlvbdh_policy import _
 from qlvbdh_policy.accounts.lockout import account_agency
 from qlvbdh_policy.accounts.lockout import disabled_message
-from qlvbdh_policy.accounts.lockout import other_agency_message
 from qlvbdh_policy.accounts.lockout import guard
+from qlvbdh_policy.accounts.lockout import other_agency_message
 from qlvbdh_policy.agencies import domain_abbr
 from qlvbdh_policy.agency_hosts import ENVIRON_KEY
 from qlvbdh_policy.agency_hosts import LOGIN_VIEWS

@@ -15,9 +15,8 @@ from qlvbdh_policy.content.inbox import INBOX_ID
 from qlvbdh_policy.registers.columns import FOLLOW_UP
 from qlvbdh_policy.rules.group_names import group_id
 from qlvbdh_policy.timeutil import vietnam_today
-from zope.i18n import translate
-
 from urllib.parse import urlencode
+from zope.i18n import translate
 
 import datetime
 

@@ -5,10 +5,10 @@ its host), and the forced password change."""
 from html import escape
 from pathlib import Path
 from plone import api
-from Products.statusmessages.interfaces import IStatusMessage
 from plone.base import PloneMessageFactory as _p
 from Products.CMFPlone.browser.login import login
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy.accounts.lockout import REFUSAL_KEY
 from z3c.form import button
 

@@ -12,8 +12,8 @@ from qlvbdh_policy import _
 from qlvbdh_policy import delivery
 from qlvbdh_policy import my_work
 from qlvbdh_policy import role_assignments as ra
-from qlvbdh_policy import routing
 from qlvbdh_policy import roles as R
+from qlvbdh_policy import routing
 from qlvbdh_policy import trail
 from qlvbdh_policy.browser.forgery import refuse_forged
 from qlvbdh_policy.search import extraction

@@ -11,12 +11,12 @@ from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
 from qlvbdh_policy.browser.phieu import PhieuView
 from qlvbdh_policy.content.register import IRegisterSchema
+from qlvbdh_policy.exports import xlsx
 from qlvbdh_policy.registers import book as B
 from qlvbdh_policy.registers import closing
 from qlvbdh_policy.registers import columns as C
 from qlvbdh_policy.registers import listing
 from qlvbdh_policy.registers import pdf
-from qlvbdh_policy.exports import xlsx
 from qlvbdh_policy.rules.collation import sort_key
 from qlvbdh_policy.vocabularies.registry_vocabularies import terms
 from urllib.parse import urlencode

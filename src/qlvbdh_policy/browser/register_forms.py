@@ -12,8 +12,8 @@ from plone.dexterity.browser.add import DefaultAddView
 from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
 from qlvbdh_policy.browser.forgery import refuse_forged
-from qlvbdh_policy.numbering import register_in_own_transaction
 from qlvbdh_policy.content.register import DOCUMENT_TYPE_OF_KIND
+from qlvbdh_policy.numbering import register_in_own_transaction
 from qlvbdh_policy.registration import check_register_kind
 from qlvbdh_policy.registration import find_duplicates
 from qlvbdh_policy.registration import KIND_TITLES

@@ -60,12 +60,12 @@ def ensure_site(app):
 
 
 def main(app, argv):
-    import argparse
-    import os
-
     from qlvbdh_policy.demo import load_demo
     from qlvbdh_policy.province import load_province
     from zope.component.hooks import setSite
+
+    import argparse
+    import os
 
     parser = argparse.ArgumentParser(prog="setup_site")
     parser.add_argument("--province", default=None, help="folder of the province profile")

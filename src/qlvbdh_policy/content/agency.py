@@ -13,7 +13,6 @@ from qlvbdh_policy.validation import refuse
 from zope import schema
 from zope.interface import implementer
 
-
 import re
 
 DOMAIN_ABBR = re.compile(r"^[a-z][a-z0-9]{1,30}$")

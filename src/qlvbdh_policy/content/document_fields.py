@@ -16,7 +16,6 @@ from zope import schema
 from zope.interface import provider
 from zope.schema.interfaces import IContextAwareDefaultFactory
 
-
 USUAL_TYPE = "cong_van"
 
 

@@ -23,9 +23,9 @@ the body without its files' data (see ``register_post``).
 
 from Acquisition import aq_base
 from plone.rest.interfaces import IAPIRequest
+from plone.rest.service import Service
 from Products.CMFCore.interfaces import IContentish
 from Products.CMFCore.interfaces import ISiteRoot
-from plone.rest.service import Service
 from qlvbdh_policy import _
 from qlvbdh_policy.rules import request_body
 from qlvbdh_policy.validation import RefusedValue

@@ -22,9 +22,9 @@ from plone.dexterity.interfaces import IDexterityFTI
 from plone.dexterity.utils import resolveDottedName
 from plone.restapi.services.content.add import FolderPost
 from qlvbdh_policy import _
+from qlvbdh_policy.content.register import DOCUMENT_TYPE_OF_KIND
 from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.numbering import register_in_own_transaction
-from qlvbdh_policy.content.register import DOCUMENT_TYPE_OF_KIND
 from qlvbdh_policy.registration import check_register_kind
 from qlvbdh_policy.registration import find_duplicates
 from qlvbdh_policy.registration import KIND_TITLES

@@ -16,11 +16,11 @@ the field (exception view in refusal_errors.py).
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from qlvbdh_policy.browser.register_book import PhieuPdf
+from qlvbdh_policy.exports import xlsx
 from qlvbdh_policy.registers import book as B
 from qlvbdh_policy.registers import closing
 from qlvbdh_policy.registers import columns as C
 from qlvbdh_policy.registers import listing
-from qlvbdh_policy.exports import xlsx
 from qlvbdh_policy.timeutil import format_date
 from zope.i18n import translate
 from zope.interface import alsoProvides

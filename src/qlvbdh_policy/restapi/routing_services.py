@@ -20,15 +20,15 @@ from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from qlvbdh_policy import delivery
+from qlvbdh_policy import role_assignments as ra
+from qlvbdh_policy import routing
+from qlvbdh_policy import trail
+from qlvbdh_policy.notifications import deadline_digests
 from qlvbdh_policy.restapi.body import json_object
 from qlvbdh_policy.rules.request_body import BOOLEAN
 from qlvbdh_policy.rules.request_body import COUNT
 from qlvbdh_policy.rules.request_body import TEXT
 from qlvbdh_policy.rules.request_body import TEXTS
-from qlvbdh_policy import role_assignments as ra
-from qlvbdh_policy import routing
-from qlvbdh_policy import trail
-from qlvbdh_policy.notifications import deadline_digests
 from qlvbdh_policy.search import extraction
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
 from zope.i18n import translate

@@ -13,7 +13,6 @@ from qlvbdh_policy.rules.folding import fold
 import re
 import unicodedata
 
-
 EMPTY, BAD_YEAR, ALL_TAKEN, NEED_YEAR = "empty", "bad-year", "all-taken", "need-year"
 
 

@@ -12,7 +12,6 @@ from qlvbdh_policy.vocabularies.people_vocabularies import agency_user_ids
 
 import datetime
 
-
 IN_HAND = ["submitted", "assigned", "in_progress"]  # registered, not yet done
 ACTIVE_DAYS = 30
 
