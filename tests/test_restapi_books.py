@@ -100,7 +100,7 @@ def test_closing_and_the_new_year(site, server, clock):
     assert closed["review_state"] == "closed" and closed["last_number"] == 3
     refused = call("POST", book, "vta", incoming_body())
     assert refused.status_code == 400
-    assert "đã đóng" in refused.json()["error"]["message"]
+    assert "đã đóng" in refused.json()["message"]
     # 1 January: the cron opens the new books (managers only)
     clock.set(datetime.datetime(2027, 1, 1, 0, 1, tzinfo=datetime.timezone(
         datetime.timedelta(hours=7))))
@@ -114,6 +114,6 @@ def test_closing_and_the_new_year(site, server, clock):
     assert "den-2027" in portal["sttt"].objectIds()
     refused = call("POST", book, "vta", incoming_body())
     assert refused.status_code == 400
-    assert f"{site}/sttt/den-2027" in refused.json()["error"]["message"]
+    assert f"{site}/sttt/den-2027" in refused.json()["message"]
     new = ok(call("POST", f"{site}/sttt/den-2027", "vta", incoming_body()), 201).json()
     assert new["arrival_number"] == 1

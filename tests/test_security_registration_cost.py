@@ -109,6 +109,6 @@ def test_file_refusals_still_name_the_field(site, big_parses):
         r = requests.post(f"{site}/sttt/den-2026", json=body, headers=JSON, auth=AUTH,
                           timeout=60)
         assert r.status_code == 400, r.text
-        assert r.json()["error"]["errors"][0]["field"] == "file"
+        assert r.json()["errors"][0]["field"] == "file"
     listing = requests.get(f"{site}/sttt/den-2026", headers=JSON, auth=AUTH, timeout=30)
     assert listing.json()["items_total"] == 0

@@ -165,7 +165,7 @@ def test_refused_rest_upload_leaves_no_trace(server, server_url, storage):
         "file": {"filename": "cong-van.pdf", "content-type": "application/pdf",
                  "encoding": "base64", "data": base64.b64encode(pdf_bytes(REFUSED)).decode()}})
     assert answer.status_code == 400
-    assert answer.json()["error"]["errors"][0]["field"] == "file"
+    assert answer.json()["errors"][0]["field"] == "file"
     grown = data_fs.stat().st_size - before
     print(f"Data.fs grew by {grown} bytes after a refused REST upload")
     assert grown < TRACE

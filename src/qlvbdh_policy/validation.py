@@ -61,15 +61,16 @@ class StepRefused(DocumentRefused, WorkflowException):
 
 def refusal_body(refusal, request):
     """The JSON answer of a refusal, the same for plone.restapi and the
-    scripts of Classic UI pages: the Vietnamese message and each field."""
+    scripts of Classic UI pages: the REST envelope (restapi/envelope.py),
+    the Vietnamese message and, when a field is at fault, ``errors``."""
     message = translate(refusal.message(), context=request)
-    return {
-        "type": getattr(refusal, "error_type", "ValidationError"),
-        "message": message,
-        "errors": getattr(refusal, "errors", None) or [{"field": refusal.field,
-                                                         "message": message}],
-        **(getattr(refusal, "extra", None) or {}),
-    }
+    body = {"type": getattr(refusal, "error_type", "ValidationError"), "message": message}
+    errors = getattr(refusal, "errors", None) or (
+        [{"field": refusal.field, "message": message}] if refusal.field else None)
+    if errors:
+        body["errors"] = errors
+    body.update(getattr(refusal, "extra", None) or {})
+    return body
 
 
 def refuse(refusal):

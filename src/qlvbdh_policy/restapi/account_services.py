@@ -10,12 +10,14 @@ cannot use answers 400 naming the field, in Vietnamese.
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
+from qlvbdh_policy import _
 from qlvbdh_policy.accounts import directory
 from qlvbdh_policy.accounts import importing
 from qlvbdh_policy.accounts import management
 from qlvbdh_policy.accounts import passwords
 from qlvbdh_policy.accounts import suggestions
 from qlvbdh_policy.restapi.body import json_object
+from qlvbdh_policy.restapi.envelope import error_body
 from qlvbdh_policy.rules import account_groups
 from qlvbdh_policy.rules.request_body import BOOLEAN
 from qlvbdh_policy.rules.request_body import TEXT
@@ -51,6 +53,11 @@ class DomainAbbrSuggestionGet(Service):
 # POST   <agency>/@accounts/<userid>/move            {"agency": "<abbr>"}
 # POST   <agency>/@accounts-import                   {"filename", "data" (base64)}
 # POST   <site or agency>/@new-password             {"old_password", "new_password"}
+
+
+MSG_NO_ACTION = ("“${action}” is not an action on an account: reset-password, unlock "
+                 "or move.")
+MSG_NO_ACCOUNT = "Name the account in the address: @accounts/<userid>."
 
 
 class AccountsService(Service):
@@ -120,7 +127,8 @@ class AccountsPost(AccountsService):
             info = management.move_account(agency, userid, data.get("agency"))
             return self.answer(info)
         self.request.response.setStatus(404)
-        return {"error": {"type": "NotFound", "message": action}}
+        return error_body("NotFound", translate(
+            _(MSG_NO_ACTION, mapping={"action": action}), context=self.request))
 
 
 @implementer(IPublishTraverse)
@@ -129,7 +137,7 @@ class AccountsPatch(AccountsService):
         alsoProvides(self.request, IDisableCSRFProtection)
         if not self.params:
             self.request.response.setStatus(400)
-            return {"error": {"type": "BadRequest", "message": "@accounts/<userid>"}}
+            return error_body("BadRequest", translate(_(MSG_NO_ACCOUNT), context=self.request))
         data = self.data()
         disabled = data.get("disabled")
         info = management.update_account(

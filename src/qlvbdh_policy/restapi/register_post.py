@@ -3,7 +3,8 @@
 - the registration runs as its own short transaction under the register's
   lock (``numbering.register_in_own_transaction``), so concurrent clerks
   neither conflict nor wait for Zope's back-off;
-- 400 with ``errors: [{field, message}]`` when a field breaks a rule;
+- 400 with ``errors: [{field, message}]`` when a field breaks a rule
+  (the REST envelope, ``envelope.py``);
 - 409 when an incoming document looks registered already (Phụ lục VI),
   unless the client sends ``"confirm_duplicate": true``;
 - 400 when the register refuses the document (closed, wrong kind).
@@ -29,8 +30,9 @@ from qlvbdh_policy.registration import find_duplicates
 from qlvbdh_policy.registration import KIND_TITLES
 from qlvbdh_policy.restapi.body import json_object
 from qlvbdh_policy.restapi.body import set_aside_files
-from qlvbdh_policy.restapi.errors import field_errors
-from qlvbdh_policy.restapi.errors import validation_error_body
+from qlvbdh_policy.restapi.envelope import error_body
+from qlvbdh_policy.restapi.envelope import field_errors
+from qlvbdh_policy.restapi.envelope import fields_body
 from qlvbdh_policy.validation import DocumentRefused
 from zExceptions import BadRequest
 from zope.component import queryUtility
@@ -95,7 +97,7 @@ class RegisterPost(FolderPost):
                 check_register_kind(self.context, kind, KIND_TITLES[kind])
             except DocumentRefused as exc:
                 message = translate(exc.message(), context=self.request)
-                raise Answer(400, validation_error_body(
+                raise Answer(400, fields_body(
                     [{"field": exc.field, "message": message}])) from None
         if data.get("@type") == "IncomingDocument" and not data.get("confirm_duplicate"):
             duplicates = find_duplicates(
@@ -111,12 +113,12 @@ class RegisterPost(FolderPost):
             result = super().reply()
         except DocumentRefused as exc:
             message = translate(exc.message(), context=self.request)
-            raise Answer(400, validation_error_body([{"field": exc.field, "message": message}]))
+            raise Answer(400, fields_body([{"field": exc.field, "message": message}]))
         except BadRequest as exc:
             errors = field_errors(exc, self.request)
             if errors is None:
                 raise
-            raise Answer(400, validation_error_body(errors)) from None
+            raise Answer(400, fields_body(errors)) from None
         status = self.request.response.getStatus()
         if status >= 400:  # plone.restapi answered an error itself
             raise Answer(status, result)
@@ -137,4 +139,4 @@ class RegisterPost(FolderPost):
             for d in found
         )
         message = translate(_(MSG_DUPLICATE, mapping={"documents": listing}), context=self.request)
-        return {"error": {"type": "Conflict", "message": message, "duplicates": found}}
+        return error_body("Conflict", message, duplicates=found)
