@@ -194,14 +194,18 @@ def check_workflow_step_of_someone_else_403(site, incoming):
     refused(call("POST", f"{url}/@workflow/submit", "cba"), 403)
 
 
-def check_issue_signed_draft_without_file(site, incoming):
+def check_sign_a_draft_without_file(site, incoming):
+    """No dead end: a draft without its file is not signed (it could never
+    be issued), and a draft not yet signed is not issued."""
     r = call("POST", f"{site}/sttt/di-2026", "vta", {
         "@type": "OutgoingDocument", "title": "Giấy mời họp giao ban", "doc_type": "giay_moi"})
     assert r.status_code == 201, r.text
     url = r.json()["@id"]
-    for step, user in (("submit_review", "vta"), ("approve", "lda"), ("sign", "lda")):
+    for step, user in (("submit_review", "vta"), ("approve", "lda")):
         assert call("POST", f"{url}/@workflow/{step}", user).status_code == 200
-    refused(call("POST", f"{url}/@issue", "vta"), 400, ["file"])
+    body = refused(call("POST", f"{url}/@workflow/sign", "lda"), 400)
+    assert "trước khi ký" in body["message"]
+    assert call("POST", f"{url}/@issue", "vta").status_code in (403, 409)
 
 
 # --- @search's batching ------------------------------------------------------------

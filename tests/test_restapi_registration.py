@@ -116,13 +116,15 @@ def test_issue_through_workflow(site):
     })
     assert r.status_code == 201, r.text
     url = r.json()["@id"]
-    for step in ("submit_review", "approve", "sign"):
+    for step in ("submit_review", "approve"):
         moved = requests.post(f"{url}/@workflow/{step}", headers=JSON, auth=AUTH, timeout=30)
         assert moved.status_code == 200, moved.text
-    refused = requests.post(f"{url}/@workflow/issue", headers=JSON, auth=AUTH, timeout=30)
-    assert refused.status_code == 400
+    refused = requests.post(f"{url}/@workflow/sign", headers=JSON, auth=AUTH, timeout=30)
+    assert refused.status_code == 400  # signed without its file, it could never be issued
     assert "Điều 7 khoản 1" in refused.json()["message"]
     requests.patch(url, json={"file": upload("qd.pdf")}, headers=JSON, auth=AUTH, timeout=30)
+    signed = requests.post(f"{url}/@workflow/sign", headers=JSON, auth=AUTH, timeout=30)
+    assert signed.status_code == 200, signed.text
     issued = requests.post(f"{url}/@workflow/issue", headers=JSON, auth=AUTH, timeout=30)
     assert issued.status_code == 200, issued.text
     doc = requests.get(url, headers=JSON, auth=AUTH, timeout=30).json()
