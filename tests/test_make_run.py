@@ -105,6 +105,27 @@ def test_demo_user_can_log_in(deployment):
     assert r.status_code == 200, r.text
 
 
+def test_the_provinces_web_app_may_call_the_api_from_a_browser(deployment):
+    """CORS_ORIGINS at `make run`: plone.rest's policy answers the browser's
+    preflight for that origin only, with credentials."""
+    import requests
+
+    url = f"http://127.0.0.1:{deployment['port']}/qlvbdh/@search"
+    preflight = {"Access-Control-Request-Method": "GET",
+                 "Access-Control-Request-Headers": "Authorization"}
+    allowed = requests.options(url, headers={**preflight, "Origin": APP_ORIGIN}, timeout=30)
+    assert allowed.headers.get("Access-Control-Allow-Origin") == APP_ORIGIN
+    assert allowed.headers.get("Access-Control-Allow-Credentials") == "true"
+    assert "GET" in allowed.headers.get("Access-Control-Allow-Methods", "")
+    other = requests.options(url, headers={**preflight, "Origin": "https://evil.example"},
+                             timeout=30)
+    assert "Access-Control-Allow-Origin" not in other.headers
+    answer = requests.get(url, headers={"Accept": "application/json", "Origin": APP_ORIGIN},
+                          auth=("admin", deployment["env"]["ADMIN_PASSWORD"]), timeout=30)
+    assert answer.status_code == 200
+    assert answer.headers.get("Access-Control-Allow-Origin") == APP_ORIGIN
+
+
 def test_agency_hosts_without_a_proxy(deployment):
     """http://sttt.vpdtg.localhost:PORT/ is the agency's own root (*.localhost
     is this machine; the Host header stands in for the name here)."""
@@ -228,23 +249,3 @@ def test_second_site_step_reuses_data(deployment, tmp_path):
     assert "Site is up to date" in r.stdout
     assert time.time() - started < 20
 
-
-def test_the_provinces_web_app_may_call_the_api_from_a_browser(deployment):
-    """CORS_ORIGINS at `make run`: plone.rest's policy answers the browser's
-    preflight for that origin only, with credentials."""
-    import requests
-
-    url = f"http://127.0.0.1:{deployment['port']}/qlvbdh/@search"
-    preflight = {"Access-Control-Request-Method": "GET",
-                 "Access-Control-Request-Headers": "Authorization"}
-    allowed = requests.options(url, headers={**preflight, "Origin": APP_ORIGIN}, timeout=30)
-    assert allowed.headers.get("Access-Control-Allow-Origin") == APP_ORIGIN
-    assert allowed.headers.get("Access-Control-Allow-Credentials") == "true"
-    assert "GET" in allowed.headers.get("Access-Control-Allow-Methods", "")
-    other = requests.options(url, headers={**preflight, "Origin": "https://evil.example"},
-                             timeout=30)
-    assert "Access-Control-Allow-Origin" not in other.headers
-    answer = requests.get(url, headers={"Accept": "application/json", "Origin": APP_ORIGIN},
-                          auth=("admin", deployment["env"]["ADMIN_PASSWORD"]), timeout=30)
-    assert answer.status_code == 200
-    assert answer.headers.get("Access-Control-Allow-Origin") == APP_ORIGIN

@@ -152,20 +152,20 @@ def test_state_menu_on_an_archived_document(site, server):
 
 
 def test_state_menu_step_refused_by_the_workflow_check(site, server):
-    """Issuing without a signed file, from the state menu."""
+    """Signing a draft without its file, from the state menu."""
     doc = outgoing(server["portal"].sttt["di-2026"])
     wftool = api.portal.get_tool("portal_workflow")
     with api.env.adopt_roles(["Manager"]):
-        for step in ("submit_review", "approve", "sign"):
+        for step in ("submit_review", "approve"):
             wftool.doActionFor(doc, step)
     path = "/".join(doc.getPhysicalPath()[2:])
     transaction.commit()
     s = session()
     token = authenticator(s, f"{site}/{path}/@@edit")
     answer = s.get(f"{site}/{path}/content_status_modify",
-                   params={"workflow_action": "issue", "_authenticator": token}, timeout=60)
-    assert_refused_page(answer, "phải kèm văn bản điện tử")
-    assert api.content.get_state(fresh(server, path)) == "signed"
+                   params={"workflow_action": "sign", "_authenticator": token}, timeout=60)
+    assert_refused_page(answer, "trước khi ký")
+    assert api.content.get_state(fresh(server, path)) == "signing"
 
 
 def test_state_menu_return_without_a_reason(site, server):
