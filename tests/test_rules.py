@@ -6,7 +6,9 @@ from qlvbdh_policy.rules import notation
 from qlvbdh_policy.rules import refusals
 from qlvbdh_policy.rules import series
 from qlvbdh_policy.rules.folding import fold
+from qlvbdh_policy.timeutil import read_date
 
+import datetime
 import pytest
 
 
@@ -209,3 +211,17 @@ def test_vietnamese_alphabetical_order():
     assert sorted(tones, key=sort_key) == ["ba", "bà", "bả", "bã", "bá", "bạ"]
     assert sort_key("ĐƠN VỊ") == sort_key("đơn vị")
     assert sort_key("an") < sort_key("an toàn") < sort_key("anh")
+
+
+@pytest.mark.parametrize("text, day", [
+    ("20/11/2026", datetime.date(2026, 11, 20)), ("2026-11-20", datetime.date(2026, 11, 20)),
+    (" 01/02/2026 ", datetime.date(2026, 2, 1)), ("", None), (None, None),
+])
+def test_dates_read_as_officials_write_them(text, day):
+    assert read_date(text) == day
+
+
+@pytest.mark.parametrize("text", ["31/02/2026", "20-11-2026", "hôm nay", "11/20/2026x"])
+def test_what_is_no_date_is_refused(text):
+    with pytest.raises(ValueError):
+        read_date(text)

@@ -46,6 +46,25 @@ def format_date(value):
     return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else ""
 
 
+#: how a date is read: as officials write it, then as a browser's date field sends it
+DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
+
+
+def read_date(text):
+    """The date of ``text`` written dd/mm/yyyy or yyyy-mm-dd; None for an
+    empty text. Raises ValueError for anything else (the caller names the
+    field)."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
 def format_datetime(value):
     """hh:mm dd/mm/yyyy; '' when there is none."""
     return value.strftime("%H:%M %d/%m/%Y") if hasattr(value, "strftime") else ""

@@ -19,6 +19,7 @@ from qlvbdh_policy.browser.file_preview import FilePreview
 from qlvbdh_policy.browser.forgery import refuse_forged
 from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.timeutil import format_date
+from qlvbdh_policy.timeutil import read_date
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.validation import DocumentRefused
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
@@ -152,18 +153,12 @@ def parse_deadline(value):
     field sends); None for nothing.
 
     :raises: routing.RoutingRefused on the field for anything else."""
-    import datetime
-
-    value = (value or "").strip()
-    if not value:
-        return None
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    raise routing.RoutingRefused(MSG_BAD_DEADLINE, {"field": _("Deadline"), "value": value},
-                                 "due_date")
+    try:
+        return read_date(value)
+    except ValueError:
+        raise routing.RoutingRefused(MSG_BAD_DEADLINE, {"field": _("Deadline"),
+                                                        "value": value.strip()},
+                                     "due_date") from None
 
 
 class AssignForm(RoutingForm):

@@ -11,6 +11,7 @@ from qlvbdh_policy.registers import columns as C
 from qlvbdh_policy.rules.group_names import department_group_ids
 from qlvbdh_policy.rules.ranges import range_query
 from qlvbdh_policy.search.document_search import day_bound
+from qlvbdh_policy.timeutil import read_date
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.validation import RefusedValue
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
@@ -40,15 +41,11 @@ def parse_date(value, field):
     """dd/mm/yyyy (as clerks write) or yyyy-mm-dd (as browsers send)."""
     if isinstance(value, datetime.date):
         return value
-    value = (value or "").strip()
-    if not value:
-        return None
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    raise FilterRefused(MSG_BAD_DATE, {"field": FIELD_TITLES[field], "value": value}, field)
+    try:
+        return read_date(value)
+    except ValueError:
+        raise FilterRefused(MSG_BAD_DATE, {"field": FIELD_TITLES[field],
+                                           "value": value.strip()}, field) from None
 
 
 def read_criteria(form):

@@ -9,8 +9,8 @@ into the Vietnamese message of the form (its msgid and mapping).
 
 from collections import namedtuple
 from qlvbdh_policy import _
+from qlvbdh_policy.timeutil import read_date
 
-import datetime
 import re
 
 # the query-string names, as a saved search keeps them
@@ -100,15 +100,10 @@ def _first(value):
 
 def parse_date(value, field):
     """dd/mm/yyyy (as clerks write) or yyyy-mm-dd (as date inputs send)."""
-    value = value.strip()
-    if not value:
-        return None
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    raise CriteriaRefused(field, MSG_BAD_DATE, value=value)
+    try:
+        return read_date(value)
+    except ValueError:
+        raise CriteriaRefused(field, MSG_BAD_DATE, value=value.strip()) from None
 
 
 def parse_number_range(value, field):
