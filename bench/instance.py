@@ -27,7 +27,11 @@ VENV = BIN.parent
 ADMIN = ("admin", "bench-admin")
 
 
-def free_port():
+def free_port(n=0):
+    """A free port; ``BENCH_PORT`` (when set) and the ports after it instead,
+    for a machine where each user of it has a range of ports."""
+    if os.environ.get("BENCH_PORT"):
+        return int(os.environ["BENCH_PORT"]) + n
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -62,7 +66,7 @@ def running_instances(count=1, keep=False, prepare=None, database_url=""):
     More than one needs database_url (FileStorage is one process's)."""
     assert count == 1 or database_url, "several instances need PostgreSQL"
     var = Path(tempfile.mkdtemp(prefix="qlvbdh-bench-"))
-    ports = [free_port() for _ in range(count)]
+    ports = [free_port(n) for n in range(count)]
     env = {**os.environ, "ADMIN_PASSWORD": ADMIN[1], "TZ": "Asia/Ho_Chi_Minh",
            "DATABASE_URL": database_url}
     procs = []
