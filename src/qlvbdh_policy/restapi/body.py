@@ -121,6 +121,14 @@ def files_set_aside(request):
     return dict(getattr(request, "_qlvbdh_files_set_aside", None) or {})
 
 
+def set_aside(request, name, value):
+    """Hand the documents' deserializer ``value`` for the field ``name``
+    instead of what the body holds (a registration's claimed upload)."""
+    files = files_set_aside(request)
+    files[name] = value
+    request._qlvbdh_files_set_aside = files
+
+
 def _media(request):
     return (request.getHeader("Content-Type", "") or "").split(";")[0].strip().lower()
 
@@ -151,6 +159,9 @@ def check_api_body(request, traversed=False):
     if media != "application/json" and not (
             traversed and IAPIRequest.providedBy(request) and not is_classic_page(request)):
         return
+    if media != "application/json" and getattr(aq_base(request.get("PUBLISHED")),
+                                               "raw_body", False):
+        return  # a service that takes a file's bytes (uploads.services)
     if media in NOT_JSON_TYPES:
         return
     request._qlvbdh_body_checked = True

@@ -20,6 +20,7 @@ the document is added, exactly where it was decoded before.
 """
 
 from plone.dexterity.interfaces import IDexterityContent
+from plone.namedfile.interfaces import INamedBlobFileField
 from plone.namedfile.interfaces import INamedField
 from plone.restapi.deserializer import json_body
 from plone.restapi.deserializer.dxcontent import DeserializeFromJson
@@ -32,10 +33,15 @@ from qlvbdh_policy.interfaces import IQlvbdhPolicyLayer
 from qlvbdh_policy.restapi.body import files_set_aside
 from qlvbdh_policy.rules import files
 from qlvbdh_policy.rules import plain_text
+from qlvbdh_policy.rules import uploads as upload_rules
+from qlvbdh_policy.uploads import store
+from qlvbdh_policy.uploads.blob_writing import DirectWrite
 from qlvbdh_policy.validation import RefusedValue
 from zope.component import adapter
 from zope.interface import implementer
 from zope.schema.interfaces import IBool
+
+import binascii
 
 MSG_NOT_A_BOOLEAN = "“${field}” takes true or false (a JSON boolean), not ${value}."
 
@@ -61,9 +67,25 @@ class StrictBoolDeserializer(DefaultFieldDeserializer):
 @implementer(IFieldDeserializer)
 @adapter(INamedField, IDexterityContent, IQlvbdhPolicyLayer)
 class CheckedFileDeserializer(NamedFieldDeserializer):
-    """:raises: RefusedValue for a file sent with no data."""
+    """:raises: RefusedValue for a file sent with no data, or naming an
+    upload that may not be named (``uploads.store.claim``).
+
+    A file uploaded before is named ``{"upload": "<token>"}``: its blob
+    becomes the file's (a registration claims it first, for the register's
+    agency; ``register_post``).
+
+    base64 data is decoded from the JSON text itself (``binascii`` reads
+    ASCII text: stock code first copies the 7 MB of a 5 MB file's base64
+    into bytes) and written into the blob from the decoded bytes
+    (``uploads.blob_writing``)."""
 
     def __call__(self, value):
+        if upload_rules.is_reference(value):  # a document's PATCH; a registration
+            value = store.claim(self.context, value, self.field.__name__)  # claimed it
+        if isinstance(value, store.Upload):
+            named = store.named_file(value, self.field)
+            self.field.validate(named)
+            return named
         if isinstance(value, dict) and "data" in value:
             value = dict(value, filename=plain_text.clean_filename(value.get("filename")))
             if not value.get("data"):
@@ -71,7 +93,28 @@ class CheckedFileDeserializer(NamedFieldDeserializer):
                     files.MSG_EMPTY, {"name": value["filename"] or "(không tên)"},
                     self.field.__name__, "empty",
                 )
+            data = decoded(value)
+            if data is not None and INamedBlobFileField.providedBy(self.field):
+                named = self.field._type(
+                    data=DirectWrite(data), filename=value["filename"],
+                    contentType=value.get("content-type", "application/octet-stream"))
+                self.field.validate(named)
+                return named
         return super().__call__(value)
+
+
+def decoded(value):
+    """The bytes of a file field's base64 ``data``, or None when stock code
+    is to read it (another encoding, text that is not ASCII)."""
+    data = value.get("data")
+    if str(value.get("encoding", "")).lower() != "base64" or not isinstance(data, str):
+        return None
+    try:
+        return binascii.a2b_base64(data)
+    except ValueError:  # not ASCII (binascii.Error, a ValueError, is raised below)
+        if not data.isascii():
+            return None
+        raise
 
 
 @implementer(IDeserializeFromJson)

@@ -16,6 +16,11 @@ service, serializer and batching each parse the body again, which for a
 documents' deserializer puts the files back, so the file is decoded once,
 by the field's own deserializer (empty refused, name cleaned, upload
 rules), before the document is added and numbered, as before.
+
+A file uploaded before (``POST <register>/@upload``, ``uploads``) is named
+as ``"file": {"upload": "<token>"}``: the registration takes the upload's
+blob for the document's file, in its own transaction (400 for a token
+unknown or expired, 403 for another account's or another agency's upload).
 """
 
 from plone.dexterity.interfaces import IDexterityFTI
@@ -29,10 +34,13 @@ from qlvbdh_policy.registration import check_register_kind
 from qlvbdh_policy.registration import find_duplicates
 from qlvbdh_policy.registration import KIND_TITLES
 from qlvbdh_policy.restapi.body import json_object
+from qlvbdh_policy.restapi.body import set_aside
 from qlvbdh_policy.restapi.body import set_aside_files
 from qlvbdh_policy.restapi.envelope import error_body
 from qlvbdh_policy.restapi.envelope import field_errors
 from qlvbdh_policy.restapi.envelope import fields_body
+from qlvbdh_policy.rules import uploads as upload_rules
+from qlvbdh_policy.uploads import store
 from qlvbdh_policy.validation import DocumentRefused
 from zExceptions import BadRequest
 from zope.component import queryUtility
@@ -84,13 +92,26 @@ class RegisterPost(FolderPost):
         data = json_object(self.request)
         if is_document_type(data.get("@type")):
             set_aside_files(self.request, data)  # DocumentDeserializer adds them back
+            self.uploads = {name: value for name, value in data.items()
+                            if upload_rules.is_reference(value)}
         try:
             return register_in_own_transaction(self.context, lambda: self.register(data))
         except Answer as answer:
             self.request.response.setStatus(answer.status)
             return answer.body
 
+    uploads = {}
+
+    def claim_uploads(self):
+        """Each file named by an upload (``"file": {"upload": token}``)
+        taken in this attempt's transaction, for the deserializer.
+
+        :raises: UploadRefused (400 unknown or expired, 403 another's)"""
+        for name, reference in self.uploads.items():
+            set_aside(self.request, name, store.claim(self.context, reference, name))
+
     def register(self, data):
+        self.claim_uploads()
         kind = {v: k for k, v in DOCUMENT_TYPE_OF_KIND.items()}.get(data.get("@type"))
         if kind is not None:  # before plone.restapi's bare "Disallowed subobject type"
             try:
