@@ -133,9 +133,12 @@ def test_an_upload_for_another_agency_is_refused(site):
     body = assert_envelope(r, 403)
     assert "cơ quan khác" in body["message"]
     assert listed(f"{url}/stp/den-2026") == 0
-    # a clerk of another agency may not upload into this agency's register
+    # a clerk of another agency may not upload into this agency's register,
+    # nor anyone anonymous
     r = upload(f"{url}/sttt/den-2026", accounts["minh"], pdf())
     assert_envelope(r, 403, field=None)
+    r = upload(f"{url}/sttt/den-2026", None, pdf())
+    assert_envelope(r, 401, field=None)
 
 
 def test_unknown_and_expired_uploads_name_the_field(site, clock):
