@@ -18,6 +18,7 @@ for another try).
 
 from AccessControl import getSecurityManager
 from BTrees.OOBTree import OOBTree
+from DateTime import DateTime
 from persistent import Persistent
 from plone.namedfile.utils import get_contenttype
 from plone.uuid.interfaces import IUUID
@@ -136,8 +137,17 @@ def claim(context, reference, field="file"):
 
 
 def named_file(upload, field):
-    """The NamedBlobFile of ``field`` holding the upload's blob itself."""
-    named = field._type(filename=upload.filename, contentType=upload.content_type)
+    """The NamedBlobFile of ``field`` holding the upload's blob itself.
+
+    Made without its ``__init__``, which creates an empty blob file only to
+    have it replaced; the attributes are those ``__init__`` sets, and the
+    size is known (plone.namedfile keeps it in ``__dict__`` once read)."""
+    factory = field._type
+    named = factory.__new__(factory)
+    named.contentType = upload.content_type
     named._blob = upload.blob
+    named.filename = upload.filename
+    named._modified = DateTime().millis()
+    named.__dict__["size"] = upload.size
     return named
 
