@@ -170,6 +170,27 @@ def test_a_file_too_big_is_413_and_nothing_is_kept(site, server):
     assert not IAnnotations(server["portal"]).get("qlvbdh_policy.uploads")
 
 
+def test_an_account_has_a_few_uploads_waiting_at_most(site, clock, monkeypatch):
+    """Uploads are disk space until registered or expired: an account with
+    ``MAX_WAITING`` of them waiting gets 429; registering one, or the
+    hour passing, makes room; another account is not held back."""
+    url, accounts = site
+    register_url = f"{url}/sttt/den-2026"
+    monkeypatch.setattr(upload_rules, "MAX_WAITING", 2)
+    tokens = [upload(register_url, accounts["lan"], pdf()).json()["upload"] for _ in range(2)]
+    r = upload(register_url, accounts["lan"], pdf())
+    body = assert_envelope(r, 429, field=None)
+    assert body["type"] == "TooManyRequests"
+    assert "2 tệp tải lên chờ vào sổ" in body["message"]
+    assert upload(register_url, accounts["hoa"], pdf()).status_code == 201
+
+    assert register(register_url, accounts["lan"], tokens[0]).status_code == 201
+    assert upload(register_url, accounts["lan"], pdf()).status_code == 201
+    assert upload(register_url, accounts["lan"], pdf()).status_code == 429
+    clock.set(TEST_NOW + datetime.timedelta(seconds=upload_rules.KEEP_SECONDS + 60))
+    assert upload(register_url, accounts["lan"], pdf()).status_code == 201
+
+
 @pytest.mark.parametrize("data, content_type, name, reason", [
     (b"MZ\x90\x00program", "application/octet-stream", "cai-dat.exe", "chương trình"),
     (b"MZ\x90\x00program", "application/x-msdownload", None, "chương trình"),

@@ -75,3 +75,15 @@ def test_who_may_name_an_upload(upload, owner, agency, now, reason, status):
 ])
 def test_a_reference_to_an_upload(value, is_reference):
     assert uploads.is_reference(value) is is_reference
+
+
+@pytest.mark.parametrize("waiting, limit, refused", [
+    (0, 20, False), (19, 20, False), (20, 20, True), (35, 20, True), (2, 2, True),
+])
+def test_how_many_uploads_may_wait(waiting, limit, refused):
+    refusal = uploads.waiting_refusal(waiting, limit)
+    if not refused:
+        assert refusal is None
+    else:
+        assert (refusal.reason, refusal.status) == (uploads.TOO_MANY, 429)
+        assert refusal.mapping["count"] == waiting

@@ -8,8 +8,9 @@ upload in the registration: ``"file": {"upload": "<token>"}``.
 
 The rules here: what an upload is called, what it may be (the same file
 rules as any attached file, ``rules.files``; too big is HTTP 413), how
-long it is kept, and who may name it: the account that uploaded it, in a
-register of the agency it was uploaded for.
+long it is kept and how many one account may have waiting (429 beyond),
+and who may name it: the account that uploaded it, in a register of the
+agency it was uploaded for.
 
 Pure: no Zope import.
 """
@@ -27,6 +28,8 @@ UploadRefusal = namedtuple("UploadRefusal", "reason status msgid mapping")
 KEEP_SECONDS = 3600
 #: the key of a file field's value that names an upload
 KEY = "upload"
+#: uploads one account may have waiting at once (each up to the file limit)
+MAX_WAITING = 20
 #: the name of a file uploaded without one, its extension from the Content-Type
 UNNAMED = "tep-tai-len"
 
@@ -43,7 +46,14 @@ MSG_OTHER_AGENCY = (
     "upload the file into a register of this agency."
 )
 
+MSG_TOO_MANY = (
+    "${count} uploads of this account are waiting for their registration, the most "
+    "an account may have: register them, or wait until they expire (${hours} hours "
+    "after the upload)."
+)
+
 UNKNOWN, NOT_YOURS, OTHER_AGENCY = "upload-unknown", "upload-not-yours", "upload-other-agency"
+TOO_MANY = "uploads-waiting"
 
 
 def is_reference(value):
@@ -80,6 +90,17 @@ def upload_refusal(filename, size, head, max_bytes):
         return None
     return UploadRefusal(refusal.reason, 413 if refusal.reason == "size" else 400,
                          refusal.msgid, refusal.mapping)
+
+
+def waiting_refusal(waiting, limit=None, keep=KEEP_SECONDS):
+    """None while an account has fewer than ``limit`` (``MAX_WAITING``)
+    uploads ``waiting`` (not yet registered nor expired), else 429: uploads
+    are disk space until they expire, and nothing a user sends may fill
+    the disk."""
+    if waiting < (MAX_WAITING if limit is None else limit):
+        return None
+    return UploadRefusal(TOO_MANY, 429, MSG_TOO_MANY,
+                         {"count": waiting, "hours": f"{keep / 3600:g}"})
 
 
 def is_expired(created, now, keep=KEEP_SECONDS):

@@ -37,12 +37,13 @@ import io
 import secrets
 
 ANNOTATION = "qlvbdh_policy.uploads"
-STATUS_TYPES = {400: "ValidationError", 403: "Forbidden", 413: "PayloadTooLarge"}
+STATUS_TYPES = {400: "ValidationError", 403: "Forbidden", 413: "PayloadTooLarge",
+                429: "TooManyRequests"}
 
 
 class UploadRefused(RefusedValue):
     """An upload refused, or an upload named that may not be: ``status``
-    is the HTTP status (400, 403, 413), the field at fault is named."""
+    is the HTTP status (400, 403, 413, 429), the field at fault is named."""
 
     def __init__(self, refusal, field="file"):
         super().__init__(refusal.msgid, refusal.mapping, field, refusal.reason)
@@ -96,20 +97,31 @@ def sweep(uploads, now):
         del uploads[token]
 
 
+def waiting(uploads, owner, now):
+    """How many uploads of ``owner`` wait for their registration."""
+    if uploads is None:
+        return 0
+    return sum(1 for u in uploads.values()
+               if u.owner == owner and not rules.is_expired(u.created, now))
+
+
 def add(register, body, filename):
     """Keep the file ``body`` (a binary file) as an upload of the current
     account for ``register``'s agency; return (token, Upload). The file
     rules are checked before anything is written.
 
-    :raises: UploadRefused (400; 413 for a file too big)"""
+    :raises: UploadRefused (400; 413 for a file too big, 429 for an
+        account with ``rules.uploads.MAX_WAITING`` uploads waiting)"""
     size, head = _size_and_head(body)
     refusal = rules.upload_refusal(filename, size, head, max_upload_bytes())
+    now, owner = _now(), _user_id()
+    if refusal is None:
+        refusal = rules.waiting_refusal(waiting(_uploads(getSite()), owner, now))
     if refusal is not None:
-        raise UploadRefused(refusal)
+        raise UploadRefused(refusal, None if refusal.reason == rules.TOO_MANY else "file")
     blob = Blob()
     DirectWriteStorable().store(DirectWrite(body), blob)
-    now = _now()
-    upload = Upload(_user_id(), _agency_uid(register), filename,
+    upload = Upload(owner, _agency_uid(register), filename,
                     get_contenttype(filename=filename), size, now, blob)
     uploads = _uploads(getSite(), create=True)
     sweep(uploads, now)
