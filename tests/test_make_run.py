@@ -5,6 +5,7 @@ as a new user would; they reuse the project's .venv.
 """
 
 from pathlib import Path
+from qlvbdh_policy.timeutil import vietnam_today
 
 import os
 import pytest
@@ -23,7 +24,14 @@ NO_INSTALL = ["-o", f"{VENV}/.installed", f"VENV={VENV}"]
 pytestmark = pytest.mark.slow
 
 
+_ports = iter(range(int(os.environ.get("TEST_PORT_BASE") or 0), 65536))
+
+
 def free_port():
+    """A free port; ``TEST_PORT_BASE`` and the ports after it instead, on a
+    machine where each user of it has a range of ports."""
+    if os.environ.get("TEST_PORT_BASE"):
+        return next(_ports)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -103,6 +111,30 @@ def test_demo_user_can_log_in(deployment):
         timeout=10,
     )
     assert r.status_code == 200, r.text
+
+
+def test_files_uploaded_before_their_registration(deployment):
+    """On a real instance, where plone.protect's automatic CSRF check runs
+    (the test server layer leaves it out): each upload is kept and the
+    registration naming it stores the file (issue 14). Unprotected, the
+    second upload answered 201 and was rolled back."""
+    register = f"http://127.0.0.1:{deployment['port']}/qlvbdh/sttt/den-{vietnam_today().year}"
+    auth = ("vanthu", "demo-vanthu-2026")
+    for number in ("12", "13"):
+        data = b"%PDF-1.4\n" + os.urandom(200_000)
+        r = requests.post(f"{register}/@upload", data=data, auth=auth, timeout=60, headers={
+            "Accept": "application/json", "Content-Type": "application/pdf",
+            "Content-Disposition": "attachment; filename=ke-hoach.pdf"})
+        assert r.status_code == 201, r.text
+        r = requests.post(register, auth=auth, timeout=60, headers={"Accept": "application/json"},
+                          json={"@type": "IncomingDocument", "title": f"Kế hoạch số {number}",
+                                "sender_name": "Sở Nội vụ", "code_number": number,
+                                "code_notation": "KH-SNV", "doc_type": "ke_hoach",
+                                "doc_date": vietnam_today().isoformat(),
+                                "file": {"upload": r.json()["upload"]}})
+        assert r.status_code == 201, r.text
+        download = requests.get(r.json()["file"]["download"], auth=auth, timeout=60)
+        assert download.content == data
 
 
 def test_the_provinces_web_app_may_call_the_api_from_a_browser(deployment):
