@@ -425,3 +425,37 @@ def test_1017_adds_and_fills_only_the_search_field_indexes(portal):
     for query in ({"signer_text": "nguyen van an"}, {"issuer_text": "so noi vu"},
                   {"code_text": "45/snv-tccb"}):
         assert [b.UID for b in catalog.unrestrictedSearchResults(**query)] == [doc.UID()]
+
+
+def test_1019_titles_the_filing_steps_and_prints_outgoing_numbers(portal):
+    """A 1018 site: the filing steps titled "File" (Plone's "Tập tin"), an
+    issued outgoing document numbered 5 as an integer. After the step: the
+    title the pages give, the number as printed, found as printed."""
+    from domain_fixtures import issue
+    from domain_fixtures import make_agency
+    from domain_fixtures import outgoing
+    from domain_fixtures import pdf
+    from qlvbdh_policy.upgrades.v1019 import FILING_STEPS
+    from zope.i18n import translate
+
+    wftool = api.portal.get_tool("portal_workflow")
+    for workflow_id, transition_id in FILING_STEPS.items():
+        transition = wftool[workflow_id].transitions[transition_id]
+        transition.title = transition.actbox_name = "File"
+    doc = issue(outgoing(make_agency(portal)["di-2026"], file=pdf()))
+    doc.code_number = 5
+    doc.reindexObject(idxs=["code_number"])
+    catalog = api.portal.get_tool("portal_catalog")
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1018")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    for workflow_id, transition_id in FILING_STEPS.items():
+        transition = wftool[workflow_id].transitions[transition_id]
+        assert transition.title == transition.actbox_name == "File the document"
+        for domain in ("plone", "qlvbdh_policy"):  # the state menu's, the pages'
+            assert translate(transition.title, domain=domain, target_language="vi") == "Lưu hồ sơ"
+    assert doc.code_number == "05"
+    assert [b.UID for b in catalog.unrestrictedSearchResults(code_number="05")] == [doc.UID()]

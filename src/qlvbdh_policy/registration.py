@@ -197,7 +197,7 @@ def issue_outgoing(doc):
         department_abbr=dept_abbr, kind=kind,
     )
     number = take_next(register, outgoing_series(register, doc))
-    doc.code_number = number
+    doc.code_number = notation.format_number(number)  # a string, as printed
     doc.code_notation = code_notation
     doc.issued_date = today
     doc.code = notation.full_code(number, code_notation, year=today.year, kind=kind)

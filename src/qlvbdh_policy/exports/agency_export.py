@@ -230,7 +230,8 @@ def _document(obj, register, types, urgencies, agencies, wftool, request):
         trail=trail.entries(obj), delivery=_delivery(obj, request),
     )
     if not incoming and fields["code_number"] is not None:
-        # stored as a whole number; CodeNumber is the number as printed (01)
+        # CodeNumber is the number as printed (01); documents issued before
+        # upgrade 1019 may still hold a whole number
         fields["code_number"] = format_number(fields["code_number"])
     return fields
 
