@@ -25,6 +25,8 @@ class QlvbdhLayer(PloneSandboxLayer):
 
         self.loadZCML(package=plone.restapi)
         self.loadZCML(package=qlvbdh_policy)
+        # as Plone loads it in an instance (autoIncludePluginsOverrides)
+        self.loadZCML(name="overrides.zcml", package=qlvbdh_policy)
 
     def setUpPloneSite(self, portal):
         applyProfile(portal, "qlvbdh_policy:default")
