@@ -16,6 +16,7 @@ parser's own recursion limit (Python's C scanner stops safely with
 ``RecursionError``) is refused as too deep as well.
 """
 
+from qlvbdh_policy.rules.forgery import is_json
 from qlvbdh_policy.rules.refusals import Refusal
 
 import json
@@ -42,6 +43,14 @@ NOT_OBJECT = {list: MSG_ARRAY, str: MSG_STRING, int: MSG_NUMBER, float: MSG_NUMB
               bool: MSG_BOOLEAN, type(None): MSG_NULL}
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
+
+
+MSG_MEDIA_NOT_JSON = (
+    "The request body is ${content_type}, not JSON: send a JSON object with "
+    "Content-Type: application/json."
+)
+#: HTTP's answer to a body of a type the service does not read (RFC 9110 §15.5.16)
+STATUS_MEDIA_NOT_JSON = 415
 
 
 class BodyError(ValueError):
@@ -71,6 +80,18 @@ def nesting_depth(value, limit=MAX_DEPTH):
         stack.extend((child, depth + 1) for child in children
                      if isinstance(child, (dict, list)))
     return deepest
+
+
+def media_refusal(content_type, has_body):
+    """The Refusal of a body that does not say it is JSON (answered 415),
+    or None. A body is read as JSON only when its ``Content-Type`` says
+    so (``application/json`` or a ``+json`` type): a ``text/plain`` body
+    that happens to parse as JSON was accepted, and a form's body refused
+    as malformed JSON. No body, no refusal (a step without fields)."""
+    if not has_body or is_json(content_type):
+        return None
+    media = (content_type or "").split(";")[0].strip().lower() or "—"
+    return Refusal("Content-Type", RULE, MSG_MEDIA_NOT_JSON, {"content_type": media})
 
 
 def decode(raw):
