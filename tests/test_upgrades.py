@@ -425,3 +425,27 @@ def test_1017_adds_and_fills_only_the_search_field_indexes(portal):
     for query in ({"signer_text": "nguyen van an"}, {"issuer_text": "so noi vu"},
                   {"code_text": "45/snv-tccb"}):
         assert [b.UID for b in catalog.unrestrictedSearchResults(**query)] == [doc.UID()]
+
+
+def test_1019_puts_the_queued_mailhost_in_place(portal):
+    from Acquisition import aq_base
+    from Products.MailHost.interfaces import IMailHost
+    from Products.MailHost.MailHost import MailHost
+    from qlvbdh_policy.mail_queue import QueuedMailHost
+    from zope.component import getSiteManager
+    from zope.component import getUtility
+
+    # a site as 1018 left it: Plone's own MailHost, its settings of old
+    portal._delObject("MailHost")
+    portal._setObject("MailHost", MailHost("MailHost", smtp_host="mail.vpdtg.vn"))
+    getSiteManager().registerUtility(aq_base(portal.MailHost), IMailHost)
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1018")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    mailhost = api.portal.get_tool("MailHost")
+    assert type(aq_base(mailhost)) is QueuedMailHost and mailhost.getId() == "MailHost"
+    assert aq_base(getUtility(IMailHost)) is aq_base(mailhost)
+    assert mailhost.smtp_queue is True

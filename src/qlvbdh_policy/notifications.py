@@ -2,9 +2,9 @@
 are assigned; everyone with overdue or due-soon work, once a day (the
 console script ``scripts/deadline_reminders.py``, run by cron).
 
-Mails leave after the transaction commits: a refused step sends nothing,
-and a mail server that is down or not configured never undoes a step (the
-failure is logged).
+Mails leave after the transaction commits, through the site's mail queue
+(``mail_queue``): a refused step sends nothing, and a mail server that is
+down never undoes a step; its mails leave once it is back.
 """
 
 from plone import api
@@ -21,7 +21,6 @@ from zope.i18n import translate
 
 import datetime
 import logging
-import transaction
 
 log = logging.getLogger(__name__)
 
@@ -60,24 +59,19 @@ def user_emails(principal):
 
 
 def send(to, subject, body):
+    """Queue one mail in the current transaction (``mail_queue``): it leaves
+    when the transaction commits, never when it aborts."""
     sender = api.portal.get_registry_record("plone.email_from_address", default=None)
     if not sender:
         log.warning("No sender address in Site Setup → Mail: mail to %s not sent", to)
         return
-    mailhost = api.portal.get_tool("MailHost")
-
-    def after_commit(committed):
-        if not committed:
-            return
-        try:
-            # MailHost encodes the subject as one RFC 2047 header (a subject
-            # set on an EmailMessage first is refolded and loses its spaces)
-            mailhost.send(body, mto=to, mfrom=sender, subject=subject, charset="utf-8",
-                          immediate=True)
-        except Exception:
-            log.exception("Mail to %s not sent", to)
-
-    transaction.get().addAfterCommitHook(after_commit)
+    try:
+        # MailHost encodes the subject as one RFC 2047 header (a subject set
+        # on an EmailMessage first is refolded and loses its spaces)
+        api.portal.get_tool("MailHost").send(body, mto=to, mfrom=sender, subject=subject,
+                                             charset="utf-8")
+    except Exception:  # a mail that cannot be queued (disk, address) never undoes a step
+        log.exception("Mail to %s not queued", to)
 
 
 def _deadline(value):
