@@ -55,6 +55,8 @@ setup(
             "locust",
             # make lint (run by make test first): see ruff.toml
             "ruff",
+            # tests/test_i18n.py: Plone's standard msgid extraction (rebuild-pot)
+            "i18ndude",
         ],
     },
     entry_points={

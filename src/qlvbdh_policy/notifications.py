@@ -27,19 +27,18 @@ log = logging.getLogger(__name__)
 # States in which someone still has to act.
 ACTIVE_STATES = states.ACTIVE
 
-MSG_ASSIGNED_SUBJECT = "Document assigned to you: ${title}"
-MSG_ASSIGNED_BODY = (
-    "${actor} assigned you a document (${task}).\n\n"
-    "${code} ${title}\n"
-    "Deadline: ${deadline}\n"
-    "Direction: ${instruction}\n\n"
-    "Open it: ${url}"
-)
-MSG_DIGEST_SUBJECT = "Your documents: ${overdue} overdue, ${due_soon} due soon"
-MSG_DIGEST_INTRO = "Documents waiting for you with a deadline on ${date}:"
-MSG_OVERDUE = "overdue"
-MSG_DUE_SOON = "due soon"
-MSG_NO_DEADLINE = "none"
+MSG_ASSIGNED_SUBJECT = _("Document assigned to you: ${title}")
+# a mail's text is built of one message per line or paragraph: i18n tools
+# write no message id with line breaks in it
+MSG_ASSIGNED_BODY = _("${actor} assigned you a document (${task}).")
+MSG_DEADLINE_LINE = _("Deadline: ${deadline}")
+MSG_DIRECTION_LINE = _("Direction: ${instruction}")
+MSG_OPEN_LINE = _("Open it: ${url}")
+MSG_DIGEST_SUBJECT = _("Your documents: ${overdue} overdue, ${due_soon} due soon")
+MSG_DIGEST_INTRO = _("Documents waiting for you with a deadline on ${date}:")
+MSG_OVERDUE = _("overdue")
+MSG_DUE_SOON = _("due soon")
+MSG_NO_DEADLINE = _("none")
 
 
 def _vi(msgid, **mapping):
@@ -89,9 +88,12 @@ def notify_assigned(doc, assignments, actor_name):
             send(
                 email,
                 _vi(MSG_ASSIGNED_SUBJECT, title=doc.title),
-                _vi(MSG_ASSIGNED_BODY, actor=actor_name, task=_vi(TASK_TITLES[task]),
-                    code=doc.code or "", title=doc.title, deadline=_deadline(doc.due_date),
-                    instruction=getattr(doc, "instruction", "") or "", url=public_url_of(doc)),
+                "\n".join([
+                    _vi(MSG_ASSIGNED_BODY, actor=actor_name, task=_vi(TASK_TITLES[task])), "",
+                    f"{doc.code or ''} {doc.title}",
+                    _vi(MSG_DEADLINE_LINE, deadline=_deadline(doc.due_date)),
+                    _vi(MSG_DIRECTION_LINE, instruction=getattr(doc, "instruction", "") or ""),
+                    "", _vi(MSG_OPEN_LINE, url=public_url_of(doc))]),
             )
     return sent
 

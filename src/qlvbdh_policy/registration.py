@@ -9,6 +9,7 @@ from Acquisition import aq_base
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from plone import api
+from qlvbdh_policy import _
 from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.interfaces import IRegister
 from qlvbdh_policy.numbering import counters
@@ -30,8 +31,8 @@ from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
 from qlvbdh_policy.vocabularies.registry_vocabularies import document_type
 from qlvbdh_policy.vocabularies.registry_vocabularies import is_legal_type
 
-MSG_WRONG_REGISTER = "${type} documents belong in a register of kind ${kind}."
-MSG_WRONG_REGISTER_NAMED = (
+MSG_WRONG_REGISTER = _("${type} documents belong in a register of kind ${kind}.")
+MSG_WRONG_REGISTER_NAMED = _(
     "The register “${register}” is a book of ${kind}; ${type} cannot be "
     "entered in it."
 )
@@ -100,7 +101,7 @@ def incoming_duplicate_key(doc):
     return duplicate_key(doc.code_number, doc.code_notation, doc.sender_name, doc.doc_date)
 
 
-MSG_DUPLICATE_ACCEPT = (
+MSG_DUPLICATE_ACCEPT = _(
     "This document seems to be registered already: ${documents}. To accept it "
     "anyway, tick “Register anyway” (REST: confirm_duplicate: true)."
 )

@@ -27,6 +27,7 @@ from plone.restapi.deserializer.dxfields import DefaultFieldDeserializer
 from plone.restapi.deserializer.dxfields import NamedFieldDeserializer
 from plone.restapi.interfaces import IDeserializeFromJson
 from plone.restapi.interfaces import IFieldDeserializer
+from qlvbdh_policy import _
 from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.interfaces import IQlvbdhPolicyLayer
 from qlvbdh_policy.restapi.body import files_set_aside
@@ -37,7 +38,7 @@ from zope.component import adapter
 from zope.interface import implementer
 from zope.schema.interfaces import IBool
 
-MSG_NOT_A_BOOLEAN = "“${field}” takes true or false (a JSON boolean), not ${value}."
+MSG_NOT_A_BOOLEAN = _("“${field}” takes true or false (a JSON boolean), not ${value}.")
 
 
 @implementer(IFieldDeserializer)
