@@ -16,10 +16,10 @@ from qlvbdh_policy.accounts import directory
 from qlvbdh_policy.accounts import management
 from qlvbdh_policy.accounts.suggestions import suggest
 from qlvbdh_policy.accounts.suggestions import SuggestionRefused
+from qlvbdh_policy.agencies.lookups import children
+from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.rules import account_groups
 from qlvbdh_policy.rules.folding import fold
-from qlvbdh_policy.validation import RefusedValue
-from qlvbdh_policy.vocabularies.content_vocabularies import children
 from zope.i18n import translate
 
 import csv

@@ -39,8 +39,8 @@ from qlvbdh_policy import _
 from qlvbdh_policy.accounts.login_records import change_committed
 from qlvbdh_policy.accounts.login_records import LoginRecord
 from qlvbdh_policy.accounts.login_records import record_of
-from qlvbdh_policy.agencies import domain_abbr
-from qlvbdh_policy.agency_hosts import ENVIRON_KEY
+from qlvbdh_policy.agencies.abbreviations import domain_abbr
+from qlvbdh_policy.agencies.hosts import ENVIRON_KEY
 from qlvbdh_policy.interfaces import IAgency
 from qlvbdh_policy.rules import login_attempts
 from qlvbdh_policy.rules import passwords

@@ -23,18 +23,18 @@ in Vietnamese; nothing is changed when one is raised.
 
 from plone import api
 from qlvbdh_policy import _
-from qlvbdh_policy import access_log
 from qlvbdh_policy.accounts import directory
 from qlvbdh_policy.accounts import notices
 from qlvbdh_policy.accounts.lockout import guard
 from qlvbdh_policy.accounts.suggestions import suggest
-from qlvbdh_policy.agencies import agency_by_abbr
-from qlvbdh_policy.agencies import domain_abbr
+from qlvbdh_policy.agencies.abbreviations import agency_by_abbr
+from qlvbdh_policy.agencies.abbreviations import domain_abbr
+from qlvbdh_policy.content.validation import plain
+from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.rules import access_changes
 from qlvbdh_policy.rules import account_groups
 from qlvbdh_policy.rules.passwords import one_time_password
-from qlvbdh_policy.validation import plain
-from qlvbdh_policy.validation import RefusedValue
+from qlvbdh_policy.stats import access_log
 from zope.i18n import translate
 
 import re

@@ -17,16 +17,16 @@ Mails leave after the transaction commits (``notifications.send``).
 """
 
 from plone import api
-from qlvbdh_policy import access_log
 from qlvbdh_policy.accounts import directory
-from qlvbdh_policy.notifications import _vi
-from qlvbdh_policy.notifications import send
-from qlvbdh_policy.notifications import user_emails
+from qlvbdh_policy.agencies.vhosting import public_url_of
+from qlvbdh_policy.routing.notifications import _vi
+from qlvbdh_policy.routing.notifications import send
+from qlvbdh_policy.routing.notifications import user_emails
 from qlvbdh_policy.rules import access_changes
 from qlvbdh_policy.rules.group_names import group_id
+from qlvbdh_policy.stats import access_log
 from qlvbdh_policy.timeutil import format_datetime
 from qlvbdh_policy.timeutil import vietnam_timestamp
-from qlvbdh_policy.vhosting import public_url_of
 
 MSG_RESET_SUBJECT = "The password of your account ${login} was reset"
 MSG_RESET_BODY = (

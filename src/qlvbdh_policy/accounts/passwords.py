@@ -5,7 +5,7 @@ Shared by the password form and REST @new-password."""
 from plone import api
 from qlvbdh_policy import _
 from qlvbdh_policy.accounts.lockout import password_messages
-from qlvbdh_policy.validation import RefusedValue
+from qlvbdh_policy.content.validation import RefusedValue
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 

@@ -20,9 +20,9 @@ from qlvbdh_policy.accounts.lockout import account_agency
 from qlvbdh_policy.accounts.lockout import disabled_message
 from qlvbdh_policy.accounts.lockout import guard
 from qlvbdh_policy.accounts.lockout import other_agency_message
-from qlvbdh_policy.agencies import domain_abbr
-from qlvbdh_policy.agency_hosts import ENVIRON_KEY
-from qlvbdh_policy.agency_hosts import LOGIN_VIEWS
+from qlvbdh_policy.agencies.abbreviations import domain_abbr
+from qlvbdh_policy.agencies.hosts import ENVIRON_KEY
+from qlvbdh_policy.agencies.hosts import LOGIN_VIEWS
 from zExceptions import Forbidden
 from zExceptions import Redirect
 from zExceptions import Unauthorized

@@ -12,12 +12,12 @@ from qlvbdh_policy import _
 from qlvbdh_policy.accounts import directory
 from qlvbdh_policy.accounts import importing
 from qlvbdh_policy.accounts import management
+from qlvbdh_policy.agencies.lookups import children
 from qlvbdh_policy.browser.action_pages import ActionPage
 from qlvbdh_policy.exports.xlsx import send
 from qlvbdh_policy.exports.xlsx import sheet_xlsx
 from qlvbdh_policy.rules import account_groups
 from qlvbdh_policy.timeutil import vietnam_timestamp
-from qlvbdh_policy.vocabularies.content_vocabularies import children
 
 FIELD_TITLES = {
     "full_name": _("Full name"), "birth_year": _("Birth year"), "email": _("E-mail"),

@@ -6,7 +6,7 @@ field while the transaction is doomed, so nothing is stored."""
 from Products.Five.browser import BrowserView
 from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy.browser.forgery import refuse_forged
-from qlvbdh_policy.validation import RefusedValue
+from qlvbdh_policy.content.validation import RefusedValue
 from zope.i18n import translate
 
 import transaction

@@ -9,11 +9,11 @@ from plone import api
 from plone.dexterity.browser.view import DefaultView
 from plone.memoize.view import memoize
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from qlvbdh_policy import my_work
 from qlvbdh_policy.accounts import directory
 from qlvbdh_policy.browser.register_book import STATES as BOOK_STATES
 from qlvbdh_policy.content.inbox import INBOX_ID
 from qlvbdh_policy.registers.columns import FOLLOW_UP
+from qlvbdh_policy.routing import my_work
 from qlvbdh_policy.rules import states
 from qlvbdh_policy.rules.group_names import group_id
 from qlvbdh_policy.timeutil import vietnam_today

@@ -3,7 +3,7 @@
 from plone import api
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from qlvbdh_policy.stats import province_counts
+from qlvbdh_policy.stats.usage import province_counts
 
 
 class StatisticsView(BrowserView):

@@ -14,17 +14,17 @@ checks who may export (site managers) and runs this as Manager.
 
 from plone import api
 from qlvbdh_policy import _
-from qlvbdh_policy import delivery
-from qlvbdh_policy import trail
-from qlvbdh_policy.agencies import agency_by_abbr
-from qlvbdh_policy.agencies import domain_abbr
+from qlvbdh_policy.agencies.abbreviations import agency_by_abbr
+from qlvbdh_policy.agencies.abbreviations import domain_abbr
+from qlvbdh_policy.agencies.lookups import agency_of
 from qlvbdh_policy.registers import book as B
 from qlvbdh_policy.registers import listing
+from qlvbdh_policy.routing import delivery
+from qlvbdh_policy.routing import trail
 from qlvbdh_policy.rules import agency_export as R
 from qlvbdh_policy.rules.notation import format_number
 from qlvbdh_policy.timeutil import format_datetime
 from qlvbdh_policy.timeutil import vietnam_timestamp
-from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
 from qlvbdh_policy.vocabularies.registry_vocabularies import document_type_map
 from qlvbdh_policy.vocabularies.registry_vocabularies import term_map
 from zope.i18n import translate

@@ -3,14 +3,14 @@ day or a range (PDF with its cover), the XLSX of any filtered listing.
 The browser views and the REST services call these functions."""
 
 from qlvbdh_policy import _
+from qlvbdh_policy.agencies.lookups import agency_of
+from qlvbdh_policy.agencies.lookups import children
 from qlvbdh_policy.exports import xlsx
 from qlvbdh_policy.registers import closing
 from qlvbdh_policy.registers import columns as C
 from qlvbdh_policy.registers import listing
 from qlvbdh_policy.registers import pdf
 from qlvbdh_policy.timeutil import vietnam_today
-from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
-from qlvbdh_policy.vocabularies.content_vocabularies import children
 from zope.i18n import translate
 
 import datetime
