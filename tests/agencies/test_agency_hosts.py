@@ -6,6 +6,7 @@ and a session taken to another agency's host are refused."""
 
 from nginx_proxy import BASE
 from nginx_proxy import get
+from nginx_proxy import nginx  # noqa: F401 (fixture)
 from qlvbdh_policy.agencies.hosts import AgencyHosts
 from qlvbdh_policy.agencies.hosts import ENVIRON_KEY
 from qlvbdh_policy.rules.hosts import AGENCY

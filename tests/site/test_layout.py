@@ -15,6 +15,8 @@ FLOORS = {
     "rules": 1,
     "interfaces": 2,
     "roles": 2,
+    "permissions": 2,
+    "vietnamese": 2,
     "timeutil": 1,  # datetime and zoneinfo only
     "site_storage": 2,
     "vocabularies": 2,
@@ -116,3 +118,22 @@ def test_package_has_its_own_configuration(package):
     """accounts/ and stats/ register nothing of their own: their pages are
     in browser/, their services in restapi/."""
     assert (PACKAGE / package / "configure.zcml").exists()
+
+
+def test_permissions_are_declared_once_and_used_by_name():
+    """permissions.py holds every title roles.zcml declares, and code checks
+    permissions through it, not through strings of its own."""
+    from qlvbdh_policy import permissions
+
+    import re
+
+    zcml = (PACKAGE / "roles.zcml").read_text(encoding="utf-8")
+    declared = dict(re.findall(r'permission id="qlvbdh\.(\w+)" title="([^"]+)"', zcml))
+    ours = {k: v for k, v in vars(permissions).items()
+            if isinstance(v, str) and v.startswith("qlvbdh_policy: ")}
+    assert ours == declared
+    literal = [f"{module_name(p)}: {title}" for p in MODULES
+               if floor_of(module_name(p)) > 1 and not module_name(p).startswith("upgrades")
+               and module_name(p) != "permissions"
+               for title in declared.values() if f'"{title}"' in p.read_text(encoding="utf-8")]
+    assert literal == []

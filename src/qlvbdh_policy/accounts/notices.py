@@ -90,7 +90,7 @@ def leaders_told(agency, entry):
              "fullname": account.getProperty("fullname") if account is not None else "",
              "actor": actor.getProperty("fullname") or entry["actor"] if actor else entry["actor"],
              "actor_login": directory.login_of(entry["actor"]) or entry["actor"],
-             "when": access_log.format_when(entry["when"]),
+             "when": format_datetime(entry["when"]),
              "summary": access_log.summary_of(agency, entry) or "—",
              "log": f"{public_url_of(agency)}/@access-log"}
     subject, body = _vi(MSG_LEADERS_SUBJECT, **about), _vi(MSG_LEADERS_BODY, **about)

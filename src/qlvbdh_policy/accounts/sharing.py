@@ -5,7 +5,7 @@ record of every change made through it.
 Plone's own extension point decides what is offered: each role on the tab
 is an ``ISharingPageRole`` utility whose ``required_permission`` the user
 must hold on the object (``roles.py``: the roles that open documents need
-"qlvbdh_policy: Delegate document roles", held by site managers only;
+``permissions.DelegateDocumentRoles``, held by site managers only;
 Plone's Reader/Editor/Contributor/Reviewer need their "Sharing page:
 Delegate … role" permissions, given by ``rolemap.xml`` to site managers
 only). Stock Plone drops a role that is not offered without a word, and
@@ -19,13 +19,14 @@ removed.
 
 from plone import api
 from qlvbdh_policy import _
+from qlvbdh_policy import permissions
 from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.rules import access_changes
 from qlvbdh_policy.rules import sharing as rules
 from qlvbdh_policy.stats import access_log
-from zope.i18n import translate
+from qlvbdh_policy.vietnamese import in_vietnamese
 
-DELEGATE_DOCUMENT_ROLES = "qlvbdh_policy: Delegate document roles"
+DELEGATE_DOCUMENT_ROLES = permissions.DelegateDocumentRoles
 AUTHENTICATED = "AuthenticatedUsers"
 
 MSG_NOT_DELEGABLE = _(
@@ -72,8 +73,7 @@ def check(context, offered, entries):
                 continue
             mapping = {"role": access_log.role_title(role), "principal": principal}
             errors.append({"field": "entries", "role": role, "principal": principal,
-                           "message": translate(_(MESSAGES[reason], mapping=mapping),
-                                                target_language="vi")})
+                           "message": in_vietnamese(_(MESSAGES[reason], mapping=mapping))})
             first = first or (MESSAGES[reason], mapping)
     if errors:
         raise SharingRefused(first[0], first[1], errors=errors)

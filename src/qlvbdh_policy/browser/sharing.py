@@ -13,6 +13,7 @@ from plone import api
 from plone.app.workflow.browser.sharing import SharingView as PloneSharingView
 from plone.protect import CheckAuthenticator
 from Products.statusmessages.interfaces import IStatusMessage
+from qlvbdh_policy import permissions
 from qlvbdh_policy.accounts import sharing
 
 import transaction
@@ -40,7 +41,7 @@ class SharingView(PloneSharingView):
         offers the checkbox to all and then refuses the whole form
         (``update_inherit`` raises Unauthorized), so an agency admin could
         not save even the roles he may give."""
-        return bool(api.user.has_permission("Modify portal content", obj=self.context))
+        return bool(api.user.has_permission(permissions.ModifyPortalContent, obj=self.context))
 
     def offered(self):
         return {r["id"] for r in self.roles()}

@@ -11,6 +11,7 @@ from qlvbdh_policy.rules import plain_text
 from qlvbdh_policy.rules import plausible
 from qlvbdh_policy.rules import refusals
 from qlvbdh_policy.timeutil import vietnam_today
+from qlvbdh_policy.vietnamese import in_vietnamese
 from qlvbdh_policy.vocabularies.registry_vocabularies import title_of
 from zExceptions import BadRequest
 from zope.i18n import translate
@@ -44,7 +45,7 @@ class RefusedValue(ValidationError, BadRequest):
         return self.message()
 
     def __str__(self):
-        return translate(self.message(), target_language="vi")
+        return in_vietnamese(self.message())
 
 
 class DocumentRefused(RefusedValue):

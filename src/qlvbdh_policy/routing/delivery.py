@@ -15,6 +15,7 @@ from plone import api
 from plone.app.uuid.utils import uuidToObject
 from plone.namedfile.file import NamedBlobFile
 from qlvbdh_policy import _
+from qlvbdh_policy import permissions
 from qlvbdh_policy.agencies.abbreviations import archived_on
 from qlvbdh_policy.agencies.dissolution import check_recipient
 from qlvbdh_policy.agencies.lookups import agency_of
@@ -173,7 +174,7 @@ def waiting_in_inbox(doc):
 
 def can_accept(doc):
     return waiting_in_inbox(doc) and api.user.has_permission(
-        "qlvbdh_policy: Accept document", obj=doc)
+        permissions.AcceptDocument, obj=doc)
 
 
 def accept(doc, register, confirm_duplicate=False):
@@ -187,7 +188,7 @@ def accept(doc, register, confirm_duplicate=False):
         raise RoutingRefused(MSG_NEED_REGISTER, {}, "register")
     if agency_of(register) != agency_of(doc):
         raise RoutingRefused(MSG_OTHER_AGENCY_REGISTER, {}, "register")
-    if not api.user.has_permission("qlvbdh_policy: Add incoming document", obj=register):
+    if not api.user.has_permission(permissions.AddIncomingDocument, obj=register):
         raise RoutingForbidden(MSG_OTHER_AGENCY_REGISTER, {}, "register")
     check_register_kind(register, "incoming", "Văn bản đến")
     check_register_open(register)

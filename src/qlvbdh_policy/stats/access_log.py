@@ -19,17 +19,18 @@ from persistent.list import PersistentList
 from plone import api
 from plone.app.workflow.interfaces import ISharingPageRole
 from qlvbdh_policy import _
+from qlvbdh_policy import permissions
 from qlvbdh_policy.accounts import directory
 from qlvbdh_policy.agencies.lookups import agency_of
 from qlvbdh_policy.agencies.lookups import children
 from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.rules import access_changes as rules
-from qlvbdh_policy.timeutil import VIETNAM_OFFSET
+from qlvbdh_policy.timeutil import format_datetime
 from qlvbdh_policy.timeutil import vietnam_timestamp
+from qlvbdh_policy.vietnamese import in_vietnamese
 from zExceptions import Unauthorized
 from zope.annotation.interfaces import IAnnotations
 from zope.component import queryUtility
-from zope.i18n import translate
 
 import logging
 
@@ -38,7 +39,7 @@ log = logging.getLogger(__name__)
 # persisted since the Sharing changes were logged (upgrade 1009), whose
 # entries were the first: do not rename without a migration
 LOG_KEY = "qlvbdh_policy.sharing_log"
-READ_PERMISSION = "qlvbdh_policy: Read access log"
+READ_PERMISSION = permissions.ReadAccessLog
 
 MSG_READ_REFUSED = _(
     "Log of access changes of ${agency}: only the agency's leaders, its administrators "
@@ -69,14 +70,10 @@ class AccessLogRefused(RefusedValue):
     status = 403
 
 
-def _vi(message):
-    return translate(message, target_language="vi")
-
-
 def role_title(role):
     """A role's title on the Sharing tab, in Vietnamese."""
     found = queryUtility(ISharingPageRole, name=role)
-    return _vi(found.title) if found is not None else role
+    return in_vietnamese(found.title) if found is not None else role
 
 
 def holder_of(context):
@@ -128,21 +125,16 @@ def check_read(agency):
     raise AccessLogRefused(MSG_READ_REFUSED, {"agency": agency.title}, "agency")
 
 
-def format_when(value):
-    """dd/mm/yyyy HH:MM, Vietnam time."""
-    return value.astimezone(VIETNAM_OFFSET).strftime("%d/%m/%Y %H:%M") if value else ""
-
-
 def _value(agency, field, value):
     if value is None or value == "":
         return NONE
     if field == "kind":
-        return _vi(directory.KIND_TITLES.get(value, value))
+        return in_vietnamese(directory.KIND_TITLES.get(value, value))
     if field == "department":
         titles = {d.getId(): d.title for d in children(agency, "Department")}
         return titles.get(value, value)
     if field == "disabled":
-        return _vi(YES if value else NO)
+        return in_vietnamese(YES if value else NO)
     return str(value)
 
 
@@ -158,7 +150,7 @@ def title_of(entry):
         else:
             key = "disable" if dict((c[0], c[2]) for c in entry["changes"]).get(
                 "disabled") else "enable"
-    return _vi(ACTION_TITLES.get(key, key))
+    return in_vietnamese(ACTION_TITLES.get(key, key))
 
 
 def summary_of(agency, entry):
@@ -166,13 +158,13 @@ def summary_of(agency, entry):
     if entry["action"] == rules.SHARING:
         roles = [", ".join(role_title(r) for r in entry.get(key) or ()) or NONE
                  for key in ("added", "removed")]
-        return _vi(_(MSG_SHARING, mapping={"path": entry.get("path", ""),
+        return in_vietnamese(_(MSG_SHARING, mapping={"path": entry.get("path", ""),
                                            "added": roles[0], "removed": roles[1]}))
     if entry["action"] == rules.RESET_PASSWORD:
-        return _vi(MSG_RESET)
+        return in_vietnamese(MSG_RESET)
     parts = []
     for field, old, new in entry.get("changes", ()):
-        label = _vi(FIELD_TITLES.get(field, field))
+        label = in_vietnamese(FIELD_TITLES.get(field, field))
         if entry["action"] == rules.CREATE:
             parts.append(f"{label}: {_value(agency, field, new)}")
         else:
@@ -188,10 +180,10 @@ def entries_json(agency):
     """The log, newest first, with Vietnamese labels (REST)."""
     items = []
     for entry in reversed(log_of(agency)):
-        items.append({"when": format_when(entry["when"]), "actor": entry["actor"],
+        items.append({"when": format_datetime(entry["when"]), "actor": entry["actor"],
                       "actor_login": _login(entry["actor"]), "action": entry["action"],
                       "action_title": title_of(entry), "principal": entry["principal"],
                       "account": entry.get("login") or entry["principal"],
                       "summary": summary_of(agency, entry)})
     return {"@id": f"{agency.absolute_url()}/@access-log",
-            "labels": {k: _vi(v) for k, v in LABELS.items()}, "items": items}
+            "labels": {k: in_vietnamese(v) for k, v in LABELS.items()}, "items": items}
