@@ -64,8 +64,6 @@ def test_reading_groups_of_other_agencies():
     assert g.agency_groups("sttt", held, ["vp"]) == ["sttt-vp"]
     assert g.read_kind("sttt", held, ["vp"]) == (g.STAFF, "vp")
     assert g.read_kind("sttt", ["province-oversight"], ["vp"]) == (None, None)
-    assert g.agency_of_groups(held, ["sttt", "ubndcb"]) == "sttt"
-    assert g.agency_of_groups(["province-oversight"], ["sttt"]) is None
 
 
 @pytest.mark.parametrize("groupid, agency", [
