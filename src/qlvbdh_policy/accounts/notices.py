@@ -17,16 +17,16 @@ Mails leave after the transaction commits (``notifications.send``).
 """
 
 from plone import api
-from qlvbdh_policy import access_log
 from qlvbdh_policy.accounts import directory
-from qlvbdh_policy.notifications import _vi
-from qlvbdh_policy.notifications import send
-from qlvbdh_policy.notifications import user_emails
+from qlvbdh_policy.agencies.vhosting import public_url_of
+from qlvbdh_policy.routing.notifications import _vi
+from qlvbdh_policy.routing.notifications import send
+from qlvbdh_policy.routing.notifications import user_emails
 from qlvbdh_policy.rules import access_changes
 from qlvbdh_policy.rules.group_names import group_id
+from qlvbdh_policy.stats import access_log
 from qlvbdh_policy.timeutil import format_datetime
 from qlvbdh_policy.timeutil import vietnam_timestamp
-from qlvbdh_policy.vhosting import public_url_of
 
 MSG_RESET_SUBJECT = "The password of your account ${login} was reset"
 MSG_RESET_BODY = (
@@ -90,7 +90,7 @@ def leaders_told(agency, entry):
              "fullname": account.getProperty("fullname") if account is not None else "",
              "actor": actor.getProperty("fullname") or entry["actor"] if actor else entry["actor"],
              "actor_login": directory.login_of(entry["actor"]) or entry["actor"],
-             "when": access_log.format_when(entry["when"]),
+             "when": format_datetime(entry["when"]),
              "summary": access_log.summary_of(agency, entry) or "—",
              "log": f"{public_url_of(agency)}/@access-log"}
     subject, body = _vi(MSG_LEADERS_SUBJECT, **about), _vi(MSG_LEADERS_BODY, **about)

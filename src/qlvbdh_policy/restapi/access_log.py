@@ -3,7 +3,7 @@ first, with Vietnamese labels and dates dd/mm/yyyy HH:MM (``access_log``).
 Read only: no service changes or deletes an entry."""
 
 from plone.restapi.services import Service
-from qlvbdh_policy import access_log
+from qlvbdh_policy.stats import access_log
 
 
 class AccessLogGet(Service):
