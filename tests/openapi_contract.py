@@ -23,8 +23,6 @@ import re
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 UTC_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?\+00:00$")
-DISPLAY_STAMP = re.compile(r"^(\d{2})/(\d{2})/(\d{4}) (\d{2}):(\d{2})$")
-DISPLAY_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
 VIETNAM = datetime.timezone(datetime.timedelta(hours=7))
 
 
@@ -40,16 +38,6 @@ def _number_as_text(key, value):
     return None
 
 
-def _display_to_iso(key, value):
-    if key == "when" and isinstance(value, str) and DISPLAY_STAMP.match(value):
-        d, m, y, hh, mm = DISPLAY_STAMP.match(value).groups()
-        return f"{y}-{m}-{d}T{hh}:{mm}:00+07:00"
-    if key == "closed_on" and isinstance(value, str) and DISPLAY_DATE.match(value):
-        d, m, y = DISPLAY_DATE.match(value).groups()
-        return f"{y}-{m}-{d}"
-    return None
-
-
 #: (name, function(key, value) -> the described shape or None) of the shapes
 #: the services still answer today (issue 17, field shapes; see the module)
 PENDING = (
@@ -57,8 +45,6 @@ PENDING = (
      "an account's last_login, dissolved_on, merged_on)", _utc_to_vietnam),
     ("code_number an integer (outgoing documents) instead of the printed text",
      _number_as_text),
-    ("dd/mm/yyyy [HH:MM] instead of ISO 8601 (@access-log's when, @new-year's closed_on)",
-     _display_to_iso),
 )
 
 

@@ -288,7 +288,7 @@ def test_creating_a_leader_account_tells_the_leaders_and_is_logged(site, mailbox
     assert to == ["lda@example.vn"]
     text = message.get_content()
     assert "Quản Trị Viên" in text and login_name in text and "Lãnh đạo" in text
-    assert "Sở Thông tin" in text and re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d", text)
+    assert "Sở Thông tin" in text and re.search(r"\d\d:\d\d \d\d/\d\d/\d{4}", text)
     assert password not in text and password not in str(message["Subject"])
     [entry] = entries_about(site["agency"], userid)
     assert (entry["actor"], entry["action"]) == ("qta", "create")
@@ -331,7 +331,8 @@ def test_the_access_log_is_read_by_leaders_admins_and_site_managers_only(site):
         [item] = [i for i in answer.json()["items"] if i["principal"] == "cba"]
         assert item["actor"] == "qta" and item["action_title"] == "Đổi vai trò, phòng"
         assert "Văn thư" in item["summary"]
-        assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", item["when"])
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00", item["when"])
+        assert re.fullmatch(r"\d\d:\d\d \d\d/\d\d/\d{4}", item["when_text"])
     for outsider in ("cba", "vta", "ldb"):  # staff, clerk, another agency's leader
         answer = call("GET", url, outsider)
         assert answer.status_code == 403, (outsider, answer.text)
