@@ -18,16 +18,16 @@ Mails leave after the transaction commits (``notifications.send``).
 
 from plone import api
 from qlvbdh_policy import _
-from qlvbdh_policy import access_log
 from qlvbdh_policy.accounts import directory
-from qlvbdh_policy.notifications import _vi
-from qlvbdh_policy.notifications import send
-from qlvbdh_policy.notifications import user_emails
+from qlvbdh_policy.agencies.vhosting import public_url_of
+from qlvbdh_policy.routing.notifications import _vi
+from qlvbdh_policy.routing.notifications import send
+from qlvbdh_policy.routing.notifications import user_emails
 from qlvbdh_policy.rules import access_changes
 from qlvbdh_policy.rules.group_names import group_id
+from qlvbdh_policy.stats import access_log
 from qlvbdh_policy.timeutil import format_datetime
 from qlvbdh_policy.timeutil import vietnam_timestamp
-from qlvbdh_policy.vhosting import public_url_of
 
 # a mail's text is built of one message per paragraph: i18n tools write no
 # message id with line breaks in it
@@ -97,7 +97,7 @@ def leaders_told(agency, entry):
              "fullname": account.getProperty("fullname") if account is not None else "",
              "actor": actor.getProperty("fullname") or entry["actor"] if actor else entry["actor"],
              "actor_login": directory.login_of(entry["actor"]) or entry["actor"],
-             "when": access_log.format_when(entry["when"]),
+             "when": format_datetime(entry["when"]),
              "summary": access_log.summary_of(agency, entry) or "—",
              "log": f"{public_url_of(agency)}/@access-log"}
     subject = _vi(MSG_LEADERS_SUBJECT, **about)

@@ -12,12 +12,13 @@ from qlvbdh_policy import _
 from qlvbdh_policy.accounts import directory
 from qlvbdh_policy.accounts import importing
 from qlvbdh_policy.accounts import management
+from qlvbdh_policy.agencies.lookups import children
 from qlvbdh_policy.browser.action_pages import ActionPage
 from qlvbdh_policy.exports.xlsx import send
 from qlvbdh_policy.exports.xlsx import sheet_xlsx
 from qlvbdh_policy.rules import account_groups
+from qlvbdh_policy.timeutil import format_datetime
 from qlvbdh_policy.timeutil import vietnam_timestamp
-from qlvbdh_policy.vocabularies.content_vocabularies import children
 
 FIELD_TITLES = {
     "full_name": _("Full name"), "birth_year": _("Birth year"), "email": _("E-mail"),
@@ -106,7 +107,7 @@ class AccountsView(ActionPage):
                 and api.user.has_permission(directory.PERMISSION, obj=a)]
 
     def when(self, moment):
-        return f"{moment:%H:%M %d/%m/%Y}" if moment else "—"
+        return format_datetime(moment) or "—"
 
     def state(self, row):
         now = vietnam_timestamp()

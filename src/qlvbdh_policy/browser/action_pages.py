@@ -6,8 +6,8 @@ field while the transaction is doomed, so nothing is stored."""
 from Products.Five.browser import BrowserView
 from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy.browser.forgery import refuse_forged
-from qlvbdh_policy.validation import RefusedValue
-from zope.i18n import translate
+from qlvbdh_policy.content.validation import RefusedValue
+from qlvbdh_policy.vietnamese import in_vietnamese
 
 import transaction
 
@@ -37,7 +37,7 @@ class ActionPage(BrowserView):
     def tr(self, message):
         """The message in Vietnamese (named ``tr``, not ``_``: i18n tools read
         ``_("…")`` as a message id to extract)."""
-        return translate(message, context=self.request, target_language="vi")
+        return in_vietnamese(message, self.request)
 
     def show_refusal(self, refusal):
         rows = getattr(refusal, "errors", None)

@@ -5,10 +5,10 @@ department head's forwarding, the handler's proposal."""
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from qlvbdh_policy import _
-from qlvbdh_policy import trail
+from qlvbdh_policy.agencies.lookups import agency_of
+from qlvbdh_policy.routing import trail
 from qlvbdh_policy.rules.notation import format_number
 from qlvbdh_policy.timeutil import format_date
-from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
 from qlvbdh_policy.vocabularies.registry_vocabularies import document_type
 from zope.i18n import translate
 

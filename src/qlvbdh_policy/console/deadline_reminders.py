@@ -9,7 +9,7 @@ import transaction
 def main(app, argv):
     args = parser("deadline_reminders", with_date=True).parse_args(argv)
     from plone import api
-    from qlvbdh_policy.notifications import deadline_digests
+    from qlvbdh_policy.routing.notifications import deadline_digests
 
     open_site(app, args.site)
     with api.env.adopt_roles(["Manager"]):

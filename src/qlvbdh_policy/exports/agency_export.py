@@ -14,20 +14,20 @@ checks who may export (site managers) and runs this as Manager.
 
 from plone import api
 from qlvbdh_policy import _
-from qlvbdh_policy import delivery
-from qlvbdh_policy import trail
-from qlvbdh_policy.agencies import agency_by_abbr
-from qlvbdh_policy.agencies import domain_abbr
+from qlvbdh_policy.agencies.abbreviations import agency_by_abbr
+from qlvbdh_policy.agencies.abbreviations import domain_abbr
+from qlvbdh_policy.agencies.lookups import agency_of
 from qlvbdh_policy.registers import book as B
 from qlvbdh_policy.registers import listing
+from qlvbdh_policy.routing import delivery
+from qlvbdh_policy.routing import trail
 from qlvbdh_policy.rules import agency_export as R
 from qlvbdh_policy.rules.notation import format_number
 from qlvbdh_policy.timeutil import format_datetime
 from qlvbdh_policy.timeutil import vietnam_timestamp
-from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
+from qlvbdh_policy.vietnamese import in_vietnamese
 from qlvbdh_policy.vocabularies.registry_vocabularies import document_type_map
 from qlvbdh_policy.vocabularies.registry_vocabularies import term_map
-from zope.i18n import translate
 from ZPublisher.Iterators import filestream_iterator
 
 import hashlib
@@ -107,18 +107,13 @@ def find_agency(site, token):
                                                                    **{key: token}):
             agency = brain._unrestrictedGetObject()
     if agency is None:
-        raise AgencyNotFound(translate(_(MSG_NO_AGENCY, mapping={"agency": token}),
-                                       target_language="vi"))
+        raise AgencyNotFound(in_vietnamese(_(MSG_NO_AGENCY, mapping={"agency": token})))
     return agency
 
 
 def export_name(agency, day=None):
     day = day or vietnam_timestamp().date()
     return R.root_folder(domain_abbr(agency), day) + ".zip"
-
-
-def _t(message, request):
-    return translate(message, context=request, target_language="vi")
 
 
 def _path(obj):
@@ -132,8 +127,7 @@ def _search(**query):
 def _state(obj, wftool, request):
     state = api.content.get_state(obj, default=None)
     title = wftool.getTitleForStateOnType(state, obj.portal_type) if state else None
-    return {"id": state, "title": translate(title, domain="plone", context=request,
-                                            target_language="vi") if title else None}
+    return {"id": state, "title": in_vietnamese(title, request, "plone") if title else None}
 
 
 def _recipients(obj, agencies):
@@ -149,7 +143,7 @@ def _delivery(obj, request):
     if obj.portal_type == "OutgoingDocument":
         return [{"agency_uid": uid, "agency": entry.get("agency_title"),
                  "status": entry.get("status"),
-                 "status_title": _t(delivery.STATUS_TITLES[entry["status"]], request)
+                 "status_title": in_vietnamese(delivery.STATUS_TITLES[entry["status"]], request)
                  if entry.get("status") in delivery.STATUS_TITLES else None,
                  "arrival_number": entry.get("arrival_number"),
                  "reason": entry.get("reason") or None, "updated": entry.get("updated")}
@@ -271,7 +265,7 @@ def write_export(agency, path, request):
                 out.data(name, B.book_xlsx(register, book, {"sort": "number"}, request,
                                               unrestricted=True),
                          compress=False)
-                books.append((f"{register.Title()} — {_t(B.C.TITLES[book], request)}", name))
+                books.append((f"{register.Title()} — {in_vietnamese(B.C.TITLES[book], request)}", name))
                 out.books += 1
         containers = {}
         query = {"portal_type": DOCUMENT_TYPES, "path": agency_path, "sort_on": "path"}
@@ -295,18 +289,18 @@ def write_export(agency, path, request):
             out.documents += 1
             if count % GC_EVERY == 0:
                 agency._p_jar.cacheGC()
-        headers = {k: _t(v, request) for k, v in HEADERS.items()}
-        kinds = {k: _t(v, request) for k, v in KINDS.items()}
-        title = _t(_(MSG_INDEX_TITLE, mapping={"agency": agency.title}), request)
-        lines = [_t(_(MSG_EXPORTED_ON, mapping={
+        headers = {k: in_vietnamese(v, request) for k, v in HEADERS.items()}
+        kinds = {k: in_vietnamese(v, request) for k, v in KINDS.items()}
+        title = in_vietnamese(_(MSG_INDEX_TITLE, mapping={"agency": agency.title}), request)
+        lines = [in_vietnamese(_(MSG_EXPORTED_ON, mapping={
             "when": format_datetime(now), "documents": out.documents, "files": out.files,
-            "books": out.books}), request), _t(MSG_HOW_TO_READ, request)]
+            "books": out.books}), request), in_vietnamese(MSG_HOW_TO_READ, request)]
         out.text("index.html", R.index_html(title, lines, books, rows, headers, kinds))
         out.text("index.csv", R.index_csv(rows, headers))
         about = {"agency": agency.title, "abbr": domain_abbr(agency),
                  "when": format_datetime(now), "books_folder": R.BOOKS_FOLDER,
                  "documents_folder": R.DOCUMENTS_FOLDER}
-        readme = "".join(_t(_(msgid, mapping=about), request) + end for msgid, end in MSG_README)
+        readme = "".join(in_vietnamese(_(msgid, mapping=about), request) + end for msgid, end in MSG_README)
         out.text("README.txt", readme + "\n" + "\n".join(lines) + "\n")
     return {"root": root, "documents": out.documents, "files": out.files, "books": out.books,
             "file_bytes": out.bytes, "size": os.path.getsize(path)}

@@ -28,12 +28,12 @@ from plone.restapi.deserializer.dxfields import NamedFieldDeserializer
 from plone.restapi.interfaces import IDeserializeFromJson
 from plone.restapi.interfaces import IFieldDeserializer
 from qlvbdh_policy import _
+from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.interfaces import IQlvbdhPolicyLayer
 from qlvbdh_policy.restapi.body import files_set_aside
 from qlvbdh_policy.rules import files
 from qlvbdh_policy.rules import plain_text
-from qlvbdh_policy.validation import RefusedValue
 from zope.component import adapter
 from zope.interface import implementer
 from zope.schema.interfaces import IBool

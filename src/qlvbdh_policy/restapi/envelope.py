@@ -35,9 +35,9 @@ from plone.dexterity.utils import iterSchemataForType
 from plone.rest.interfaces import IAPIRequest
 from Products.CMFCore.WorkflowCore import WorkflowException
 from qlvbdh_policy import _
+from qlvbdh_policy.content.validation import refusal_body
+from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.interfaces import IQlvbdhPolicyLayer
-from qlvbdh_policy.validation import refusal_body
-from qlvbdh_policy.validation import RefusedValue
 from zExceptions import BadRequest
 from zExceptions import Forbidden
 from zExceptions import MethodNotAllowed

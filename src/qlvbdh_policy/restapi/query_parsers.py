@@ -10,8 +10,8 @@ number indexes of the books read whole numbers, and anything else answers
 from plone.restapi.search.query import FieldIndexQueryParser
 from Products.PluginIndexes.FieldIndex.FieldIndex import FieldIndex
 from qlvbdh_policy import _
+from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.interfaces import IQlvbdhPolicyLayer
-from qlvbdh_policy.validation import RefusedValue
 from zope.component import adapter
 from zope.interface import Interface
 

@@ -9,6 +9,7 @@ them, dd/mm/yyyy.
 
 from collections import namedtuple
 from qlvbdh_policy import _
+from qlvbdh_policy.timeutil import format_date
 
 import datetime
 
@@ -33,21 +34,16 @@ MSG_ARRIVAL_OTHER_YEAR = _(
 MSG_COUNT = _("“${field}” must be a whole number from ${low} to ${high}; ${value} is not.")
 
 
-def dmy(value):
-    """dd/mm/yyyy."""
-    return value.strftime("%d/%m/%Y")
-
-
 def refuse_doc_date(value, today, floor=DEFAULT_MIN_DOCUMENT_DATE, field="doc_date"):
     """Ngày văn bản: not after today, not before the configured floor."""
     if value is None:
         return None
     if value > today:
         return Refusal(field, RULE_DATES, MSG_DOC_DATE_FUTURE,
-                       {"date": dmy(value), "today": dmy(today)})
+                       {"date": format_date(value), "today": format_date(today)})
     if floor is not None and value < floor:
         return Refusal(field, RULE_DATES, MSG_DOC_DATE_TOO_OLD,
-                       {"date": dmy(value), "floor": dmy(floor)})
+                       {"date": format_date(value), "floor": format_date(floor)})
     return None
 
 
@@ -59,10 +55,10 @@ def refuse_arrival_date(value, today, register_year=None, register_title="",
         return None
     if value > today:
         return Refusal(field, RULE_DATES, MSG_ARRIVAL_FUTURE,
-                       {"date": dmy(value), "today": dmy(today)})
+                       {"date": format_date(value), "today": format_date(today)})
     if register_year is not None and value.year != int(register_year):
         return Refusal(field, RULE_DATES, MSG_ARRIVAL_OTHER_YEAR,
-                       {"date": dmy(value), "year": str(register_year),
+                       {"date": format_date(value), "year": str(register_year),
                         "register": register_title})
     return None
 

@@ -3,10 +3,10 @@ criteria, kept for that user only."""
 
 from persistent.list import PersistentList
 from qlvbdh_policy import _
+from qlvbdh_policy.content.validation import plain
+from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.rules.search_criteria import KEYS
 from qlvbdh_policy.site_storage import site_tree
-from qlvbdh_policy.validation import plain
-from qlvbdh_policy.validation import RefusedValue
 
 import uuid
 
