@@ -17,7 +17,7 @@ from qlvbdh_policy.routing.my_work import TASK_TITLES
 from qlvbdh_policy.rules import states
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import vietnam_today
-from zope.i18n import translate
+from qlvbdh_policy.vietnamese import in_vietnamese
 
 import datetime
 import logging
@@ -42,8 +42,7 @@ MSG_NO_DEADLINE = _("none")
 
 
 def _vi(msgid, **mapping):
-    language = api.portal.get_registry_record("plone.default_language", default="vi")
-    return translate(_(msgid, mapping=mapping), target_language=language)
+    return in_vietnamese(_(msgid, mapping=mapping))
 
 
 def user_emails(principal):
