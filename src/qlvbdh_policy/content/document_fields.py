@@ -4,14 +4,14 @@ in its form's order."""
 
 from plone.namedfile.field import NamedBlobFile
 from qlvbdh_policy import _
-from qlvbdh_policy.fields import PlainTextLine
+from qlvbdh_policy.content.fields import PlainTextLine
+from qlvbdh_policy.content.validation import check_doc_date
+from qlvbdh_policy.content.validation import check_doc_type
+from qlvbdh_policy.content.validation import check_secrecy
+from qlvbdh_policy.content.validation import check_title
+from qlvbdh_policy.content.validation import check_upload
+from qlvbdh_policy.content.validation import count_constraint
 from qlvbdh_policy.rules.plausible import COUNT_BOUNDS
-from qlvbdh_policy.validation import check_doc_date
-from qlvbdh_policy.validation import check_doc_type
-from qlvbdh_policy.validation import check_secrecy
-from qlvbdh_policy.validation import check_title
-from qlvbdh_policy.validation import check_upload
-from qlvbdh_policy.validation import count_constraint
 from zope import schema
 from zope.interface import provider
 from zope.schema.interfaces import IContextAwareDefaultFactory

@@ -9,13 +9,13 @@ from plone.dexterity.content import Container
 from plone.supermodel import model
 from qlvbdh_policy import _
 from qlvbdh_policy.content import document_fields as fields
-from qlvbdh_policy.fields import NumberLine
-from qlvbdh_policy.fields import PlainText
-from qlvbdh_policy.fields import PlainTextLine
+from qlvbdh_policy.content.fields import NumberLine
+from qlvbdh_policy.content.fields import PlainText
+from qlvbdh_policy.content.fields import PlainTextLine
+from qlvbdh_policy.content.validation import check_arrival_date
 from qlvbdh_policy.interfaces import IIncomingDocument
 from qlvbdh_policy.interfaces import IRegister
 from qlvbdh_policy.timeutil import vietnam_today
-from qlvbdh_policy.validation import check_arrival_date
 from zope import schema
 from zope.interface import implementer
 from zope.interface import provider

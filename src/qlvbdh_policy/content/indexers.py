@@ -4,7 +4,7 @@ from plone.indexer import indexer
 from qlvbdh_policy.interfaces import IIncomingDocument
 from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.interfaces import IRegister
-from qlvbdh_policy.registration import incoming_duplicate_key
+from qlvbdh_policy.rules.duplicates import incoming_duplicate_key
 
 
 @indexer(IIncomingDocument)

@@ -6,7 +6,7 @@ from plone.dexterity.content import Container
 from plone.supermodel import model
 from qlvbdh_policy import _
 from qlvbdh_policy.content import document_fields as fields
-from qlvbdh_policy.fields import PlainTextLine
+from qlvbdh_policy.content.fields import PlainTextLine
 from qlvbdh_policy.interfaces import IOutgoingDocument
 from z3c.form.browser.textlines import TextLinesFieldWidget
 from zope import schema

@@ -27,8 +27,8 @@ from plone.rest.service import Service
 from Products.CMFCore.interfaces import IContentish
 from Products.CMFCore.interfaces import ISiteRoot
 from qlvbdh_policy import _
+from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.rules import request_body
-from qlvbdh_policy.validation import RefusedValue
 
 import json
 

@@ -41,12 +41,12 @@ from plone.restapi.deserializer.dxfields import NamedFieldDeserializer
 from plone.restapi.interfaces import IDeserializeFromJson
 from plone.restapi.interfaces import IFieldDeserializer
 from qlvbdh_policy import _
+from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.interfaces import IQlvbdhPolicyLayer
 from qlvbdh_policy.restapi.body import files_set_aside
 from qlvbdh_policy.rules import files
 from qlvbdh_policy.rules import plain_text
-from qlvbdh_policy.validation import RefusedValue
 from zExceptions import BadRequest
 from zope.component import adapter
 from zope.i18n import translate
@@ -57,10 +57,10 @@ from zope.schema.interfaces import ICollection
 
 import json
 
-MSG_NOT_A_BOOLEAN = "“${field}” takes true or false (a JSON boolean), not ${value}."
-MSG_NOT_A_LIST = "“${field}” takes a list (a JSON array), not ${value}."
-MSG_READONLY = ("“${field}” (${name}) is set by the system and cannot be sent: leave it "
-                "out of the request.")
+MSG_NOT_A_BOOLEAN = _("“${field}” takes true or false (a JSON boolean), not ${value}.")
+MSG_NOT_A_LIST = _("“${field}” takes a list (a JSON array), not ${value}.")
+MSG_READONLY = _("“${field}” (${name}) is set by the system and cannot be sent: leave it "
+                 "out of the request.")
 
 
 @implementer(IFieldDeserializer)

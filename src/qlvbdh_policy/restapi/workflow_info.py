@@ -32,7 +32,7 @@ from plone.restapi.services.workflow.transition import WorkflowTransition
 from qlvbdh_policy import _
 from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.interfaces import IQlvbdhPolicyLayer
-from qlvbdh_policy.routing import transition_title
+from qlvbdh_policy.routing.steps import transition_title
 from qlvbdh_policy.timeutil import VIETNAM
 from zope.component import adapter
 from zope.component.hooks import getSite

@@ -1,50 +1,34 @@
-"""1018 → 1019: machine fields stay machine fields (issue 17).
+"""1018 → 1019: the flat top-level modules became packages (issue 17), and
+the register counters (``SeriesCounter``) moved from ``qlvbdh_policy.numbering``
+to ``qlvbdh_policy.registers.numbering``. A stored object names its class by
+module path, so each counter is stored again under the new path; the old
+path stays an alias (registers/numbering.py) only for databases not yet
+upgraded."""
 
-- The filing steps (``file`` of the incoming workflows, ``archive`` of the
-  outgoing one) were titled "File", a msgid Plone's own catalogue
-  translates as "Tập tin" (the File content type): REST and the state
-  menu said "Tập tin" where the pages said "Lưu hồ sơ". They are titled
-  "File the document" now, as the profile defines them; only those titles
-  change (site managers may have changed the rest through the web).
-- An outgoing document's number is a string as printed ("05"), as on
-  incoming documents and delivered copies (``content.document_fields.
-  code_number``): the numbers stored as integers are written as printed
-  and their catalog entries refreshed.
-"""
-
+from Acquisition import aq_base
 from plone import api
-from qlvbdh_policy.rules.notation import format_number
+from qlvbdh_policy.registers.numbering import COUNTERS
 
-FILING_STEPS = {
-    "qlvbdh_incoming_workflow": "file",
-    "qlvbdh_incoming_simple_workflow": "file",
-    "qlvbdh_outgoing_workflow": "archive",
-}
-OLD_TITLE = "File"
-TITLE = "File the document"
+import logging
+
+logger = logging.getLogger("qlvbdh_policy.upgrades")
 
 
-def retitle_filing_steps(wftool):
-    for workflow_id, transition_id in FILING_STEPS.items():
-        workflow = wftool.getWorkflowById(workflow_id)
-        transition = workflow.transitions.get(transition_id) if workflow else None
-        if transition is None:
-            continue
-        if transition.title == OLD_TITLE:
-            transition.title = TITLE
-        if transition.actbox_name == OLD_TITLE:
-            transition.actbox_name = TITLE
+def store_again(trees):
+    """Mark every counter of ``trees`` changed, so the next commit writes it
+    with its class's present path. Returns how many."""
+    count = 0
+    for tree in trees:
+        for counter in tree.values():
+            counter._p_changed = True
+            count += 1
+    return count
 
 
-def print_outgoing_numbers(catalog):
-    for brain in catalog.unrestrictedSearchResults(portal_type="OutgoingDocument"):
-        doc = brain._unrestrictedGetObject()
-        number = getattr(doc, "code_number", None)
-        if isinstance(number, int) and not isinstance(number, bool) and number > 0:
-            doc.code_number = format_number(number)
-            doc.reindexObject(idxs=["code_number"])
-
-
-def machine_fields(context):
-    retitle_filing_steps(api.portal.get_tool("portal_workflow"))
-    print_outgoing_numbers(api.portal.get_tool("portal_catalog"))
+def store_counters_again(context):
+    catalog = api.portal.get_tool("portal_catalog")
+    registers = (brain._unrestrictedGetObject()
+                 for brain in catalog.unrestrictedSearchResults(portal_type="Register"))
+    trees = (getattr(aq_base(register), COUNTERS, None) for register in registers)
+    count = store_again(tree for tree in trees if tree is not None)
+    logger.info("1019: %s register counters stored under their new module path", count)
