@@ -1,14 +1,8 @@
 """The OpenAPI description (src/qlvbdh_policy/restapi/openapi.yaml) as a
 contract the tests hold the running services to: which described
 operation an address and method are, and whether an answer (or a request
-body) has the described shape.
-
-The description says how the answers should be once the field shapes of
-issue 17 are done (date-times with +07:00, ``code_number`` one type). What
-the services answer today in the older shapes is listed in ``PENDING``:
-such a value is put in the described shape before the answer is checked,
-and the deviation is recorded (``Contract.pending``), so that everything
-else is checked strictly and the list shows what is left to do.
+body) has the described shape, strictly: date-times with +07:00,
+``code_number`` the printed text, as issue 17 asks.
 """
 
 from jsonschema import Draft202012Validator
@@ -16,37 +10,9 @@ from jsonschema import FormatChecker
 from qlvbdh_policy.restapi.openapi import document
 from urllib.parse import urlsplit
 
-import copy
-import datetime
 import re
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-
-UTC_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?\+00:00$")
-VIETNAM = datetime.timezone(datetime.timedelta(hours=7))
-
-
-def _utc_to_vietnam(key, value):
-    if isinstance(value, str) and UTC_STAMP.match(value):
-        return datetime.datetime.fromisoformat(value).astimezone(VIETNAM).isoformat()
-    return None
-
-
-def _number_as_text(key, value):
-    if key == "code_number" and isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:02d}"
-    return None
-
-
-#: (name, function(key, value) -> the described shape or None) of the shapes
-#: the services still answer today (issue 17, field shapes; see the module)
-PENDING = (
-    ("date-time with +00:00 instead of +07:00 (created, modified, @workflow's time, "
-     "an account's last_login, dissolved_on, merged_on)", _utc_to_vietnam),
-    ("code_number an integer (outgoing documents) instead of the printed text",
-     _number_as_text),
-)
-
 
 def template_regex(template):
     parts = []
@@ -66,7 +32,6 @@ class Contract:
             key=lambda t: (t.count("{"), -t.count("/")))  # literal segments first
         self.regexes = {t: template_regex(t) for t in self.templates}
         self.exercised = set()
-        self.pending = {}
 
     # --- what is described ----------------------------------------------------
 
@@ -110,32 +75,10 @@ class Contract:
                 "allOf": [schema], "components": self.spec["components"]}
         return Draft202012Validator(root, format_checker=FormatChecker())
 
-    def described_shape(self, value, key=None, found=None):
-        """``value`` with the pending shapes put in the described ones;
-        ``found`` collects the names of the deviations."""
-        if isinstance(value, dict):
-            return {k: self.described_shape(v, k, found) for k, v in value.items()}
-        if isinstance(value, list):
-            return [self.described_shape(v, key, found) for v in value]
-        for name, fix in PENDING:
-            fixed = fix(key, value)
-            if fixed is not None:
-                if found is not None:
-                    found.add(name)
-                return fixed
-        return value
-
-    def errors(self, schema, instance, where, pending=True):
-        """Problems of ``instance`` against ``schema``; ``pending``: put the
-        pending shapes of an answer in the described ones first."""
-        shaped = instance
-        if pending:
-            found = set()
-            shaped = self.described_shape(copy.deepcopy(instance), found=found)
-            for name in found:
-                self.pending.setdefault(name, set()).add(where)
+    def errors(self, schema, instance, where):
+        """Problems of ``instance`` against ``schema``."""
         return [f"{where}: {'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}"
-                for e in self.validator(schema).iter_errors(shaped)]
+                for e in self.validator(schema).iter_errors(instance)]
 
     def check_response(self, method, url, site, status, content_type, body):
         """Problems of an answer against the description ([] when it holds)."""
@@ -169,4 +112,4 @@ class Contract:
             return [] if body in (None, {}) else [f"{method} {template}: takes no body"]
         schema = request_body["content"]["application/json"]["schema"]
         return self.errors(schema, body if body is not None else {},
-                           f"{method.upper()} {template} (request)", pending=False)
+                           f"{method.upper()} {template} (request)")

@@ -151,6 +151,7 @@ def test_the_error_example_is_the_services_message(demo_site, tmp_path):
                        "doc_type": "cong_van"}, ensure_ascii=False)
     status, _, answer = run(
         f"curl -u vanthu:demo-vanthu-2026 -H 'Accept: application/json' "
+        f"-H 'Content-Type: application/json' "
         f"-X POST {demo_site}/sttt/den-2026 -d {shlex.quote(body)}", tmp_path)
     assert status == 400
     assert json.loads(answer)["message"] == shown

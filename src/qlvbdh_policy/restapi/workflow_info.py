@@ -40,7 +40,7 @@ from zope.i18n import translate
 from zope.interface import implementer
 
 #: the title of the entry that records the document's creation (no step)
-MSG_CREATED = "Created"
+MSG_CREATED = _("Created")
 
 
 def step_title(context, action, request):

@@ -44,12 +44,11 @@ NOT_OBJECT = {list: MSG_ARRAY, str: MSG_STRING, int: MSG_NUMBER, float: MSG_NUMB
               bool: MSG_BOOLEAN, type(None): MSG_NULL}
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
-
-
-MSG_MEDIA_NOT_JSON = (
+MSG_MEDIA_NOT_JSON = _(
     "The request body is ${content_type}, not JSON: send a JSON object with "
     "Content-Type: application/json."
 )
+
 #: HTTP's answer to a body of a type the service does not read (RFC 9110 §15.5.16)
 STATUS_MEDIA_NOT_JSON = 415
 
