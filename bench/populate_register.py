@@ -7,7 +7,7 @@ import time
 
 import transaction
 from plone.dexterity.utils import createContentInContainer
-from qlvbdh_policy.numbering import last_number
+from qlvbdh_policy.registers.numbering import last_number
 from qlvbdh_policy.timeutil import vietnam_today
 from zope.component.hooks import setSite
 

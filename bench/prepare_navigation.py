@@ -8,8 +8,8 @@ import sys
 
 import transaction
 from plone import api
-from qlvbdh_policy import my_work
-from qlvbdh_policy.vocabularies.content_vocabularies import children
+from qlvbdh_policy.routing import my_work
+from qlvbdh_policy.agencies.lookups import children
 from Testing.makerequest import makerequest
 from zope.component.hooks import setSite
 

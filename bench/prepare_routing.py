@@ -12,9 +12,9 @@ import transaction
 from plone import api
 from plone.dexterity.utils import createContentInContainer
 from plone.namedfile.file import NamedBlobFile
-from qlvbdh_policy import routing
+from qlvbdh_policy.routing import steps
 from qlvbdh_policy.timeutil import vietnam_today
-from qlvbdh_policy.vocabularies.content_vocabularies import children
+from qlvbdh_policy.agencies.lookups import children
 from zope.component.hooks import setSite
 from Testing.makerequest import makerequest
 
@@ -59,7 +59,7 @@ with api.env.adopt_roles(["Manager"]):
                 code_number=str(9000 + i), code_notation="UBND-VP", doc_date=vietnam_today(),
                 doc_type="cong_van",
             )
-            routing.simple_step(doc, "submit")
+            steps.simple_step(doc, "submit")
         transaction.commit()
     for i in range(200):
         if len(children(site, "Agency")) >= 101:
@@ -81,6 +81,6 @@ with api.env.adopt_roles(["Manager"]):
             file=NamedBlobFile(data=data, filename=f"cv-{i}.pdf", contentType="application/pdf"),
         )
         for step in ("submit_review", "approve", "sign"):
-            routing.simple_step(doc, step)
+            steps.simple_step(doc, step)
         transaction.commit()
 print(f"ROUTING_PREPARED recipients={len(recipients)} seconds={time.time() - started:.0f}")

@@ -2,11 +2,16 @@
 project generates (vhosting.nginx_config)."""
 
 from contextlib import contextmanager
+from qlvbdh_policy.agencies.vhosting import nginx_config
+from routing_fixtures import make_province
 
+import pytest
+import requests
 import shutil
 import socket
 import subprocess
 import time
+import transaction
 
 
 def free_port():
@@ -47,3 +52,27 @@ def running_nginx(folder, servers, port):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+BASE = "vpdtg.test"
+
+@pytest.fixture
+def nginx(server, tmp_path):
+    portal = server["portal"]
+    make_province(portal)
+    app = server["app"]
+    if "virtual_hosting" not in app.objectIds():  # a real Zope root has one
+        from Products.SiteAccess.VirtualHostMonster import manage_addVirtualHostMonster
+        manage_addVirtualHostMonster(app)
+    transaction.commit()
+    port = free_port()
+    upstream = f"127.0.0.1:{server['port']}"
+    body = nginx_config(BASE, "plone", upstream,
+                        listen=f"127.0.0.1:{port}")
+    with running_nginx(tmp_path, body, port):
+        yield port
+
+def get(port, host, path="/", **kw):
+    headers = {"Host": host, **kw.pop("headers", {})}
+    return requests.get(f"http://127.0.0.1:{port}{path}", headers=headers, timeout=60,
+                        allow_redirects=False, **kw)

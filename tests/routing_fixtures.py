@@ -1,9 +1,14 @@
 """Two agencies with one person per role, for routing and access tests."""
 
 from domain_fixtures import make_agency
+from domain_fixtures import outgoing
+from domain_fixtures import pdf
 from plone import api
 from plone.app.testing import login
-from qlvbdh_policy.agency_setup import ensure_oversight_group
+from plone.app.uuid.utils import uuidToObject
+from qlvbdh_policy.agencies.setup import ensure_oversight_group
+from qlvbdh_policy.routing import delivery
+from qlvbdh_policy.routing import steps
 
 PASSWORD = "secret-2026-routing"
 
@@ -47,3 +52,29 @@ def make_province(portal):
 
 def as_user(portal, userid):
     login(portal, userid)
+
+
+def issue_to(portal, a, recipients):
+    """Drafted by staff, reviewed by the head, signed, issued by the clerk."""
+    login(portal, "xla")
+    doc = outgoing(a["di-2026"], file=pdf(), drafting_department=a["vp"].UID(),
+                   recipients_internal=[r.UID() for r in recipients])
+    # the Manager-created fixture is owned by xla: make it so
+    doc.changeOwnership(api.user.get(userid="xla").getUser())
+    doc.manage_setLocalRoles("xla", ["Owner"])
+    doc.reindexObjectSecurity()
+    with api.env.adopt_roles(["Manager"]):
+        api.content.create(container=doc, type="File", id="phu-luc.pdf", title="Phụ lục",
+                           file=pdf("Phụ lục.pdf"))
+    steps.simple_step(doc, "submit_review")
+    login(portal, "tpa")
+    steps.simple_step(doc, "approve")
+    login(portal, "lda")
+    steps.simple_step(doc, "sign")
+    login(portal, "vta")
+    steps.simple_step(doc, "issue")
+    return doc
+
+def copy_of(doc, agency):
+    entry = delivery.deliveries(doc)[agency.UID()]
+    return uuidToObject(entry["copy_uid"], unrestricted=True)

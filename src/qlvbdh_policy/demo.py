@@ -4,8 +4,8 @@ new user sees a living system. Idempotent like the province loader."""
 from pathlib import Path
 from plone import api
 from plone.namedfile.file import NamedBlobFile
-from qlvbdh_policy.agency_setup import ensure_oversight_group
-from qlvbdh_policy.province import read_csv
+from qlvbdh_policy.agencies.province import read_csv
+from qlvbdh_policy.agencies.setup import ensure_oversight_group
 from qlvbdh_policy.timeutil import vietnam_today
 from zope.container.interfaces import INameChooser
 

@@ -14,6 +14,7 @@ roles that open documents and Oversight need ``DELEGATE_DOCUMENT_PERMISSION``
 
 from plone.app.workflow.interfaces import ISharingPageRole
 from qlvbdh_policy import _
+from qlvbdh_policy import permissions
 from qlvbdh_policy.rules.sharing import SITE_MANAGER_ROLES
 from zope.interface import implementer
 
@@ -29,8 +30,8 @@ OVERSIGHT = "Oversight"
 
 # the roles that open no document (the permission's title is older than
 # this rule: it stays, a rename would need a migration of every site)
-DELEGATE_PERMISSION = "qlvbdh_policy: Delegate routing roles"
-DELEGATE_DOCUMENT_PERMISSION = "qlvbdh_policy: Delegate document roles"
+DELEGATE_PERMISSION = permissions.DelegateRoutingRoles
+DELEGATE_DOCUMENT_PERMISSION = permissions.DelegateDocumentRoles
 
 TITLES = {
     CLERK: _("Clerk"),

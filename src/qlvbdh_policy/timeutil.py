@@ -66,5 +66,9 @@ def read_date(text):
 
 
 def format_datetime(value):
-    """hh:mm dd/mm/yyyy; '' when there is none."""
-    return value.strftime("%H:%M %d/%m/%Y") if hasattr(value, "strftime") else ""
+    """hh:mm dd/mm/yyyy in Vietnam time; '' when there is none."""
+    if not hasattr(value, "strftime"):
+        return ""
+    if getattr(value, "tzinfo", None) is not None:
+        value = value.astimezone(VIETNAM_OFFSET)
+    return value.strftime("%H:%M %d/%m/%Y")

@@ -8,15 +8,16 @@ found by their groups alike.
 
 from plone import api
 from qlvbdh_policy import _
+from qlvbdh_policy import permissions
 from qlvbdh_policy.accounts.lockout import _Principal
 from qlvbdh_policy.accounts.lockout import guard
-from qlvbdh_policy.agencies import domain_abbr
+from qlvbdh_policy.agencies.abbreviations import domain_abbr
+from qlvbdh_policy.agencies.lookups import agency_user_ids
+from qlvbdh_policy.agencies.lookups import children
 from qlvbdh_policy.rules import account_groups
 from qlvbdh_policy.rules.collation import sort_key
-from qlvbdh_policy.vocabularies.content_vocabularies import children
-from qlvbdh_policy.vocabularies.people_vocabularies import agency_user_ids
 
-PERMISSION = "qlvbdh_policy: Manage agency accounts"
+PERMISSION = permissions.ManageAgencyAccounts
 KIND_TITLES = {
     account_groups.STAFF: _("Staff"),
     account_groups.DEPARTMENT_HEAD: _("Department head"),

@@ -16,11 +16,11 @@ from qlvbdh_policy.accounts import directory
 from qlvbdh_policy.accounts import management
 from qlvbdh_policy.accounts.suggestions import suggest
 from qlvbdh_policy.accounts.suggestions import SuggestionRefused
+from qlvbdh_policy.agencies.lookups import children
+from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.rules import account_groups
 from qlvbdh_policy.rules.folding import fold
-from qlvbdh_policy.validation import RefusedValue
-from qlvbdh_policy.vocabularies.content_vocabularies import children
-from zope.i18n import translate
+from qlvbdh_policy.vietnamese import in_vietnamese
 
 import csv
 
@@ -57,10 +57,6 @@ class ImportRefused(RefusedValue):
     def __init__(self, msgid, mapping=None, field="file", errors=()):
         super().__init__(msgid, mapping, field)
         self.errors = list(errors)
-
-
-def _vi(message):
-    return translate(message, target_language="vi")
 
 
 def read_sheet(filename, data):
@@ -130,8 +126,8 @@ def plan(agency, rows):
             name = suggest(full_name, birth_year, taken)
         except (RefusedValue, SuggestionRefused) as refusal:
             errors.append({"row": number, "field": refusal.field,
-                           "message": _vi(_(MSG_ROW, mapping={
-                               "row": number, "message": _vi(refusal.message())}))})
+                           "message": in_vietnamese(_(MSG_ROW, mapping={
+                               "row": number, "message": in_vietnamese(refusal.message())}))})
             continue
         taken.add(name)
         planned.append({"row": number, "full_name": full_name,
@@ -159,10 +155,10 @@ def result_rows(agency, made):
     titles = {d["id"]: d["title"] for d in directory.departments(agency)}
     for index, item in enumerate(made, start=1):
         yield [index, item["fullname"], directory.bare_name(item["login"]), item["login"],
-               item["password"], _vi(management.KIND_TITLES.get(item["kind"], item["kind"])),
+               item["password"], in_vietnamese(management.KIND_TITLES.get(item["kind"], item["kind"])),
                titles.get(item["department"], ""), item["email"]]
 
 
 def result_headers():
-    return [_vi(h) for h in RESULT_HEADERS]
+    return [in_vietnamese(h) for h in RESULT_HEADERS]
 

@@ -39,8 +39,8 @@ from qlvbdh_policy import _
 from qlvbdh_policy.accounts.login_records import change_committed
 from qlvbdh_policy.accounts.login_records import LoginRecord
 from qlvbdh_policy.accounts.login_records import record_of
-from qlvbdh_policy.agencies import domain_abbr
-from qlvbdh_policy.agency_hosts import ENVIRON_KEY
+from qlvbdh_policy.agencies.abbreviations import domain_abbr
+from qlvbdh_policy.agencies.hosts import ENVIRON_KEY
 from qlvbdh_policy.interfaces import IAgency
 from qlvbdh_policy.rules import login_attempts
 from qlvbdh_policy.rules import passwords
@@ -49,10 +49,11 @@ from qlvbdh_policy.rules.login_attempts import LOCK  # noqa: F401 (the rule's fi
 from qlvbdh_policy.rules.login_attempts import locked_until
 from qlvbdh_policy.rules.login_attempts import MAX_FAILURES  # noqa: F401
 from qlvbdh_policy.rules.login_attempts import WINDOW  # noqa: F401
+from qlvbdh_policy.timeutil import format_datetime
 from qlvbdh_policy.timeutil import vietnam_timestamp
+from qlvbdh_policy.vietnamese import in_vietnamese
 from zExceptions import Unauthorized
 from zope.globalrequest import getRequest
-from zope.i18n import translate
 from zope.interface import implementer
 
 import hashlib
@@ -83,8 +84,7 @@ def password_messages(password, login=None, full_name=None):
 
 
 def disabled_message(login):
-    return translate(_(MSG_DISABLED, mapping={"login": login}), context=getRequest(),
-                     target_language="vi")
+    return in_vietnamese(_(MSG_DISABLED, mapping={"login": login}), getRequest())
 
 
 MSG_OTHER_AGENCY = _("The account ${login} belongs to ${agency}: log in at ${url}.")
@@ -92,9 +92,8 @@ MSG_OTHER_AGENCY = _("The account ${login} belongs to ${agency}: log in at ${url
 
 def other_agency_message(login, agency, host_abbr, request):
     url = request.get("SERVER_URL", "").replace(f"//{host_abbr}.", f"//{domain_abbr(agency)}.", 1)
-    return translate(_(MSG_OTHER_AGENCY, mapping={"login": login, "agency": agency.title,
-                                                  "url": url}),
-                     context=request, target_language="vi")
+    return in_vietnamese(_(MSG_OTHER_AGENCY, mapping={"login": login, "agency": agency.title,
+                                                      "url": url}), request)
 
 
 def account_agency(group_ids, site):
@@ -118,8 +117,8 @@ class _Principal:
 def locked_message(login, until):
     """Raised as a plain Unauthorized: plone.rest derives the HTTP status
     from the exception's class name, so a subclass would answer 500."""
-    message = _(MSG_LOCKED, mapping={"login": login, "until": f"{until:%H:%M %d/%m/%Y}"})
-    return translate(message, context=getRequest(), target_language="vi")
+    message = _(MSG_LOCKED, mapping={"login": login, "until": format_datetime(until)})
+    return in_vietnamese(message, getRequest())
 
 
 @implementer(IAuthenticationPlugin, IValidationPlugin)
@@ -236,8 +235,7 @@ class LoginGuard(BasePlugin):
         if password is None:
             return []
         login, full_name = _password_owner(user)
-        return [{"id": "password", "error": translate(m, context=getRequest(),
-                                                      target_language="vi")}
+        return [{"id": "password", "error": in_vietnamese(m, getRequest())}
                 for m in password_messages(password, login, full_name)]
 
     def _disabled_accounts(self):

@@ -23,19 +23,19 @@ in Vietnamese; nothing is changed when one is raised.
 
 from plone import api
 from qlvbdh_policy import _
-from qlvbdh_policy import access_log
 from qlvbdh_policy.accounts import directory
 from qlvbdh_policy.accounts import notices
 from qlvbdh_policy.accounts.lockout import guard
 from qlvbdh_policy.accounts.suggestions import suggest
-from qlvbdh_policy.agencies import agency_by_abbr
-from qlvbdh_policy.agencies import domain_abbr
+from qlvbdh_policy.agencies.abbreviations import agency_by_abbr
+from qlvbdh_policy.agencies.abbreviations import domain_abbr
+from qlvbdh_policy.content.validation import plain
+from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.rules import access_changes
 from qlvbdh_policy.rules import account_groups
 from qlvbdh_policy.rules.passwords import one_time_password
-from qlvbdh_policy.validation import plain
-from qlvbdh_policy.validation import RefusedValue
-from zope.i18n import translate
+from qlvbdh_policy.stats import access_log
+from qlvbdh_policy.vietnamese import in_vietnamese
 
 import re
 
@@ -77,13 +77,9 @@ class NotAnAccount(RefusedValue):
     status = 404
 
 
-def _vi(message):
-    return translate(message, target_language="vi")
-
-
 def kind_choices():
     """[{id, title}] of the kinds, titles in Vietnamese."""
-    return [{"id": k, "title": _vi(KIND_TITLES[k])} for k in account_groups.KINDS]
+    return [{"id": k, "title": in_vietnamese(KIND_TITLES[k])} for k in account_groups.KINDS]
 
 
 def check_account(agency, userid):
@@ -98,7 +94,7 @@ def is_own(userid):
 
 def check_kind(agency, kind, department):
     if kind not in account_groups.KINDS:
-        kinds = ", ".join(f"{k} ({_vi(KIND_TITLES[k])})" for k in account_groups.KINDS)
+        kinds = ", ".join(f"{k} ({in_vietnamese(KIND_TITLES[k])})" for k in account_groups.KINDS)
         raise AccountRefused(MSG_BAD_KIND, {"value": kind or "", "kinds": kinds}, "kind")
     if department and department not in directory.department_ids(agency):
         raise AccountRefused(MSG_BAD_DEPARTMENT, {"value": department,

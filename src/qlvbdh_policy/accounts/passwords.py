@@ -5,9 +5,9 @@ Shared by the password form and REST @new-password."""
 from plone import api
 from qlvbdh_policy import _
 from qlvbdh_policy.accounts.lockout import password_messages
-from qlvbdh_policy.validation import RefusedValue
+from qlvbdh_policy.content.validation import RefusedValue
+from qlvbdh_policy.vietnamese import in_vietnamese
 from zope.globalrequest import getRequest
-from zope.i18n import translate
 
 MSG_OLD_WRONG = _("Current password: it is not the account's password.")
 MSG_NOT_LOGGED_IN = _("Log in first.")
@@ -30,7 +30,7 @@ def change_own_password(old_password, new_password, confirm=None):
         raise PasswordRefused(MSG_OLD_WRONG, {}, "old_password")
     refusals = password_messages(new_password, login, member.getProperty("fullname"))
     if refusals:
-        text = " ".join(translate(m, target_language="vi") for m in refusals)
+        text = " ".join(in_vietnamese(m) for m in refusals)
         raise PasswordRefused(text, {}, "new_password")
     if new_password == old_password:
         raise PasswordRefused(MSG_SAME, {}, "new_password")

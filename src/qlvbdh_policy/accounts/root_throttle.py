@@ -34,9 +34,9 @@ from AccessControl import getSecurityManager
 from qlvbdh_policy import _
 from qlvbdh_policy.rules import login_attempts
 from qlvbdh_policy.timeutil import vietnam_now
+from qlvbdh_policy.vietnamese import in_vietnamese
 from zExceptions import HTTPTooManyRequests
 from zExceptions import Unauthorized
-from zope.i18n import translate
 from ZPublisher.utils import basic_auth_decode
 
 import datetime
@@ -131,9 +131,8 @@ def basic_auth_login(request):
 
 
 def throttled(login, until, request):
-    message = translate(_(MSG_THROTTLED, mapping={
-        "login": login, "until": f"{until:%H:%M:%S %d/%m/%Y}"}),
-        context=request, target_language="vi")
+    message = in_vietnamese(_(MSG_THROTTLED, mapping={
+        "login": login, "until": f"{until:%H:%M:%S %d/%m/%Y}"}), request)
     error = TooManyRequests(message)
     now = vietnam_now()
     error.setHeader("Retry-After", str(max(1, math.ceil((until - now).total_seconds()))))

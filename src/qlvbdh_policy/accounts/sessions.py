@@ -20,21 +20,17 @@ from qlvbdh_policy.accounts.lockout import account_agency
 from qlvbdh_policy.accounts.lockout import disabled_message
 from qlvbdh_policy.accounts.lockout import guard
 from qlvbdh_policy.accounts.lockout import other_agency_message
-from qlvbdh_policy.agencies import domain_abbr
-from qlvbdh_policy.agency_hosts import ENVIRON_KEY
-from qlvbdh_policy.agency_hosts import LOGIN_VIEWS
+from qlvbdh_policy.agencies.abbreviations import domain_abbr
+from qlvbdh_policy.agencies.hosts import ENVIRON_KEY
+from qlvbdh_policy.agencies.hosts import LOGIN_VIEWS
+from qlvbdh_policy.vietnamese import in_vietnamese
 from zExceptions import Forbidden
 from zExceptions import Redirect
 from zExceptions import Unauthorized
-from zope.i18n import translate
 
 PASSWORD_FORM = "forced-password-change"
 ALLOWED_BEFORE_CHANGE = frozenset({PASSWORD_FORM, "login", "logout", "new-password"})
 MSG_CHANGE_PASSWORD = _("Change your password first (${url}).")
-
-
-def _vi(message):
-    return translate(message, target_language="vi")
 
 
 def _published_names(request):
@@ -85,7 +81,7 @@ def _check_password_changed(user, site, request, names):
     base = (agency or site).absolute_url()
     form_url = f"{base}/@@{PASSWORD_FORM}"
     if _is_rest(request):
-        raise Forbidden(_vi(_(MSG_CHANGE_PASSWORD, mapping={"url": form_url})))
+        raise Forbidden(in_vietnamese(_(MSG_CHANGE_PASSWORD, mapping={"url": form_url})))
     raise Redirect(form_url)
 
 

@@ -5,11 +5,11 @@ the agencies. Refusals name the field, in Vietnamese (HTTP 400 in REST)."""
 from plone import api
 from qlvbdh_policy import _
 from qlvbdh_policy.accounts.directory import names_in_use
-from qlvbdh_policy.agencies import domain_abbr
-from qlvbdh_policy.agencies import former_abbrs
+from qlvbdh_policy.agencies.abbreviations import domain_abbr
+from qlvbdh_policy.agencies.abbreviations import former_abbrs
+from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.rules import domain_names
 from qlvbdh_policy.rules import usernames
-from qlvbdh_policy.validation import RefusedValue
 
 MSG_EMPTY_NAME = _("Full name: write the person's full name.")
 MSG_BAD_YEAR = _("Birth year: “${value}” is not a year.")

@@ -12,12 +12,13 @@ from qlvbdh_policy import _
 from qlvbdh_policy.accounts import directory
 from qlvbdh_policy.accounts import importing
 from qlvbdh_policy.accounts import management
+from qlvbdh_policy.agencies.lookups import children
 from qlvbdh_policy.browser.action_pages import ActionPage
 from qlvbdh_policy.exports.xlsx import send
 from qlvbdh_policy.exports.xlsx import sheet_xlsx
 from qlvbdh_policy.rules import account_groups
+from qlvbdh_policy.timeutil import format_datetime
 from qlvbdh_policy.timeutil import vietnam_timestamp
-from qlvbdh_policy.vocabularies.content_vocabularies import children
 
 FIELD_TITLES = {
     "full_name": _("Full name"), "birth_year": _("Birth year"), "email": _("E-mail"),
@@ -55,7 +56,7 @@ class AccountsView(ActionPage):
             upload = form.get("sheet")
             data = upload.read() if upload else b""
             made = importing.import_accounts(agency, getattr(upload, "filename", ""), data)
-            body = sheet_xlsx(self._(_("Accounts")), importing.result_headers(),
+            body = sheet_xlsx(self.tr(_("Accounts")), importing.result_headers(),
                               importing.result_rows(agency, made),
                               widths=(5, 28, 20, 28, 16, 16, 20, 28))
             name = f"tai-khoan-{agency.getId()}-{vietnam_timestamp():%Y%m%d-%H%M}.xlsx"
@@ -92,7 +93,7 @@ class AccountsView(ActionPage):
         return management.is_own(row["userid"])
 
     def kind_title(self, row):
-        return self._(management.KIND_TITLES[row["kind"]]) if row["kind"] else "—"
+        return self.tr(management.KIND_TITLES[row["kind"]]) if row["kind"] else "—"
 
     def department_title(self, row):
         titles = {d["id"]: d["title"] for d in self.departments()}
@@ -106,15 +107,15 @@ class AccountsView(ActionPage):
                 and api.user.has_permission(directory.PERMISSION, obj=a)]
 
     def when(self, moment):
-        return f"{moment:%H:%M %d/%m/%Y}" if moment else "—"
+        return format_datetime(moment) or "—"
 
     def state(self, row):
         now = vietnam_timestamp()
         if row["disabled"]:
-            return self._(_("Disabled"))
+            return self.tr(_("Disabled"))
         if row["locked_until"] and row["locked_until"] > now:
-            return self._(_("Locked until ${until}",
+            return self.tr(_("Locked until ${until}",
                             mapping={"until": self.when(row["locked_until"])}))
         if row["must_change_password"]:
-            return self._(_("Waiting for the first password change"))
-        return self._(_("Active"))
+            return self.tr(_("Waiting for the first password change"))
+        return self.tr(_("Active"))

@@ -8,17 +8,17 @@ the transaction is doomed, so nothing is stored."""
 from plone import api
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from qlvbdh_policy import _
-from qlvbdh_policy.agencies import archived_on
-from qlvbdh_policy.agencies import domain_abbr
-from qlvbdh_policy.agencies import former_abbrs
-from qlvbdh_policy.agencies import receiving_agency
+from qlvbdh_policy.agencies.abbreviations import archived_on
+from qlvbdh_policy.agencies.abbreviations import domain_abbr
+from qlvbdh_policy.agencies.abbreviations import former_abbrs
+from qlvbdh_policy.agencies.abbreviations import receiving_agency
+from qlvbdh_policy.agencies.dissolution import dissolve
+from qlvbdh_policy.agencies.lookups import children
+from qlvbdh_policy.agencies.merging import merge_agency
+from qlvbdh_policy.agencies.merging import receiving_agency_named
+from qlvbdh_policy.agencies.renaming import rename_agency
 from qlvbdh_policy.browser.action_pages import ActionPage
-from qlvbdh_policy.dissolution import dissolve
-from qlvbdh_policy.merging import merge_agency
-from qlvbdh_policy.merging import receiving_agency_named
-from qlvbdh_policy.renaming import rename_agency
 from qlvbdh_policy.timeutil import format_date
-from qlvbdh_policy.vocabularies.content_vocabularies import children
 
 FIELD_TITLES = {"domain_abbr": _("Domain abbreviation"), "title": _("Agency name"),
                 "target": _("Receiving agency"), "agency": _("Agency")}

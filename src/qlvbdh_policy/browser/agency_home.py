@@ -9,13 +9,14 @@ from plone import api
 from plone.dexterity.browser.view import DefaultView
 from plone.memoize.view import memoize
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from qlvbdh_policy import my_work
 from qlvbdh_policy.accounts import directory
 from qlvbdh_policy.browser.register_book import STATES as BOOK_STATES
 from qlvbdh_policy.content.inbox import INBOX_ID
 from qlvbdh_policy.registers.columns import FOLLOW_UP
+from qlvbdh_policy.routing import my_work
 from qlvbdh_policy.rules import states
 from qlvbdh_policy.rules.group_names import group_id
+from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import vietnam_today
 from urllib.parse import urlencode
 from zope.i18n import translate
@@ -72,7 +73,7 @@ class AgencyHome(DefaultView):
         count = self._count(portal_type="IncomingDocument", review_state=BOOK_STATES["incoming"],
                             arrival_date={"query": (start, end), "range": "min:max"})
         register = self._incoming_register()
-        day = today.strftime("%d/%m/%Y")
+        day = format_date(today)
         url = (f"{register.absolute_url()}?{urlencode({'date_from': day, 'date_to': day})}"
                if register is not None else None)
         return {"count": count, "url": url}

@@ -9,6 +9,7 @@ from plone.base import PloneMessageFactory as _p
 from Products.CMFPlone.browser.login import login
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
+from qlvbdh_policy import permissions
 from qlvbdh_policy.accounts.lockout import REFUSAL_KEY
 from z3c.form import button
 
@@ -38,7 +39,7 @@ class AgencyLoginForm(LoginForm):
 
     def update(self):
         super().update()
-        if not api.user.has_permission("View", obj=self.context):
+        if not api.user.has_permission(permissions.View, obj=self.context):
             messages = IStatusMessage(self.request).show()
             if messages:
                 self.status = "<br/>".join(escape(m.message) for m in messages)

@@ -9,18 +9,18 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
-from qlvbdh_policy import delivery
-from qlvbdh_policy import my_work
-from qlvbdh_policy import role_assignments as ra
 from qlvbdh_policy import roles as R
-from qlvbdh_policy import routing
-from qlvbdh_policy import trail
 from qlvbdh_policy.browser.forgery import refuse_forged
+from qlvbdh_policy.routing import delivery
+from qlvbdh_policy.routing import my_work
+from qlvbdh_policy.routing import role_assignments as ra
+from qlvbdh_policy.routing import steps
+from qlvbdh_policy.routing import trail
+from qlvbdh_policy.routing.trail import principal_title
 from qlvbdh_policy.search import extraction
 from qlvbdh_policy.search import ocr
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import format_datetime
-from qlvbdh_policy.trail import principal_title
 from zope.i18n import translate
 
 
@@ -79,13 +79,13 @@ class BulkSubmitView(BrowserView):
                 translate(_("Tick the documents to submit first."), context=self.request),
                 "warning")
         else:
-            done, refused = routing.bulk_step(uids, "submit")
+            done, refused = steps.bulk_step(uids, "submit")
             if done:
                 messages.addStatusMessage(translate(_(
                     "Submitted ${count} documents to the leader.",
                     mapping={"count": len(done)}), context=self.request), "info")
             for doc, reason in refused:
-                label = routing.document_label(doc) if not isinstance(doc, str) else doc
+                label = steps.document_label(doc) if not isinstance(doc, str) else doc
                 messages.addStatusMessage(translate(_(
                     "Not submitted: ${document}. ${reason}",
                     mapping={"document": label,
@@ -148,7 +148,7 @@ class RoutingViewlet(ViewletBase):
                                     "url": doc.absolute_url() + "/@@accept"})
 
     def action_title(self, action):
-        return routing.transition_title(self.context, action)
+        return steps.transition_title(self.context, action)
 
     TEXT_STATUS = {
         extraction.PENDING: _("File ${name}: text waiting to be read for search"),

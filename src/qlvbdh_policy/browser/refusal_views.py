@@ -37,8 +37,8 @@ from Products.CMFPlone.browser.exceptions import ExceptionView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
-from qlvbdh_policy.validation import refusal_body
-from qlvbdh_policy.validation import RefusedValue
+from qlvbdh_policy.content.validation import refusal_body
+from qlvbdh_policy.content.validation import RefusedValue
 from z3c.form import button
 from zope.i18n import translate
 

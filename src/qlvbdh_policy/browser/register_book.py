@@ -9,6 +9,7 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
+from qlvbdh_policy import permissions
 from qlvbdh_policy.browser.phieu import PhieuView
 from qlvbdh_policy.content.register import IRegisterSchema
 from qlvbdh_policy.exports import xlsx
@@ -19,6 +20,7 @@ from qlvbdh_policy.registers import listing
 from qlvbdh_policy.registers import pdf
 from qlvbdh_policy.rules import states
 from qlvbdh_policy.rules.collation import sort_key
+from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.vocabularies.registry_vocabularies import terms
 from urllib.parse import urlencode
 from zope.i18n import translate
@@ -130,11 +132,11 @@ class BookView(BookBase):
     def value(self, key):
         """As the form shows it: dates dd/mm/yyyy."""
         value = self.criteria.get(key)
-        return C.date_text(value) if hasattr(value, "strftime") else (value or "")
+        return format_date(value) if hasattr(value, "strftime") else (value or "")
 
     def can_add(self):
-        permission = ("qlvbdh_policy: Add incoming document" if self.context.kind == "incoming"
-                      else "qlvbdh_policy: Add outgoing document")
+        permission = (permissions.AddIncomingDocument if self.context.kind == "incoming"
+                      else permissions.AddOutgoingDocument)
         return (not closing.is_closed(self.context)
                 and api.user.has_permission(permission, obj=self.context))
 
@@ -151,7 +153,7 @@ class BookView(BookBase):
         if not closing.is_closed(register):
             return None
         other = closing.open_register(register)
-        return {"date": C.date_text(register.closed_on),
+        return {"date": format_date(register.closed_on),
                 "last": C.number_text(closing.last_number(register)) if closing.last_number(register) else "",
                 "open_url": other.absolute_url() if other is not None else None,
                 "open_title": other.Title() if other is not None else None}

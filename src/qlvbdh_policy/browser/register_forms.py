@@ -14,11 +14,11 @@ from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
 from qlvbdh_policy.browser.forgery import refuse_forged
 from qlvbdh_policy.content.register import DOCUMENT_TYPE_OF_KIND
-from qlvbdh_policy.numbering import register_in_own_transaction
-from qlvbdh_policy.registration import check_register_kind
-from qlvbdh_policy.registration import find_duplicates
-from qlvbdh_policy.registration import KIND_TITLES
-from qlvbdh_policy.validation import DocumentRefused
+from qlvbdh_policy.content.validation import DocumentRefused
+from qlvbdh_policy.registers.numbering import register_in_own_transaction
+from qlvbdh_policy.registers.registration import check_register_kind
+from qlvbdh_policy.registers.registration import find_duplicates
+from qlvbdh_policy.registers.registration import KIND_TITLES
 from z3c.form import button
 from z3c.form import field
 from z3c.form.interfaces import HIDDEN_MODE
@@ -27,7 +27,7 @@ from zope import schema
 from zope.i18n import translate
 
 CONFIRM = "confirm_duplicate"
-MSG_DUPLICATE_FORM = (
+MSG_DUPLICATE_FORM = _(
     "This document seems to be registered already: ${documents}. Check it; "
     "to register it again, tick “Register anyway” and save."
 )

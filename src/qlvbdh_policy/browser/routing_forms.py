@@ -11,18 +11,18 @@ from plone.z3cform.layout import wrap_form
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
-from qlvbdh_policy import delivery
-from qlvbdh_policy import routing
-from qlvbdh_policy import trail
 from qlvbdh_policy.accounts.directory import people_by_department
+from qlvbdh_policy.agencies.lookups import agency_of
 from qlvbdh_policy.browser.file_preview import FilePreview
 from qlvbdh_policy.browser.forgery import refuse_forged
+from qlvbdh_policy.content.validation import DocumentRefused
 from qlvbdh_policy.interfaces import IOfficialDocument
+from qlvbdh_policy.routing import delivery
+from qlvbdh_policy.routing import steps
+from qlvbdh_policy.routing import trail
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import read_date
 from qlvbdh_policy.timeutil import vietnam_today
-from qlvbdh_policy.validation import DocumentRefused
-from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
 from urllib.parse import urlencode
 from z3c.form import button
 from z3c.form import field
@@ -56,7 +56,7 @@ class RoutingForm(form.Form):
 
     @property
     def label(self):
-        return routing.transition_title(self.context, self.step_id)
+        return steps.transition_title(self.context, self.step_id)
 
     def show_refusal(self, refusal):
         transaction.doom()  # nothing of a refused step is stored
@@ -152,11 +152,11 @@ def parse_deadline(value):
     """dd/mm/yyyy (as officials write) or yyyy-mm-dd (as a browser's date
     field sends); None for nothing.
 
-    :raises: routing.RoutingRefused on the field for anything else."""
+    :raises: steps.RoutingRefused on the field for anything else."""
     try:
         return read_date(value)
     except ValueError:
-        raise routing.RoutingRefused(MSG_BAD_DEADLINE, {"field": _("Deadline"),
+        raise steps.RoutingRefused(MSG_BAD_DEADLINE, {"field": _("Deadline"),
                                                         "value": value.strip()},
                                      "due_date") from None
 
@@ -192,7 +192,7 @@ class AssignForm(RoutingForm):
             widget.value = format_date(due)
 
     def run(self, data):
-        routing.assign(self.context, data["handler"], data.get("co_handlers") or (),
+        steps.assign(self.context, data["handler"], data.get("co_handlers") or (),
                        data.get("informed") or (), parse_deadline(data.get("due_date")),
                        data.get("instruction") or "")
 
@@ -244,17 +244,17 @@ class ForwardForm(RoutingForm):
     def updateWidgets(self):
         """Only the people the current user may forward to are offered (a
         department head: his department's), grouped as on the assign form;
-        routing.forward refuses anyone else, whatever the request says."""
+        steps.forward refuses anyone else, whatever the request says."""
         super().updateWidgets()
         agency = agency_of(self.context)
-        targets = routing.forward_targets(self.context, api.user.get_current())
+        targets = steps.forward_targets(self.context, api.user.get_current())
         groups = translated(self.request,
                             people_by_department(agency, targets) if agency else [])
         self.widgets["to"].option_groups = handler_groups(
             self.request, agency, [dict(g, department=None) for g in groups])
 
     def run(self, data):
-        routing.forward(self.context, data["to"], data.get("comment") or "")
+        steps.forward(self.context, data["to"], data.get("comment") or "")
 
 
 class IPassLeader(Interface):
@@ -273,7 +273,7 @@ class PassLeaderForm(RoutingForm):
         agency = agency_of(self.context)
         me = api.user.get_current().getId()
         terms = []
-        for group in (people_by_department(agency, routing.leaders_of(agency) - {me})
+        for group in (people_by_department(agency, steps.leaders_of(agency) - {me})
                       if agency is not None else ()):
             terms += [SimpleTerm(p["userid"], p["userid"], p["fullname"])
                       for p in group["people"]]
@@ -288,7 +288,7 @@ class PassLeaderForm(RoutingForm):
                      getattr(target, "directing_leader", "") or "")})
 
     def run(self, data):
-        routing.pass_to_leader(self.context, data["leader"], data.get("comment") or "")
+        steps.pass_to_leader(self.context, data["leader"], data.get("comment") or "")
 
 
 class IComplete(Interface):
@@ -305,7 +305,7 @@ class CompleteForm(RoutingForm):
     done_message = _("The handling is completed.")
 
     def run(self, data):
-        routing.complete(self.context, data["result"], data.get("reply"))
+        steps.complete(self.context, data["result"], data.get("reply"))
 
 
 class IAccept(Interface):
@@ -370,7 +370,7 @@ class StepForm(RoutingForm):
     def done(self, target):
         if self.step_id == "issue" and getattr(target, "code", ""):
             return _("Issued with number ${code}.", mapping={"code": target.code})
-        title = translate(routing.transition_title(self.context, self.step_id),
+        title = translate(steps.transition_title(self.context, self.step_id),
                           context=self.request)
         return _("Done: ${step}.", mapping={"step": title})
 
@@ -382,8 +382,8 @@ class StepForm(RoutingForm):
         if step == "recall" and self.context.portal_type == "OutgoingDocument":
             return delivery.recall(self.context, comment)
         if step == "send_back":
-            return routing.send_back(self.context, comment)
-        return routing.simple_step(self.context, step, comment)
+            return steps.send_back(self.context, comment)
+        return steps.simple_step(self.context, step, comment)
 
 
 class StepLayout(FormWrapper):

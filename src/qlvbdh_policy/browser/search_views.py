@@ -10,7 +10,9 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
+from qlvbdh_policy.agencies.lookups import agency_of
 from qlvbdh_policy.browser.forgery import refuse_forged
+from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.exports import docx_table
 from qlvbdh_policy.exports import xlsx
 from qlvbdh_policy.registers import pdf
@@ -20,8 +22,6 @@ from qlvbdh_policy.search import document_search
 from qlvbdh_policy.search import saved_searches
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import vietnam_today
-from qlvbdh_policy.validation import RefusedValue
-from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
 from qlvbdh_policy.vocabularies.registry_vocabularies import terms
 from urllib.parse import urlencode
 from zope.i18n import translate

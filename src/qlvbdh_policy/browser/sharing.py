@@ -1,6 +1,6 @@
 """Plone's Sharing tab (@@sharing, and @@updateSharingInfo its script
 calls) for this site's layer: the same page, under the agency's rules
-(``qlvbdh_policy.sharing``). A posted role the rules refuse — one not
+(``qlvbdh_policy.accounts.sharing``). A posted role the rules refuse — one not
 offered to this user, or one's own — is shown as a refusal naming the role
 and nothing is stored; each change made is recorded with who made it.
 
@@ -13,7 +13,8 @@ from plone import api
 from plone.app.workflow.browser.sharing import SharingView as PloneSharingView
 from plone.protect import CheckAuthenticator
 from Products.statusmessages.interfaces import IStatusMessage
-from qlvbdh_policy import sharing
+from qlvbdh_policy import permissions
+from qlvbdh_policy.accounts import sharing
 
 import transaction
 
@@ -40,7 +41,7 @@ class SharingView(PloneSharingView):
         offers the checkbox to all and then refuses the whole form
         (``update_inherit`` raises Unauthorized), so an agency admin could
         not save even the roles he may give."""
-        return bool(api.user.has_permission("Modify portal content", obj=self.context))
+        return bool(api.user.has_permission(permissions.ModifyPortalContent, obj=self.context))
 
     def offered(self):
         return {r["id"] for r in self.roles()}

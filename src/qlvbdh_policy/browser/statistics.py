@@ -3,7 +3,8 @@
 from plone import api
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from qlvbdh_policy.stats import province_counts
+from qlvbdh_policy.stats.usage import province_counts
+from qlvbdh_policy.timeutil import format_datetime
 
 
 class StatisticsView(BrowserView):
@@ -14,4 +15,4 @@ class StatisticsView(BrowserView):
         return self.index()
 
     def when(self, moment):
-        return f"{moment:%H:%M %d/%m/%Y}" if moment else "—"
+        return format_datetime(moment) or "—"

@@ -7,9 +7,9 @@ showing the message beside the field."""
 from plone.formwidget.namedfile.validator import NamedFileWidgetValidator
 from plone.namedfile.interfaces import INamed
 from plone.namedfile.interfaces import INamedField
+from qlvbdh_policy.content.validation import check_upload
 from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.interfaces import IQlvbdhPolicyLayer
-from qlvbdh_policy.validation import check_upload
 from z3c.form import validator
 
 

@@ -32,7 +32,7 @@ from zope.interface import implementer
 def refused_upload(upload):
     """The refusal of ``rules.files`` for a request's FileUpload, or None."""
     # imported here: the content types name this widget while they load
-    from qlvbdh_policy.validation import max_upload_bytes
+    from qlvbdh_policy.content.validation import max_upload_bytes
 
     upload.seek(0, SEEK_END)
     size = upload.tell()

@@ -9,11 +9,15 @@ import transaction
 def main(app, argv):
     args = parser("deadline_reminders", with_date=True).parse_args(argv)
     from plone import api
-    from qlvbdh_policy.notifications import deadline_digests
+    from qlvbdh_policy.routing.notifications import deadline_digests
 
     open_site(app, args.site)
     with api.env.adopt_roles(["Manager"]):
         sent = deadline_digests(args.date)
-    transaction.commit()  # the MailHost sends on commit
-    print(f"Deadline reminders: {len(sent)} people")
+    transaction.commit()  # the mails are queued on commit (mail_queue)
+    # sent before this process ends; what the server refuses for now stays in
+    # the queue, which the running instances share and send later
+    mailhost = api.portal.get_tool("MailHost")
+    left = mailhost.send_queued_now() if hasattr(mailhost, "send_queued_now") else 0
+    print(f"Deadline reminders: {len(sent)} people" + (f", {left} mails queued" if left else ""))
     return sent

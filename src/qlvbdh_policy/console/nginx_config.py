@@ -31,11 +31,11 @@ def main(app, argv):
         print("nginx-config: no TLS_CERT/TLS_KEY given: plain HTTP only (behind another "
               "HTTPS front, or for trying)", file=sys.stderr)
     from plone import api
+    from qlvbdh_policy.agencies.vhosting import nginx_config
+    from qlvbdh_policy.agencies.vhosting import site_agencies
+    from qlvbdh_policy.content.validation import max_upload_bytes
     from qlvbdh_policy.rules.files import request_body_limit
     from qlvbdh_policy.rules.hosts import base_domain
-    from qlvbdh_policy.validation import max_upload_bytes
-    from qlvbdh_policy.vhosting import nginx_config
-    from qlvbdh_policy.vhosting import site_agencies
 
     site = open_site(app, args.site)
     public = api.portal.get_registry_record("qlvbdh.public_base_url", default=None)

@@ -60,8 +60,8 @@ def ensure_site(app):
 
 
 def main(app, argv):
+    from qlvbdh_policy.agencies.province import load_province
     from qlvbdh_policy.demo import load_demo
-    from qlvbdh_policy.province import load_province
     from zope.component.hooks import setSite
 
     import argparse

@@ -5,11 +5,11 @@ from plone.base.interfaces import INavigationRoot
 from plone.dexterity.content import Container
 from plone.supermodel import model
 from qlvbdh_policy import _
-from qlvbdh_policy.fields import PlainTextLine
+from qlvbdh_policy.content.fields import PlainTextLine
+from qlvbdh_policy.content.validation import refuse
 from qlvbdh_policy.interfaces import IAgency
 from qlvbdh_policy.rules import domain_names
 from qlvbdh_policy.rules import plain_text
-from qlvbdh_policy.validation import refuse
 from zope import schema
 from zope.interface import implementer
 

@@ -3,7 +3,7 @@
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from qlvbdh_policy import _
-from qlvbdh_policy.fields import PlainTextLine
+from qlvbdh_policy.content.fields import PlainTextLine
 from qlvbdh_policy.interfaces import IDepartment
 from zope.interface import implementer
 

@@ -9,13 +9,13 @@ from plone.dexterity.content import Container
 from plone.supermodel import model
 from qlvbdh_policy import _
 from qlvbdh_policy.content import document_fields as fields
-from qlvbdh_policy.fields import NumberLine
-from qlvbdh_policy.fields import PlainText
-from qlvbdh_policy.fields import PlainTextLine
+from qlvbdh_policy.content.fields import NumberLine
+from qlvbdh_policy.content.fields import PlainText
+from qlvbdh_policy.content.fields import PlainTextLine
+from qlvbdh_policy.content.validation import check_arrival_date
 from qlvbdh_policy.interfaces import IIncomingDocument
 from qlvbdh_policy.interfaces import IRegister
 from qlvbdh_policy.timeutil import vietnam_today
-from qlvbdh_policy.validation import check_arrival_date
 from zope import schema
 from zope.interface import implementer
 from zope.interface import provider
@@ -47,9 +47,7 @@ class IIncomingDocumentSchema(model.Schema):
         vocabulary="qlvbdh.Agencies",
         required=False,
     )
-    code_number = PlainTextLine(
-        title=_("Number"), description=_("As printed, e.g. 123."), required=False
-    )
+    code_number = fields.code_number(_("As printed, e.g. 123."))
     code_notation = PlainTextLine(
         title=_("Notation"), description=_("As printed, e.g. UBND-VP."), required=False
     )

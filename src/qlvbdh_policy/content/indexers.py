@@ -4,7 +4,7 @@ from plone.indexer import indexer
 from qlvbdh_policy.interfaces import IIncomingDocument
 from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.interfaces import IRegister
-from qlvbdh_policy.registration import incoming_duplicate_key
+from qlvbdh_policy.rules.duplicates import incoming_duplicate_key
 
 
 @indexer(IIncomingDocument)
@@ -25,7 +25,8 @@ def document_code(obj):
 
 @indexer(IOfficialDocument)
 def code_number(obj):
-    """As text: incoming numbers are printed strings ('03'), outgoing ones
-    integers; one FieldIndex cannot sort both."""
+    """As printed ('03'): a string on every document (``document_fields.
+    code_number``); outgoing documents issued before upgrade 1019 may hold an
+    integer until it runs."""
     return str(obj.code_number) if obj.code_number else None
 

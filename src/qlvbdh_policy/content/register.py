@@ -5,8 +5,8 @@ fight over; listings go through the catalog."""
 from plone.dexterity.content import Container
 from plone.supermodel import model
 from qlvbdh_policy import _
-from qlvbdh_policy.fields import NumberLine
-from qlvbdh_policy.fields import PlainTextLine
+from qlvbdh_policy.content.fields import NumberLine
+from qlvbdh_policy.content.fields import PlainTextLine
 from qlvbdh_policy.interfaces import IRegister
 from qlvbdh_policy.rules.series import MODE_PER_TYPE
 from qlvbdh_policy.rules.series import MODE_SINGLE

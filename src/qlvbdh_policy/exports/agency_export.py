@@ -14,20 +14,20 @@ checks who may export (site managers) and runs this as Manager.
 
 from plone import api
 from qlvbdh_policy import _
-from qlvbdh_policy import delivery
-from qlvbdh_policy import trail
-from qlvbdh_policy.agencies import agency_by_abbr
-from qlvbdh_policy.agencies import domain_abbr
+from qlvbdh_policy.agencies.abbreviations import agency_by_abbr
+from qlvbdh_policy.agencies.abbreviations import domain_abbr
+from qlvbdh_policy.agencies.lookups import agency_of
 from qlvbdh_policy.registers import book as B
 from qlvbdh_policy.registers import listing
+from qlvbdh_policy.routing import delivery
+from qlvbdh_policy.routing import trail
 from qlvbdh_policy.rules import agency_export as R
 from qlvbdh_policy.rules.notation import format_number
 from qlvbdh_policy.timeutil import format_datetime
 from qlvbdh_policy.timeutil import vietnam_timestamp
-from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
+from qlvbdh_policy.vietnamese import in_vietnamese
 from qlvbdh_policy.vocabularies.registry_vocabularies import document_type_map
 from qlvbdh_policy.vocabularies.registry_vocabularies import term_map
-from zope.i18n import translate
 from ZPublisher.Iterators import filestream_iterator
 
 import hashlib
@@ -61,22 +61,25 @@ MSG_COL_SUBJECT = _("Summary")
 MSG_COL_STATE = _("State")
 MSG_COL_FOLDER = _("Folder")
 MSG_COL_FILES = _("Files")
-MSG_README = _(
-    "This archive holds the data of ${agency} (domain ${abbr}) as the document management "
-    "system held it on ${when} (Quy chế 03/2014/QĐ-UBND Tiền Giang, Article 8.4).\n\n"
-    "- index.html: open it in a web browser; it lists the register books and every document "
-    "with links to its files.\n"
-    "- index.csv: the same list for a spreadsheet (UTF-8).\n"
-    "- ${books_folder}/: the register books as XLSX, as the system prints them (Decree "
-    "30/2020, Appendix IV).\n"
-    "- ${documents_folder}/<register>/<number>_<id>/: one folder per document: "
-    "metadata.json (the fields of Decree 30/2020 Appendix VI: CodeNumber, CodeNotation, "
-    "IssuedDate, OrganName, Subject, ArrivalNumber …; the processing trail in "
-    "TraceHeaderList; the delivery status in delivery; the files with their size and "
-    "SHA-256) and the document's files, byte for byte as stored, under their original "
-    "names cleaned of characters a disk cannot hold.\n\n"
-    "Dates in metadata.json are written yyyy-mm-dd (ISO 8601), times with their offset "
-    "(+07:00); the index shows dd/mm/yyyy.\n")
+# README.txt: one message per paragraph or list item (i18n tools write no
+# message id with line breaks in it), each followed by its line breaks
+MSG_README = (
+    (_("This archive holds the data of ${agency} (domain ${abbr}) as the document management "
+       "system held it on ${when} (Quy chế 03/2014/QĐ-UBND Tiền Giang, Article 8.4)."), "\n\n"),
+    (_("- index.html: open it in a web browser; it lists the register books and every "
+       "document with links to its files."), "\n"),
+    (_("- index.csv: the same list for a spreadsheet (UTF-8)."), "\n"),
+    (_("- ${books_folder}/: the register books as XLSX, as the system prints them (Decree "
+       "30/2020, Appendix IV)."), "\n"),
+    (_("- ${documents_folder}/<register>/<number>_<id>/: one folder per document: "
+       "metadata.json (the fields of Decree 30/2020 Appendix VI: CodeNumber, CodeNotation, "
+       "IssuedDate, OrganName, Subject, ArrivalNumber …; the processing trail in "
+       "TraceHeaderList; the delivery status in delivery; the files with their size and "
+       "SHA-256) and the document's files, byte for byte as stored, under their original "
+       "names cleaned of characters a disk cannot hold."), "\n\n"),
+    (_("Dates in metadata.json are written yyyy-mm-dd (ISO 8601), times with their offset "
+       "(+07:00); the index shows dd/mm/yyyy."), "\n"),
+)
 
 HEADERS = {"kind": MSG_COL_KIND, "register": MSG_COL_REGISTER, "number": MSG_COL_NUMBER,
            "code": MSG_COL_CODE, "date": MSG_COL_DATE, "organ": MSG_COL_ORGAN,
@@ -104,18 +107,13 @@ def find_agency(site, token):
                                                                    **{key: token}):
             agency = brain._unrestrictedGetObject()
     if agency is None:
-        raise AgencyNotFound(translate(_(MSG_NO_AGENCY, mapping={"agency": token}),
-                                       target_language="vi"))
+        raise AgencyNotFound(in_vietnamese(_(MSG_NO_AGENCY, mapping={"agency": token})))
     return agency
 
 
 def export_name(agency, day=None):
     day = day or vietnam_timestamp().date()
     return R.root_folder(domain_abbr(agency), day) + ".zip"
-
-
-def _t(message, request):
-    return translate(message, context=request, target_language="vi")
 
 
 def _path(obj):
@@ -129,8 +127,7 @@ def _search(**query):
 def _state(obj, wftool, request):
     state = api.content.get_state(obj, default=None)
     title = wftool.getTitleForStateOnType(state, obj.portal_type) if state else None
-    return {"id": state, "title": translate(title, domain="plone", context=request,
-                                            target_language="vi") if title else None}
+    return {"id": state, "title": in_vietnamese(title, request, "plone") if title else None}
 
 
 def _recipients(obj, agencies):
@@ -146,7 +143,7 @@ def _delivery(obj, request):
     if obj.portal_type == "OutgoingDocument":
         return [{"agency_uid": uid, "agency": entry.get("agency_title"),
                  "status": entry.get("status"),
-                 "status_title": _t(delivery.STATUS_TITLES[entry["status"]], request)
+                 "status_title": in_vietnamese(delivery.STATUS_TITLES[entry["status"]], request)
                  if entry.get("status") in delivery.STATUS_TITLES else None,
                  "arrival_number": entry.get("arrival_number"),
                  "reason": entry.get("reason") or None, "updated": entry.get("updated")}
@@ -230,7 +227,8 @@ def _document(obj, register, types, urgencies, agencies, wftool, request):
         trail=trail.entries(obj), delivery=_delivery(obj, request),
     )
     if not incoming and fields["code_number"] is not None:
-        # stored as a whole number; CodeNumber is the number as printed (01)
+        # CodeNumber is the number as printed (01); documents issued before
+        # upgrade 1019 may still hold a whole number
         fields["code_number"] = format_number(fields["code_number"])
     return fields
 
@@ -268,7 +266,7 @@ def write_export(agency, path, request):
                 out.data(name, B.book_xlsx(register, book, {"sort": "number"}, request,
                                               unrestricted=True),
                          compress=False)
-                books.append((f"{register.Title()} — {_t(B.C.TITLES[book], request)}", name))
+                books.append((f"{register.Title()} — {in_vietnamese(B.C.TITLES[book], request)}", name))
                 out.books += 1
         containers = {}
         query = {"portal_type": DOCUMENT_TYPES, "path": agency_path, "sort_on": "path"}
@@ -292,18 +290,19 @@ def write_export(agency, path, request):
             out.documents += 1
             if count % GC_EVERY == 0:
                 agency._p_jar.cacheGC()
-        headers = {k: _t(v, request) for k, v in HEADERS.items()}
-        kinds = {k: _t(v, request) for k, v in KINDS.items()}
-        title = _t(_(MSG_INDEX_TITLE, mapping={"agency": agency.title}), request)
-        lines = [_t(_(MSG_EXPORTED_ON, mapping={
+        headers = {k: in_vietnamese(v, request) for k, v in HEADERS.items()}
+        kinds = {k: in_vietnamese(v, request) for k, v in KINDS.items()}
+        title = in_vietnamese(_(MSG_INDEX_TITLE, mapping={"agency": agency.title}), request)
+        lines = [in_vietnamese(_(MSG_EXPORTED_ON, mapping={
             "when": format_datetime(now), "documents": out.documents, "files": out.files,
-            "books": out.books}), request), _t(MSG_HOW_TO_READ, request)]
+            "books": out.books}), request), in_vietnamese(MSG_HOW_TO_READ, request)]
         out.text("index.html", R.index_html(title, lines, books, rows, headers, kinds))
         out.text("index.csv", R.index_csv(rows, headers))
-        out.text("README.txt", _t(_(MSG_README, mapping={
-            "agency": agency.title, "abbr": domain_abbr(agency), "when": format_datetime(now),
-            "books_folder": R.BOOKS_FOLDER, "documents_folder": R.DOCUMENTS_FOLDER}), request)
-            + "\n" + "\n".join(lines) + "\n")
+        about = {"agency": agency.title, "abbr": domain_abbr(agency),
+                 "when": format_datetime(now), "books_folder": R.BOOKS_FOLDER,
+                 "documents_folder": R.DOCUMENTS_FOLDER}
+        readme = "".join(in_vietnamese(_(msgid, mapping=about), request) + end for msgid, end in MSG_README)
+        out.text("README.txt", readme + "\n" + "\n".join(lines) + "\n")
     return {"root": root, "documents": out.documents, "files": out.files, "books": out.books,
             "file_bytes": out.bytes, "size": os.path.getsize(path)}
 

@@ -6,7 +6,7 @@ it names of the interface (a button, a field, a list) is written
 ``[[msgid]]``: the English message id of that label, which the guide shows
 translated, exactly as the page itself does. A label renamed in the
 interface is renamed in the guide; a label that no longer exists fails
-the guide's test (tests/test_guide.py), so the prose cannot name a button
+the guide's test (tests/browser/test_guide.py), so the prose cannot name a button
 that is gone.
 
 Steps are keyed by (role, step) of ``shots.SHOTS``: the guide walks the

@@ -3,14 +3,15 @@ day or a range (PDF with its cover), the XLSX of any filtered listing.
 The browser views and the REST services call these functions."""
 
 from qlvbdh_policy import _
+from qlvbdh_policy.agencies.lookups import agency_of
+from qlvbdh_policy.agencies.lookups import children
 from qlvbdh_policy.exports import xlsx
 from qlvbdh_policy.registers import closing
 from qlvbdh_policy.registers import columns as C
 from qlvbdh_policy.registers import listing
 from qlvbdh_policy.registers import pdf
+from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import vietnam_today
-from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
-from qlvbdh_policy.vocabularies.content_vocabularies import children
 from zope.i18n import translate
 
 import datetime
@@ -93,14 +94,14 @@ def cover_lines(register, book, entries, criteria, request):
     start = criteria.get("date_from") or (min(dates) if dates else None)
     end = criteria.get("date_to") or (max(dates) if dates else None)
     if start or end:
-        lines.append((tr(_(MSG_DAYS, mapping={"start": C.date_text(start),
-                                              "end": C.date_text(end)})), "center"))
+        lines.append((tr(_(MSG_DAYS, mapping={"start": format_date(start),
+                                              "end": format_date(end)})), "center"))
     first, last = C.number_range([e.get("number") for e in entries])
     if first:
         lines.append((tr(_(MSG_NUMBERS, mapping={"first": first, "last": last})), "center"))
     if closing.is_closed(register):
         lines.append((tr(_(MSG_CLOSED_ON, mapping={
-            "date": C.date_text(register.closed_on),
+            "date": format_date(register.closed_on),
             "number": C.number_text(closing.last_number(register))})), "center"))
     return lines
 

@@ -11,13 +11,13 @@ closed book and is refused with a link to the open one.
 
 from plone import api
 from qlvbdh_policy import _
-from qlvbdh_policy.agencies import archived_on
-from qlvbdh_policy.numbering import last_numbers
+from qlvbdh_policy.agencies.abbreviations import archived_on
+from qlvbdh_policy.agencies.lookups import agency_of
+from qlvbdh_policy.content.validation import DocumentRefused
+from qlvbdh_policy.registers.numbering import last_numbers
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import vietnam_timestamp
 from qlvbdh_policy.timeutil import vietnam_today
-from qlvbdh_policy.validation import DocumentRefused
-from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
 
 import datetime
 import re

@@ -10,6 +10,7 @@ the PDF and the XLSX print the same thing.
 from collections import namedtuple
 from qlvbdh_policy import _
 from qlvbdh_policy.rules.notation import format_number
+from qlvbdh_policy.timeutil import format_date
 
 import datetime
 
@@ -68,11 +69,6 @@ MSG_OVERDUE = _("Overdue by ${days} days")
 MSG_DONE_LATE = _("Done, ${days} days late")
 
 
-def date_text(value):
-    """dd/mm/yyyy; '' for no date (None or a catalog's Missing.Value)."""
-    return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else ""
-
-
 def number_text(value):
     """Register numbers below 10 take a leading zero (05)."""
     try:
@@ -111,15 +107,15 @@ def cells(book, entry, translate=lambda message: message):
     type_title = _text(entry.get("type_title"))
     summary = _text(entry.get("title"))
     values = {
-        "arrival_date": date_text(entry.get("arrival_date")),
+        "arrival_date": format_date(entry.get("arrival_date")),
         "arrival_number": number_text(entry.get("arrival_number")),
         "sender_name": _text(entry.get("sender_name")),
         "code": _text(entry.get("code")),
-        "doc_date": date_text(entry.get("doc_date")),
-        "issued_date": date_text(entry.get("issued_date")),
+        "doc_date": format_date(entry.get("doc_date")),
+        "issued_date": format_date(entry.get("issued_date")),
         "type_and_summary": _join(type_title, summary, sep=": ") if type_title else summary,
         "receiver": _text(entry.get("receiver")),
-        "transfer_date": date_text(entry.get("transfer_date")),
+        "transfer_date": format_date(entry.get("transfer_date")),
         "signature": "",  # signed by hand on the printed book
         "notes": _text(entry.get("notes")),
         "signer_name": _text(entry.get("signer_name")),
@@ -127,8 +123,8 @@ def cells(book, entry, translate=lambda message: message):
         "archive_holder": _text(entry.get("archive_holder")),
         "copies": _text(entry.get("copies")),
         "description": _join(type_title, _text(entry.get("code")),
-                             date_text(entry.get("doc_date")), _text(entry.get("sender_name"))),
-        "due_date": date_text(entry.get("due_date")),
+                             format_date(entry.get("doc_date")), _text(entry.get("sender_name"))),
+        "due_date": format_date(entry.get("due_date")),
         "progress": translate(entry["progress"]) if entry.get("progress") else "",
         "reply_code": _text(entry.get("reply_code")),
     }

@@ -3,12 +3,12 @@ its print render from metadata, never by waking 50,000 documents."""
 
 from plone import api
 from plone.indexer import indexer
-from qlvbdh_policy import role_assignments as ra
 from qlvbdh_policy import roles as R
-from qlvbdh_policy import trail
 from qlvbdh_policy.interfaces import IIncomingDocument
 from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.interfaces import IOutgoingDocument
+from qlvbdh_policy.routing import role_assignments as ra
+from qlvbdh_policy.routing import trail
 
 
 @indexer(IOfficialDocument)

@@ -7,15 +7,16 @@ print), so a page of a 50,000-entry book costs one query and no object.
 
 from plone import api
 from qlvbdh_policy import _
+from qlvbdh_policy.agencies.lookups import agency_of
+from qlvbdh_policy.agencies.lookups import user_ids_in
+from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.registers import columns as C
 from qlvbdh_policy.rules.group_names import department_group_ids
 from qlvbdh_policy.rules.ranges import range_query
 from qlvbdh_policy.search.document_search import day_bound
+from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import read_date
 from qlvbdh_policy.timeutil import vietnam_today
-from qlvbdh_policy.validation import RefusedValue
-from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
-from qlvbdh_policy.vocabularies.people_vocabularies import user_ids_in
 from qlvbdh_policy.vocabularies.registry_vocabularies import document_type_map
 
 import datetime
@@ -56,8 +57,8 @@ def read_criteria(form):
     criteria["date_to"] = parse_date(criteria["date_to"], "date_to")
     start, end = criteria["date_from"], criteria["date_to"]
     if start and end and start > end:
-        raise FilterRefused(MSG_DATE_ORDER, {"start": C.date_text(start),
-                                             "end": C.date_text(end)}, "date_from")
+        raise FilterRefused(MSG_DATE_ORDER, {"start": format_date(start),
+                                             "end": format_date(end)}, "date_from")
     if criteria["sort"] and criteria["sort"] not in SORTS:
         raise FilterRefused(MSG_BAD_SORT, {"value": criteria["sort"]}, "sort")
     return criteria

@@ -22,6 +22,7 @@ from qlvbdh_policy.rules import account_groups
 from qlvbdh_policy.rules.request_body import BOOLEAN
 from qlvbdh_policy.rules.request_body import TEXT
 from qlvbdh_policy.rules.request_body import YEAR
+from qlvbdh_policy.vietnamese import in_vietnamese
 from zope.i18n import translate
 from zope.interface import alsoProvides
 from zope.interface import implementer
@@ -55,9 +56,9 @@ class DomainAbbrSuggestionGet(Service):
 # POST   <site or agency>/@new-password             {"old_password", "new_password"}
 
 
-MSG_NO_ACTION = ("“${action}” is not an action on an account: reset-password, unlock "
+MSG_NO_ACTION = _("“${action}” is not an action on an account: reset-password, unlock "
                  "or move.")
-MSG_NO_ACCOUNT = "Name the account in the address: @accounts/<userid>."
+MSG_NO_ACCOUNT = _("Name the account in the address: @accounts/<userid>.")
 
 
 class AccountsService(Service):
@@ -88,8 +89,8 @@ class AccountsService(Service):
 
 
 def account_json(agency, info):
-    return dict(info, kind_title=translate(management.KIND_TITLES.get(info["kind"], ""),
-                                           target_language="vi") if info["kind"] else "")
+    return dict(info, kind_title=in_vietnamese(management.KIND_TITLES.get(info["kind"], ""))
+                if info["kind"] else "")
 
 
 @implementer(IPublishTraverse)

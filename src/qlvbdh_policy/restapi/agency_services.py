@@ -13,11 +13,11 @@ from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
 from plone.restapi.services.auth.login import Login
 from qlvbdh_policy.accounts.lockout import guard
-from qlvbdh_policy.dissolution import dissolve
+from qlvbdh_policy.agencies.dissolution import dissolve
+from qlvbdh_policy.agencies.merging import merge_agency
+from qlvbdh_policy.agencies.merging import receiving_agency_named
+from qlvbdh_policy.agencies.renaming import rename_agency
 from qlvbdh_policy.exports.agency_export import send_export
-from qlvbdh_policy.merging import merge_agency
-from qlvbdh_policy.merging import receiving_agency_named
-from qlvbdh_policy.renaming import rename_agency
 from qlvbdh_policy.restapi.body import json_object
 from qlvbdh_policy.rules.request_body import TEXT
 from zope.interface import alsoProvides

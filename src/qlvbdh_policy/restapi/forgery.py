@@ -11,9 +11,9 @@ One place for every service: plone.restapi's own (``@workflow``,
 
 from plone import api
 from plone.rest.interfaces import IAPIRequest
+from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.restapi.body import is_classic_page
 from qlvbdh_policy.rules.forgery import api_write_refusal
-from qlvbdh_policy.validation import RefusedValue
 
 
 class ForgedRequest(RefusedValue):

@@ -5,8 +5,8 @@ exception's class name."""
 
 from plone.rest.errors import ErrorHandling
 from plone.rest.interfaces import IAPIRequest
-from qlvbdh_policy.validation import refusal_body
-from qlvbdh_policy.validation import RefusedValue
+from qlvbdh_policy.content.validation import refusal_body
+from qlvbdh_policy.content.validation import RefusedValue
 from zope.component import adapter
 
 import json

@@ -28,11 +28,12 @@ from plone.dexterity.utils import resolveDottedName
 from plone.restapi.services.content.add import FolderPost
 from qlvbdh_policy import _
 from qlvbdh_policy.content.register import DOCUMENT_TYPE_OF_KIND
+from qlvbdh_policy.content.validation import DocumentRefused
 from qlvbdh_policy.interfaces import IOfficialDocument
-from qlvbdh_policy.numbering import register_in_own_transaction
-from qlvbdh_policy.registration import check_register_kind
-from qlvbdh_policy.registration import find_duplicates
-from qlvbdh_policy.registration import KIND_TITLES
+from qlvbdh_policy.registers.numbering import register_in_own_transaction
+from qlvbdh_policy.registers.registration import check_register_kind
+from qlvbdh_policy.registers.registration import find_duplicates
+from qlvbdh_policy.registers.registration import KIND_TITLES
 from qlvbdh_policy.restapi.body import json_object
 from qlvbdh_policy.restapi.body import set_aside
 from qlvbdh_policy.restapi.body import set_aside_files
@@ -41,14 +42,13 @@ from qlvbdh_policy.restapi.envelope import field_errors
 from qlvbdh_policy.restapi.envelope import fields_body
 from qlvbdh_policy.rules import uploads as upload_rules
 from qlvbdh_policy.uploads import store
-from qlvbdh_policy.validation import DocumentRefused
 from zExceptions import BadRequest
 from zope.component import queryUtility
 from zope.i18n import translate
 
 import datetime
 
-MSG_DUPLICATE = (
+MSG_DUPLICATE = _(
     "A document with the same number, notation and issuing agency, of the "
     "same year, is already registered: ${documents}. Send confirm_duplicate: "
     "true to register it again."

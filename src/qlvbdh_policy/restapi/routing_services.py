@@ -21,18 +21,18 @@ POST @deadline-reminders, POST @ocr-queue {limit}
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
-from qlvbdh_policy import delivery
-from qlvbdh_policy import role_assignments as ra
-from qlvbdh_policy import routing
-from qlvbdh_policy import trail
-from qlvbdh_policy.notifications import deadline_digests
+from qlvbdh_policy.agencies.lookups import agency_of
 from qlvbdh_policy.restapi.body import json_object
+from qlvbdh_policy.routing import delivery
+from qlvbdh_policy.routing import role_assignments as ra
+from qlvbdh_policy.routing import steps
+from qlvbdh_policy.routing import trail
+from qlvbdh_policy.routing.notifications import deadline_digests
 from qlvbdh_policy.rules.request_body import BOOLEAN
 from qlvbdh_policy.rules.request_body import COUNT
 from qlvbdh_policy.rules.request_body import TEXT
 from qlvbdh_policy.rules.request_body import TEXTS
 from qlvbdh_policy.search import extraction
-from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
 from zope.i18n import translate
 from zope.interface import alsoProvides
 
@@ -63,7 +63,7 @@ def routing_info(doc, request):
         "@id": doc.absolute_url() + "/@routing",
         "document": doc.absolute_url(),
         "review_state": api.content.get_state(doc),
-        "allowed_actions": routing.allowed_transitions(doc),
+        "allowed_actions": steps.allowed_transitions(doc),
         "due_date": _json(getattr(doc, "due_date", None)),
         "trail": _json(trail.entries(doc)),
         "assignments": ra.assignments(doc),
@@ -110,7 +110,7 @@ class AssignPost(RoutingPost):
               "instruction": TEXT}
 
     def step(self, data):
-        routing.assign(
+        steps.assign(
             self.context, data.get("handler"), data.get("co_handlers") or (),
             data.get("informed") or (), data.get("due_date"), data.get("instruction") or "",
         )
@@ -120,28 +120,28 @@ class ForwardPost(RoutingPost):
     fields = {"to": TEXT, "comment": TEXT}
 
     def step(self, data):
-        routing.forward(self.context, data.get("to"), data.get("comment") or "")
+        steps.forward(self.context, data.get("to"), data.get("comment") or "")
 
 
 class PassLeaderPost(RoutingPost):
     fields = {"leader": TEXT, "comment": TEXT}
 
     def step(self, data):
-        routing.pass_to_leader(self.context, data.get("leader"), data.get("comment") or "")
+        steps.pass_to_leader(self.context, data.get("leader"), data.get("comment") or "")
 
 
 class SendBackPost(RoutingPost):
     fields = {"reason": TEXT}
 
     def step(self, data):
-        routing.send_back(self.context, data.get("reason") or "", field="reason")
+        steps.send_back(self.context, data.get("reason") or "", field="reason")
 
 
 class CompletePost(RoutingPost):
     fields = {"result": TEXT, "reply": TEXT}
 
     def step(self, data):
-        routing.complete(self.context, data.get("result"), data.get("reply"))
+        steps.complete(self.context, data.get("result"), data.get("reply"))
 
 
 class AcceptPost(RoutingPost):
@@ -170,7 +170,7 @@ class IssuePost(RoutingPost):
     fields = {"comment": TEXT}
 
     def step(self, data):
-        routing.simple_step(self.context, "issue", data.get("comment") or "")
+        steps.simple_step(self.context, "issue", data.get("comment") or "")
 
 
 class RecallPost(RoutingPost):

@@ -1,5 +1,5 @@
 """plone.restapi's ``@sharing`` POST under the agency's rules
-(``qlvbdh_policy.sharing``): its deserializer keeps only the roles offered
+(``qlvbdh_policy.accounts.sharing``): its deserializer keeps only the roles offered
 to the user and answers 204 for the rest, so a self-grant of Leader looked
 accepted. This one, registered for the site's browser layer, checks the
 entries as posted first: a refused role answers 403 with JSON naming the
@@ -9,7 +9,7 @@ through the project's @@sharing view, which records every change."""
 from plone.restapi.deserializer import json_body
 from plone.restapi.deserializer.local_roles import DeserializeFromJson
 from plone.restapi.interfaces import IDeserializeFromJson
-from qlvbdh_policy import sharing
+from qlvbdh_policy.accounts import sharing
 from zope.component import getMultiAdapter
 from zope.interface import implementer
 

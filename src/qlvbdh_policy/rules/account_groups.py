@@ -6,7 +6,6 @@ agency's groups (``group_names``) and read back from them, so the groups
 stay the one record routing and permissions use.
 """
 
-from qlvbdh_policy.rules.group_names import agency_id_of_group
 from qlvbdh_policy.rules.group_names import department_group_ids
 from qlvbdh_policy.rules.group_names import group_id
 
@@ -72,12 +71,3 @@ def read_kind(abbr, group_ids, departments):
         if kind in kinds:
             return kind, (None if kind == LEADER else department)
     return None, None
-
-
-def agency_of_groups(group_ids, agency_ids):
-    """The first agency (by ``agency_ids`` order) any of ``group_ids`` names."""
-    prefixes = {agency_id_of_group(g) for g in group_ids} - {None}
-    for abbr in agency_ids:
-        if abbr in prefixes:
-            return abbr
-    return None

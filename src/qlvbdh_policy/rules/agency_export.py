@@ -22,6 +22,7 @@ CodeNotation, IssuedDate, OrganName, Subject …) where our types hold them.
 
 from html import escape
 from qlvbdh_policy.rules.plain_text import clean_filename
+from qlvbdh_policy.timeutil import format_date
 from urllib.parse import quote
 
 import csv
@@ -196,10 +197,6 @@ INDEX_KEYS = ("kind", "register", "number", "code", "date", "organ", "subject", 
               "folder", "files")
 
 
-def _date_text(value):
-    return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else ""
-
-
 def _number_text(number):
     label = number_label(number)
     return "" if label == "_" else label
@@ -214,7 +211,7 @@ def index_row(doc, folder, files):
         "number": _number_text(doc.get("arrival_number") if incoming
                                else doc.get("code_number")),
         "code": doc.get("code") or "",
-        "date": _date_text(doc.get("arrival_date") if incoming else doc.get("issued_date")),
+        "date": format_date(doc.get("arrival_date") if incoming else doc.get("issued_date")),
         "organ": doc.get("organ_name") or "",
         "subject": doc.get("title") or "",
         "state": (doc.get("state") or {}).get("title") or "",

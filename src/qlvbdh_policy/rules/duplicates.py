@@ -26,3 +26,8 @@ def duplicate_key(code_number, code_notation, sender_name, doc_date):
     notation = _visible(code_notation).replace(" ", "")
     year = str(doc_date.year) if doc_date else ""
     return "|".join((number, notation, _visible(sender_name), year))
+
+
+def incoming_duplicate_key(doc):
+    """The key of a registered incoming document (its catalog index)."""
+    return duplicate_key(doc.code_number, doc.code_notation, doc.sender_name, doc.doc_date)

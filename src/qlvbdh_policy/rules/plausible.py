@@ -8,6 +8,8 @@ them, dd/mm/yyyy.
 """
 
 from collections import namedtuple
+from qlvbdh_policy import _
+from qlvbdh_policy.timeutil import format_date
 
 import datetime
 
@@ -19,22 +21,17 @@ RULE_COUNTS = "NĐ 30/2020/NĐ-CP, Phụ lục VI: số trang, số lượng b�
 DEFAULT_MIN_DOCUMENT_DATE = datetime.date(1945, 1, 1)
 COUNT_BOUNDS = (1, 10000)
 
-MSG_DOC_DATE_FUTURE = "The document date ${date} is after today (${today})."
-MSG_DOC_DATE_TOO_OLD = (
+MSG_DOC_DATE_FUTURE = _("The document date ${date} is after today (${today}).")
+MSG_DOC_DATE_TOO_OLD = _(
     "The document date ${date} is before ${floor}, the earliest document date "
     "the system accepts."
 )
-MSG_ARRIVAL_FUTURE = "The arrival date ${date} is after today (${today})."
-MSG_ARRIVAL_OTHER_YEAR = (
+MSG_ARRIVAL_FUTURE = _("The arrival date ${date} is after today (${today}).")
+MSG_ARRIVAL_OTHER_YEAR = _(
     "The arrival date ${date} is not in ${year}, the year of the register "
     "“${register}”."
 )
-MSG_COUNT = "“${field}” must be a whole number from ${low} to ${high}; ${value} is not."
-
-
-def dmy(value):
-    """dd/mm/yyyy."""
-    return value.strftime("%d/%m/%Y")
+MSG_COUNT = _("“${field}” must be a whole number from ${low} to ${high}; ${value} is not.")
 
 
 def refuse_doc_date(value, today, floor=DEFAULT_MIN_DOCUMENT_DATE, field="doc_date"):
@@ -43,10 +40,10 @@ def refuse_doc_date(value, today, floor=DEFAULT_MIN_DOCUMENT_DATE, field="doc_da
         return None
     if value > today:
         return Refusal(field, RULE_DATES, MSG_DOC_DATE_FUTURE,
-                       {"date": dmy(value), "today": dmy(today)})
+                       {"date": format_date(value), "today": format_date(today)})
     if floor is not None and value < floor:
         return Refusal(field, RULE_DATES, MSG_DOC_DATE_TOO_OLD,
-                       {"date": dmy(value), "floor": dmy(floor)})
+                       {"date": format_date(value), "floor": format_date(floor)})
     return None
 
 
@@ -58,10 +55,10 @@ def refuse_arrival_date(value, today, register_year=None, register_title="",
         return None
     if value > today:
         return Refusal(field, RULE_DATES, MSG_ARRIVAL_FUTURE,
-                       {"date": dmy(value), "today": dmy(today)})
+                       {"date": format_date(value), "today": format_date(today)})
     if register_year is not None and value.year != int(register_year):
         return Refusal(field, RULE_DATES, MSG_ARRIVAL_OTHER_YEAR,
-                       {"date": dmy(value), "year": str(register_year),
+                       {"date": format_date(value), "year": str(register_year),
                         "register": register_title})
     return None
 

@@ -9,6 +9,7 @@ into the Vietnamese message of the form (its msgid and mapping).
 
 from collections import namedtuple
 from qlvbdh_policy import _
+from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import read_date
 
 import re
@@ -70,12 +71,12 @@ FIELD_TITLES = {
     "arrival_number": _("Arrival number"), "sort": _("Sort by"), "order": _("Sort direction"),
 }
 
-MSG_BAD_DATE = "${field}: “${value}” is not a date; write it as dd/mm/yyyy."
-MSG_DATE_ORDER = "${field}: the start date ${start} is after the end date ${end}."
-MSG_BAD_NUMBER = "${field}: “${value}” is not a number; write a number (15) or a range (10-20)."
-MSG_NUMBER_ORDER = "${field}: the first number ${low} is greater than the last ${high}."
-MSG_BAD_CHOICE = "${field}: “${value}” is not one of the choices."
-MSG_TOO_LONG = "${field}: at most ${max} characters."
+MSG_BAD_DATE = _("${field}: “${value}” is not a date; write it as dd/mm/yyyy.")
+MSG_DATE_ORDER = _("${field}: the start date ${start} is after the end date ${end}.")
+MSG_BAD_NUMBER = _("${field}: “${value}” is not a number; write a number (15) or a range (10-20).")
+MSG_NUMBER_ORDER = _("${field}: the first number ${low} is greater than the last ${high}.")
+MSG_BAD_CHOICE = _("${field}: “${value}” is not one of the choices.")
+MSG_TOO_LONG = _("${field}: at most ${max} characters.")
 
 _NUMBER = re.compile(r"^\s*(\d+)\s*(?:[-–—]\s*(\d+)\s*)?$")
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
@@ -132,10 +133,6 @@ def parse_columns(value):
     return columns or DEFAULT_COLUMNS
 
 
-def date_text(value):
-    return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else ""
-
-
 def read(form, choices=None):
     """The criteria of ``form`` (a request's form), checked.
 
@@ -163,8 +160,8 @@ def read(form, choices=None):
         start = parse_date(_first(form.get(start_key)), start_key)
         end = parse_date(_first(form.get(end_key)), end_key)
         if start and end and start > end:
-            raise CriteriaRefused(start_key, MSG_DATE_ORDER, start=date_text(start),
-                                  end=date_text(end))
+            raise CriteriaRefused(start_key, MSG_DATE_ORDER, start=format_date(start),
+                                  end=format_date(end))
         out[start_key], out[end_key] = start, end
     out["arrival_number"] = parse_number_range(_first(form.get("arrival_number")),
                                                "arrival_number")
@@ -192,7 +189,7 @@ def as_strings(criteria):
     for key in KEYS:
         value = criteria.get(key)
         if key in DATE_KEYS:
-            value = date_text(value)
+            value = format_date(value)
         elif key == "arrival_number" and value:
             low, high = value
             value = str(low) if low == high else f"{low}-{high}"

@@ -13,7 +13,7 @@ protection).
   fonts may be data: URIs (Plone's icons, TinyMCE's skin). The tightest
   policy under which the login page, a document, the add form with TinyMCE
   and its date fields, a register book and the search page run in Chromium
-  with no violation (tests/test_security_headers.py).
+  with no violation (tests/security/test_security_headers.py).
   ``'unsafe-eval'`` is the one allowance for scripts, and it cannot be
   avoided while Plone Classic's pattern library is what it is: mockup
   compiles its underscore templates with ``new Function`` for every

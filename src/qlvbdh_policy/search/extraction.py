@@ -222,8 +222,8 @@ def file_statuses(document):
     """For the document's file and each attached file that is read or
     waits to be: {"id", "filename", "status", "reason", "message", "ocr"}
     (``message`` a translatable message for a failure, else None)."""
+    from qlvbdh_policy.agencies.lookups import children
     from qlvbdh_policy.search import ocr
-    from qlvbdh_policy.vocabularies.content_vocabularies import children
 
     owners = [("file", document)] + [(a.getId(), a) for a in children(document, "File")]
     found = []

@@ -12,6 +12,7 @@ from Acquisition import aq_chain
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from plone.indexer import indexer
+from qlvbdh_policy.agencies.lookups import children
 from qlvbdh_policy.interfaces import IAgency
 from qlvbdh_policy.interfaces import IDepartment
 from qlvbdh_policy.interfaces import IOfficialDocument
@@ -19,7 +20,6 @@ from qlvbdh_policy.interfaces import IOutgoingDocument
 from qlvbdh_policy.interfaces import IRegister
 from qlvbdh_policy.rules.collation import sort_key
 from qlvbdh_policy.search.attachment_text import file_text
-from qlvbdh_policy.vocabularies.content_vocabularies import children
 
 
 @indexer(IOfficialDocument)

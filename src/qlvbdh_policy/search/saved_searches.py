@@ -3,19 +3,19 @@ criteria, kept for that user only."""
 
 from persistent.list import PersistentList
 from qlvbdh_policy import _
+from qlvbdh_policy.content.validation import plain
+from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.rules.search_criteria import KEYS
 from qlvbdh_policy.site_storage import site_tree
-from qlvbdh_policy.validation import plain
-from qlvbdh_policy.validation import RefusedValue
 
 import uuid
 
 KEY = "qlvbdh_policy.saved_searches"
 CRITERIA = KEYS  # every field, the sort and the columns shown (§III.6.e)
 MAX_PER_USER = 50
-MSG_NAME_NEEDED = "Give the saved search a name."
+MSG_NAME_NEEDED = _("Give the saved search a name.")
 NAME_TITLE = _("Name of this search")
-MSG_TOO_MANY = "You have ${count} saved searches, the most there can be; delete one first."
+MSG_TOO_MANY = _("You have ${count} saved searches, the most there can be; delete one first.")
 
 
 def _store(create=False):

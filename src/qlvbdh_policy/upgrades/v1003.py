@@ -8,8 +8,8 @@ outgoing "draft" and "issued"), so documents keep their place.
 
 from plone import api
 from qlvbdh_policy import PROFILE_ID
-from qlvbdh_policy.agency_setup import ensure_oversight_group
-from qlvbdh_policy.agency_setup import set_up_agency
+from qlvbdh_policy.agencies.setup import ensure_oversight_group
+from qlvbdh_policy.agencies.setup import set_up_agency
 
 STEPS = ("rolemap", "typeinfo", "workflow", "placeful_workflow", "catalog")
 NEW_INDEXES = ["due_date", "waiting_for"]

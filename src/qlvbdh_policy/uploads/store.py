@@ -22,12 +22,12 @@ from DateTime import DateTime
 from persistent import Persistent
 from plone.namedfile.utils import get_contenttype
 from plone.uuid.interfaces import IUUID
+from qlvbdh_policy.content.validation import max_upload_bytes
+from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.rules import uploads as rules
 from qlvbdh_policy.timeutil import vietnam_now
 from qlvbdh_policy.uploads.blob_writing import DirectWrite
 from qlvbdh_policy.uploads.blob_writing import DirectWriteStorable
-from qlvbdh_policy.validation import max_upload_bytes
-from qlvbdh_policy.validation import RefusedValue
 from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
 from ZODB.blob import Blob
 from zope.annotation.interfaces import IAnnotations

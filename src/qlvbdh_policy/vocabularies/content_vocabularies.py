@@ -1,8 +1,8 @@
 """Vocabularies of site content: agencies, departments, registers."""
 
-from Acquisition import aq_chain
 from plone import api
-from qlvbdh_policy.interfaces import IAgency
+from qlvbdh_policy.agencies.lookups import agency_brains
+from qlvbdh_policy.agencies.lookups import agency_of
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleTerm
@@ -20,21 +20,6 @@ def Agencies(context):
     """Every agency of the province, by UID."""
     return _catalog_vocabulary(portal_type="Agency")
 
-
-def children(container, portal_type):
-    """Direct children of one type. (Dexterity items share one meta_type,
-    so ``objectValues(portal_type)`` finds nothing.) For small folders only:
-    a register is listed through the catalog."""
-    return [obj for obj in container.objectValues() if obj.portal_type == portal_type]
-
-
-def agency_of(context):
-    for obj in aq_chain(context):
-        if IAgency.providedBy(obj):
-            return obj
-    return None
-
-
 @provider(IVocabularyFactory)
 def Departments(context):
     """The departments of the agency the context lies in."""
@@ -44,17 +29,6 @@ def Departments(context):
     return _catalog_vocabulary(
         portal_type="Department", path={"query": "/".join(agency.getPhysicalPath()), "depth": 1}
     )
-
-
-def agency_brains(context, **query):
-    """Catalog entries inside the context's agency (none outside one)."""
-    agency = agency_of(context)
-    if agency is None:
-        return []
-    catalog = api.portal.get_tool("portal_catalog")
-    query.setdefault("path", "/".join(agency.getPhysicalPath()))
-    return catalog.unrestrictedSearchResults(**query)
-
 
 @provider(IVocabularyFactory)
 def IncomingRegisters(context):

@@ -2,38 +2,15 @@
 its groups (nested department groups included), by full name."""
 
 from plone import api
+from qlvbdh_policy.agencies.lookups import agency_of
+from qlvbdh_policy.agencies.lookups import agency_user_ids
+from qlvbdh_policy.agencies.lookups import children
+from qlvbdh_policy.agencies.lookups import user_ids_in
 from qlvbdh_policy.rules.collation import sort_key
-from qlvbdh_policy.rules.group_names import agency_group_ids
-from qlvbdh_policy.vocabularies.content_vocabularies import agency_of
-from qlvbdh_policy.vocabularies.content_vocabularies import children
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
-
-
-def user_ids_in(principal_ids):
-    """The users among ``principal_ids`` and in their groups, nested groups
-    followed (each group once). Ids that are neither groups nor users come
-    back too; callers look each user up."""
-    gtool = api.portal.get_tool("portal_groups")
-    seen, users = set(), set()
-    todo = list(principal_ids)
-    while todo:
-        principal = todo.pop()
-        if principal in seen:
-            continue
-        seen.add(principal)
-        group = gtool.getGroupById(principal)
-        if group is None:
-            users.add(principal)
-        else:
-            todo.extend(group.getGroupMemberIds())
-    return users
-
-
-def agency_user_ids(agency):
-    return user_ids_in(agency_group_ids(agency.getId()))
 
 
 def _people_terms(agency):

@@ -1,0 +1,58 @@
+"""Lookups every feature shares: the agency of an object, its children, its
+people. A low floor (ARCHITECTURE.md, floor 2): only Plone and the pure
+rules below it, so vocabularies and content may use it."""
+
+from Acquisition import aq_chain
+from plone import api
+from qlvbdh_policy.interfaces import IAgency
+from qlvbdh_policy.rules.group_names import agency_group_ids
+
+
+def agency_of(context):
+    """The agency the context lies in (through acquisition), or None."""
+    for obj in aq_chain(context):
+        if IAgency.providedBy(obj):
+            return obj
+    return None
+
+
+def children(container, portal_type):
+    """Direct children of one type. (Dexterity items share one meta_type,
+    so ``objectValues(portal_type)`` finds nothing.) For small folders only:
+    a register is listed through the catalog."""
+    return [obj for obj in container.objectValues() if obj.portal_type == portal_type]
+
+
+def agency_brains(context, **query):
+    """Catalog entries inside the context's agency (none outside one)."""
+    agency = agency_of(context)
+    if agency is None:
+        return []
+    catalog = api.portal.get_tool("portal_catalog")
+    query.setdefault("path", "/".join(agency.getPhysicalPath()))
+    return catalog.unrestrictedSearchResults(**query)
+
+
+def user_ids_in(principal_ids):
+    """The users among ``principal_ids`` and in their groups, nested groups
+    followed (each group once). Ids that are neither groups nor users come
+    back too; callers look each user up."""
+    gtool = api.portal.get_tool("portal_groups")
+    seen, users = set(), set()
+    todo = list(principal_ids)
+    while todo:
+        principal = todo.pop()
+        if principal in seen:
+            continue
+        seen.add(principal)
+        group = gtool.getGroupById(principal)
+        if group is None:
+            users.add(principal)
+        else:
+            todo.extend(group.getGroupMemberIds())
+    return users
+
+
+def agency_user_ids(agency):
+    """Everyone in one of the agency's groups."""
+    return user_ids_in(agency_group_ids(agency.getId()))

@@ -1,0 +1,212 @@
+"""What waits for whom ("Việc của tôi").
+
+Each document says, from its state and its routing roles, which principals
+(users or groups) must act next and how; the catalog indexes the principals
+(``waiting_for``) and keeps the (principal, task) pairs as metadata, so a
+user's list is one catalog query on their id and groups, never a walk.
+"""
+
+from plone import api
+from plone.indexer import indexer
+from qlvbdh_policy import _
+from qlvbdh_policy import roles as R
+from qlvbdh_policy.agencies.lookups import agency_of
+from qlvbdh_policy.interfaces import IOfficialDocument
+from qlvbdh_policy.routing import role_assignments as ra
+from qlvbdh_policy.rules import states
+from qlvbdh_policy.rules.group_names import group_id
+from qlvbdh_policy.timeutil import vietnam_today
+
+import datetime
+
+DUE_SOON_DAYS = 3
+
+TASK_TITLES = {
+    "accept": _("Accept or return"),
+    "submit": _("Submit to the leader"),
+    "assign": _("Direct"),
+    "handle": _("Handle"),
+    "co-handle": _("Co-handle"),
+    "read": _("Read for information"),
+    "file": _("File the document"),
+    "draft": _("Finish the draft"),
+    "review": _("Review the draft"),
+    "sign": _("Sign"),
+    "issue": _("Issue"),
+}
+
+
+def _simple_policy(doc):
+    wftool = api.portal.get_tool("portal_workflow")
+    return "qlvbdh_incoming_simple_workflow" in wftool.getChainFor(doc)
+
+
+def _incoming_tasks(doc, state, clerks, leaders):
+    if state == "pending":
+        return [(clerks, "accept")]
+    if state == "registered":
+        return [(clerks, "assign" if _simple_policy(doc) else "submit")]
+    if state == "submitted":
+        from qlvbdh_policy.routing.steps import directing_leader
+
+        return [(directing_leader(doc) or leaders, "assign")]
+    if state in states.INCOMING_BEING_HANDLED:
+        read_by = set(getattr(doc, "read_by", ()) or ())
+        return (
+            [(p, "handle") for p in ra.principals_with(doc, R.HANDLER)]
+            + [(p, "co-handle") for p in ra.principals_with(doc, R.CO_HANDLER)]
+            + [(p, "read") for p in ra.principals_with(doc, R.INFORMED) if p not in read_by]
+        )
+    if state == "completed":
+        return [(p, "file") for p in ra.principals_with(doc, R.HANDLER)]
+    return []
+
+
+def _outgoing_tasks(doc, state, clerks, leaders):
+    if state == "draft":
+        return [(owner, "draft") for owner in doc.users_with_local_role("Owner")]
+    if state == "review":
+        heads = ra.principals_with(doc, R.DEPARTMENT_HEAD)
+        return [(p, "review") for p in heads] or [(leaders, "review")]
+    if state == "signing":
+        return [(leaders, "sign")]
+    if state == "signed":
+        return [(clerks, "issue")]
+    return []
+
+
+TASKS_OF_TYPE = {"IncomingDocument": _incoming_tasks, "OutgoingDocument": _outgoing_tasks}
+
+
+def waiting_tasks(doc):
+    """[(principal, task)] of who must act next on ``doc``."""
+    agency = agency_of(doc)
+    tasks = TASKS_OF_TYPE.get(doc.portal_type)
+    if agency is None or tasks is None:
+        return []
+    abbr = agency.getId()
+    state = api.content.get_state(doc, default=None)
+    return tasks(doc, state, group_id(abbr, "clerks"), group_id(abbr, "leaders"))
+
+
+def principals_of(user):
+    return [user.getId()] + list(user.getGroups() or ())
+
+
+def deadline_mark(due_date, today=None):
+    """'overdue', 'due-soon' or None."""
+    if not due_date:
+        return None
+    if isinstance(due_date, datetime.datetime):
+        due_date = due_date.date()
+    today = today or vietnam_today()
+    if due_date < today:
+        return "overdue"
+    if (due_date - today).days <= DUE_SOON_DAYS:
+        return "due-soon"
+    return None
+
+
+def _waiting(user, today=None):
+    """(brain, task, due date, mark) of each document waiting for the user."""
+    principals = principals_of(user)
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(waiting_for=principals):
+        tasks = [task for principal, task in (brain.waiting_tasks or ()) if principal in principals]
+        if not tasks:
+            continue
+        due = brain.due_date
+        if due is not None and hasattr(due, "asdatetime"):
+            due = due.asdatetime().date()
+        yield brain, tasks[0], due, deadline_mark(due, today)
+
+
+def items_for(user, today=None):
+    """The user's waiting documents as dicts, overdue first, then by deadline."""
+    items = [{
+        "uid": brain.UID, "url": brain.getURL(), "title": brain.Title,
+        "code": brain.document_code, "arrival_number": brain.arrival_number,
+        "portal_type": brain.portal_type, "review_state": brain.review_state,
+        "task": task, "due_date": due, "mark": mark,
+    } for brain, task, due, mark in _waiting(user, today)]
+    order = {"overdue": 0, "due-soon": 1, None: 2}
+    items.sort(key=lambda i: (order[i["mark"]], i["due_date"] or datetime.date.max, i["title"]))
+    return items
+
+
+def counts_for(user, today=None):
+    """``counts`` of the user's list without building it, nor reading one
+    brain: the navigation bar shows them on every page (issue 17: a page
+    with 1,000 waiting items costs what one with none does). Lengths of
+    catalog results (index set intersections): every document
+    ``waiting_for`` names one of the user's principals holds a task of
+    theirs, and the marks are ``deadline_mark``'s as date ranges."""
+    today = today or vietnam_today()
+    catalog = api.portal.get_tool("portal_catalog")
+    waiting = {"waiting_for": principals_of(user)}
+
+    def length(**query):
+        return len(catalog.unrestrictedSearchResults(**waiting, **query))
+
+    return {
+        "total": length(),
+        "overdue": length(due_date={"query": today - datetime.timedelta(days=1),
+                                    "range": "max"}),
+        "due_soon": length(due_date={"query": [today, today + datetime.timedelta(
+            days=DUE_SOON_DAYS)], "range": "min:max"}),
+    }
+
+
+def counts(items):
+    return {
+        "total": len(items),
+        "overdue": sum(1 for i in items if i["mark"] == "overdue"),
+        "due_soon": sum(1 for i in items if i["mark"] == "due-soon"),
+    }
+
+
+def mark_read(doc, userid):
+    """An informed person has read the document: it leaves their list."""
+    read_by = set(getattr(doc, "read_by", ()) or ())
+    if userid not in read_by:
+        doc.read_by = tuple(sorted(read_by | {userid}))
+        doc.reindexObject(idxs=["waiting_for"])
+
+
+@indexer(IOfficialDocument)
+def waiting_for_indexer(obj):
+    return sorted({principal for principal, task in waiting_tasks(obj)})
+
+
+@indexer(IOfficialDocument)
+def waiting_tasks_indexer(obj):
+    return tuple(waiting_tasks(obj))
+
+
+def on_transition(doc, event):
+    """Workflow reindexes only its own variables; who waits changes too,
+    and so do the handlers the register books filter on."""
+    doc.reindexObject(idxs=["waiting_for", "handlers"])
+
+
+MARKS = ("overdue", "due-soon")
+
+
+def filtered(items, task=None, mark=None):
+    """The items of one task and/or one deadline mark ('overdue',
+    'due-soon'); unknown values filter nothing out rather than everything."""
+    if task in TASK_TITLES:
+        items = [i for i in items if i["task"] == task]
+    if mark in MARKS:
+        items = [i for i in items if i["mark"] == mark]
+    return items
+
+
+def task_counts(items):
+    """[(task, count, overdue)] in the order of TASK_TITLES: one card or tab each."""
+    out = []
+    for task in TASK_TITLES:
+        mine = [i for i in items if i["task"] == task]
+        if mine:
+            out.append((task, len(mine), sum(1 for i in mine if i["mark"] == "overdue")))
+    return out

@@ -1,0 +1,527 @@
+"""The upgrade-step machinery and its first step."""
+
+from plone import api
+
+PROFILE = "qlvbdh_policy:default"
+
+
+def upgrade_steps(setup, source):
+    return [
+        step
+        for step in setup.listUpgrades(PROFILE, show_old=True)
+        if not isinstance(step, list) and step["ssource"] == source
+    ]
+
+
+def test_first_step_registered(portal):
+    setup = api.portal.get_tool("portal_setup")
+    steps = upgrade_steps(setup, "1000")
+    assert [s["sdest"] for s in steps] == ["1001"]
+
+
+def test_profile_version_matches_last_step(portal):
+    setup = api.portal.get_tool("portal_setup")
+    last = max(
+        int(s["sdest"]) for s in setup.listUpgrades(PROFILE, show_old=True)
+        if not isinstance(s, list)
+    )
+    assert setup.getVersionForProfile(PROFILE) == str(last)
+
+
+def test_1001_restores_site_defaults(portal):
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1000")
+    api.portal.set_registry_record("plone.portal_timezone", "UTC")
+    api.portal.set_registry_record("plone.default_language", "en")
+    assert setup.listUpgrades(PROFILE)
+
+    setup.upgradeProfile(PROFILE)
+
+    assert api.portal.get_registry_record("plone.portal_timezone") == "Asia/Ho_Chi_Minh"
+    assert api.portal.get_registry_record("plone.default_language") == "vi"
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert not setup.listUpgrades(PROFILE)
+
+
+def test_1003_brings_routing_to_existing_agencies(portal):
+    """A 1002 site: an agency without groups, inbox or policy, a registered
+    document. After the step the agency is set up like a new one and the
+    document keeps its state."""
+    from domain_fixtures import incoming
+    from domain_fixtures import make_agency
+    from Products.CMFPlacefulWorkflow.PlacefulWorkflowTool import WorkflowPolicyConfig_id
+
+    agency = make_agency(portal)
+    doc = incoming(agency["den-2026"])
+    with api.env.adopt_roles(["Manager"]):
+        agency._delObject(WorkflowPolicyConfig_id)
+        agency.manage_delObjects(["cho-tiep-nhan"])
+        agency.manage_delLocalRoles(["sttt-clerks"])
+        api.group.delete(groupname="sttt-clerks")
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1002")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert agency.get_local_roles_for_userid("sttt-clerks") == ("Clerk",)
+    assert "cho-tiep-nhan" in agency.objectIds()
+    ptool = api.portal.get_tool("portal_placeful_workflow")
+    assert ptool.getWorkflowPolicyConfig(agency).getPolicyBelowId() == "qlvbdh_standard"
+    assert api.content.get_state(doc) == "registered"
+    catalog = api.portal.get_tool("portal_catalog")
+    assert [b.UID for b in catalog.unrestrictedSearchResults(waiting_for="sttt-clerks")] == [
+        doc.UID()]
+
+
+def test_1004_makes_existing_content_findable_without_diacritics(portal):
+    """A 1003 site: text indexes on Plone's lexicon, a document in them.
+    After the step, "uy ban" finds it."""
+    from domain_fixtures import incoming
+    from domain_fixtures import make_agency
+
+    catalog = api.portal.get_tool("portal_catalog")
+    for index in ("SearchableText", "Title", "Description"):
+        catalog.delIndex(index)
+        catalog.addIndex(index, "ZCTextIndex", type("extra", (), {
+            "index_type": "Okapi BM25 Rank", "lexicon_id": "plone_lexicon",
+            "doc_attr": index})())
+    doc = incoming(make_agency(portal)["den-2026"], title="Ủy ban nhân dân tỉnh Tiền Giang")
+    catalog.manage_reindexIndex(ids=["SearchableText", "Title", "Description"])
+    assert not catalog.unrestrictedSearchResults(SearchableText="uy ban")  # stock Plone
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1003")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert [b.UID for b in catalog.unrestrictedSearchResults(SearchableText="uy ban")] == [
+        doc.UID()]
+    assert [b.UID for b in catalog.unrestrictedSearchResults(SearchableText="123/qđ-ubnd")] == [
+        doc.UID()]
+
+
+def test_1005_register_books_on_existing_content(portal):
+    """A 1004 site: no book indexes, the register shows Dexterity's view.
+    After the step the register's page is its book and existing documents
+    are in the new indexes and metadata."""
+    from domain_fixtures import incoming
+    from domain_fixtures import make_agency
+
+    register = make_agency(portal)["den-2026"]
+    doc = incoming(register, recipient_unit="Phòng Văn hóa")
+    catalog = api.portal.get_tool("portal_catalog")
+    for index in ("book_number", "correspondents", "handlers"):
+        catalog.delIndex(index)
+    for column in ("receiver", "recipients", "archive_holder", "copies", "reply_uid",
+                   "completed_on"):
+        catalog.delColumn(column)
+    fti = api.portal.get_tool("portal_types")["Register"]
+    fti.manage_changeProperties(default_view="view", view_methods=("view",))
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1004")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert fti.default_view == "book"
+    brains = catalog.unrestrictedSearchResults(book_number=doc.arrival_number,
+                                               correspondents=doc.sender_name)
+    assert [b.UID for b in brains] == [doc.UID()]
+    assert brains[0].receiver == "Phòng Văn hóa"
+
+
+def test_1006_gives_agency_admins_their_accounts_permission(portal):
+    from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
+    from qlvbdh_policy.accounts import lockout
+
+    permission = "qlvbdh_policy: Manage agency accounts"
+    portal.manage_permission(permission, roles=["Manager"], acquire=True)
+    lockout.uninstall(portal.acl_users)
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1005")
+
+    setup.upgradeProfile(PROFILE)
+
+    roles = {r["name"] for r in portal.rolesOfPermission(permission) if r["selected"]}
+    assert {"AgencyAdmin", "Manager", "Site Administrator"} <= roles
+    authenticators = portal.acl_users.plugins.listPluginIds(IAuthenticationPlugin)
+    assert authenticators[0] == lockout.PLUGIN_ID
+
+
+def test_1007_installs_the_login_policy(portal):
+    from Products.PluggableAuthService.interfaces.plugins import IValidationPlugin
+    from qlvbdh_policy.accounts import lockout
+
+    acl_users = portal.acl_users
+    lockout.uninstall(acl_users)
+    lockout.install(acl_users)
+    # as 1006 left it: the guard authenticates but neither validates nor names
+    acl_users.plugins.deactivatePlugin(IValidationPlugin, lockout.PLUGIN_ID)
+    acl_users.plugins.activatePlugin(IValidationPlugin, lockout.PLONE_PASSWORD_POLICY)
+    acl_users.login_transform = ""
+    del getattr(acl_users, lockout.PLUGIN_ID)._disabled
+    memberdata = api.portal.get_tool("portal_memberdata")
+    memberdata.manage_delProperties(["must_change_password"])
+    api.portal.get_tool("portal_actions").object.manage_delObjects(["agency_accounts"])
+    from plone.registry.interfaces import IRegistry
+    from zope.component import getUtility
+    del getUtility(IRegistry).records["qlvbdh.public_base_url"]
+    registration = api.portal.get_tool("portal_registration")
+    assert registration.testPasswordValidity("abcdefgh") is None  # Plone: length only
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1006")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    validators = acl_users.plugins.listPluginIds(IValidationPlugin)
+    assert lockout.PLUGIN_ID in validators and lockout.PLONE_PASSWORD_POLICY not in validators
+    assert "chữ số" in registration.testPasswordValidity("abcdefgh")
+    assert acl_users.login_transform == lockout.PLUGIN_ID
+    assert getattr(acl_users, lockout.PLUGIN_ID).is_disabled("nobody") is False
+    assert memberdata.getProperty("must_change_password") is False
+    assert "agency_accounts" in api.portal.get_tool("portal_actions").object.objectIds()
+    assert api.portal.get_registry_record("qlvbdh.public_base_url") is None
+
+
+def test_1008_adds_the_agency_changes_tab(portal):
+    actions = api.portal.get_tool("portal_actions").object
+    actions.manage_delObjects(["agency_changes"])
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1007")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert actions.agency_changes.url_expr == "string:${object_url}/@@agency-changes"
+    assert "agency_accounts" in actions.objectIds()  # the other tabs are kept
+
+
+def test_1009_leaves_the_roles_that_open_documents_to_site_managers(portal):
+    """A 1008 site: agency admins and owners may give Plone's Reader and
+    Editor on the Sharing tab, and the permission of the project's document
+    roles is unknown there. After the step only site managers hold them."""
+    setup = api.portal.get_tool("portal_setup")
+    for permission in ("Sharing page: Delegate Reader role", "Sharing page: Delegate Editor role",
+                       "qlvbdh_policy: Delegate document roles"):
+        portal.manage_permission(permission, ["Manager", "Owner", "Editor", "AgencyAdmin"],
+                                 acquire=True)
+    setup.setLastVersionForProfile(PROFILE, "1008")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    for permission in ("Sharing page: Delegate Reader role", "Sharing page: Delegate Editor role",
+                       "Sharing page: Delegate Contributor role",
+                       "Sharing page: Delegate Reviewer role",
+                       "qlvbdh_policy: Delegate document roles"):
+        holders = {r["name"] for r in portal.rolesOfPermission(permission) if r["selected"]}
+        assert holders == {"Manager", "Site Administrator"}, permission
+    # the roles that open no document stay the agency admin's to give
+    holders = {r["name"] for r in portal.rolesOfPermission("qlvbdh_policy: Delegate routing roles")
+               if r["selected"]}
+    assert "AgencyAdmin" in holders
+
+
+def test_1010_converts_the_login_records(portal):
+    from persistent.mapping import PersistentMapping
+    from qlvbdh_policy.accounts import lockout
+    from qlvbdh_policy.accounts.login_records import LoginRecord
+    from qlvbdh_policy.rules.login_attempts import locked_until
+
+    import datetime
+
+    guard = lockout.guard(portal)
+    now = datetime.datetime(2026, 11, 27, 9, 0, tzinfo=datetime.timezone.utc)
+    minute = datetime.timedelta(minutes=1)
+    # as the guard kept them until 1009: one mapping of failures per account
+    guard._records["locked"] = PersistentMapping({
+        "failures": [now - 5 * minute, now - 4 * minute], "locked_until": now + 10 * minute,
+        "last_login": now - 60 * minute})
+    guard._records["counting"] = PersistentMapping({
+        "failures": [now - minute], "locked_until": None, "last_login": None})
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1009")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    locked, counting = guard._records["locked"], guard._records["counting"]
+    assert isinstance(locked, LoginRecord) and isinstance(counting, LoginRecord)
+    assert locked_until(locked.as_dict(), now) == now + 10 * minute
+    assert guard.lock_end("locked") == now + 10 * minute
+    assert guard.last_login("locked") == now - 60 * minute
+    assert counting.as_dict()["attempts"] == [now - minute]
+
+
+def test_1011_adds_the_earliest_document_date(portal):
+    from plone.registry.interfaces import IRegistry
+    from zope.component import getUtility
+
+    import datetime
+
+    del getUtility(IRegistry).records["qlvbdh.min_document_date"]
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1010")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert api.portal.get_registry_record("qlvbdh.min_document_date") == datetime.date(1945, 1, 1)
+
+
+def test_1012_keeps_long_word_lists_and_file_texts_apart(portal):
+    """A 1011 site: text indexes of ZCTextIndex's own Okapi class, a file's
+    text stored as a dict in the annotations. After the step, the same
+    searches find the document, its long word list and its text are records
+    of their own."""
+    from domain_fixtures import incoming
+    from domain_fixtures import make_agency
+    from Products.ZCTextIndex.OkapiIndex import OkapiIndex
+    from qlvbdh_policy.search import okapi
+    from qlvbdh_policy.search import text_cache
+    from zope.annotation.interfaces import IAnnotations
+
+    catalog = api.portal.get_tool("portal_catalog")
+    for index_id in ("SearchableText", "Title", "Description"):
+        index = catalog._catalog.getIndex(index_id)
+        index._index_factory = OkapiIndex
+        index.clear()
+    long_text = " ".join(f"tu{i} ke hoach chuyen doi so" for i in range(400))
+    doc = incoming(make_agency(portal)["den-2026"], title="Ủy ban nhân dân tỉnh Tiền Giang")
+    IAnnotations(doc)[text_cache.KEY] = {"version": "v1", "text": long_text}
+    doc.notes = long_text  # the same words through a field: no file needed
+    catalog.manage_reindexIndex(ids=["SearchableText", "Title", "Description"])
+    rid = catalog.unrestrictedSearchResults(UID=doc.UID())[0].getRID()
+    old = catalog._catalog.indexes["SearchableText"].index
+    assert type(old) is OkapiIndex and isinstance(old._docwords[rid], str)
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1011")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    new = catalog._catalog.indexes["SearchableText"].index
+    assert isinstance(new, okapi.SeparateOkapiIndex)
+    assert isinstance(new._docwords._tree[rid], okapi.WordCodes)
+    for query in ("uy ban", "tu399", '"tu17 ke hoach"'):
+        assert [b.UID for b in catalog.unrestrictedSearchResults(SearchableText=query)] == [
+            doc.UID()], query
+    assert not catalog.unrestrictedSearchResults(SearchableText='"hoach tu17"')
+    stored = IAnnotations(doc)[text_cache.KEY]
+    assert isinstance(stored, text_cache.FileText)
+    assert text_cache.cached_text(doc, "v1") == long_text
+
+
+def test_1013_adds_the_agency_export_tab_for_site_managers(portal):
+    actions = api.portal.get_tool("portal_actions").object
+    actions.manage_delObjects(["agency_export"])
+    permission = "qlvbdh_policy: Export agency data"
+    portal.manage_permission(permission, roles=[], acquire=False)
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1012")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert actions.agency_export.url_expr == "string:${object_url}/@@export-agency"
+    assert actions.agency_export.permissions == (permission,)
+    assert {r["name"] for r in portal.rolesOfPermission(permission) if r["selected"]} == {
+        "Manager", "Site Administrator"}
+    assert "agency_changes" in actions.objectIds()  # the other tabs are kept
+
+
+def test_1014_puts_the_province_footer_in_place_of_plones(portal):
+    from plone.app.portlets.portlets import classic
+    from plone.portlets.interfaces import IPortletAssignmentMapping
+    from plone.portlets.interfaces import IPortletManager
+    from zope.component import getMultiAdapter
+    from zope.component import getUtility
+
+    manager = getUtility(IPortletManager, name="plone.footerportlets")
+    mapping = getMultiAdapter((portal, manager), IPortletAssignmentMapping)
+    del mapping["province-footer"]
+    mapping["footer"] = classic.Assignment(template="@@footer", macro="")
+    mapping["colophon"] = classic.Assignment(template="colophon", macro="")
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1013")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert list(mapping.keys())[0] == "province-footer"
+    assert "footer" not in mapping and "colophon" not in mapping
+    assert "actions" in mapping  # the site actions (Hỗ trợ sử dụng, Liên hệ) stay
+
+
+def test_1015_rebuilds_the_duplicate_keys_without_the_day(portal):
+    """A 1014 site stored keys with the document's day: after the step the
+    same letter typed with another day of the year is found."""
+    from domain_fixtures import incoming
+    from domain_fixtures import make_agency
+    from qlvbdh_policy.registers.registration import find_duplicates
+
+    import datetime
+
+    register = make_agency(portal)["den-2026"]
+    doc = incoming(register, title="Công văn về việc báo cáo")
+    catalog = api.portal.get_tool("portal_catalog")
+    index = catalog._catalog.getIndex("duplicate_key")
+    rid = catalog.unrestrictedSearchResults(UID=doc.UID())[0].getRID()
+    stored = index.getEntryForObject(rid)
+    index.unindex_object(rid)  # as 1014 kept it: with the day
+    index.index_object(rid, type("Old", (), {"duplicate_key": stored + "-11-20"})())
+    other_day = datetime.date(doc.doc_date.year, 1, 2)
+    args = (register, doc.code_number, doc.code_notation, doc.sender_name, other_day)
+    assert list(find_duplicates(*args)) == []
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1014")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert [b.UID for b in find_duplicates(*args)] == [doc.UID()]
+
+
+def test_1016_links_the_user_guide_from_every_page(portal):
+    actions = api.portal.get_tool("portal_actions").site_actions
+    actions.manage_delObjects(["user_guide"])
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1015")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    guide = actions.user_guide
+    assert actions.objectIds()[0] == "user_guide"  # first in the footer's list
+    assert guide.url_expr.endswith('navigation_root_url()}/@@huong-dan/cua-toi"')
+    assert guide.permissions == ()  # shown on the login page too
+    assert guide.title == "User guide" and guide.i18n_domain == "qlvbdh_policy"
+    assert "sitemap" in actions.objectIds()  # Plone's own site actions stay
+
+
+
+def test_1017_adds_and_fills_only_the_search_field_indexes(portal):
+    from domain_fixtures import incoming
+    from domain_fixtures import make_agency
+    from qlvbdh_policy.upgrades.v1017 import SEARCH_INDEXES
+
+    doc = incoming(make_agency(portal)["den-2026"], signer_name="Nguyễn Văn An",
+                   sender_name="Sở Nội vụ", code_number="45", code_notation="SNV-TCCB")
+    catalog = api.portal.get_tool("portal_catalog")
+    ids = [index_id for index_id, _attr in SEARCH_INDEXES]
+    catalog.manage_delIndex(ids=ids)
+    kept = catalog._catalog.indexes["SearchableText"]
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1016")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    for index_id in ids:
+        assert catalog._catalog.getIndex(index_id).lexicon_id == "qlvbdh_lexicon"
+    assert catalog._catalog.indexes["SearchableText"] is kept  # left as it was
+    for query in ({"signer_text": "nguyen van an"}, {"issuer_text": "so noi vu"},
+                  {"code_text": "45/snv-tccb"}):
+        assert [b.UID for b in catalog.unrestrictedSearchResults(**query)] == [doc.UID()]
+
+
+def test_1019_stores_old_counters_under_their_new_module(tmp_path):
+    """A counter pickled as ``qlvbdh_policy.numbering.SeriesCounter`` (before
+    the modules were grouped) still loads, and is stored again under
+    ``qlvbdh_policy.registers.numbering``: on a real FileStorage."""
+    from BTrees.OOBTree import OOBTree
+    from qlvbdh_policy.registers.numbering import SeriesCounter
+    from qlvbdh_policy.upgrades.v1019 import store_again
+    from ZODB import DB
+    from ZODB.FileStorage import FileStorage
+
+    import transaction
+
+    def stored_class(db, obj):
+        return db.storage.load(obj._p_oid)[0]
+
+    db = DB(FileStorage(str(tmp_path / "Data.fs")))
+    try:
+        conn = db.open()
+        tree = conn.root()["counters"] = OOBTree()
+        SeriesCounter.__module__ = "qlvbdh_policy.numbering"
+        try:
+            tree["vb"] = SeriesCounter()
+            tree["vb"].value = 41
+            transaction.commit()
+        finally:
+            SeriesCounter.__module__ = "qlvbdh_policy.registers.numbering"
+        assert b"qlvbdh_policy.numbering" in stored_class(db, tree["vb"])
+        conn.close()
+
+        conn = db.open()
+        tree = conn.root()["counters"]
+        assert tree["vb"].value == 41 and isinstance(tree["vb"], SeriesCounter)
+        assert store_again([tree]) == 1
+        transaction.commit()
+        record = stored_class(db, tree["vb"])
+        assert b"qlvbdh_policy.registers.numbering" in record
+        assert b"qlvbdh_policy.numbering" not in record
+        conn.close()
+    finally:
+        db.close()
+
+
+def test_1020_puts_the_queued_mailhost_in_place(portal):
+    from Acquisition import aq_base
+    from Products.MailHost.interfaces import IMailHost
+    from Products.MailHost.MailHost import MailHost
+    from qlvbdh_policy.mail_queue import QueuedMailHost
+    from zope.component import getSiteManager
+    from zope.component import getUtility
+
+    # a site as 1019 left it: Plone's own MailHost, its settings of old
+    portal._delObject("MailHost")
+    portal._setObject("MailHost", MailHost("MailHost", smtp_host="mail.vpdtg.vn"))
+    getSiteManager().registerUtility(aq_base(portal.MailHost), IMailHost)
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1019")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    mailhost = api.portal.get_tool("MailHost")
+    assert type(aq_base(mailhost)) is QueuedMailHost and mailhost.getId() == "MailHost"
+    assert aq_base(getUtility(IMailHost)) is aq_base(mailhost)
+    assert mailhost.smtp_queue is True
+
+
+def test_1021_titles_the_filing_steps_and_prints_outgoing_numbers(portal):
+    """A 1020 site: the filing steps titled "File" (Plone's "Tập tin"), an
+    issued outgoing document numbered 5 as an integer. After the step: the
+    title the pages give, the number as printed, found as printed."""
+    from domain_fixtures import issue
+    from domain_fixtures import make_agency
+    from domain_fixtures import outgoing
+    from domain_fixtures import pdf
+    from qlvbdh_policy.upgrades.v1021 import FILING_STEPS
+    from zope.i18n import translate
+
+    wftool = api.portal.get_tool("portal_workflow")
+    for workflow_id, transition_id in FILING_STEPS.items():
+        transition = wftool[workflow_id].transitions[transition_id]
+        transition.title = transition.actbox_name = "File"
+    doc = issue(outgoing(make_agency(portal)["di-2026"], file=pdf()))
+    doc.code_number = 5
+    doc.reindexObject(idxs=["code_number"])
+    catalog = api.portal.get_tool("portal_catalog")
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1020")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    for workflow_id, transition_id in FILING_STEPS.items():
+        transition = wftool[workflow_id].transitions[transition_id]
+        assert transition.title == transition.actbox_name == "File the document"
+        for domain in ("plone", "qlvbdh_policy"):  # the state menu's, the pages'
+            assert translate(transition.title, domain=domain, target_language="vi") == "Lưu hồ sơ"
+    assert doc.code_number == "05"
+    assert [b.UID for b in catalog.unrestrictedSearchResults(code_number="05")] == [doc.UID()]
