@@ -15,6 +15,7 @@ from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from qlvbdh_policy.restapi.openapi import document
 from rest_bodies import incoming_body
+from rest_bodies import PDF
 from rest_bodies import upload
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
@@ -123,13 +124,15 @@ class Client:
     def __init__(self, site, contract):
         self.site, self.contract, self.problems = site, contract, []
 
-    def call(self, method, path, who, body=None, status=200, params=None, headers=None):
+    def call(self, method, path, who, body=None, status=200, params=None, headers=None,
+             data=None):
+        """``data``: a raw body (a file's bytes) instead of the JSON ``body``."""
         url = path if path.startswith("http") else f"{self.site}{path}"
         auth = OWNER if who == "owner" else None if who is None or isinstance(
             who, dict) else (who, PASSWORD)
         sent = {**JSON, **(who if isinstance(who, dict) else {}), **(headers or {})}
-        answer = requests.request(method, url, json=body, params=params, headers=sent,
-                                  auth=auth, timeout=120)
+        answer = requests.request(method, url, json=body, data=data, params=params,
+                                  headers=sent, auth=auth, timeout=120)
         assert answer.status_code == status, (method, url, answer.status_code, answer.text[:500])
         if body is not None and status < 400:  # a body the service took is a described one
             self.problems += self.contract.check_request(method, url, self.site, body)
@@ -239,6 +242,19 @@ def outgoing_steps(c):
     c.call("GET", "/sttt/di-2026/@register-book", "vta")
 
 
+def upload_steps(c, book):
+    """A file uploaded first, then named by its registration."""
+    pdf_type = {"Content-Type": "application/pdf",
+                "Content-Disposition": "attachment; filename*=UTF-8''c%C3%B4ng-v%C4%83n.pdf"}
+    token = c.call("POST", f"{book}/@upload", "vta", data=PDF, headers=pdf_type, status=201)
+    by_token = c.call("POST", book, "vta", incoming_body(code_number="47", file={
+        "upload": token["upload"]}), 201)
+    assert by_token["file"]["size"] == len(PDF)
+    c.call("POST", f"{book}/@upload", "xla", data=PDF, headers=pdf_type, status=403)
+    c.call("POST", book, "vta", incoming_body(code_number="48", file={"upload": "khong-co"}),
+           400)
+
+
 def book_steps(c, book):
     data = c.call("GET", f"{book}/@register-book", "vta", params={"sort": "number"})
     assert data["items_total"] == 2
@@ -304,6 +320,7 @@ def test_the_services_answer_as_described(client):
     book = incoming_steps(client)
     outgoing_steps(client)
     book_steps(client, book)
+    upload_steps(client, book)
     account_steps(client)
     agency_and_job_steps(client)
     assert client.problems == [], "\n".join(client.problems)

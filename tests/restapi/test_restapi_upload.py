@@ -16,9 +16,9 @@ from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from qlvbdh_policy.rules import uploads as upload_rules
 from rest_bodies import incoming_body
-from test_security_upload import blob_files
-from test_security_upload import registered
-from test_security_upload import storage  # noqa: F401 (a fixture)
+from storage_fixtures import blob_files
+from storage_fixtures import registered
+from storage_fixtures import storage  # noqa: F401 (a fixture)
 from urllib.parse import quote
 
 import datetime

@@ -9,22 +9,16 @@ is refused, and ``Data.fs`` grows by less than 100 KB and no blob is
 written; an accepted upload of 900 KB, by contrast, lands in
 blobstorage, which shows the measure sees a stored file."""
 
-from domain_fixtures import make_agency
 from html.parser import HTMLParser
-from plone import api
-from qlvbdh_policy.testing import QLVBDH_SERVER_TESTING
-from ZODB.DB import DB
-from ZODB.DemoStorage import DemoStorage
-from ZODB.FileStorage import FileStorage
+from storage_fixtures import blob_files
+from storage_fixtures import PASSWORD
+from storage_fixtures import registered
+from storage_fixtures import storage  # noqa: F401 (a fixture)
 
 import base64
 import os
-import pytest
 import requests
-import transaction
 
-PASSWORD = "demo-vanthu-2026"
-LIMIT_MB = 1
 REFUSED = 5 * 1048576
 ACCEPTED = 900 * 1024
 TRACE = 100 * 1024
@@ -70,34 +64,8 @@ class FormFields(HTMLParser):
             self._in_form = False
 
 
-@pytest.fixture
-def storage(server, tmp_path):
-    """The server's database, writing its changes to a real FileStorage."""
-    portal = server["portal"]
-    make_agency(portal)
-    with api.env.adopt_roles(["Manager"]):
-        api.user.create(email="vt@example.org", username="vanthu", password=PASSWORD,
-                        properties={"fullname": "Nguyễn Thị Văn Thư"})
-        api.group.add_user(groupname="sttt-clerks", username="vanthu")
-    api.portal.set_registry_record("qlvbdh.max_upload_mb", LIMIT_MB)
-    transaction.commit()
-    layer = QLVBDH_SERVER_TESTING
-    fixture_db = layer["zodbDB"]
-    blobs = tmp_path / "blobstorage"
-    changes = FileStorage(str(tmp_path / "Data.fs"), blob_dir=str(blobs))
-    db = DB(DemoStorage(name="upload-test", base=fixture_db.storage, changes=changes,
-                        close_base_on_close=False))
-    layer["zodbDB"] = db  # the server opens its connections from here now
-    try:
-        yield {"data_fs": tmp_path / "Data.fs", "blobs": blobs, "db": db}
-    finally:
-        layer["zodbDB"] = fixture_db
-        db.close()
 
 
-def blob_files(folder):
-    return sorted(os.path.join(d, f) for d, _s, names in os.walk(folder)
-                  for f in names if f.endswith(".blob"))
 
 
 def form_post(server_url, size, title):
@@ -122,15 +90,6 @@ def form_post(server_url, size, title):
         "form.widgets.file": ("cong-van.pdf", pdf_bytes(size), "application/pdf")})
 
 
-def registered(db):
-    """The arrival numbers stored in the FileStorage the server writes."""
-    connection = db.open()
-    try:
-        portal = connection.root()["Application"]["plone"]
-        return sorted(b.arrival_number for b in portal.portal_catalog.unrestrictedSearchResults(
-            portal_type="IncomingDocument"))
-    finally:
-        connection.close()
 
 
 def test_refused_form_upload_leaves_no_trace(server, server_url, storage):

@@ -17,6 +17,7 @@ Pure: no Zope import.
 
 from collections import namedtuple
 from email.message import Message
+from qlvbdh_policy import _
 from qlvbdh_policy.rules import files
 from qlvbdh_policy.rules import plain_text
 
@@ -33,20 +34,20 @@ MAX_WAITING = 20
 #: the name of a file uploaded without one, its extension from the Content-Type
 UNNAMED = "tep-tai-len"
 
-MSG_UNKNOWN = (
+MSG_UNKNOWN = _(
     "The upload “${token}” named in “${field}” is unknown or has expired (an upload "
     "is kept ${hours} hours): upload the file again."
 )
-MSG_NOT_YOURS = (
+MSG_NOT_YOURS = _(
     "The upload named in “${field}” was made by another account: upload the file "
     "with your own account."
 )
-MSG_OTHER_AGENCY = (
+MSG_OTHER_AGENCY = _(
     "The upload named in “${field}” was made for a register of another agency: "
     "upload the file into a register of this agency."
 )
 
-MSG_TOO_MANY = (
+MSG_TOO_MANY = _(
     "${count} uploads of this account are waiting for their registration, the most "
     "an account may have: register them, or wait until they expire (${hours} hours "
     "after the upload)."
