@@ -73,26 +73,34 @@ def _apply(records, key, change):
     return after, True
 
 
-def change_committed(owner, key, change):
+def change_committed(owner, key, change, also=None):
     """Apply ``change`` (record dict or None → new record, or None to leave
     it) to ``owner._records[key]`` as last committed, and commit at once in
     a transaction of its own; retried on conflict against the newer state.
     Returns the record as it now stands. ``owner`` is a persistent object;
-    one not yet stored (a test's fresh site) is changed in place.
+    one not yet stored (a test's fresh site) is changed in place. ``also``
+    (the owner as committed → whether it changed anything) runs in the same
+    transaction: the login counted with the login (``login_days``).
 
     :raises ConflictError: after RETRIES conflicts in a row (the publisher
         then retries the whole request; no password has been checked).
     """
     jar, oid = owner._p_jar, owner._p_oid
     if jar is None or oid is None:
-        return _apply(owner._records, key, change)[0]
+        record = _apply(owner._records, key, change)[0]
+        if also is not None:
+            also(owner)
+        return record
     manager = transaction.TransactionManager()
     connection = jar.db().open(transaction_manager=manager)
     try:
         for attempt in range(RETRIES):
             manager.begin()  # sees everything committed so far
             try:
-                record, changed = _apply(connection.get(oid)._records, key, change)
+                stored = connection.get(oid)
+                record, changed = _apply(stored._records, key, change)
+                if also is not None:
+                    changed = also(stored) or changed
                 if changed:
                     manager.commit()
                 else:
