@@ -5,8 +5,8 @@ It checks login/password credentials (the login form, basic auth, REST
 @login) of the site's own accounts against Plone's user source: after
 MAX_FAILURES attempts within WINDOW the account is locked for LOCK and
 every login is refused (HTTP 401) until then, even with the right password;
-a right password clears the count and records the time of the login, and
-counts it for the day (``login_days``: logins per period, issue 18).
+a right password clears the count and records the time of the login; the
+login is counted for its day once the request is over (``login_days``).
 Each attempt is counted and committed in the account's own record
 (``login_records``) *before* its password is checked, and refused there
 when the account is locked, so at most MAX_FAILURES passwords are checked
@@ -162,10 +162,11 @@ class LoginGuard(BasePlugin):
             return None  # the attempt stays counted: a failure
         refusal = (disabled_message(login) if self.is_disabled(userid)
                    else self._other_agency_refusal(userid, login))
-        counted = None if refusal else lambda guard: login_days.count(
-            guard, userid, now.date(), once=credentials.get("extractor") == BASIC_EXTRACTOR)
         change_committed(self, userid, lambda record: login_attempts.after_right_password(
-            record, None if refusal else now), also=counted)
+            record, None if refusal else now))
+        if refusal is None:
+            login_days.note(request, self, userid, now.date(),
+                            once=credentials.get("extractor") == BASIC_EXTRACTOR)
         if refusal:
             checked[key] = refusal
             return self._refuse(credentials, refusal)

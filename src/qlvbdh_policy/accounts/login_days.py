@@ -4,12 +4,13 @@ Phụ lục VI III.6.b: the number of accesses to the system). The login
 records keep only each account's last login.
 
 Kept on the login guard: a BTree by day (ISO date, Vietnam time) of BTrees
-by user id of counts. A login is counted in the same transaction of its own
-that records the right password (``login_records.change_committed``), so
-no concurrent increment is lost: two logins of one account on one day
+by user id of counts. A login is counted once its request is over and will
+not be retried (the publisher retries a request whose transaction
+conflicted, and the retry logs in again), in a transaction of its own
+(``login_records.committed_apart``): two logins of one account on one day
 write the same key and conflict, and the later is retried on the newer
-count; logins of different accounts merge (the BTree resolves insertions
-and changes of different keys).
+count, so no concurrent increment is lost; logins of different accounts
+merge (the BTree resolves changes of different keys).
 
 What counts: each login by the login form or REST ``@login``. A request
 with basic authentication carries the password every time; those count
@@ -17,9 +18,11 @@ once per account and day, so a REST client does not look like a crowd.
 """
 
 from BTrees.OOBTree import OOBTree
+from qlvbdh_policy.accounts.login_records import committed_apart
 
 # the guard's attribute: do not rename without a migration
 ATTRIBUTE = "_login_days"
+REQUEST_KEY = "qlvbdh.login_to_count"  # request.other: the login to count at the end
 
 
 def days_of(guard, create=False):
@@ -43,6 +46,22 @@ def count(guard, userid, day, once=False):
         return False
     counts[userid] = before + 1
     return True
+
+
+def note(request, guard, userid, day, once=False):
+    """The request logged ``userid`` in: counted when it ends."""
+    if request is not None:
+        request.other[REQUEST_KEY] = (guard, userid, day, once)
+
+
+def count_at_end(event):
+    """IPubSuccess, IPubFailure: count the login the request noted, unless
+    the request is to be retried (its retry notes it again)."""
+    noted = event.request.other.pop(REQUEST_KEY, None)
+    if noted is None or getattr(event, "retry", False):
+        return
+    guard, userid, day, once = noted
+    committed_apart(guard, lambda stored: (None, count(stored, userid, day, once)))
 
 
 def logins_between(guard, userids, start, end):

@@ -73,39 +73,42 @@ def _apply(records, key, change):
     return after, True
 
 
-def change_committed(owner, key, change, also=None):
+def change_committed(owner, key, change):
     """Apply ``change`` (record dict or None → new record, or None to leave
     it) to ``owner._records[key]`` as last committed, and commit at once in
     a transaction of its own; retried on conflict against the newer state.
     Returns the record as it now stands. ``owner`` is a persistent object;
-    one not yet stored (a test's fresh site) is changed in place. ``also``
-    (the owner as committed → whether it changed anything) runs in the same
-    transaction: the login counted with the login (``login_days``).
+    one not yet stored (a test's fresh site) is changed in place.
 
     :raises ConflictError: after RETRIES conflicts in a row (the publisher
         then retries the whole request; no password has been checked).
     """
+    return committed_apart(owner, lambda stored: _apply(stored._records, key, change))
+
+
+def committed_apart(owner, work):
+    """Run ``work`` (``owner`` as last committed → (result, whether it
+    changed anything)) in a transaction of its own on a connection of its
+    own, committed at once and retried on conflict against the newer
+    state; returns the result. Also the logins per day (``login_days``).
+
+    :raises ConflictError: after RETRIES conflicts in a row.
+    """
     jar, oid = owner._p_jar, owner._p_oid
     if jar is None or oid is None:
-        record = _apply(owner._records, key, change)[0]
-        if also is not None:
-            also(owner)
-        return record
+        return work(owner)[0]
     manager = transaction.TransactionManager()
     connection = jar.db().open(transaction_manager=manager)
     try:
         for attempt in range(RETRIES):
             manager.begin()  # sees everything committed so far
             try:
-                stored = connection.get(oid)
-                record, changed = _apply(stored._records, key, change)
-                if also is not None:
-                    changed = also(stored) or changed
+                result, changed = work(connection.get(oid))
                 if changed:
                     manager.commit()
                 else:
                     manager.abort()
-                return record
+                return result
             except ConflictError:
                 manager.abort()
                 if attempt == RETRIES - 1:
