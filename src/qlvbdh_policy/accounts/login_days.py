@@ -19,6 +19,11 @@ once per account and day, so a REST client does not look like a crowd.
 
 from BTrees.OOBTree import OOBTree
 from qlvbdh_policy.accounts.login_records import committed_apart
+from ZODB.POSException import ConflictError
+
+import logging
+
+log = logging.getLogger(__name__)
 
 # the guard's attribute: do not rename without a migration
 ATTRIBUTE = "_login_days"
@@ -61,7 +66,10 @@ def count_at_end(event):
     if noted is None or getattr(event, "retry", False):
         return
     guard, userid, day, once = noted
-    committed_apart(guard, lambda stored: (None, count(stored, userid, day, once)))
+    try:
+        committed_apart(guard, lambda stored: (None, count(stored, userid, day, once)))
+    except ConflictError:  # the request has answered: a login uncounted, not an error
+        log.warning("Login of %s on %s not counted: too many conflicts", userid, day)
 
 
 def logins_between(guard, userids, start, end):
