@@ -38,6 +38,8 @@ setup(
         # make run DATABASE_URL=postgresql://...: RelStorage on PostgreSQL
         "RelStorage",
         "psycopg2-binary",
+        # the OpenAPI description (restapi/openapi.yaml), served at @openapi
+        "PyYAML",
     ],
     extras_require={
         "test": [
@@ -49,12 +51,17 @@ setup(
             "zope.pytestlayer",
             "playwright",
             "requests",
+            # tests/test_openapi.py: the description validates, answers match it
+            "openapi-spec-validator",
+            "jsonschema",
             "zc.buildout",
             "plone.recipe.zope2instance",
             # make bench: the load scenario's generator (bench/bench_load.py)
             "locust",
             # make lint (run by make test first): see ruff.toml
             "ruff",
+            # tests/test_i18n.py: Plone's standard msgid extraction (rebuild-pot)
+            "i18ndude",
         ],
     },
     entry_points={

@@ -1,6 +1,7 @@
 """Test layers: integration, functional, and functional over a real WSGI
 server (for HTTP and browser tests)."""
 
+from App.config import getConfiguration
 from plone.app.testing import applyProfile
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
@@ -9,6 +10,8 @@ from plone.app.testing import PloneSandboxLayer
 from plone.testing import zope as zope_testing
 
 import os
+import shutil
+import tempfile
 
 MAX_CONFLICT_RETRIES = 10
 
@@ -25,6 +28,23 @@ class QlvbdhLayer(PloneSandboxLayer):
 
         self.loadZCML(package=plone.restapi)
         self.loadZCML(package=qlvbdh_policy)
+        # as Plone loads it in an instance (autoIncludePluginsOverrides)
+        self.loadZCML(name="overrides.zcml", package=qlvbdh_policy)
+
+        # mails queue in a folder of this test process, never in a shared one
+        self.mail_queue = tempfile.mkdtemp(prefix="qlvbdh-mailqueue-")
+        config = getConfiguration()
+        if getattr(config, "product_config", None) is None:
+            config.product_config = {}
+        config.product_config["qlvbdh_policy"] = {
+            "mail-queue": os.path.join(self.mail_queue, "queue")}
+
+    def tearDownZope(self, app):
+        from qlvbdh_policy import mail_queue
+
+        mail_queue.stop_processor()
+        getConfiguration().product_config.pop("qlvbdh_policy", None)
+        shutil.rmtree(self.mail_queue, ignore_errors=True)
 
     def setUpPloneSite(self, portal):
         applyProfile(portal, "qlvbdh_policy:default")

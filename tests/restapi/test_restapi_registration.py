@@ -128,7 +128,7 @@ def test_issue_through_workflow(site):
     issued = requests.post(f"{url}/@workflow/issue", headers=JSON, auth=AUTH, timeout=30)
     assert issued.status_code == 200, issued.text
     doc = requests.get(url, headers=JSON, auth=AUTH, timeout=30).json()
-    assert doc["code_number"] == 1
+    assert doc["code_number"] == "01"  # as printed, a string (issue 17)
     assert doc["code_notation"] == "QĐ-STTTT"
     assert doc["review_state"] == "issued"
 

@@ -23,9 +23,8 @@ accounts page offers no kind or department to change.
 """
 
 from domain_fixtures import incoming
-from mail_server import free_port
-from mail_server import Inbox
-from plone import api
+from mail_fixtures import delivered
+from mail_fixtures import mailbox as mail_server
 from plone.app.testing import login
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
@@ -56,18 +55,11 @@ def site(server, server_url):
 
 
 @pytest.fixture
-def mailbox(site):
-    inbox = Inbox()
-    from aiosmtpd.controller import Controller
-
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    api.portal.set_registry_record("plone.smtp_host", "127.0.0.1")
-    api.portal.set_registry_record("plone.smtp_port", controller.port)
-    api.portal.set_registry_record("plone.email_from_address", "qlvbdh@vpdtg.vn")
-    transaction.commit()
-    yield inbox
-    controller.stop()
+def mailbox(site, tmp_path):
+    """A real SMTP server on loopback; mails leave through the site's queue
+    after the request commits, so each test waits for them (``delivered``)."""
+    with mail_server(tmp_path) as inbox:
+        yield inbox
 
 
 def call(method, url, user="qta", **kw):
@@ -242,7 +234,7 @@ def test_reset_of_a_leaders_password_tells_the_leader(site, mailbox):
     answer = call("POST", f"{site['url']}/sttt/@accounts/lda/reset-password")
     assert answer.status_code == 200, answer.text
     password = answer.json()["password"]
-    [(to, message)] = mailbox.messages
+    [(to, message)] = delivered(mailbox, 1)
     assert to == ["lda@example.vn"]
     text = message.get_content()
     assert "Quản Trị Viên" in text and "Sở Thông tin" in text  # who, which agency
@@ -256,7 +248,7 @@ def test_changing_an_accounts_email_tells_the_old_address(site, mailbox):
                   json={"email": "attacker@example.vn"})
     assert answer.status_code == 200, answer.text
     call("POST", f"{site['url']}/sttt/@accounts/lda/reset-password")
-    to = sorted(rcpt[0] for rcpt, m in mailbox.messages)
+    to = sorted(rcpt[0] for rcpt, m in delivered(mailbox, 2))
     assert to == ["attacker@example.vn", "lda@example.vn"]
     old = next(m for rcpt, m in mailbox.messages if rcpt == ["lda@example.vn"])
     assert "attacker@example.vn" in old.get_content()
@@ -284,11 +276,11 @@ def test_creating_a_leader_account_tells_the_leaders_and_is_logged(site, mailbox
     assert answer.status_code == 201, answer.text
     userid, password = answer.json()["account"]["userid"], answer.json()["password"]
     login_name = answer.json()["account"]["login"]
-    [(to, message)] = mailbox.messages  # the leaders, not the new account nor the admin
+    [(to, message)] = delivered(mailbox, 1)  # the leaders, not the new account nor the admin
     assert to == ["lda@example.vn"]
     text = message.get_content()
     assert "Quản Trị Viên" in text and login_name in text and "Lãnh đạo" in text
-    assert "Sở Thông tin" in text and re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d", text)
+    assert "Sở Thông tin" in text and re.search(r"\d\d:\d\d \d\d/\d\d/\d{4}", text)
     assert password not in text and password not in str(message["Subject"])
     [entry] = entries_about(site["agency"], userid)
     assert (entry["actor"], entry["action"]) == ("qta", "create")
@@ -298,7 +290,7 @@ def test_creating_a_leader_account_tells_the_leaders_and_is_logged(site, mailbox
 def test_making_someone_a_leader_tells_the_leaders_and_is_logged(site, mailbox):
     answer = call("PATCH", f"{site['url']}/sttt/@accounts/cba", json={"kind": "leader"})
     assert answer.status_code == 200, answer.text
-    [(to, message)] = mailbox.messages
+    [(to, message)] = delivered(mailbox, 1)
     assert to == ["lda@example.vn"]
     text = message.get_content()
     assert "Quản Trị Viên" in text and "cba" in text and "Lãnh đạo" in text
@@ -316,7 +308,7 @@ def test_disable_enable_and_reset_are_logged_and_told_to_the_leaders(site, mailb
     assert reset.status_code == 200, reset.text
     actions = [e["action"] for e in entries_about(site["agency"], "vta")]
     assert actions == ["change", "change", "reset_password"]
-    to_leaders = [m for rcpt, m in mailbox.messages if rcpt == ["lda@example.vn"]]
+    to_leaders = [m for rcpt, m in delivered(mailbox, 3) if rcpt == ["lda@example.vn"]]
     assert len(to_leaders) == 3
     assert all(reset.json()["password"] not in m.get_content() for rcpt, m in mailbox.messages)
 
@@ -331,7 +323,8 @@ def test_the_access_log_is_read_by_leaders_admins_and_site_managers_only(site):
         [item] = [i for i in answer.json()["items"] if i["principal"] == "cba"]
         assert item["actor"] == "qta" and item["action_title"] == "Đổi vai trò, phòng"
         assert "Văn thư" in item["summary"]
-        assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", item["when"])
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00", item["when"])
+        assert re.fullmatch(r"\d\d:\d\d \d\d/\d\d/\d{4}", item["when_text"])
     for outsider in ("cba", "vta", "ldb"):  # staff, clerk, another agency's leader
         answer = call("GET", url, outsider)
         assert answer.status_code == 403, (outsider, answer.text)
@@ -357,7 +350,7 @@ def test_a_move_is_logged_in_both_agencies_and_told_to_both_leaders(site, mailbo
     answer = call("POST", f"{site['url']}/sttt/@accounts/tpa/move", SITE_OWNER_NAME,
                   json={"agency": "ubndcb"})
     assert answer.status_code == 200, answer.text
-    assert sorted(rcpt[0] for rcpt, m in mailbox.messages) == ["lda@example.vn",
+    assert sorted(rcpt[0] for rcpt, m in delivered(mailbox, 2)) == ["lda@example.vn",
                                                                "ldb@example.vn"]
     transaction.begin()
     out = [e for e in access_log.log_of(site["agency"]) if e["principal"] == "tpa"]

@@ -19,6 +19,7 @@ from plone.app.testing import login
 from plone.app.testing import logout
 from plone.app.uuid.utils import uuidToObject
 from qlvbdh_policy.routing import delivery
+from qlvbdh_policy.routing import steps as routing_steps
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
 
@@ -94,15 +95,15 @@ def as_manager(fn, *args, **kw):
         return fn(*args, **kw)
 
 
-def take_steps(doc, steps):
-    """Move an incoming document along ``steps`` as the people would."""
-    for step in steps:
+def take_steps(doc, path):
+    """Move an incoming document along ``path`` as the people would."""
+    for step in path:
         if step[0] == "step":
-            as_manager(steps.simple_step, doc, step[1], "Lý do")
+            as_manager(routing_steps.simple_step, doc, step[1], "Lý do")
         elif step[0] == "assign":
-            as_manager(steps.assign, doc, "xla", ["pha"], ["dba"], DUE, "Xử lý")
+            as_manager(routing_steps.assign, doc, "xla", ["pha"], ["dba"], DUE, "Xử lý")
         elif step[0] == "complete":
-            as_manager(steps.complete, doc, "Đã xử lý")
+            as_manager(routing_steps.complete, doc, "Đã xử lý")
         elif step[0] == "recall":
             with api.env.adopt_roles(["Manager"]):
                 api.portal.get_tool("portal_workflow").doActionFor(doc, "recall",
@@ -120,7 +121,7 @@ def incoming_in(a, b, state):
                 code_number="12", code_notation="UBND-VP")
     doc = incoming(a["den-2026"], title=f"Văn bản đến ở trạng thái {state}",
                    code_number=str(len(state) * 7))
-    steps = {
+    path = {
         "registered": [], "returned": [("step", "return")],
         "submitted": [("step", "submit")],
         "assigned": [("step", "submit"), ("assign",)],
@@ -130,7 +131,7 @@ def incoming_in(a, b, state):
                   ("step", "file")],
         "recalled": [("step", "submit"), ("assign",), ("recall",)],
     }[state]
-    return take_steps(doc, steps)
+    return take_steps(doc, path)
 
 
 def simple_incoming_in(a, b, state):
@@ -139,7 +140,7 @@ def simple_incoming_in(a, b, state):
         return incoming_in(a, b, state)
     doc = incoming(a["den-2026"], title=f"Văn bản đến (văn thư phân công) {state}",
                    code_number=str(len(state) * 11))
-    steps = {
+    path = {
         "registered": [], "returned": [("step", "return")],
         "assigned": [("assign",)],
         "in_progress": [("assign",), ("step", "start")],
@@ -147,7 +148,7 @@ def simple_incoming_in(a, b, state):
         "filed": [("assign",), ("step", "start"), ("complete",), ("step", "file")],
         "recalled": [("assign",), ("recall",)],
     }[state]
-    return take_steps(doc, steps)
+    return take_steps(doc, path)
 
 
 def outgoing_in(a, b, state):
@@ -158,10 +159,10 @@ def outgoing_in(a, b, state):
     doc.manage_setLocalRoles("xla", ["Owner"])
     doc.reindexObjectSecurity()
     path = ["submit_review", "approve", "sign", "issue"]
-    steps = {"draft": [], "review": path[:1], "signing": path[:2], "signed": path[:3],
-             "issued": path, "archived": path + ["archive"], "recalled": path + ["recall"]}
-    for step in steps[state]:
-        as_manager(steps.simple_step, doc, step, "Lý do")
+    by_state = {"draft": [], "review": path[:1], "signing": path[:2], "signed": path[:3],
+                "issued": path, "archived": path + ["archive"], "recalled": path + ["recall"]}
+    for step in by_state[state]:
+        as_manager(routing_steps.simple_step, doc, step, "Lý do")
     return doc
 
 

@@ -1,8 +1,12 @@
-"""Every English msgid of the add-on has a Vietnamese translation."""
+"""Every English msgid of the add-on has a Vietnamese translation, and the
+standard tool (i18ndude's rebuild-pot, as Plone add-ons extract their
+messages) reads every one of them from the code: none is built at run time
+or hidden in a variable the tool cannot see."""
 
 from pathlib import Path
 
 import pytest
+import subprocess
 import sys
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,6 +31,47 @@ def test_vi_translates_every_msgid():
     assert not untranslated, f"no Vietnamese for: {untranslated}"
     stale = set(vi) - set(msgids())
     assert not stale, f"stale msgids in vi (run scripts/i18n_vi.py): {stale}"
+
+
+PO = LOCALES / "vi" / "LC_MESSAGES" / "qlvbdh_policy.po"
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory):
+    """The msgids i18ndude's rebuild-pot finds in the package (Python,
+    page templates, ZCML, GenericSetup XML)."""
+    pot = tmp_path_factory.mktemp("i18ndude") / "qlvbdh_policy.pot"
+    i18ndude = Path(sys.executable).parent / "i18ndude"
+    done = subprocess.run([str(i18ndude), "rebuild-pot", "--pot", str(pot),
+                           "--create", "qlvbdh_policy", str(LOCALES.parent)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and pot.exists(), done.stdout + done.stderr
+    msgids = set(read_po(pot))
+    assert len(msgids) > 400  # the tool read the package, not an empty folder
+    return msgids
+
+
+def test_the_standard_tool_finds_every_msgid_of_the_pot(extracted):
+    pot = set(read_po(LOCALES / "qlvbdh_policy.pot"))
+    unseen = sorted(pot - extracted)
+    assert not unseen, (
+        "msgids the code uses but i18ndude cannot see (wrap each where it is written "
+        f"as a literal _(\"…\")): {unseen}")
+    unknown = sorted(extracted - pot)
+    assert not unknown, f"msgids i18ndude finds that the .pot lacks: {unknown}"
+
+
+def test_every_msgid_the_standard_tool_finds_is_in_vietnamese(extracted):
+    vi = read_po(PO)
+    untranslated = sorted(m for m in extracted if not vi.get(m))
+    assert not untranslated, f"no Vietnamese for: {untranslated}"
+
+
+def test_no_msgid_holds_a_line_break():
+    """i18ndude writes such a msgid unescaped, an invalid .pot: a text of
+    several paragraphs is one msgid per paragraph (the mails, README.txt)."""
+    broken = [m for m in read_po(LOCALES / "qlvbdh_policy.pot") if "\n" in m]
+    assert not broken, broken
 
 
 def test_workflow_titles_in_plone_domain():

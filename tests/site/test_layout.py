@@ -30,6 +30,7 @@ FLOORS = {
     "stats": 4,
     "exports": 4,
     "security_headers": 4,
+    "mail_queue": 4,
     "restapi": 5,
     "browser": 5,
     "console": 5,

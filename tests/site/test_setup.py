@@ -82,3 +82,13 @@ class TestUninstall:
         site_actions = api.portal.get_tool("portal_actions").site_actions
         assert "user_guide" not in site_actions.objectIds()
         assert "sitemap" in site_actions.objectIds()
+
+    def test_plones_own_mailhost_again(self, uninstalled):
+        from Acquisition import aq_base
+        from Products.MailHost.interfaces import IMailHost
+        from Products.MailHost.MailHost import MailHost
+        from zope.component import getUtility
+
+        mailhost = api.portal.get_tool("MailHost")
+        assert type(aq_base(mailhost)) is MailHost
+        assert aq_base(getUtility(IMailHost)) is aq_base(mailhost)

@@ -469,8 +469,66 @@ def test_1019_stores_old_counters_under_their_new_module(tmp_path):
         db.close()
 
 
-def test_1020_adds_and_fills_only_the_oversight_indexes(portal):
-    """A 1019 site with a completed paper document and an issued outgoing
+def test_1020_puts_the_queued_mailhost_in_place(portal):
+    from Acquisition import aq_base
+    from Products.MailHost.interfaces import IMailHost
+    from Products.MailHost.MailHost import MailHost
+    from qlvbdh_policy.mail_queue import QueuedMailHost
+    from zope.component import getSiteManager
+    from zope.component import getUtility
+
+    # a site as 1019 left it: Plone's own MailHost, its settings of old
+    portal._delObject("MailHost")
+    portal._setObject("MailHost", MailHost("MailHost", smtp_host="mail.vpdtg.vn"))
+    getSiteManager().registerUtility(aq_base(portal.MailHost), IMailHost)
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1019")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    mailhost = api.portal.get_tool("MailHost")
+    assert type(aq_base(mailhost)) is QueuedMailHost and mailhost.getId() == "MailHost"
+    assert aq_base(getUtility(IMailHost)) is aq_base(mailhost)
+    assert mailhost.smtp_queue is True
+
+
+def test_1021_titles_the_filing_steps_and_prints_outgoing_numbers(portal):
+    """A 1020 site: the filing steps titled "File" (Plone's "Tập tin"), an
+    issued outgoing document numbered 5 as an integer. After the step: the
+    title the pages give, the number as printed, found as printed."""
+    from domain_fixtures import issue
+    from domain_fixtures import make_agency
+    from domain_fixtures import outgoing
+    from domain_fixtures import pdf
+    from qlvbdh_policy.upgrades.v1021 import FILING_STEPS
+    from zope.i18n import translate
+
+    wftool = api.portal.get_tool("portal_workflow")
+    for workflow_id, transition_id in FILING_STEPS.items():
+        transition = wftool[workflow_id].transitions[transition_id]
+        transition.title = transition.actbox_name = "File"
+    doc = issue(outgoing(make_agency(portal)["di-2026"], file=pdf()))
+    doc.code_number = 5
+    doc.reindexObject(idxs=["code_number"])
+    catalog = api.portal.get_tool("portal_catalog")
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1020")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    for workflow_id, transition_id in FILING_STEPS.items():
+        transition = wftool[workflow_id].transitions[transition_id]
+        assert transition.title == transition.actbox_name == "File the document"
+        for domain in ("plone", "qlvbdh_policy"):  # the state menu's, the pages'
+            assert translate(transition.title, domain=domain, target_language="vi") == "Lưu hồ sơ"
+    assert doc.code_number == "05"
+    assert [b.UID for b in catalog.unrestrictedSearchResults(code_number="05")] == [doc.UID()]
+
+
+def test_1022_adds_and_fills_only_the_oversight_indexes(portal):
+    """A 1021 site with a completed paper document and an issued outgoing
     one acknowledged the same day: the step adds the four indexes the
     oversight reports count and fills them; the other indexes stay."""
     from domain_fixtures import incoming
@@ -479,7 +537,7 @@ def test_1020_adds_and_fills_only_the_oversight_indexes(portal):
     from qlvbdh_policy.accounts.lockout import guard
     from qlvbdh_policy.routing import delivery
     from qlvbdh_policy.routing import steps
-    from qlvbdh_policy.upgrades.v1020 import OVERSIGHT_INDEXES
+    from qlvbdh_policy.upgrades.v1022 import OVERSIGHT_INDEXES
     from routing_fixtures import copy_of
     from routing_fixtures import issue_to
     from routing_fixtures import make_province
@@ -502,7 +560,7 @@ def test_1020_adds_and_fills_only_the_oversight_indexes(portal):
     delattr(guard(portal), login_days.ATTRIBUTE)
     kept = catalog._catalog.indexes["handlers"]
     setup = api.portal.get_tool("portal_setup")
-    setup.setLastVersionForProfile(PROFILE, "1019")
+    setup.setLastVersionForProfile(PROFILE, "1021")
 
     setup.upgradeProfile(PROFILE)
 

@@ -17,6 +17,7 @@ Mails leave after the transaction commits (``notifications.send``).
 """
 
 from plone import api
+from qlvbdh_policy import _
 from qlvbdh_policy.accounts import directory
 from qlvbdh_policy.agencies.vhosting import public_url_of
 from qlvbdh_policy.routing.notifications import _vi
@@ -28,25 +29,28 @@ from qlvbdh_policy.stats import access_log
 from qlvbdh_policy.timeutil import format_datetime
 from qlvbdh_policy.timeutil import vietnam_timestamp
 
-MSG_RESET_SUBJECT = "The password of your account ${login} was reset"
-MSG_RESET_BODY = (
+# a mail's text is built of one message per paragraph: i18n tools write no
+# message id with line breaks in it
+MSG_RESET_SUBJECT = _("The password of your account ${login} was reset")
+MSG_RESET_BODY = _(
     "${actor} (${actor_login}) reset the password of your account ${login} in ${agency} "
-    "at ${when}.\n\n"
+    "at ${when}.")
+MSG_RESET_HANDED = _(
     "The new one-time password is handed to you by the person who reset it, never by mail; "
-    "you must change it at the next login.\n"
+    "you must change it at the next login.")
+MSG_NOT_ASKED = _(
     "If you did not ask for this, tell the leader of your agency or the province's system "
     "administrator at once.")
-MSG_EMAIL_SUBJECT = "The e-mail address of your account ${login} was changed"
-MSG_EMAIL_BODY = (
+MSG_EMAIL_SUBJECT = _("The e-mail address of your account ${login} was changed")
+MSG_EMAIL_BODY = _(
     "${actor} (${actor_login}) changed the e-mail address of your account ${login} in "
-    "${agency} at ${when}: from ${old} to ${new}.\n\n"
-    "If you did not ask for this, tell the leader of your agency or the province's system "
-    "administrator at once.")
+    "${agency} at ${when}: from ${old} to ${new}.")
 
-MSG_LEADERS_SUBJECT = "${agency}: ${change} — account ${login}"
-MSG_LEADERS_BODY = (
+MSG_LEADERS_SUBJECT = _("${agency}: ${change} — account ${login}")
+MSG_LEADERS_BODY = _(
     "${actor} (${actor_login}) made this change to the account ${login} (${fullname}) of "
-    "${agency} at ${when}:\n\n${change}: ${summary}\n\n"
+    "${agency} at ${when}:")
+MSG_LEADERS_WHY = _(
     "You receive this as a leader of the agency: every creation and change of the agency's "
     "accounts is kept in its log of access changes (${log}). No password is ever sent by mail. "
     "If this change was not agreed, tell the province's system administrator at once.")
@@ -63,13 +67,16 @@ def _about(agency, userid):
 def password_reset(agency, userid, email):
     if email:
         about = _about(agency, userid)
-        send(email, _vi(MSG_RESET_SUBJECT, **about), _vi(MSG_RESET_BODY, **about))
+        body = (f"{_vi(MSG_RESET_BODY, **about)}\n\n"
+                f"{_vi(MSG_RESET_HANDED)}\n{_vi(MSG_NOT_ASKED)}")
+        send(email, _vi(MSG_RESET_SUBJECT, **about), body)
 
 
 def email_changed(agency, userid, old, new):
     if old and old != new:
         about = dict(_about(agency, userid), old=old, new=new)
-        send(old, _vi(MSG_EMAIL_SUBJECT, **about), _vi(MSG_EMAIL_BODY, **about))
+        send(old, _vi(MSG_EMAIL_SUBJECT, **about),
+             f"{_vi(MSG_EMAIL_BODY, **about)}\n\n{_vi(MSG_NOT_ASKED)}")
 
 
 def leaders_told(agency, entry):
@@ -93,6 +100,8 @@ def leaders_told(agency, entry):
              "when": format_datetime(entry["when"]),
              "summary": access_log.summary_of(agency, entry) or "—",
              "log": f"{public_url_of(agency)}/@access-log"}
-    subject, body = _vi(MSG_LEADERS_SUBJECT, **about), _vi(MSG_LEADERS_BODY, **about)
+    subject = _vi(MSG_LEADERS_SUBJECT, **about)
+    body = (f"{_vi(MSG_LEADERS_BODY, **about)}\n\n{about['change']}: {about['summary']}\n\n"
+            f"{_vi(MSG_LEADERS_WHY, **about)}")
     for address in to:  # one mail each: a leader's address is his own business
         send(address, subject, body)

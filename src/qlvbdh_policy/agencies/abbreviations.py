@@ -4,9 +4,10 @@
 from plone import api
 from plone.app.uuid.utils import uuidToObject
 from plone.uuid.interfaces import IUUID
+from qlvbdh_policy import _
 from qlvbdh_policy.content.validation import RefusedValue
 
-MSG_DOMAIN_TAKEN = (
+MSG_DOMAIN_TAKEN = _(
     "The domain abbreviation ${abbr} is already used by another agency; choose another."
 )
 

@@ -17,6 +17,7 @@ deleted or renumbered.
 from Acquisition import aq_base
 from OFS.event import ObjectWillBeMovedEvent
 from plone import api
+from qlvbdh_policy import _
 from qlvbdh_policy.accounts.management import relocate_account
 from qlvbdh_policy.agencies.abbreviations import agency_by_abbr
 from qlvbdh_policy.agencies.dissolution import check_not_archived
@@ -31,9 +32,9 @@ from zope.container.contained import notifyContainerModified
 from zope.event import notify
 from zope.lifecycleevent import ObjectMovedEvent
 
-MSG_SAME = "Receiving agency: an agency cannot be merged into itself."
-MSG_NOT_AGENCY = "Receiving agency: “${value}” is not an agency of the province."
-MSG_ID_TAKEN = ("Receiving agency: ${target} already holds an item named ${value}; "
+MSG_SAME = _("Receiving agency: an agency cannot be merged into itself.")
+MSG_NOT_AGENCY = _("Receiving agency: “${value}” is not an agency of the province.")
+MSG_ID_TAKEN = _("Receiving agency: ${target} already holds an item named ${value}; "
                 "rename it first.")
 
 

@@ -9,6 +9,7 @@ history is rewritten, and no document is reindexed.
 """
 
 from plone import api
+from qlvbdh_policy import _
 from qlvbdh_policy.accounts.directory import bare_name
 from qlvbdh_policy.accounts.directory import qualified_login
 from qlvbdh_policy.agencies.abbreviations import abbr_holder
@@ -23,13 +24,13 @@ from qlvbdh_policy.interfaces import IAgency
 from qlvbdh_policy.rules import domain_names
 from z3c.form import validator
 
-MSG_BAD_ABBR = ("Domain abbreviation: ${value} is not valid; use 2 to 31 lowercase letters "
+MSG_BAD_ABBR = _("Domain abbreviation: ${value} is not valid; use 2 to 31 lowercase letters "
                 "a-z and digits, starting with a letter.")
-MSG_ABBR_RESERVED = ("Domain abbreviation: ${value} is kept for the system itself (www, "
+MSG_ABBR_RESERVED = _("Domain abbreviation: ${value} is kept for the system itself (www, "
                      "mail, api, admin, province …); choose another.")
-MSG_ABBR_USED = ("Domain abbreviation: ${value} is used by ${agency} (now or before a "
+MSG_ABBR_USED = _("Domain abbreviation: ${value} is used by ${agency} (now or before a "
                  "rename, its old host redirects there); choose another.")
-MSG_EMPTY_TITLE = "Agency name: the new name is empty."
+MSG_EMPTY_TITLE = _("Agency name: the new name is empty.")
 
 
 class RenameRefused(RefusedValue):

@@ -56,7 +56,7 @@ class AccountsView(ActionPage):
             upload = form.get("sheet")
             data = upload.read() if upload else b""
             made = importing.import_accounts(agency, getattr(upload, "filename", ""), data)
-            body = sheet_xlsx(self._(_("Accounts")), importing.result_headers(),
+            body = sheet_xlsx(self.tr(_("Accounts")), importing.result_headers(),
                               importing.result_rows(agency, made),
                               widths=(5, 28, 20, 28, 16, 16, 20, 28))
             name = f"tai-khoan-{agency.getId()}-{vietnam_timestamp():%Y%m%d-%H%M}.xlsx"
@@ -93,7 +93,7 @@ class AccountsView(ActionPage):
         return management.is_own(row["userid"])
 
     def kind_title(self, row):
-        return self._(management.KIND_TITLES[row["kind"]]) if row["kind"] else "—"
+        return self.tr(management.KIND_TITLES[row["kind"]]) if row["kind"] else "—"
 
     def department_title(self, row):
         titles = {d["id"]: d["title"] for d in self.departments()}
@@ -112,10 +112,10 @@ class AccountsView(ActionPage):
     def state(self, row):
         now = vietnam_timestamp()
         if row["disabled"]:
-            return self._(_("Disabled"))
+            return self.tr(_("Disabled"))
         if row["locked_until"] and row["locked_until"] > now:
-            return self._(_("Locked until ${until}",
+            return self.tr(_("Locked until ${until}",
                             mapping={"until": self.when(row["locked_until"])}))
         if row["must_change_password"]:
-            return self._(_("Waiting for the first password change"))
-        return self._(_("Active"))
+            return self.tr(_("Waiting for the first password change"))
+        return self.tr(_("Active"))

@@ -34,16 +34,18 @@ class ActionPage(BrowserView):
         """Runs ``action``; a response body to send instead of the page, or None."""
         raise NotImplementedError
 
-    def _(self, message):
+    def tr(self, message):
+        """The message in Vietnamese (named ``tr``, not ``_``: i18n tools read
+        ``_("…")`` as a message id to extract)."""
         return in_vietnamese(message, self.request)
 
     def show_refusal(self, refusal):
         rows = getattr(refusal, "errors", None)
         if rows:
-            self.errors = [(self._(self.field_titles.get(e["field"], "")), e["message"])
+            self.errors = [(self.tr(self.field_titles.get(e["field"], "")), e["message"])
                            for e in rows]
-        self.errors.insert(0, (self._(self.field_titles.get(refusal.field, "")),
-                               self._(refusal.message())))
+        self.errors.insert(0, (self.tr(self.field_titles.get(refusal.field, "")),
+                               self.tr(refusal.message())))
 
     def say(self, message):
-        IStatusMessage(self.request).addStatusMessage(self._(message), "info")
+        IStatusMessage(self.request).addStatusMessage(self.tr(message), "info")

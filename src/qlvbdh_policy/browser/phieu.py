@@ -29,37 +29,37 @@ class PhieuView(BrowserView):
         self.proposals = [self._line(e) for e in entries if e["action"] == "complete"]
 
     def _tr(self, msgid, value=None):
-        text = translate(_(msgid), context=self.request)
+        text = translate(msgid, context=self.request)
         return f"{text}: {value}" if value is not None else text
 
     def heading_lines(self):
         """The same slip, as lines for the PDF."""
         return [(self.agency.title.upper() if self.agency else "", "heading"),
-                (self._tr("PROCESSING SLIP FOR AN INCOMING DOCUMENT"), "title"),
+                (self._tr(_("PROCESSING SLIP FOR AN INCOMING DOCUMENT")), "title"),
                 (self.heading(), "center"),
-                (self._tr("Arrival number", format_number(self.context.arrival_number)
+                (self._tr(_("Arrival number"), format_number(self.context.arrival_number)
                           if self.context.arrival_number else ""), "normal")]
 
     def sections(self):
         directions = []
         for d in self.directions:
-            directions.append(self._tr("Main handler", d["main"]))
+            directions.append(self._tr(_("Main handler"), d["main"]))
             directions += [self._tr(label, d[key]) for label, key in (
-                ("Co-handlers", "co"), ("For information", "informed"), ("Deadline", "due"),
-                ("Direction", "comment")) if d[key]]
+                (_("Co-handlers"), "co"), (_("For information"), "informed"),
+                (_("Deadline"), "due"), (_("Direction"), "comment")) if d[key]]
             directions.append(f"{d['by']}, {d['date']}")
         forwards = []
         for f in self.forwards:
-            forwards.append(self._tr("Forward to", f["to"]))
+            forwards.append(self._tr(_("Forward to"), f["to"]))
             if f["comment"]:
-                forwards.append(self._tr("Comment", f["comment"]))
+                forwards.append(self._tr(_("Comment"), f["comment"]))
             forwards.append(f"{f['by']}, {f['date']}")
         proposals = []
         for p in self.proposals:
             proposals += [p["comment"], f"{p['by']}, {p['date']}"]
-        return [(self._tr("1. Direction of the agency's leader"), directions),
-                (self._tr("2. Direction of the unit's leader"), forwards),
-                (self._tr("3. Proposal of the handler"), proposals)]
+        return [(self._tr(_("1. Direction of the agency's leader")), directions),
+                (self._tr(_("2. Direction of the unit's leader")), forwards),
+                (self._tr(_("3. Proposal of the handler")), proposals)]
 
     def heading(self):
         doc = self.context

@@ -27,7 +27,7 @@ from zope import schema
 from zope.i18n import translate
 
 CONFIRM = "confirm_duplicate"
-MSG_DUPLICATE_FORM = (
+MSG_DUPLICATE_FORM = _(
     "This document seems to be registered already: ${documents}. Check it; "
     "to register it again, tick “Register anyway” and save."
 )

@@ -70,6 +70,31 @@ def main_file():
     return NamedBlobFile(title=_("Main file"), required=False, constraint=check_upload)
 
 
+def code_number(description, readonly=False):
+    """Số: the document's number as printed, a string on every document
+    (incoming, outgoing, a delivered copy) and in every answer, the REST
+    API's included (issue 17: "02" on a copy, 2 on its original, was one
+    field of two types).
+
+    A string, not an integer, because the number is part of the document's
+    identifier (số và ký hiệu, "05/QĐ-STTTT"), not a quantity:
+
+    - NĐ 30/2020 Phụ lục I II.3 writes numbers below 10 with a leading zero
+      ("05"); an integer cannot keep what the paper says, and an incoming
+      document is registered as printed (Phụ lục IV: "số, ký hiệu" copied
+      from the document), by agencies whose numbers this system never gave;
+    - nothing adds or compares numbers by size: the register's order is its
+      own integer (``arrival_number``, the ``book_number`` index), and the
+      outgoing counter stays an integer (``numbering``) of which this is the
+      printed form (``notation.format_number``);
+    - a JSON client reading "05" shows it as printed, and the duplicate
+      check (Phụ lục VI III.1.h) and the search compare it as text
+      (``rules.duplicates``, ``rules.search_criteria.code_number_forms``).
+    """
+    return PlainTextLine(title=_("Number"), description=description, required=False,
+                         readonly=readonly)
+
+
 def doc_date():
     """Ngày văn bản: not after today nor before the configured floor."""
     return schema.Date(title=_("Document date"), constraint=check_doc_date)

@@ -47,9 +47,7 @@ class IIncomingDocumentSchema(model.Schema):
         vocabulary="qlvbdh.Agencies",
         required=False,
     )
-    code_number = PlainTextLine(
-        title=_("Number"), description=_("As printed, e.g. 123."), required=False
-    )
+    code_number = fields.code_number(_("As printed, e.g. 123."))
     code_notation = PlainTextLine(
         title=_("Notation"), description=_("As printed, e.g. UBND-VP."), required=False
     )

@@ -25,7 +25,8 @@ def document_code(obj):
 
 @indexer(IOfficialDocument)
 def code_number(obj):
-    """As text: incoming numbers are printed strings ('03'), outgoing ones
-    integers; one FieldIndex cannot sort both."""
+    """As printed ('03'): a string on every document (``document_fields.
+    code_number``); outgoing documents issued before upgrade 1019 may hold an
+    integer until it runs."""
     return str(obj.code_number) if obj.code_number else None
 

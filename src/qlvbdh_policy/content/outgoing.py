@@ -6,7 +6,6 @@ from plone.dexterity.content import Container
 from plone.supermodel import model
 from qlvbdh_policy import _
 from qlvbdh_policy.content import document_fields as fields
-from qlvbdh_policy.content.fields import NumberLine
 from qlvbdh_policy.content.fields import PlainTextLine
 from qlvbdh_policy.interfaces import IOutgoingDocument
 from z3c.form.browser.textlines import TextLinesFieldWidget
@@ -18,10 +17,8 @@ SELECT2_WIDGET = "plone.app.z3cform.widgets.select.Select2FieldWidget"
 
 
 class IOutgoingDocumentSchema(model.Schema):
-    code_number = NumberLine(
-        title=_("Number"), description=_("Assigned when the document is issued."),
-        required=False, readonly=True,
-    )
+    code_number = fields.code_number(_("Assigned when the document is issued."),
+                                     readonly=True)
     code_notation = PlainTextLine(
         title=_("Notation"), description=_("Assigned when the document is issued."),
         required=False, readonly=True,

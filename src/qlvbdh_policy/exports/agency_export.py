@@ -61,22 +61,25 @@ MSG_COL_SUBJECT = _("Summary")
 MSG_COL_STATE = _("State")
 MSG_COL_FOLDER = _("Folder")
 MSG_COL_FILES = _("Files")
-MSG_README = _(
-    "This archive holds the data of ${agency} (domain ${abbr}) as the document management "
-    "system held it on ${when} (Quy chế 03/2014/QĐ-UBND Tiền Giang, Article 8.4).\n\n"
-    "- index.html: open it in a web browser; it lists the register books and every document "
-    "with links to its files.\n"
-    "- index.csv: the same list for a spreadsheet (UTF-8).\n"
-    "- ${books_folder}/: the register books as XLSX, as the system prints them (Decree "
-    "30/2020, Appendix IV).\n"
-    "- ${documents_folder}/<register>/<number>_<id>/: one folder per document: "
-    "metadata.json (the fields of Decree 30/2020 Appendix VI: CodeNumber, CodeNotation, "
-    "IssuedDate, OrganName, Subject, ArrivalNumber …; the processing trail in "
-    "TraceHeaderList; the delivery status in delivery; the files with their size and "
-    "SHA-256) and the document's files, byte for byte as stored, under their original "
-    "names cleaned of characters a disk cannot hold.\n\n"
-    "Dates in metadata.json are written yyyy-mm-dd (ISO 8601), times with their offset "
-    "(+07:00); the index shows dd/mm/yyyy.\n")
+# README.txt: one message per paragraph or list item (i18n tools write no
+# message id with line breaks in it), each followed by its line breaks
+MSG_README = (
+    (_("This archive holds the data of ${agency} (domain ${abbr}) as the document management "
+       "system held it on ${when} (Quy chế 03/2014/QĐ-UBND Tiền Giang, Article 8.4)."), "\n\n"),
+    (_("- index.html: open it in a web browser; it lists the register books and every "
+       "document with links to its files."), "\n"),
+    (_("- index.csv: the same list for a spreadsheet (UTF-8)."), "\n"),
+    (_("- ${books_folder}/: the register books as XLSX, as the system prints them (Decree "
+       "30/2020, Appendix IV)."), "\n"),
+    (_("- ${documents_folder}/<register>/<number>_<id>/: one folder per document: "
+       "metadata.json (the fields of Decree 30/2020 Appendix VI: CodeNumber, CodeNotation, "
+       "IssuedDate, OrganName, Subject, ArrivalNumber …; the processing trail in "
+       "TraceHeaderList; the delivery status in delivery; the files with their size and "
+       "SHA-256) and the document's files, byte for byte as stored, under their original "
+       "names cleaned of characters a disk cannot hold."), "\n\n"),
+    (_("Dates in metadata.json are written yyyy-mm-dd (ISO 8601), times with their offset "
+       "(+07:00); the index shows dd/mm/yyyy."), "\n"),
+)
 
 HEADERS = {"kind": MSG_COL_KIND, "register": MSG_COL_REGISTER, "number": MSG_COL_NUMBER,
            "code": MSG_COL_CODE, "date": MSG_COL_DATE, "organ": MSG_COL_ORGAN,
@@ -224,7 +227,8 @@ def _document(obj, register, types, urgencies, agencies, wftool, request):
         trail=trail.entries(obj), delivery=_delivery(obj, request),
     )
     if not incoming and fields["code_number"] is not None:
-        # stored as a whole number; CodeNumber is the number as printed (01)
+        # CodeNumber is the number as printed (01); documents issued before
+        # upgrade 1019 may still hold a whole number
         fields["code_number"] = format_number(fields["code_number"])
     return fields
 
@@ -294,10 +298,11 @@ def write_export(agency, path, request):
             "books": out.books}), request), in_vietnamese(MSG_HOW_TO_READ, request)]
         out.text("index.html", R.index_html(title, lines, books, rows, headers, kinds))
         out.text("index.csv", R.index_csv(rows, headers))
-        out.text("README.txt", in_vietnamese(_(MSG_README, mapping={
-            "agency": agency.title, "abbr": domain_abbr(agency), "when": format_datetime(now),
-            "books_folder": R.BOOKS_FOLDER, "documents_folder": R.DOCUMENTS_FOLDER}), request)
-            + "\n" + "\n".join(lines) + "\n")
+        about = {"agency": agency.title, "abbr": domain_abbr(agency),
+                 "when": format_datetime(now), "books_folder": R.BOOKS_FOLDER,
+                 "documents_folder": R.DOCUMENTS_FOLDER}
+        readme = "".join(in_vietnamese(_(msgid, mapping=about), request) + end for msgid, end in MSG_README)
+        out.text("README.txt", readme + "\n" + "\n".join(lines) + "\n")
     return {"root": root, "documents": out.documents, "files": out.files, "books": out.books,
             "file_bytes": out.bytes, "size": os.path.getsize(path)}
 

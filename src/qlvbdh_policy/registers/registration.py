@@ -9,6 +9,7 @@ from Acquisition import aq_base
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from plone import api
+from qlvbdh_policy import _
 from qlvbdh_policy.agencies.lookups import agency_of
 from qlvbdh_policy.content.validation import check_document
 from qlvbdh_policy.content.validation import check_upload
@@ -30,8 +31,8 @@ from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.vocabularies.registry_vocabularies import document_type
 from qlvbdh_policy.vocabularies.registry_vocabularies import is_legal_type
 
-MSG_WRONG_REGISTER = "${type} documents belong in a register of kind ${kind}."
-MSG_WRONG_REGISTER_NAMED = (
+MSG_WRONG_REGISTER = _("${type} documents belong in a register of kind ${kind}.")
+MSG_WRONG_REGISTER_NAMED = _(
     "The register “${register}” is a book of ${kind}; ${type} cannot be "
     "entered in it."
 )
@@ -96,7 +97,7 @@ def register_incoming(doc):
     return doc.arrival_number
 
 
-MSG_DUPLICATE_ACCEPT = (
+MSG_DUPLICATE_ACCEPT = _(
     "This document seems to be registered already: ${documents}. To accept it "
     "anyway, tick “Register anyway” (REST: confirm_duplicate: true)."
 )
@@ -193,7 +194,7 @@ def issue_outgoing(doc):
         department_abbr=dept_abbr, kind=kind,
     )
     number = take_next(register, outgoing_series(register, doc))
-    doc.code_number = number
+    doc.code_number = notation.format_number(number)  # a string, as printed
     doc.code_notation = code_notation
     doc.issued_date = today
     doc.code = notation.full_code(number, code_notation, year=today.year, kind=kind)

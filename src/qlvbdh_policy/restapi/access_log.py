@@ -1,5 +1,6 @@
 """GET <agency>/@access-log: the agency's log of access changes, newest
-first, with Vietnamese labels and dates dd/mm/yyyy HH:MM (``access_log``).
+first, with Vietnamese labels; ``when`` in ISO 8601 (+07:00) and
+``when_text`` as a person reads it (``access_log``).
 Read only: no service changes or deletes an entry."""
 
 from plone.restapi.services import Service

@@ -56,9 +56,9 @@ class DomainAbbrSuggestionGet(Service):
 # POST   <site or agency>/@new-password             {"old_password", "new_password"}
 
 
-MSG_NO_ACTION = ("“${action}” is not an action on an account: reset-password, unlock "
+MSG_NO_ACTION = _("“${action}” is not an action on an account: reset-password, unlock "
                  "or move.")
-MSG_NO_ACCOUNT = "Name the account in the address: @accounts/<userid>."
+MSG_NO_ACCOUNT = _("Name the account in the address: @accounts/<userid>.")
 
 
 class AccountsService(Service):

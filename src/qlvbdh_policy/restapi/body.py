@@ -49,6 +49,14 @@ class BadRequest(RefusedValue):
 BodyRefused = BadRequest
 
 
+class UnsupportedMediaType(RefusedValue):
+    """A REST write whose body is not JSON: HTTP 415 (named so for the
+    same reason as ``BadRequest``)."""
+
+    error_type = "UnsupportedMediaType"
+    status = request_body.STATUS_MEDIA_NOT_JSON
+
+
 def _refuse(refusal):
     return BadRequest(refusal.msgid, refusal.mapping, refusal.field, refusal.rule)
 
@@ -142,7 +150,12 @@ def check_api_body(request, traversed=False):
     """Refuse a REST write whose body is not a JSON object (400), once per
     request, before anything reads the body: a body that says it is JSON,
     as soon as the site is entered; any body of a write to a REST service,
-    once traversal has found the service."""
+    once traversal has found the service, which is refused (415) unless
+    its Content-Type says JSON (issue 17: a ``text/plain`` body was read
+    as JSON).
+
+    :raises: BodyRefused, UnsupportedMediaType
+    """
     if getattr(request, "_qlvbdh_body_checked", False):
         return
     if request.get("REQUEST_METHOD", "GET").upper() not in WRITE_METHODS:
@@ -154,6 +167,13 @@ def check_api_body(request, traversed=False):
     if media in NOT_JSON_TYPES:
         return
     request._qlvbdh_body_checked = True
+    if traversed:
+        raw = request.get("BODY")
+        has_body = bool(raw) if isinstance(raw, (bytes, str)) else raw is not None
+        refusal = request_body.media_refusal(request.getHeader("Content-Type"), has_body)
+        if refusal is not None:
+            raise UnsupportedMediaType(refusal.msgid, refusal.mapping, refusal.field,
+                                       refusal.rule)
     _parsed(request)
 
 

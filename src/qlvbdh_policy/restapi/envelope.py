@@ -67,35 +67,35 @@ STATUS_TYPES = {
 # the keys of the envelope; anything else a layer adds is dropped
 EXTRA_KEYS = ("duplicates",)
 
-MSG_UNAUTHORIZED = "Log in: the credentials are missing or wrong (or the session has ended)."
-MSG_FORBIDDEN = "Your account may not do this here."
-MSG_NOT_FOUND = "Nothing is found at ${url}."
-MSG_METHOD = "This address does not take the method ${method}."
-MSG_INTERNAL = ("The system could not complete the request; the error has been "
+MSG_UNAUTHORIZED = _("Log in: the credentials are missing or wrong (or the session has ended).")
+MSG_FORBIDDEN = _("Your account may not do this here.")
+MSG_NOT_FOUND = _("Nothing is found at ${url}.")
+MSG_METHOD = _("This address does not take the method ${method}.")
+MSG_INTERNAL = _("The system could not complete the request; the error has been "
                 "logged for the administrators.")
-MSG_BAD_REQUEST = "The request cannot be read."
-MSG_TYPE_REQUIRED = "“@type” is required: the type of the content to add."
-MSG_DISALLOWED_TYPE = "Content of the type “${type}” cannot be added here."
-MSG_CANNOT_CREATE = "Your account may not add content of the type “${type}” here."
-MSG_LOCKED = "The content is locked: someone is editing it."
-MSG_NO_TRANSITION = "Name the step in the address: @workflow/<step>."
-MSG_STEP_UNKNOWN = "“${action}” is not a step of this document's workflow."
-MSG_STEP_WRONG_STATE = ("The step “${step}” (${action}) cannot be taken while the "
+MSG_BAD_REQUEST = _("The request cannot be read.")
+MSG_TYPE_REQUIRED = _("“@type” is required: the type of the content to add.")
+MSG_DISALLOWED_TYPE = _("Content of the type “${type}” cannot be added here.")
+MSG_CANNOT_CREATE = _("Your account may not add content of the type “${type}” here.")
+MSG_LOCKED = _("The content is locked: someone is editing it.")
+MSG_NO_TRANSITION = _("Name the step in the address: @workflow/<step>.")
+MSG_STEP_UNKNOWN = _("“${action}” is not a step of this document's workflow.")
+MSG_STEP_WRONG_STATE = _("The step “${step}” (${action}) cannot be taken while the "
                         "document is “${state}”.")
-MSG_STEP_NOT_YOURS = ("The step “${step}” (${action}) is not yours to take on this "
+MSG_STEP_NOT_YOURS = _("The step “${step}” (${action}) is not yours to take on this "
                       "document now (state “${state}”).")
-MSG_STEP_REFUSED = "The step “${action}” was refused: ${reason}"
-MSG_LOGIN_MISSING = "Send “login” and “password” in the body."
-MSG_LOGIN_WRONG = "Wrong login or password."
-MSG_TOKEN_INVALID = "The login token is invalid or has expired: log in again."
-MSG_FIELD_REQUIRED = "“${field}” is required."
-MSG_FIELD_DATE = "“${field}” takes a date as YYYY-MM-DD (ISO 8601), not “${value}”."
-MSG_FIELD_DATETIME = ("“${field}” takes a date and time as YYYY-MM-DDTHH:MM (ISO 8601), "
+MSG_STEP_REFUSED = _("The step “${action}” was refused: ${reason}")
+MSG_LOGIN_MISSING = _("Send “login” and “password” in the body.")
+MSG_LOGIN_WRONG = _("Wrong login or password.")
+MSG_TOKEN_INVALID = _("The login token is invalid or has expired: log in again.")
+MSG_FIELD_REQUIRED = _("“${field}” is required.")
+MSG_FIELD_DATE = _("“${field}” takes a date as YYYY-MM-DD (ISO 8601), not “${value}”.")
+MSG_FIELD_DATETIME = _("“${field}” takes a date and time as YYYY-MM-DDTHH:MM (ISO 8601), "
                       "not “${value}”.")
-MSG_FIELD_INT = "“${field}” takes a whole number, not “${value}”."
-MSG_FIELD_NUMBER = "“${field}” takes a number, not “${value}”."
-MSG_FIELD_VALUE = "“${field}” cannot take the value “${value}”."
-MSG_FIELD_UNKNOWN = "“${field}”: the value cannot be read."
+MSG_FIELD_INT = _("“${field}” takes a whole number, not “${value}”.")
+MSG_FIELD_NUMBER = _("“${field}” takes a number, not “${value}”.")
+MSG_FIELD_VALUE = _("“${field}” cannot take the value “${value}”.")
+MSG_FIELD_UNKNOWN = _("“${field}”: the value cannot be read.")
 
 # Vietnamese letters that English text has not: a message a person of the
 # project wrote (translated) has them; stock English has not

@@ -5,12 +5,13 @@ the parameter before a service runs (plone.restapi's ``@search`` and its
 batching read them with ``int()``, a 500 for ``b_size=abc``)."""
 
 from plone.rest.interfaces import IAPIRequest
+from qlvbdh_policy import _
 from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.interfaces import IQlvbdhPolicyLayer
 from qlvbdh_policy.restapi.body import is_classic_page
 
 NUMBERS = ("b_size", "b_start", "sort_limit")
-MSG_BAD_PARAM = "The parameter “${name}” takes a whole number from 0, not “${value}”."
+MSG_BAD_PARAM = _("The parameter “${name}” takes a whole number from 0, not “${value}”.")
 
 
 class ParameterRefused(RefusedValue):

@@ -9,6 +9,7 @@ number indexes of the books read whole numbers, and anything else answers
 
 from plone.restapi.search.query import FieldIndexQueryParser
 from Products.PluginIndexes.FieldIndex.FieldIndex import FieldIndex
+from qlvbdh_policy import _
 from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.interfaces import IQlvbdhPolicyLayer
 from zope.component import adapter
@@ -17,7 +18,7 @@ from zope.interface import Interface
 #: FieldIndexes whose values are whole numbers
 NUMBER_INDEXES = frozenset({"arrival_number", "book_number"})
 
-MSG_NOT_A_NUMBER = "${index}: “${value}” is not a whole number."
+MSG_NOT_A_NUMBER = _("${index}: “${value}” is not a whole number.")
 
 
 @adapter(FieldIndex, Interface, IQlvbdhPolicyLayer)

@@ -40,7 +40,7 @@ from zope.i18n import translate
 
 import datetime
 
-MSG_DUPLICATE = (
+MSG_DUPLICATE = _(
     "A document with the same number, notation and issuing agency, of the "
     "same year, is already registered: ${documents}. Send confirm_duplicate: "
     "true to register it again."

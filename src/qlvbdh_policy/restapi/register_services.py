@@ -21,7 +21,6 @@ from qlvbdh_policy.registers import book as B
 from qlvbdh_policy.registers import closing
 from qlvbdh_policy.registers import columns as C
 from qlvbdh_policy.registers import listing
-from qlvbdh_policy.timeutil import format_date
 from zope.i18n import translate
 from zope.interface import alsoProvides
 
@@ -120,4 +119,4 @@ class NewYearPost(Service):
         done = closing.open_new_year(self.context)
         return {"opened": [{"closed": old.absolute_url(), "opened": new.absolute_url(),
                             "last_number": closing.last_number(old),
-                            "closed_on": format_date(old.closed_on)} for old, new in done]}
+                            "closed_on": _json(old.closed_on)} for old, new in done]}

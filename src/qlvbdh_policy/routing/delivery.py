@@ -56,9 +56,9 @@ STATUS_OF_TRANSITION = {
     "start": IN_PROGRESS, "complete": COMPLETED, "recall": RECALLED,
 }
 
-MSG_NOT_PENDING = "Only a document waiting for acceptance can be accepted."
-MSG_OTHER_AGENCY_REGISTER = "Choose an incoming register of your own agency."
-MSG_NEED_REGISTER = "Choose the register to accept the document into."
+MSG_NOT_PENDING = _("Only a document waiting for acceptance can be accepted.")
+MSG_OTHER_AGENCY_REGISTER = _("Choose an incoming register of your own agency.")
+MSG_NEED_REGISTER = _("Choose the register to accept the document into.")
 
 
 def shared_file(source):

@@ -28,7 +28,7 @@ TASK_TITLES = {
     "handle": _("Handle"),
     "co-handle": _("Co-handle"),
     "read": _("Read for information"),
-    "file": _("File"),
+    "file": _("File the document"),
     "draft": _("Finish the draft"),
     "review": _("Review the draft"),
     "sign": _("Sign"),

@@ -2,9 +2,9 @@
 are assigned; everyone with overdue or due-soon work, once a day (the
 console script ``scripts/deadline_reminders.py``, run by cron).
 
-Mails leave after the transaction commits: a refused step sends nothing,
-and a mail server that is down or not configured never undoes a step (the
-failure is logged).
+Mails leave after the transaction commits, through the site's mail queue
+(``mail_queue``): a refused step sends nothing, and a mail server that is
+down never undoes a step; its mails leave once it is back.
 """
 
 from plone import api
@@ -17,35 +17,32 @@ from qlvbdh_policy.routing.my_work import TASK_TITLES
 from qlvbdh_policy.rules import states
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import vietnam_today
-from zope.i18n import translate
+from qlvbdh_policy.vietnamese import in_vietnamese
 
 import datetime
 import logging
-import transaction
 
 log = logging.getLogger(__name__)
 
 # States in which someone still has to act.
 ACTIVE_STATES = states.ACTIVE
 
-MSG_ASSIGNED_SUBJECT = "Document assigned to you: ${title}"
-MSG_ASSIGNED_BODY = (
-    "${actor} assigned you a document (${task}).\n\n"
-    "${code} ${title}\n"
-    "Deadline: ${deadline}\n"
-    "Direction: ${instruction}\n\n"
-    "Open it: ${url}"
-)
-MSG_DIGEST_SUBJECT = "Your documents: ${overdue} overdue, ${due_soon} due soon"
-MSG_DIGEST_INTRO = "Documents waiting for you with a deadline on ${date}:"
-MSG_OVERDUE = "overdue"
-MSG_DUE_SOON = "due soon"
-MSG_NO_DEADLINE = "none"
+MSG_ASSIGNED_SUBJECT = _("Document assigned to you: ${title}")
+# a mail's text is built of one message per line or paragraph: i18n tools
+# write no message id with line breaks in it
+MSG_ASSIGNED_BODY = _("${actor} assigned you a document (${task}).")
+MSG_DEADLINE_LINE = _("Deadline: ${deadline}")
+MSG_DIRECTION_LINE = _("Direction: ${instruction}")
+MSG_OPEN_LINE = _("Open it: ${url}")
+MSG_DIGEST_SUBJECT = _("Your documents: ${overdue} overdue, ${due_soon} due soon")
+MSG_DIGEST_INTRO = _("Documents waiting for you with a deadline on ${date}:")
+MSG_OVERDUE = _("overdue")
+MSG_DUE_SOON = _("due soon")
+MSG_NO_DEADLINE = _("none")
 
 
 def _vi(msgid, **mapping):
-    language = api.portal.get_registry_record("plone.default_language", default="vi")
-    return translate(_(msgid, mapping=mapping), target_language=language)
+    return in_vietnamese(_(msgid, mapping=mapping))
 
 
 def user_emails(principal):
@@ -60,24 +57,19 @@ def user_emails(principal):
 
 
 def send(to, subject, body):
+    """Queue one mail in the current transaction (``mail_queue``): it leaves
+    when the transaction commits, never when it aborts."""
     sender = api.portal.get_registry_record("plone.email_from_address", default=None)
     if not sender:
         log.warning("No sender address in Site Setup → Mail: mail to %s not sent", to)
         return
-    mailhost = api.portal.get_tool("MailHost")
-
-    def after_commit(committed):
-        if not committed:
-            return
-        try:
-            # MailHost encodes the subject as one RFC 2047 header (a subject
-            # set on an EmailMessage first is refolded and loses its spaces)
-            mailhost.send(body, mto=to, mfrom=sender, subject=subject, charset="utf-8",
-                          immediate=True)
-        except Exception:
-            log.exception("Mail to %s not sent", to)
-
-    transaction.get().addAfterCommitHook(after_commit)
+    try:
+        # MailHost encodes the subject as one RFC 2047 header (a subject set
+        # on an EmailMessage first is refolded and loses its spaces)
+        api.portal.get_tool("MailHost").send(body, mto=to, mfrom=sender, subject=subject,
+                                             charset="utf-8")
+    except Exception:  # a mail that cannot be queued (disk, address) never undoes a step
+        log.exception("Mail to %s not queued", to)
 
 
 def _deadline(value):
@@ -95,9 +87,12 @@ def notify_assigned(doc, assignments, actor_name):
             send(
                 email,
                 _vi(MSG_ASSIGNED_SUBJECT, title=doc.title),
-                _vi(MSG_ASSIGNED_BODY, actor=actor_name, task=_vi(TASK_TITLES[task]),
-                    code=doc.code or "", title=doc.title, deadline=_deadline(doc.due_date),
-                    instruction=getattr(doc, "instruction", "") or "", url=public_url_of(doc)),
+                "\n".join([
+                    _vi(MSG_ASSIGNED_BODY, actor=actor_name, task=_vi(TASK_TITLES[task])), "",
+                    f"{doc.code or ''} {doc.title}",
+                    _vi(MSG_DEADLINE_LINE, deadline=_deadline(doc.due_date)),
+                    _vi(MSG_DIRECTION_LINE, instruction=getattr(doc, "instruction", "") or ""),
+                    "", _vi(MSG_OPEN_LINE, url=public_url_of(doc))]),
             )
     return sent
 

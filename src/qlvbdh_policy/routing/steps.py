@@ -32,26 +32,26 @@ from qlvbdh_policy.timeutil import vietnam_today
 
 import datetime
 
-MSG_NOT_ALLOWED = "You may not do “${action}” on this document in its current state."
-MSG_NEED_HANDLER = "Choose the main handler: a person or a department of the agency."
-MSG_NOT_IN_AGENCY = "${name} is not a person or department of this agency."
-MSG_DUE_PAST = "The deadline ${date} is before today."
-MSG_BAD_DATE = "The deadline ${date} is not a date; write it as yyyy-mm-dd."
-MSG_NEED_RESULT = "Describe the result of the handling."
-MSG_NEED_REASON = "Give the reason."
-MSG_NEED_PERSON = "Choose the person to forward to."
-MSG_NOT_IN_DEPARTMENT = "${name} does not work in the department the document was assigned to."
-MSG_USE_SERVICE = (
+MSG_NOT_ALLOWED = _("You may not do “${action}” on this document in its current state.")
+MSG_NEED_HANDLER = _("Choose the main handler: a person or a department of the agency.")
+MSG_NOT_IN_AGENCY = _("${name} is not a person or department of this agency.")
+MSG_DUE_PAST = _("The deadline ${date} is before today.")
+MSG_BAD_DATE = _("The deadline ${date} is not a date; write it as yyyy-mm-dd.")
+MSG_NEED_RESULT = _("Describe the result of the handling.")
+MSG_NEED_REASON = _("Give the reason.")
+MSG_NEED_PERSON = _("Choose the person to forward to.")
+MSG_NOT_IN_DEPARTMENT = _("${name} does not work in the department the document was assigned to.")
+MSG_USE_SERVICE = _(
     "“${step}” needs its details: use its form or the REST service @${action}."
 )
-MSG_NOT_REPLY = "The reply must be an outgoing document of this agency."
-MSG_OUTSIDE_OWN_DEPARTMENT = (
+MSG_NOT_REPLY = _("The reply must be an outgoing document of this agency.")
+MSG_OUTSIDE_OWN_DEPARTMENT = _(
     "${name} does not work in your department: a department head forwards only "
     "to the people of the department."
 )
-MSG_NO_DOCUMENT = "The document is not found or you may not open it."
-MSG_NEED_LEADER = "Choose the leader to pass the document to."
-MSG_NOT_A_LEADER = "${name} is not another leader of this agency."
+MSG_NO_DOCUMENT = _("The document is not found or you may not open it.")
+MSG_NEED_LEADER = _("Choose the leader to pass the document to.")
+MSG_NOT_A_LEADER = _("${name} is not another leader of this agency.")
 
 # Steps that need data recorded by this module before the transition.
 GUARDED_TRANSITIONS = ("assign", "forward", "complete", "pass_leader")

@@ -1,6 +1,7 @@
 """Documents sent electronically only, without paper (Quy chế Điều 3.3),
 and the electronic version every issued paper document carries (Điều 7.1)."""
 
+from qlvbdh_policy import _
 from qlvbdh_policy.rules.folding import fold
 
 import re
@@ -16,11 +17,11 @@ _TITLE_PATTERNS = re.compile(
 )
 
 RULE_ELECTRONIC_FILE = "Quy chế 03/2014/QĐ-UBND, Điều 7 khoản 1"
-MSG_NEEDS_FILE = (
+MSG_NEEDS_FILE = _(
     "An issued document must carry its electronic file, also when it is sent "
     "on paper (${rule})."
 )
-MSG_SIGN_NEEDS_FILE = (
+MSG_SIGN_NEEDS_FILE = _(
     "Attach the document's file before signing: what is signed is what is "
     "issued, and an issued document carries its electronic file (${rule})."
 )

@@ -10,14 +10,15 @@ Plone's feed hands ``sort_on`` to the catalog and ``b_start``/``b_end`` to
 names the parameter instead; the interface layer answers 400.
 """
 
+from qlvbdh_policy import _
 from qlvbdh_policy.rules.refusals import Refusal
 
 RULE = "search feed: sort by date or title, batch from 0"
 SORTABLE = ("effective", "created", "modified", "Date", "sortable_title")
 BATCH = ("b_start", "b_end")
 
-MSG_SORT = "${field}: the feed cannot be sorted by “${value}”; sort by one of ${allowed}."
-MSG_BATCH = "${field}: “${value}” is not a whole number from 0."
+MSG_SORT = _("${field}: the feed cannot be sorted by “${value}”; sort by one of ${allowed}.")
+MSG_BATCH = _("${field}: “${value}” is not a whole number from 0.")
 
 
 def _refusal(field, msgid, **mapping):

@@ -2,6 +2,7 @@
 not programs, not over the configured size."""
 
 from collections import namedtuple
+from qlvbdh_policy import _
 
 import math
 import os
@@ -18,10 +19,10 @@ PROGRAM_EXTENSIONS = frozenset(
 )
 PROGRAM_MAGIC = (b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe")
 
-MSG_EMPTY = "The file ${name} is empty."
-MSG_TOO_BIG = "The file ${name} is ${size} MB; files may be at most ${limit} MB."
-MSG_PROGRAM = "The file ${name} is a program; programs cannot be attached."
-MSG_FORMAT = (
+MSG_EMPTY = _("The file ${name} is empty.")
+MSG_TOO_BIG = _("The file ${name} is ${size} MB; files may be at most ${limit} MB.")
+MSG_PROGRAM = _("The file ${name} is a program; programs cannot be attached.")
+MSG_FORMAT = _(
     "The file ${name} is not in an accepted format (PDF, Word, Excel, "
     "PowerPoint, OpenDocument, images)."
 )

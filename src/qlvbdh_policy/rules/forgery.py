@@ -23,6 +23,7 @@ Pure: no Zope import.
 """
 
 from collections import namedtuple
+from qlvbdh_policy import _
 from urllib.parse import urlsplit
 
 ForgeryRefusal = namedtuple("ForgeryRefusal", "reason field status msgid mapping")
@@ -35,12 +36,12 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 NOT_JSON = "not-json"
 CROSS_ORIGIN = "cross-origin"
 
-MSG_NOT_JSON = (
+MSG_NOT_JSON = _(
     "A request signed in by the browser's session may write only with a JSON body "
     "(Content-Type: application/json); this one sent ${content_type}. It was refused "
     "and nothing was stored."
 )
-MSG_CROSS_ORIGIN = (
+MSG_CROSS_ORIGIN = _(
     "This request comes from another page (${origin}), not from this agency's own "
     "pages. It was refused and nothing was stored."
 )

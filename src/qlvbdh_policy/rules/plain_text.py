@@ -42,6 +42,7 @@ text a clerk typed), so nothing of the kind reaches a
 """
 
 from collections import namedtuple
+from qlvbdh_policy import _
 
 import re
 import unicodedata
@@ -49,8 +50,8 @@ import unicodedata
 Refusal = namedtuple("Refusal", "field rule msgid mapping")
 
 RULE_PLAIN_TEXT = "NĐ 30/2020/NĐ-CP, Phụ lục VI: dữ liệu đặc tả là văn bản in được"
-MSG_NOT_TEXT = "“${field}” takes text, not ${value}."
-MSG_CONTROL_CHARACTER = (
+MSG_NOT_TEXT = _("“${field}” takes text, not ${value}.")
+MSG_CONTROL_CHARACTER = _(
     "The field “${field}” contains a character that cannot be stored "
     "(${character}, a control character or a broken character); remove it "
     "and save again."

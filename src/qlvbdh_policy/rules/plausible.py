@@ -8,6 +8,7 @@ them, dd/mm/yyyy.
 """
 
 from collections import namedtuple
+from qlvbdh_policy import _
 from qlvbdh_policy.timeutil import format_date
 
 import datetime
@@ -20,17 +21,17 @@ RULE_COUNTS = "NĐ 30/2020/NĐ-CP, Phụ lục VI: số trang, số lượng b�
 DEFAULT_MIN_DOCUMENT_DATE = datetime.date(1945, 1, 1)
 COUNT_BOUNDS = (1, 10000)
 
-MSG_DOC_DATE_FUTURE = "The document date ${date} is after today (${today})."
-MSG_DOC_DATE_TOO_OLD = (
+MSG_DOC_DATE_FUTURE = _("The document date ${date} is after today (${today}).")
+MSG_DOC_DATE_TOO_OLD = _(
     "The document date ${date} is before ${floor}, the earliest document date "
     "the system accepts."
 )
-MSG_ARRIVAL_FUTURE = "The arrival date ${date} is after today (${today})."
-MSG_ARRIVAL_OTHER_YEAR = (
+MSG_ARRIVAL_FUTURE = _("The arrival date ${date} is after today (${today}).")
+MSG_ARRIVAL_OTHER_YEAR = _(
     "The arrival date ${date} is not in ${year}, the year of the register "
     "“${register}”."
 )
-MSG_COUNT = "“${field}” must be a whole number from ${low} to ${high}; ${value} is not."
+MSG_COUNT = _("“${field}” must be a whole number from ${low} to ${high}; ${value} is not.")
 
 
 def refuse_doc_date(value, today, floor=DEFAULT_MIN_DOCUMENT_DATE, field="doc_date"):

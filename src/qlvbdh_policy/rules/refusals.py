@@ -5,6 +5,7 @@ translation the interface layer shows.
 """
 
 from collections import namedtuple
+from qlvbdh_policy import _
 from qlvbdh_policy.rules.complaint_letters import is_complaint_letter
 
 Refusal = namedtuple("Refusal", "field rule msgid mapping")
@@ -13,11 +14,11 @@ SECRECY_ORDINARY = "thuong"
 RULE_SECRET = "Quy chế 03/2014/QĐ-UBND, Điều 3 khoản 2 điểm a"
 RULE_COMPLAINT = "Quy chế 03/2014/QĐ-UBND, Điều 3 khoản 2 điểm b"
 
-MSG_SECRET = (
+MSG_SECRET = _(
     "Documents containing state secrets (classified ${level}) must not be "
     "entered into the system (${rule})."
 )
-MSG_COMPLAINT = (
+MSG_COMPLAINT = _(
     "Dispute, complaint and denunciation letters must not be entered into the "
     "system (${rule})."
 )

@@ -16,6 +16,8 @@ parser's own recursion limit (Python's C scanner stops safely with
 ``RecursionError``) is refused as too deep as well.
 """
 
+from qlvbdh_policy import _
+from qlvbdh_policy.rules.forgery import is_json
 from qlvbdh_policy.rules.refusals import Refusal
 
 import json
@@ -23,25 +25,32 @@ import json
 MAX_DEPTH = 100
 RULE = "RFC 8259 (JSON): a UTF-8 JSON object"
 
-MSG_NOT_UTF8 = "The request body is not valid UTF-8 text (byte ${position})."
-MSG_NOT_JSON = (
+MSG_NOT_UTF8 = _("The request body is not valid UTF-8 text (byte ${position}).")
+MSG_NOT_JSON = _(
     "The request body is not valid JSON (line ${line}, column ${column}): "
     "send a JSON object with Content-Type: application/json."
 )
-MSG_FORM_NOT_JSON = (
+MSG_FORM_NOT_JSON = _(
     "The request body is form data (${content_type}), not JSON: send a JSON "
     "object with Content-Type: application/json."
 )
-MSG_TOO_DEEP = "The request body's JSON is nested more than ${limit} levels deep."
-MSG_ARRAY = "The request body is a JSON array; send a JSON object ({…}) with the fields."
-MSG_STRING = "The request body is a JSON string; send a JSON object ({…}) with the fields."
-MSG_NUMBER = "The request body is a JSON number; send a JSON object ({…}) with the fields."
-MSG_BOOLEAN = "The request body is true or false; send a JSON object ({…}) with the fields."
-MSG_NULL = "The request body is null; send a JSON object ({…}) with the fields."
+MSG_TOO_DEEP = _("The request body's JSON is nested more than ${limit} levels deep.")
+MSG_ARRAY = _("The request body is a JSON array; send a JSON object ({…}) with the fields.")
+MSG_STRING = _("The request body is a JSON string; send a JSON object ({…}) with the fields.")
+MSG_NUMBER = _("The request body is a JSON number; send a JSON object ({…}) with the fields.")
+MSG_BOOLEAN = _("The request body is true or false; send a JSON object ({…}) with the fields.")
+MSG_NULL = _("The request body is null; send a JSON object ({…}) with the fields.")
 NOT_OBJECT = {list: MSG_ARRAY, str: MSG_STRING, int: MSG_NUMBER, float: MSG_NUMBER,
               bool: MSG_BOOLEAN, type(None): MSG_NULL}
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
+MSG_MEDIA_NOT_JSON = _(
+    "The request body is ${content_type}, not JSON: send a JSON object with "
+    "Content-Type: application/json."
+)
+
+#: HTTP's answer to a body of a type the service does not read (RFC 9110 §15.5.16)
+STATUS_MEDIA_NOT_JSON = 415
 
 
 class BodyError(ValueError):
@@ -71,6 +80,18 @@ def nesting_depth(value, limit=MAX_DEPTH):
         stack.extend((child, depth + 1) for child in children
                      if isinstance(child, (dict, list)))
     return deepest
+
+
+def media_refusal(content_type, has_body):
+    """The Refusal of a body that does not say it is JSON (answered 415),
+    or None. A body is read as JSON only when its ``Content-Type`` says
+    so (``application/json`` or a ``+json`` type): a ``text/plain`` body
+    that happens to parse as JSON was accepted, and a form's body refused
+    as malformed JSON. No body, no refusal (a step without fields)."""
+    if not has_body or is_json(content_type):
+        return None
+    media = (content_type or "").split(";")[0].strip().lower() or "—"
+    return Refusal("Content-Type", RULE, MSG_MEDIA_NOT_JSON, {"content_type": media})
 
 
 def decode(raw):
@@ -137,17 +158,17 @@ BOOLEAN = "boolean"  # true or false
 MAX_COUNT = 10_000
 
 # what a kind is and what was sent instead, as the message says them
-MSG_WRONG_TYPE = "The field “${field}” must be ${expected}, not ${got}."
-MSG_KIND_TEXT = "a string"
-MSG_KIND_TEXTS = "a list of strings"
-MSG_KIND_COUNT = "a whole number from 0 to ${max}"
-MSG_KIND_YEAR = "a year (a number or a string)"
-MSG_KIND_BOOLEAN = "true or false"
-MSG_GOT_LIST = "a list"
-MSG_GOT_OBJECT = "an object"
-MSG_GOT_NUMBER = "a number"
-MSG_GOT_BOOLEAN = "true/false"
-MSG_GOT_OTHER = "a value of another kind"
+MSG_WRONG_TYPE = _("The field “${field}” must be ${expected}, not ${got}.")
+MSG_KIND_TEXT = _("a string")
+MSG_KIND_TEXTS = _("a list of strings")
+MSG_KIND_COUNT = _("a whole number from 0 to ${max}")
+MSG_KIND_YEAR = _("a year (a number or a string)")
+MSG_KIND_BOOLEAN = _("true or false")
+MSG_GOT_LIST = _("a list")
+MSG_GOT_OBJECT = _("an object")
+MSG_GOT_NUMBER = _("a number")
+MSG_GOT_BOOLEAN = _("true/false")
+MSG_GOT_OTHER = _("a value of another kind")
 KIND_MSGIDS = {TEXT: MSG_KIND_TEXT, TEXTS: MSG_KIND_TEXTS, COUNT: MSG_KIND_COUNT,
                YEAR: MSG_KIND_YEAR, BOOLEAN: MSG_KIND_BOOLEAN}
 GOT_MSGIDS = {list: MSG_GOT_LIST, dict: MSG_GOT_OBJECT, str: MSG_KIND_TEXT,

@@ -71,12 +71,12 @@ FIELD_TITLES = {
     "arrival_number": _("Arrival number"), "sort": _("Sort by"), "order": _("Sort direction"),
 }
 
-MSG_BAD_DATE = "${field}: “${value}” is not a date; write it as dd/mm/yyyy."
-MSG_DATE_ORDER = "${field}: the start date ${start} is after the end date ${end}."
-MSG_BAD_NUMBER = "${field}: “${value}” is not a number; write a number (15) or a range (10-20)."
-MSG_NUMBER_ORDER = "${field}: the first number ${low} is greater than the last ${high}."
-MSG_BAD_CHOICE = "${field}: “${value}” is not one of the choices."
-MSG_TOO_LONG = "${field}: at most ${max} characters."
+MSG_BAD_DATE = _("${field}: “${value}” is not a date; write it as dd/mm/yyyy.")
+MSG_DATE_ORDER = _("${field}: the start date ${start} is after the end date ${end}.")
+MSG_BAD_NUMBER = _("${field}: “${value}” is not a number; write a number (15) or a range (10-20).")
+MSG_NUMBER_ORDER = _("${field}: the first number ${low} is greater than the last ${high}.")
+MSG_BAD_CHOICE = _("${field}: “${value}” is not one of the choices.")
+MSG_TOO_LONG = _("${field}: at most ${max} characters.")
 
 _NUMBER = re.compile(r"^\s*(\d+)\s*(?:[-–—]\s*(\d+)\s*)?$")
 _CONTROL = re.compile("[\x00-\x1f\x7f]")

@@ -35,7 +35,7 @@ WORKFLOWS = {"IncomingDocument": "qlvbdh_incoming_workflow",
              "OutgoingDocument": "qlvbdh_outgoing_workflow"}
 STATES = {"IncomingDocument": states.INCOMING, "OutgoingDocument": states.OUTGOING}
 KIND_TITLES = {"IncomingDocument": _("Incoming"), "OutgoingDocument": _("Outgoing")}
-MSG_BAD_WORDS = "${field}: “${value}” cannot be searched; leave out quotes, brackets and AND, OR, NOT alone."
+MSG_BAD_WORDS = _("${field}: “${value}” cannot be searched; leave out quotes, brackets and AND, OR, NOT alone.")
 
 
 def day_bound(value, end=False):

@@ -13,9 +13,9 @@ import uuid
 KEY = "qlvbdh_policy.saved_searches"
 CRITERIA = KEYS  # every field, the sort and the columns shown (§III.6.e)
 MAX_PER_USER = 50
-MSG_NAME_NEEDED = "Give the saved search a name."
+MSG_NAME_NEEDED = _("Give the saved search a name.")
 NAME_TITLE = _("Name of this search")
-MSG_TOO_MANY = "You have ${count} saved searches, the most there can be; delete one first."
+MSG_TOO_MANY = _("You have ${count} saved searches, the most there can be; delete one first.")
 
 
 def _store(create=False):

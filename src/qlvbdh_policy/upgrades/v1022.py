@@ -1,4 +1,4 @@
-"""1019 → 1020: the indexes the oversight reports count (issue 18, see
+"""1021 → 1022: the indexes the oversight reports count (issue 18, see
 stats/indexers.py), and the guard's logins per day (accounts/login_days.py).
 Only the new indexes are added and filled; the others are left as they
 are. Logins before the upgrade were not counted per day: the reports

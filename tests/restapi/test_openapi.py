@@ -1,0 +1,332 @@
+"""The OpenAPI description of the project's REST services (issue 17):
+kept in the package (restapi/openapi.yaml), served at <site>/@openapi,
+valid OpenAPI 3.1, naming every service the ZCML registers and only
+those, and matching what the running services answer — every described
+operation is called over HTTP and its answer, refusals included, checked
+against the described schema (tests/openapi_contract.py)."""
+
+from clock import TEST_TODAY
+from domain_fixtures import make_agency
+from openapi_contract import Contract
+from openapi_contract import METHODS
+from openapi_spec_validator import validate
+from pathlib import Path
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+from qlvbdh_policy.restapi.openapi import document
+from rest_bodies import incoming_body
+from rest_bodies import upload
+from routing_fixtures import make_province
+from routing_fixtures import PASSWORD
+from xml.etree import ElementTree
+from zope.dottedname.resolve import resolve
+
+import base64
+import datetime
+import pytest
+import qlvbdh_policy
+import requests
+import transaction
+
+PACKAGE = Path(qlvbdh_policy.__file__).parent
+JSON = {"Accept": "application/json"}
+OWNER = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+PLONE = "{http://namespaces.plone.org/plone}"
+DUE = (TEST_TODAY + datetime.timedelta(days=7)).isoformat()
+
+#: the object a path parameter names, as the ZCML's ``for`` says it
+CONTEXTS = {
+    None: "plone.base.interfaces.IPloneSiteRoot",
+    "agency": "qlvbdh_policy.interfaces.IAgency",
+    "register": "qlvbdh_policy.interfaces.IRegister",
+    "document": "qlvbdh_policy.interfaces.IOfficialDocument",
+    "incoming": "qlvbdh_policy.interfaces.IIncomingDocument",
+    "outgoing": "qlvbdh_policy.interfaces.IOutgoingDocument",
+}
+STOCK = "plone.restapi"  # the tag of plone.restapi's own calls the description names
+
+
+# --- the document ----------------------------------------------------------------
+
+
+def test_the_description_is_valid_openapi():
+    spec = document()
+    validate(spec)  # raises with the first fault
+    assert spec["openapi"].startswith("3.1")
+    assert (PACKAGE / "restapi" / "openapi.yaml").is_file()
+
+
+def zcml_services():
+    """{(name, METHOD): {for}} of every plone:service of the package (one
+    name may serve several kinds of content, as @history does)."""
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.zcml")):
+        for element in ElementTree.parse(path).getroot().iter(f"{PLONE}service"):
+            key = (element.get("name", ""), element.get("method").upper())
+            assert element.get("for") not in found.get(key, ()), f"{key} registered twice ({path})"
+            found.setdefault(key, set()).add(element.get("for"))
+    return found
+
+
+def described_services(spec):
+    """{(name, METHOD): {context interface}} of the project's described
+    operations (plone.restapi's own, tagged, left out)."""
+    found = {}
+    for template, item in spec["paths"].items():
+        segments = [s for s in template.strip("/").split("/") if s]
+        named = [i for i, s in enumerate(segments) if s.startswith("@")]
+        end = named[0] if named else len(segments)
+        params = [s[1:-1] for s in segments[:end] if s.startswith("{")]
+        context = CONTEXTS[params[-1] if params else None]
+        name = segments[end] if named else ""
+        for method, operation in item.items():
+            if method not in METHODS or STOCK in operation.get("tags", ()):
+                continue
+            found.setdefault((name, method.upper()), set()).add(context)
+    return found
+
+
+def test_every_registered_service_is_described_and_nothing_else():
+    registered = zcml_services()
+    described = described_services(document())
+    assert set(registered) - set(described) == set(), "registered, not described"
+    assert set(described) - set(registered) == set(), "described, not registered"
+    for key, contexts in described.items():
+        for context in contexts:  # the described place is one the service is for
+            assert any(where == "*" or resolve(context).isOrExtends(resolve(where))
+                       for where in registered[key]), (key, context)
+
+
+def test_served_to_anyone_at_openapi(server_url):
+    """GET <site>/@openapi, without login, as plone.rest serves JSON: the
+    file of the repository, its server the site it is read from."""
+    answer = requests.get(f"{server_url}/@openapi", headers=JSON, timeout=60)
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["Content-Type"].startswith("application/json")
+    served = answer.json()
+    assert served["servers"][0]["url"] == server_url
+    assert {k: v for k, v in served.items() if k != "servers"} == {
+        k: v for k, v in document().items() if k != "servers"}
+    # a browser without the Accept header: plone.rest's ++api++ traverser
+    assert requests.get(f"{server_url}/++api++/@openapi", timeout=60).json()["openapi"] \
+        == served["openapi"]
+
+
+# --- the running services --------------------------------------------------------
+
+
+class Client:
+    """Calls the site as a person, checking every request body and answer
+    against the description; the problems are collected, not raised, so
+    one run lists them all."""
+
+    def __init__(self, site, contract):
+        self.site, self.contract, self.problems = site, contract, []
+
+    def call(self, method, path, who, body=None, status=200, params=None, headers=None):
+        url = path if path.startswith("http") else f"{self.site}{path}"
+        auth = OWNER if who == "owner" else None if who is None or isinstance(
+            who, dict) else (who, PASSWORD)
+        sent = {**JSON, **(who if isinstance(who, dict) else {}), **(headers or {})}
+        answer = requests.request(method, url, json=body, params=params, headers=sent,
+                                  auth=auth, timeout=120)
+        assert answer.status_code == status, (method, url, answer.status_code, answer.text[:500])
+        if body is not None and status < 400:  # a body the service took is a described one
+            self.problems += self.contract.check_request(method, url, self.site, body)
+        media = answer.headers.get("Content-Type", "")
+        data = answer.json() if media.startswith("application/json") and answer.content \
+            else answer.content
+        self.problems += self.contract.check_response(method, url, self.site, answer.status_code,
+                                                      media if answer.content else "", data)
+        return data
+
+
+@pytest.fixture
+def client(server, server_url):
+    portal = server["portal"]
+    make_province(portal)
+    for abbr, notation, title in (("sxd", "SXD", "Sở Xây dựng"), ("snv", "SNV", "Sở Nội vụ"),
+                                  ("syt", "SYT", "Sở Y tế")):
+        make_agency(portal, abbr=abbr, notation=notation, title=title)
+    transaction.commit()
+    return Client(server_url, Contract())
+
+
+def incoming_steps(c):
+    """An incoming document from its registration to its handling; the
+    refusals of registration in the envelope."""
+    book = "/sttt/den-2026"
+    doc = c.call("POST", book, "vta", incoming_body(file=upload("cv.pdf")), 201)
+    assert doc["arrival_number"] == 1 and doc["code_number"] == "45"
+    url = doc["@id"]
+    duplicate = c.call("POST", book, "vta", incoming_body(), 409)
+    assert duplicate["type"] == "Conflict" and duplicate["duplicates"][0]["@id"] == url
+    secret = c.call("POST", book, "vta", incoming_body(secrecy="mat", code_number="9"), 400)
+    assert secret["errors"][0]["field"] == "secrecy"
+    c.call("POST", book, "vta", incoming_body(doc_date="20/11/2026", code_number="8"), 400)
+    c.call("POST", book, None, incoming_body(code_number="7"), 401)
+    c.call("POST", book, "xla", incoming_body(code_number="6"), 403)
+    c.call("GET", book, "vta")
+    c.call("GET", "/sttt", "vta")
+    c.call("GET", url, "vta")
+    c.call("GET", url, "cbb", status=403)
+    c.call("GET", f"{book}/khong-co", "vta", status=404)
+    c.call("PATCH", url, "vta", {"notes": "Bản chính lưu tại văn thư"}, 204)
+    c.call("GET", f"{url}/@text-status", "vta")
+    c.call("POST", f"{url}/@workflow/file", "vta", status=409)
+    c.call("GET", f"{url}/@workflow", "vta")
+    c.call("GET", f"{url}/@history", "vta")
+    c.call("GET", f"{book}/@workflow", "vta")
+    c.call("GET", f"{book}/@history", "owner")
+    c.call("GET", "/@types/IncomingDocument", "vta")
+    c.call("GET", "/@types/Khong-co", "vta", status=404)
+    c.call("POST", f"{url}/@workflow/submit", "vta")
+    c.call("POST", f"{url}/@assign", "lda", {"handler": "xla", "due_date": "31/12/2026"}, 400)
+    c.call("POST", f"{url}/@assign", "lda", {
+        "handler": "xla", "co_handlers": ["pha"], "informed": ["dba"], "due_date": DUE,
+        "instruction": "Tham mưu trả lời"})
+    c.call("POST", f"{url}/@forward", "xla", {"to": "pha", "comment": "Phối hợp xử lý"})
+    c.call("POST", f"{url}/@workflow/start", "pha")
+    c.call("POST", f"{url}/@complete", "pha", {"result": "Đã báo cáo"})
+    routing = c.call("GET", f"{url}/@routing", "lda")
+    assert routing["review_state"] == "completed"
+    c.call("GET", f"{url}/@phieu-pdf", "vta")
+    # a second one, sent back and passed between leaders
+    other = c.call("POST", book, "vta", incoming_body(code_number="46"), 201)["@id"]
+    c.call("POST", f"{other}/@workflow/submit", "vta")
+    c.call("POST", f"{other}/@pass-leader", "lda", {"leader": "lda", "comment": ""}, 400)
+    c.call("POST", f"{other}/@send-back", "lda", {"reason": "Thiếu trang 2"})
+    return book
+
+
+def outgoing_steps(c):
+    """Draft to issue, delivery, acceptance, return and recall."""
+    uids = {a["@id"].rsplit("/", 1)[1]: a["UID"] for a in requests.get(
+        f"{c.site}/@search", params={"portal_type": "Agency", "metadata_fields": "UID"},
+        headers=JSON, auth=("vta", PASSWORD), timeout=60).json()["items"]}
+    vp = requests.get(f"{c.site}/sttt/vp", headers=JSON, auth=("xla", PASSWORD),
+                      timeout=60).json()["UID"]
+
+    def issued(title):
+        draft = c.call("POST", "/sttt/di-2026", "xla", {
+            "@type": "OutgoingDocument", "title": title, "doc_type": "cong_van",
+            "file": upload("cv.pdf"), "drafting_department": vp,
+            "recipients_internal": [uids["ubndcb"]]}, 201)
+        url = draft["@id"]
+        assert draft["code_number"] is None
+        for step, who in (("submit_review", "xla"), ("approve", "tpa"), ("sign", "lda")):
+            c.call("POST", f"{url}/@workflow/{step}", who)
+        c.call("POST", f"{url}/@issue", "xla", {}, 403)
+        c.call("POST", f"{url}/@issue", "vta", {"comment": ""})
+        return url
+
+    first = issued("Công văn về việc báo cáo chuyển đổi số")
+    out = c.call("GET", first, "vta")
+    assert out["code_number"] in (1, "01")  # the printed text once issue 17's shapes land
+    inbox = "/ubndcb/cho-tiep-nhan"
+    copy = requests.get(f"{c.site}{inbox}/@search", params={"review_state": "pending"},
+                        headers=JSON, auth=("vtb", PASSWORD), timeout=60).json()["items"][0]
+    c.call("GET", copy["@id"], "vtb")
+    accepted = c.call("POST", f"{copy['@id']}/@accept", "vtb", {"register": "den-2026"})
+    assert accepted["arrival_number"] == 1
+    c.call("POST", f"{first}/@recall", "lda", {"reason": ""}, 400)
+    c.call("POST", f"{first}/@recall", "lda", {"reason": "Sai thể thức"})
+    c.call("GET", f"{first}/@routing", "vta")
+    issued("Giấy mời họp giao ban")
+    copy = requests.get(f"{c.site}{inbox}/@search", params={"review_state": "pending"},
+                        headers=JSON, auth=("vtb", PASSWORD), timeout=60).json()["items"][0]
+    c.call("POST", f"{copy['@id']}/@return", "vtb", {"reason": "Gửi nhầm cơ quan"})
+    c.call("GET", "/sttt/di-2026/@register-book", "vta")
+
+
+def book_steps(c, book):
+    data = c.call("GET", f"{book}/@register-book", "vta", params={"sort": "number"})
+    assert data["items_total"] == 2
+    c.call("GET", f"{book}/@register-book", "vta", params={"book": "follow-up", "b_size": "1"})
+    c.call("GET", f"{book}/@register-book", "vta", params={"date_from": "x"}, status=400)
+    c.call("GET", f"{book}/@register-book-pdf", "vta", params={"date_from": "2026-11-27"})
+    c.call("GET", f"{book}/@register-book-xlsx", "vta", params={"book": "follow-up"})
+    c.call("POST", "/sxd/den-2026/@workflow/close", "owner")
+    c.call("POST", "/@new-year", "owner")
+    c.call("POST", "/@new-year", "vta", status=403)
+
+
+def account_steps(c):
+    c.call("GET", "/sttt/@username-suggestion", "qta",
+           params={"full_name": "Nguyễn Thanh Phúc", "birth_year": "1976"})
+    c.call("GET", "/sttt/@username-suggestion", "qta", params={"full_name": " "}, status=400)
+    c.call("GET", "/@domain-abbr-suggestion", "owner", params={"name": "Sở Tài chính"})
+    c.call("GET", "/sttt/@accounts", "qta")
+    c.call("GET", "/sttt/@accounts", "vta", status=403)
+    made = c.call("POST", "/sttt/@accounts", "qta", {
+        "fullname": "Trần Văn Mới", "email": "moi@example.vn", "kind": "staff",
+        "department": "vp", "birth_year": 1990}, 201)
+    userid = made["account"]["userid"]
+    c.call("GET", f"/sttt/@accounts/{userid}", "qta")
+    c.call("PATCH", f"/sttt/@accounts/{userid}", "qta", {"kind": "clerk"})
+    c.call("POST", f"/sttt/@accounts/{userid}/reset-password", "qta")
+    c.call("POST", f"/sttt/@accounts/{userid}/unlock", "qta")
+    c.call("POST", f"/sttt/@accounts/{userid}/move", "owner", {"agency": "ubndcb"})
+    sheet = ("Họ và tên,Năm sinh,Thư điện tử,Phòng,Vai trò\n"
+             "Lê Văn Nhập,1985,nhap@example.vn,vp,staff\n").encode()
+    c.call("POST", "/sttt/@accounts-import", "qta",
+           {"filename": "ds.csv", "data": base64.b64encode(sheet).decode()}, 201)
+    log = c.call("GET", "/sttt/@access-log", "qta")
+    assert log["items"]
+    token = c.call("POST", "/sttt/@login", None, {"login": "vta", "password": PASSWORD})["token"]
+    c.call("POST", "/sttt/@login", None, {"login": "vta", "password": "sai"}, 401)
+    bearer = {"Authorization": f"Bearer {token}"}
+    c.call("POST", "/sttt/@login-renew", bearer)
+    c.call("POST", "/sttt/@logout", bearer, status=204)
+    c.call("POST", "/@new-password", "xla",
+           {"old_password": PASSWORD, "new_password": "Mat-khau-moi-2026"}, 204)
+    c.call("POST", "/sttt/@new-password", "pha",
+           {"old_password": PASSWORD, "new_password": "ngan"}, 400)
+    c.call("POST", "/sttt/@new-password", "pha",
+           {"old_password": PASSWORD, "new_password": "Mat-khau-moi-2026"}, 204)
+
+
+def agency_and_job_steps(c):
+    c.call("POST", "/@deadline-reminders", "owner")
+    c.call("POST", "/@ocr-queue", "owner", {"limit": 5})
+    c.call("GET", "/sttt/@export", "owner")
+    c.call("GET", "/sttt/@export", "vta", status=403)
+    c.call("POST", "/sxd/@rename", "owner", {"domain_abbr": "sxdtg",
+                                             "title": "Sở Xây dựng tỉnh Tiền Giang"})
+    c.call("POST", "/snv/@merge", "owner", {"target": "syt"})
+    c.call("POST", "/syt/@dissolve", "owner")
+    c.call("GET", "/@openapi", None)
+
+
+def test_the_services_answer_as_described(client):
+    """Every described operation, called as the people who use it, answers
+    with a described status and the described shape; refusals included."""
+    book = incoming_steps(client)
+    outgoing_steps(client)
+    book_steps(client, book)
+    account_steps(client)
+    agency_and_job_steps(client)
+    assert client.problems == [], "\n".join(client.problems)
+    missing = client.contract.operations() - client.contract.exercised
+    assert missing == set(), "described, never called"
+
+
+def test_the_contract_catches_a_wrong_answer():
+    """The check is not a rubber stamp: an answer missing a field, a
+    refusal outside the envelope, a status not described are faults."""
+    contract = Contract()
+    site = "http://localhost/plone"
+    url = f"{site}/sttt/den-2026/x/@routing"
+    assert contract.check_response("GET", url, site, 200, "application/json", {"@id": url})
+    assert contract.check_response("POST", f"{site}/sttt/den-2026", site, 400,
+                                   "application/json", {"error": {"type": "BadRequest"}})
+    assert contract.check_response("POST", f"{site}/sttt/den-2026", site, 400,
+                                   "application/json",
+                                   {"type": "BadRequest", "message": "x", "context": "y"})
+    assert contract.check_response("GET", url, site, 418, "application/json", {})
+    assert contract.check_response("GET", f"{site}/sttt/@nothing", site, 200, "", None)
+    envelope = {"type": "Conflict", "message": "Văn bản đã vào sổ", "duplicates": [
+        {"@id": f"{site}/sttt/den-2026/a", "title": "A", "arrival_number": 1,
+         "arrival_date": "2026-11-27"}]}
+    assert contract.check_response("POST", f"{site}/sttt/den-2026", site, 409,
+                                   "application/json", envelope) == []
