@@ -10,7 +10,7 @@ from nginx_proxy import get as host_get
 from nginx_proxy import nginx  # noqa: F401 (fixture)
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
+from rest_client import call
 from routing_fixtures import PASSWORD
 
 import base64
@@ -22,11 +22,6 @@ JSON = {"Accept": "application/json"}
 NEW_PASSWORD = "Hoa-sen-2026"
 
 
-def call(method, url, user, password=PASSWORD, **kw):
-    if user == SITE_OWNER_NAME:
-        password = SITE_OWNER_PASSWORD
-    return requests.request(method, url, headers=JSON, auth=(user, password), timeout=60,
-                            **kw)
 
 
 def add_ubndcb_admin(portal):
@@ -125,16 +120,16 @@ def test_admin_changes_disables_and_resets(site):
     bad = call("PATCH", url, "qta", json={"kind": "boss"})
     assert bad.status_code == 400 and "Vai trò" in bad.json()["message"]
 
-    assert call("GET", f"{site}/sttt/den-2026", userid, password).status_code == 403  # must change
+    assert call("GET", f"{site}/sttt/den-2026", userid, password=password).status_code == 403  # must change
     assert call("PATCH", url, "qta", json={"disabled": True}).json()["account"]["disabled"]
-    refused = call("GET", f"{site}/sttt/den-2026", userid, password)
+    refused = call("GET", f"{site}/sttt/den-2026", userid, password=password)
     assert refused.status_code == 401
     assert "vô hiệu hóa" in refused.json()["message"]
     assert not call("PATCH", url, "qta", json={"disabled": False}).json()["account"]["disabled"]
 
     reset = call("POST", f"{url}/reset-password", "qta")
     assert reset.status_code == 200 and reset.json()["password"] != password
-    assert call("GET", f"{site}/sttt/den-2026", userid, password).status_code == 401
+    assert call("GET", f"{site}/sttt/den-2026", userid, password=password).status_code == 401
     listing = call("GET", f"{site}/sttt/@accounts", "qta").json()
     assert userid in [i["userid"] for i in listing["items"]]
     assert {k["id"] for k in listing["kinds"]} >= {"staff", "clerk", "leader"}

@@ -16,6 +16,7 @@ from qlvbdh_policy.agencies.abbreviations import agency_by_abbr
 from qlvbdh_policy.agencies.abbreviations import DomainAbbrTaken
 from qlvbdh_policy.agencies.renaming import rename_agency
 from qlvbdh_policy.agencies.renaming import RenameRefused
+from rest_client import caller
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
 
@@ -71,10 +72,7 @@ def test_rename_keeps_ids_and_moves_logins_and_host(portal):
     assert back["former_abbrs"] == ["skhcn"] and login_of(userid) == "nguyenthanhphuc@sttt"
 
 
-def call(method, url, user=SITE_OWNER_NAME, **kw):
-    password = SITE_OWNER_PASSWORD if user == SITE_OWNER_NAME else PASSWORD
-    return requests.request(method, url, headers=JSON, auth=(user, password), timeout=60,
-                            **kw)
+call = caller(SITE_OWNER_NAME)
 
 
 def test_hosts_follow_agencies_without_a_new_proxy_configuration(nginx, server, server_url):  # noqa: F811,E501

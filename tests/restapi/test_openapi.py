@@ -287,6 +287,13 @@ def account_steps(c):
              "Lê Văn Nhập,1985,nhap@example.vn,vp,staff\n").encode()
     c.call("POST", "/sttt/@accounts-import", "qta",
            {"filename": "ds.csv", "data": base64.b64encode(sheet).decode()}, 201)
+    c.call("GET", "/@usage-report", "owner", params={"period": "2026"})
+    c.call("GET", "/@usage-report", "vta", params={"period": "2026"}, status=403)
+    c.call("GET", "/@usage-report", "owner", params={"from": "2026-12-31", "to": "2026-01-01"},
+           status=400)
+    c.call("GET", "/sttt/@processing-report", "lda", params={"kind": "incoming", "period": "2026"})
+    c.call("GET", "/sttt/@processing-report", "lda", params={"kind": "outgoing", "period": "2026"})
+    c.call("GET", "/sttt/@processing-report", "lda", params={"kind": "x"}, status=400)
     log = c.call("GET", "/sttt/@access-log", "qta")
     assert log["items"]
     token = c.call("POST", "/sttt/@login", None, {"login": "vta", "password": PASSWORD})["token"]

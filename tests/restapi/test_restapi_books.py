@@ -7,8 +7,8 @@ from io import BytesIO
 from openpyxl import load_workbook
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
+from rest_client import call
 from routing_fixtures import make_province
-from routing_fixtures import PASSWORD
 from test_restapi_registration import incoming_body
 
 import datetime
@@ -26,9 +26,6 @@ def site(server, server_url):
     return server_url
 
 
-def call(method, url, user, body=None, params=None):
-    return requests.request(method, url, json=body, params=params, headers=JSON,
-                            auth=(user, PASSWORD), timeout=60)
 
 
 def ok(response, status=200):

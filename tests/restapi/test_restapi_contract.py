@@ -11,6 +11,7 @@ from plone.app.testing import SITE_OWNER_PASSWORD
 from qlvbdh_policy.restapi import envelope
 from qlvbdh_policy.restapi import params
 from rest_bodies import incoming_body
+from rest_client import call
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
 
@@ -33,9 +34,6 @@ def site(server, server_url):
     return server_url
 
 
-def call(method, url, user=None, body=None, password=PASSWORD, **kw):
-    auth = (user, password) if user else None
-    return requests.request(method, url, json=body, headers=JSON, auth=auth, timeout=60, **kw)
 
 
 def refused(response, status, fields=None, extra=()):

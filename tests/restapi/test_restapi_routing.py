@@ -2,6 +2,7 @@
 arrival to filing, draft to delivery and back-status, refusals as JSON."""
 
 from clock import TEST_TODAY
+from rest_client import call
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
 from test_restapi_registration import incoming_body
@@ -23,9 +24,6 @@ def site(server, server_url):
     return server_url
 
 
-def call(method, url, user, body=None):
-    return requests.request(method, url, json=body, headers=JSON,
-                            auth=(user, PASSWORD), timeout=60)
 
 
 def ok(response, status=200):

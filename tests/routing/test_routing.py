@@ -206,14 +206,15 @@ def test_oversight_reads_statistics_not_documents(portal, doc):
     html = portal.restrictedTraverse("@@usage-statistics")()
     assert "Thống kê tình hình sử dụng" in html
     assert 'id="stats-sttt"' in html
-    from qlvbdh_policy.stats.usage import agency_counts
-    counts = agency_counts(portal["sttt"])
-    assert counts["incoming"] == 1 and counts["in_hand"] == 1
     from domain_fixtures import make_agency
-    from qlvbdh_policy.stats.usage import province_counts
+    from qlvbdh_policy.rules.periods import whole_year
+    from qlvbdh_policy.stats.usage import usage_report
 
     make_agency(portal, abbr="daipt", notation="DPTTH", title="Đài Phát thanh và Truyền hình")
-    assert [r["abbr"] for r in province_counts(portal)] == ["daipt", "sttt", "ubndcb"]
+    report = usage_report(portal, whole_year(2026))
+    assert [r["id"] for r in report["agencies"]] == ["daipt", "sttt", "ubndcb"]
+    assert report["agencies"][1]["incoming_registered"] == 1
+    assert report["agencies"][1]["still_in_hand"] == 1
     login(portal, "xla")
     with pytest.raises(Unauthorized):
         portal.restrictedTraverse("@@usage-statistics")

@@ -27,8 +27,8 @@ from mail_fixtures import delivered
 from mail_fixtures import mailbox as mail_server
 from plone.app.testing import login
 from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
 from qlvbdh_policy.routing import steps
+from rest_client import caller
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
 
@@ -62,9 +62,7 @@ def mailbox(site, tmp_path):
         yield inbox
 
 
-def call(method, url, user="qta", **kw):
-    password = SITE_OWNER_PASSWORD if user == SITE_OWNER_NAME else PASSWORD
-    return requests.request(method, url, headers=JSON, auth=(user, password), timeout=60, **kw)
+call = caller("qta")
 
 
 def reads(url, user="qta"):

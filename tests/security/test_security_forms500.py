@@ -18,6 +18,7 @@ from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from qlvbdh_policy.rules import plain_text
+from rest_client import call as rest
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
 
@@ -285,9 +286,6 @@ def as_user(user):
     return (user, PASSWORD)
 
 
-def rest(method, url, user, body=None):
-    return requests.request(method, url, json=body, headers=JSON, auth=as_user(user),
-                            timeout=60)
 
 
 def submitted(server):

@@ -525,3 +525,57 @@ def test_1021_titles_the_filing_steps_and_prints_outgoing_numbers(portal):
             assert translate(transition.title, domain=domain, target_language="vi") == "Lưu hồ sơ"
     assert doc.code_number == "05"
     assert [b.UID for b in catalog.unrestrictedSearchResults(code_number="05")] == [doc.UID()]
+
+
+def test_1022_adds_and_fills_only_the_oversight_indexes(portal):
+    """A 1021 site with a completed paper document and an issued outgoing
+    one acknowledged the same day: the step adds the four indexes the
+    oversight reports count and fills them; the other indexes stay."""
+    from domain_fixtures import incoming
+    from plone.app.testing import login
+    from qlvbdh_policy.accounts import login_days
+    from qlvbdh_policy.accounts.lockout import guard
+    from qlvbdh_policy.routing import delivery
+    from qlvbdh_policy.routing import steps
+    from qlvbdh_policy.upgrades.v1022 import OVERSIGHT_INDEXES
+    from routing_fixtures import copy_of
+    from routing_fixtures import issue_to
+    from routing_fixtures import make_province
+
+    a, b = make_province(portal)
+    login(portal, "vta")
+    doc = incoming(a["den-2026"])
+    steps.simple_step(doc, "submit")
+    login(portal, "lda")
+    steps.assign(doc, "xla")
+    login(portal, "xla")
+    steps.start(doc)
+    steps.complete(doc, "Xong")
+    sent = issue_to(portal, a, [b])
+    login(portal, "vtb")
+    delivery.accept(copy_of(sent, b), b["den-2026"])
+    catalog = api.portal.get_tool("portal_catalog")
+    ids = [index_id for index_id, _meta in OVERSIGHT_INDEXES]
+    catalog.manage_delIndex(ids=ids)
+    delattr(guard(portal), login_days.ATTRIBUTE)
+    kept = catalog._catalog.indexes["handlers"]
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1021")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert catalog._catalog.indexes["handlers"] is kept
+    assert login_days.days_of(guard(portal)) is not None
+
+    def found(**query):
+        return {b.UID for b in catalog.unrestrictedSearchResults(**query)}
+
+    assert found(completed_on=doc.arrival_date) == {doc.UID()}
+    assert found(departments="vp", portal_type="IncomingDocument") == {doc.UID()}
+    assert found(channels="paper", portal_type="IncomingDocument") == {doc.UID()}
+    assert found(channels="electronic", portal_type="OutgoingDocument") == {sent.UID()}
+    assert found(delivery_feedback="same_day") == {sent.UID()}
+    assert found(channels="electronic", portal_type="IncomingDocument") == {
+        b.UID for b in catalog.unrestrictedSearchResults(path="/plone/ubndcb/den-2026",
+                                                         portal_type="IncomingDocument")}

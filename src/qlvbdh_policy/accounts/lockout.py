@@ -5,7 +5,8 @@ It checks login/password credentials (the login form, basic auth, REST
 @login) of the site's own accounts against Plone's user source: after
 MAX_FAILURES attempts within WINDOW the account is locked for LOCK and
 every login is refused (HTTP 401) until then, even with the right password;
-a right password clears the count and records the time of the login.
+a right password clears the count and records the time of the login; the
+login is counted for its day once the request is over (``login_days``).
 Each attempt is counted and committed in the account's own record
 (``login_records``) *before* its password is checked, and refused there
 when the account is locked, so at most MAX_FAILURES passwords are checked
@@ -36,6 +37,7 @@ from Products.PluggableAuthService.interfaces.plugins import IValidationPlugin
 from Products.PluggableAuthService.plugins.BasePlugin import BasePlugin
 from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
+from qlvbdh_policy.accounts import login_days
 from qlvbdh_policy.accounts.login_records import change_committed
 from qlvbdh_policy.accounts.login_records import LoginRecord
 from qlvbdh_policy.accounts.login_records import record_of
@@ -60,6 +62,7 @@ import hashlib
 
 PLUGIN_ID = "qlvbdh_login_guard"
 FORM_EXTRACTOR = "credentials_cookie_auth"  # Plone's login form (__ac_name, __ac_password)
+BASIC_EXTRACTOR = "credentials_basic_auth"  # the password in every request
 REFUSAL_KEY = "qlvbdh.login_refused"  # request.other: the refusal the login form shows
 CHECKED_KEY = "qlvbdh.logins_checked"  # request.other: credentials already checked
 
@@ -161,6 +164,9 @@ class LoginGuard(BasePlugin):
                    else self._other_agency_refusal(userid, login))
         change_committed(self, userid, lambda record: login_attempts.after_right_password(
             record, None if refusal else now))
+        if refusal is None:
+            login_days.note(request, self, userid, now.date(),
+                            once=credentials.get("extractor") == BASIC_EXTRACTOR)
         if refusal:
             checked[key] = refusal
             return self._refuse(credentials, refusal)
@@ -260,6 +266,10 @@ class LoginGuard(BasePlugin):
     def _record(self, userid):
         return record_of(self._records.get(userid))
 
+    def logins_between(self, userids, start, end):
+        """{userid: logins from ``start`` to ``end``} (``login_days``)."""
+        return login_days.logins_between(self, userids, start, end)
+
     def last_login(self, userid):
         return (self._record(userid) or {}).get("last_login")
 
@@ -316,6 +326,7 @@ def install(acl_users):
     if PLONE_PASSWORD_POLICY in plugins.listPluginIds(IValidationPlugin):
         plugins.deactivatePlugin(IValidationPlugin, PLONE_PASSWORD_POLICY)
     getattr(acl_users, PLUGIN_ID)._disabled_accounts()
+    login_days.days_of(getattr(acl_users, PLUGIN_ID), create=True)
     # set directly: PAS's property setter would rewrite every stored login
     acl_users.login_transform = PLUGIN_ID
 

@@ -83,21 +83,32 @@ def change_committed(owner, key, change):
     :raises ConflictError: after RETRIES conflicts in a row (the publisher
         then retries the whole request; no password has been checked).
     """
+    return committed_apart(owner, lambda stored: _apply(stored._records, key, change))
+
+
+def committed_apart(owner, work):
+    """Run ``work`` (``owner`` as last committed → (result, whether it
+    changed anything)) in a transaction of its own on a connection of its
+    own, committed at once and retried on conflict against the newer
+    state; returns the result. Also the logins per day (``login_days``).
+
+    :raises ConflictError: after RETRIES conflicts in a row.
+    """
     jar, oid = owner._p_jar, owner._p_oid
     if jar is None or oid is None:
-        return _apply(owner._records, key, change)[0]
+        return work(owner)[0]
     manager = transaction.TransactionManager()
     connection = jar.db().open(transaction_manager=manager)
     try:
         for attempt in range(RETRIES):
             manager.begin()  # sees everything committed so far
             try:
-                record, changed = _apply(connection.get(oid)._records, key, change)
+                result, changed = work(connection.get(oid))
                 if changed:
                     manager.commit()
                 else:
                     manager.abort()
-                return record
+                return result
             except ConflictError:
                 manager.abort()
                 if attempt == RETRIES - 1:

@@ -205,9 +205,12 @@ STEPS = {
     ("giam-sat", "thong-ke"): (
         "Trên tên miền chung của tỉnh, mở trang [[Usage statistics]] (địa "
         "chỉ vpdtg.vn/@@usage-statistics) để xem số liệu "
-        "từng cơ quan: văn bản đến đã vào sổ, chờ tiếp nhận, đang giải "
-        "quyết, quá hạn, văn bản đi đã phát hành, tài khoản và lượt đăng "
-        "nhập. Tài khoản giám sát xem số liệu, không xem nội dung văn bản.",
+        "từng cơ quan và toàn tỉnh trong kỳ chọn (gõ Từ ngày, Đến ngày dạng "
+        "dd/mm/yyyy, hoặc bấm tháng, quý, 6 tháng, năm): văn bản đến đã vào "
+        "sổ (nhận điện tử, từ bản giấy), giải quyết đúng hạn, quá hạn, đang "
+        "giải quyết, văn bản đi đã phát hành, tỷ lệ phản hồi trong ngày, "
+        "tài khoản và lượt đăng nhập. Tài khoản giám sát xem số liệu, không "
+        "xem nội dung văn bản.",
         "Số liệu dùng cho báo cáo định kỳ 6 tháng, cả năm của Sở Thông tin "
         "và Truyền thông (Quy chế Điều 10 khoản 3, Điều 13).",
     ),

@@ -28,6 +28,7 @@ from qlvbdh_policy.registers.registration import check_register_open
 from qlvbdh_policy.registers.registration import DuplicateFound
 from qlvbdh_policy.registers.registration import register_incoming
 from qlvbdh_policy.registers.registration import registered_duplicates
+from qlvbdh_policy.routing import trail
 from qlvbdh_policy.routing.steps import allowed_transitions
 from qlvbdh_policy.routing.steps import check_allowed
 from qlvbdh_policy.routing.steps import do_transition
@@ -76,11 +77,60 @@ def deliveries(outgoing):
 
 
 def set_status(outgoing, agency_uid, status, **details):
+    """Keeps when the copy arrived (``delivered``) and when its receipt was
+    first acknowledged, accepted or refused (``acknowledged``): the delivery
+    feedback of Quyết định 28/2018/QĐ-TTg Điều 9 (issue 18)."""
     if getattr(outgoing, "deliveries", None) is None:
         outgoing.deliveries = OOBTree()
     entry = dict(outgoing.deliveries.get(agency_uid, {}))
-    entry.update(details, status=status, updated=vietnam_timestamp())
+    now = vietnam_timestamp()
+    entry.update(details, status=status, updated=now)
+    if status == ARRIVED:
+        entry.setdefault("delivered", now)
+    if status in ACKNOWLEDGING and not entry.get("acknowledged"):
+        entry["acknowledged"] = now
     outgoing.deliveries[agency_uid] = entry
+
+
+# the recipient's clerk answers the arrival: accepted, or refused with a reason
+ACKNOWLEDGING = (ACCEPTED, RETURNED)
+# statuses that follow an acceptance (entries kept before ``acknowledged`` was)
+AFTER_ACCEPTANCE = (ASSIGNED, IN_PROGRESS, COMPLETED)
+#: the catalog index of the delivery feedback (stats/indexers.py)
+FEEDBACK_INDEX = "delivery_feedback"
+
+
+def _acknowledged_at(entry):
+    """When the recipient acknowledged the receipt, or None; for an entry
+    kept before that time was (issue 18), the last update of an accepted or
+    refused copy, else the acceptance in the copy's trail."""
+    if entry.get("acknowledged"):
+        return entry["acknowledged"]
+    status = entry.get("status")
+    if status in ACKNOWLEDGING:
+        return entry.get("updated")
+    if status in AFTER_ACCEPTANCE and entry.get("copy_uid"):
+        copy = uuidToObject(entry["copy_uid"], unrestricted=True)
+        steps = [e["when"] for e in trail.entries(copy) if e["action"] in ("accept", "return")] \
+            if copy is not None else []
+        return steps[0] if steps else None
+    return None
+
+
+def acknowledgements(outgoing):
+    """[(day delivered, day acknowledged or None)] of each copy delivered to
+    another agency and not recalled, in Vietnam time."""
+    issued = getattr(outgoing, "issued_date", None)
+    out = []
+    for entry in deliveries(outgoing).values():
+        if entry.get("status") == RECALLED:
+            continue
+        delivered = entry.get("delivered")
+        delivered = delivered.date() if delivered is not None else issued
+        acknowledged = _acknowledged_at(entry)
+        if delivered is not None:
+            out.append((delivered, acknowledged.date() if acknowledged is not None else None))
+    return out
 
 
 def _copy_fields(outgoing, sender):
@@ -235,11 +285,17 @@ def recall_copies(outgoing, reason):
 
 
 def on_outgoing_transition(outgoing, event):
+    """Deliver on issue, recall the copies on recall; either changes the
+    delivery feedback (the general subscribers of a step, my_work's
+    reindexing among them, run before this one)."""
     transition = event.transition.id if event.transition is not None else None
     if transition == "issue":
         deliver(outgoing)
     elif transition == "recall":
         recall_copies(outgoing, (event.kwargs or {}).get("comment", ""))
+    else:
+        return
+    outgoing.reindexObject(idxs=[FEEDBACK_INDEX])
 
 
 def on_incoming_transition(copy, event):
@@ -256,3 +312,4 @@ def on_incoming_transition(copy, event):
     if status == ACCEPTED:
         details["arrival_number"] = copy.arrival_number
     set_status(outgoing, _recipient_agency_uid(copy), status, **details)
+    outgoing.reindexObject(idxs=[FEEDBACK_INDEX])

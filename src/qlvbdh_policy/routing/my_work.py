@@ -183,10 +183,15 @@ def waiting_tasks_indexer(obj):
     return tuple(waiting_tasks(obj))
 
 
+# what a step changes besides the workflow's own variables: who waits, the
+# handlers the register books filter on, and what the oversight reports
+# count (stats/indexers.py): the handler's department, the day of completion
+STEP_INDEXES = ["waiting_for", "handlers", "departments", "completed_on"]
+
+
 def on_transition(doc, event):
-    """Workflow reindexes only its own variables; who waits changes too,
-    and so do the handlers the register books filter on."""
-    doc.reindexObject(idxs=["waiting_for", "handlers"])
+    """Workflow reindexes only its own variables; ``STEP_INDEXES`` change too."""
+    doc.reindexObject(idxs=STEP_INDEXES)
 
 
 MARKS = ("overdue", "due-soon")

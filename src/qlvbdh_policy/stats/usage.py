@@ -1,60 +1,75 @@
-"""Usage statistics of the province (Quy chế: the IT centre and Sở Thông
-tin và Truyền thông oversee usage): counts per agency from the catalog,
-never the documents' contents."""
+"""The province's usage report (Quy chế Điều 9 khoản 3, 10 khoản 3, 13:
+Sở Thông tin và Truyền thông and its IT centre follow how every agency
+uses the system and report it every six months, every year or on demand):
+the indicators of each agency and the province's totals for a period.
+Counts only, never a document's title, address or contents; read by the
+province's oversight and site managers."""
 
 from plone import api
+from qlvbdh_policy import _
+from qlvbdh_policy import permissions
 from qlvbdh_policy.accounts.lockout import guard
 from qlvbdh_policy.agencies.lookups import agency_user_ids
 from qlvbdh_policy.agencies.lookups import children
-from qlvbdh_policy.rules import states
+from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.rules.collation import sort_key
-from qlvbdh_policy.timeutil import vietnam_timestamp
+from qlvbdh_policy.stats import indicators as I
 from qlvbdh_policy.timeutil import vietnam_today
+from qlvbdh_policy.vietnamese import in_vietnamese
+from zExceptions import Unauthorized
 
-import datetime
-
-IN_HAND = list(states.INCOMING_IN_HAND)  # registered, not yet done
-ACTIVE_DAYS = 30
-
-
-def account_usage(agency, now=None):
-    """Accounts, those logged in within ACTIVE_DAYS, and the latest login
-    (the login guard records each account's last login)."""
-    site_guard = guard(api.portal.get())
-    now = now or vietnam_timestamp()
-    logins = [site_guard.last_login(u) if site_guard else None
-              for u in agency_user_ids(agency)]
-    seen = [t for t in logins if t is not None]
-    return {
-        "accounts": len(logins),
-        "active": len([t for t in seen if now - t <= datetime.timedelta(days=ACTIVE_DAYS)]),
-        "last_login": max(seen) if seen else None,
-    }
+READ_PERMISSION = permissions.ViewStatistics
+MSG_READ_REFUSED = _("The usage statistics of the province are read by the province's "
+                     "oversight and site managers only.")
 
 
-def agency_counts(agency, today=None):
+class UsageRefused(RefusedValue):
+    status = 403
+    error_type = "Forbidden"
+
+
+def check_read(site):
+    """:raises: Unauthorized for an anonymous visitor, ``UsageRefused``
+    (HTTP 403) for a user who may not read the statistics."""
+    if api.user.has_permission(READ_PERMISSION, obj=site):
+        return
+    if api.user.is_anonymous():
+        raise Unauthorized("@usage-report")
+    raise UsageRefused(MSG_READ_REFUSED, {}, None)
+
+
+def agencies(site):
+    return sorted(children(site, "Agency"), key=lambda a: sort_key(a.title))
+
+
+def usage_report(site, period, today=None):
+    """{period, today, signatures_verified, agencies: [{id, title,
+    indicator: value …}], province: {indicator: value …}}."""
     today = today or vietnam_today()
-    catalog = api.portal.get_tool("portal_catalog")
-    path = "/".join(agency.getPhysicalPath())
-
-    def count(**query):
-        return len(catalog.unrestrictedSearchResults(path=path, **query))
-
+    rows = [(agency, I.gather(agency, period, today)) for agency in agencies(site)]
+    province = I.combined((docs for _agency, docs in rows), period, today)
     return {
-        "agency": agency.title,
-        "abbr": agency.getId(),
-        "incoming": count(portal_type="IncomingDocument",
-                          review_state=list(states.INCOMING_REGISTERED)),
-        "pending": count(portal_type="IncomingDocument", review_state="pending"),
-        "in_hand": count(portal_type="IncomingDocument", review_state=IN_HAND),
-        "overdue": count(portal_type="IncomingDocument", review_state=IN_HAND,
-                         due_date={"query": datetime.datetime.combine(today, datetime.time()),
-                                   "range": "max"}),
-        "issued": count(portal_type="OutgoingDocument", review_state=["issued", "archived"]),
-        **account_usage(agency),
+        "period": period.as_json(),
+        "today": today.isoformat(),
+        "signatures_verified": I.SIGNATURES_VERIFIED,
+        "agencies": [dict(id=agency.getId(), title=agency.title, **I.figures(docs))
+                     for agency, docs in rows],
+        "province": I.figures(province),
     }
 
 
-def province_counts(site, today=None):
-    return [agency_counts(a, today) for a in
-            sorted(children(site, "Agency"), key=lambda a: sort_key(a.title))]
+def labels(request=None):
+    """The indicators' Vietnamese names, by key."""
+    return {key: in_vietnamese(label, request) for key, label in I.LABELS.items()}
+
+
+def notes(request=None):
+    return {"digitally_signed": in_vietnamese(I.MSG_SIGNATURES, request)}
+
+
+def last_login(agency):
+    """The latest login of the agency's accounts (the page shows it)."""
+    site_guard = guard(api.portal.get())
+    seen = [site_guard.last_login(u) for u in agency_user_ids(agency)] if site_guard else []
+    seen = [t for t in seen if t is not None]
+    return max(seen) if seen else None

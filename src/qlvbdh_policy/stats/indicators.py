@@ -1,0 +1,360 @@
+"""The oversight indicators, each defined once (issue 18): the statistics
+page, the REST reports and what comes after them (exports, emulation)
+call these functions and nothing else.
+
+``gather`` reads one agency's figures for a period from the catalog, never
+a document: record ids from index queries, the values of indexes by record
+id, and metadata only for the documents completed in the period. Each
+indicator is then a function of those ``Documents``, narrowed to a
+department or a person (``Documents.only``) or added up for the province
+(``combined``).
+
+Periods are dates of Vietnam time, both ends included (rules/periods.py).
+- Incoming figures count the documents registered in the period (ngày đến
+  in it); completions count the documents completed in the period, when
+  they arrived; "still in hand" and "overdue now" count, as they stand
+  today, the documents registered by the period's end and not done. So a
+  report on a closed period gives the same completions whenever it is read.
+- A document is counted for the department and the person handling it
+  (the main handler: a department given it, or a person, and that person's
+  department); an outgoing one for its drafter and drafting department
+  (stats/indexers.py). Documents not yet given to anyone, or a leader
+  handling one himself, fall in no department.
+"""
+
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import replace
+from plone import api
+from qlvbdh_policy import _
+from qlvbdh_policy.accounts.lockout import guard
+from qlvbdh_policy.agencies.lookups import agency_user_ids
+from qlvbdh_policy.rules import periods
+from qlvbdh_policy.rules import states
+from qlvbdh_policy.rules.ranges import range_query
+from qlvbdh_policy.search.document_search import day_bound
+from qlvbdh_policy.stats.indexers import ELECTRONIC
+from qlvbdh_policy.timeutil import vietnam_today
+from typing import NamedTuple
+from ZTUtils.Lazy import LazyMap
+
+import datetime
+
+INCOMING, OUTGOING = "IncomingDocument", "OutgoingDocument"
+
+#: digital signatures are not verified by the system yet: ``digitally_signed``
+#: is 0 and every report says why
+SIGNATURES_VERIFIED = False
+
+
+class Entry(NamedTuple):
+    """What a report knows of one document: index values, and per list
+    what that list needs."""
+
+    channels: frozenset = frozenset()
+    departments: frozenset = frozenset()
+    people: frozenset = frozenset()
+    days: int = None  # completed: arrival → completion
+    in_time: bool = None  # completed: by the deadline
+    overdue: bool = False  # open: past the deadline today
+    feedback: str = None  # issued: rules.periods.feedback as it stands today
+
+
+ANY = object()
+
+
+@dataclass(frozen=True)
+class Documents:
+    """One scope's documents and accounts for one period."""
+
+    period: periods.Period
+    today: datetime.date
+    registered: list = field(default_factory=list)  # incoming registered in the period
+    completed: list = field(default_factory=list)  # incoming completed in the period
+    open: list = field(default_factory=list)  # incoming registered by its end, not done
+    issued: list = field(default_factory=list)  # outgoing issued in the period
+    accounts: frozenset = frozenset()
+    logins: dict = field(default_factory=dict)  # user id → logins in the period
+
+    def only(self, department=ANY, person=ANY):
+        """The documents of one department (None: of none) and/or person."""
+        def keep(entry):
+            if department is not ANY and (
+                    department not in entry.departments if department
+                    else entry.departments):
+                return False
+            return person is ANY or person in entry.people
+
+        lists = {name: [e for e in getattr(self, name) if keep(e)]
+                 for name in ("registered", "completed", "open", "issued")}
+        if person is not ANY:
+            accounts = self.accounts & {person}
+        else:
+            accounts = self.accounts if department is ANY else frozenset()
+        return replace(self, accounts=accounts,
+                       logins={u: n for u, n in self.logins.items() if u in accounts}, **lists)
+
+
+def combined(many, period, today):
+    """Several scopes added up (the province: its agencies)."""
+    total = Documents(period, today)
+    lists = {"registered": [], "completed": [], "open": [], "issued": []}
+    accounts, logins = set(), {}
+    for docs in many:
+        for name, items in lists.items():
+            items.extend(getattr(docs, name))
+        accounts |= docs.accounts
+        for userid, count in docs.logins.items():
+            logins[userid] = logins.get(userid, 0) + count
+    return replace(total, accounts=frozenset(accounts), logins=logins, **lists)
+
+
+# -- reading the catalog ------------------------------------------------------------
+
+
+def record_ids(results):
+    """The record ids of catalog results without reading their metadata:
+    ZCatalog keeps them as the sequence of the LazyMap of an unsorted
+    query; any other result is read brain by brain."""
+    if type(results) is LazyMap and getattr(results._func, "__name__", "") == "__getitem__":
+        return list(results._seq)
+    return [brain.getRID() for brain in results]
+
+
+def _values(value):
+    if value is None or type(value).__name__ == "Missing":
+        return frozenset()
+    if isinstance(value, str):
+        return frozenset([value])
+    return frozenset(value)
+
+
+def _day(value):
+    if value is None or type(value).__name__ == "Missing":
+        return None
+    if hasattr(value, "asdatetime"):  # a DateTime
+        value = value.asdatetime()
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+class _Catalog:
+    def __init__(self):
+        self.tool = api.portal.get_tool("portal_catalog")
+
+    def rids(self, **query):
+        return record_ids(self.tool.unrestrictedSearchResults(**query))
+
+    def values(self, index, rid):
+        found = self.tool._catalog.getIndex(index).getEntryForObject(rid, None)
+        return _values(found)
+
+    def metadata(self, rid):
+        return self.tool.getMetadataForRID(rid)
+
+    def entry(self, rid, people_index, **extra):
+        return Entry(self.values("channels", rid), self.values("departments", rid),
+                     self.values(people_index, rid), **extra)
+
+
+def _in(period):
+    return range_query(day_bound(period.start), day_bound(period.end, end=True))
+
+
+def _completed(catalog, rid):
+    data = catalog.metadata(rid)
+    arrived, completed, due = (_day(data.get(k)) for k in ("arrival_date", "completed_on",
+                                                          "due_date"))
+    days = periods.processing_days(arrived, completed) if arrived and completed else None
+    in_time = periods.completed_in_time(completed, due) if completed else None
+    return catalog.entry(rid, "handlers", days=days, in_time=in_time)
+
+
+def _issued(catalog, rid, today):
+    value = next(iter(catalog.values("delivery_feedback", rid)), None)
+    if value == periods.WAITING:
+        value = periods.feedback_on(value, _day(catalog.metadata(rid).get("issued_date")), today)
+    return catalog.entry(rid, "Creator", feedback=value)
+
+
+def gather(agency, period, today=None):
+    """The agency's ``Documents`` for ``period``, from the catalog."""
+    today = today or vietnam_today()
+    catalog = _Catalog()
+    path = "/".join(agency.getPhysicalPath())
+    incoming = {"portal_type": INCOMING, "path": path}
+    registered = catalog.rids(review_state=list(states.INCOMING_REGISTERED),
+                              arrival_date=_in(period), **incoming)
+    completed = catalog.rids(review_state=list(states.INCOMING_DONE),
+                             completed_on=_in(period), **incoming)
+    open_query = dict(incoming, review_state=list(states.INCOMING_OPEN),
+                      arrival_date={"query": day_bound(period.end, end=True), "range": "max"})
+    overdue = set(catalog.rids(due_date={"query": today - datetime.timedelta(days=1),
+                                         "range": "max"}, **open_query))
+    issued = catalog.rids(portal_type=OUTGOING, path=path,
+                          review_state=list(states.OUTGOING_ISSUED), issued_date=_in(period))
+    accounts = frozenset(agency_user_ids(agency))
+    site_guard = guard(api.portal.get())
+    return Documents(
+        period, today,
+        registered=[catalog.entry(rid, "handlers") for rid in registered],
+        completed=[_completed(catalog, rid) for rid in completed],
+        open=[catalog.entry(rid, "handlers", overdue=rid in overdue)
+              for rid in catalog.rids(**open_query)],
+        issued=[_issued(catalog, rid, today) for rid in issued],
+        accounts=accounts,
+        logins=site_guard.logins_between(accounts, period.start, period.end)
+        if site_guard is not None else {},
+    )
+
+
+# -- the indicators ---------------------------------------------------------------------
+
+
+def incoming_registered(docs):
+    """Incoming documents registered in the period (NĐ 30/2020 Phụ lục VI
+    V.2; Quy chế Điều 8 khoản 3: the clerk registers them in the system)."""
+    return len(docs.registered)
+
+
+def incoming_electronic(docs):
+    """Of those, received electronically: a copy another agency of the
+    province delivered and the clerk accepted (Quy chế Điều 8 khoản 1:
+    electronic documents in place of paper; QĐ 28/2018/QĐ-TTg Điều 9)."""
+    return sum(1 for e in docs.registered if ELECTRONIC in e.channels)
+
+
+def incoming_paper(docs):
+    """Of those, registered from paper (Quy chế Điều 8 khoản 3)."""
+    return sum(1 for e in docs.registered if ELECTRONIC not in e.channels)
+
+
+def outgoing_issued(docs):
+    """Outgoing documents issued in the period and not recalled (NĐ 30/2020
+    Phụ lục VI V.4)."""
+    return len(docs.issued)
+
+
+def outgoing_electronic(docs):
+    """Of those, delivered electronically to agencies of the province
+    (Quy chế Điều 8 khoản 1; QĐ 28/2018/QĐ-TTg Điều 8)."""
+    return sum(1 for e in docs.issued if ELECTRONIC in e.channels)
+
+
+def outgoing_paper_too(docs):
+    """Of those, sent on paper too: not of the kinds sent electronically
+    only (Quy chế Điều 3 khoản 3, Điều 7 khoản 1)."""
+    return sum(1 for e in docs.issued if "paper" in e.channels)
+
+
+def digitally_signed(docs):
+    """Of those, carrying a verified digital signature (NĐ 30/2020 Phụ lục
+    VI II.8). The system does not verify signatures yet: 0, and reports say
+    so with ``signatures_verified: false``."""
+    return 0
+
+
+def completed_on_time(docs):
+    """Incoming documents completed in the period by their deadline, or
+    without one (NĐ 30/2020 Phụ lục VI III.1.l, V.2)."""
+    return sum(1 for e in docs.completed if e.in_time)
+
+
+def completed_late(docs):
+    """Incoming documents completed in the period after their deadline
+    (Phụ lục VI III.1.l, V.2)."""
+    return sum(1 for e in docs.completed if e.in_time is False)
+
+
+def still_in_hand(docs):
+    """Incoming documents registered by the period's end and not done today:
+    with the clerk, the leader or the handlers (Phụ lục VI V.2)."""
+    return len(docs.open)
+
+
+def overdue_now(docs):
+    """Of those, past their deadline today: what follow-up chases (Phụ lục
+    VI III.1.l, m; Quy chế Điều 8 khoản 1)."""
+    return sum(1 for e in docs.open if e.overdue)
+
+
+def average_processing_days(docs):
+    """Average calendar days from arrival to completion of the documents
+    completed in the period; None when none was (Phụ lục VI V.2)."""
+    return periods.average(e.days for e in docs.completed if e.days is not None)
+
+
+def delivered_to_agencies(docs):
+    """Outgoing documents of the period delivered to other agencies of the
+    province whose acknowledgement was due by today: those delivered today
+    and not yet acknowledged by all are left out until their working day
+    ends (QĐ 28/2018/QĐ-TTg Điều 6 khoản 2, Điều 9)."""
+    return sum(1 for e in docs.issued if e.feedback in (periods.SAME_DAY, periods.LATE))
+
+
+def acknowledged_same_day(docs):
+    """Of those, the documents every recipient agency acknowledged (accepted
+    or refused) on the working day it arrived (QĐ 28/2018/QĐ-TTg Điều 6
+    khoản 2, Điều 9; working days Monday to Friday)."""
+    return sum(1 for e in docs.issued if e.feedback == periods.SAME_DAY)
+
+
+def delivery_feedback(docs):
+    """The share of ``delivered_to_agencies`` acknowledged the same working
+    day, 0 to 1; None when there is none (QĐ 28/2018/QĐ-TTg)."""
+    return periods.rate(acknowledged_same_day(docs), delivered_to_agencies(docs))
+
+
+def accounts(docs):
+    """Accounts of the agency (Quy chế Điều 8 khoản 2, 4)."""
+    return len(docs.accounts)
+
+
+def accounts_logged_in(docs):
+    """Accounts that logged in during the period: whether people use the
+    system (Quy chế Điều 8 khoản 1, Điều 9 khoản 3, Điều 10 khoản 3)."""
+    return sum(1 for userid in docs.accounts if docs.logins.get(userid))
+
+
+def logins(docs):
+    """Logins during the period (NĐ 30/2020 Phụ lục VI III.6.b: accesses to
+    the system; what counts: accounts/login_days.py)."""
+    return sum(docs.logins.get(userid, 0) for userid in docs.accounts)
+
+
+INCOMING_INDICATORS = (incoming_registered, incoming_electronic, incoming_paper,
+                       completed_on_time, completed_late, still_in_hand, overdue_now,
+                       average_processing_days)
+OUTGOING_INDICATORS = (outgoing_issued, outgoing_electronic, outgoing_paper_too,
+                       digitally_signed, delivered_to_agencies, acknowledged_same_day,
+                       delivery_feedback)
+ACCOUNT_INDICATORS = (accounts, accounts_logged_in, logins)
+#: the usage report's, in the order of its columns
+ALL = INCOMING_INDICATORS + OUTGOING_INDICATORS + ACCOUNT_INDICATORS
+
+LABELS = {
+    "incoming_registered": _("Incoming documents registered"),
+    "incoming_electronic": _("Received electronically"),
+    "incoming_paper": _("Registered from paper"),
+    "completed_on_time": _("Completed on time"),
+    "completed_late": _("Completed late"),
+    "still_in_hand": _("Still in hand"),
+    "overdue_now": _("Overdue now"),
+    "average_processing_days": _("Average processing time (days)"),
+    "outgoing_issued": _("Outgoing documents issued"),
+    "outgoing_electronic": _("Delivered electronically"),
+    "outgoing_paper_too": _("Sent on paper too"),
+    "digitally_signed": _("Digitally signed"),
+    "delivered_to_agencies": _("Delivered to agencies, acknowledgement due"),
+    "acknowledged_same_day": _("Acknowledged the same working day"),
+    "delivery_feedback": _("Share acknowledged the same working day"),
+    "accounts": _("Accounts"),
+    "accounts_logged_in": _("Accounts that logged in"),
+    "logins": _("Logins"),
+}
+MSG_SIGNATURES = _("Digital signatures are not verified by the system yet: the count of "
+                   "digitally signed documents stays 0 until they are.")
+
+
+def figures(docs, indicators=ALL):
+    """{indicator name: value}."""
+    return {indicator.__name__: indicator(docs) for indicator in indicators}

@@ -1,0 +1,222 @@
+"""The oversight reports over REST (issue 18): ``@usage-report`` for the
+province's oversight and site managers, ``@processing-report`` for an
+agency's leaders, its administrators and site managers; the figures of
+``stats_fixtures.NOVEMBER``, counts only; refusals in the one envelope;
+logins counted as they happen, none lost when they come together."""
+
+from clock import TEST_NOW
+from concurrent.futures import ThreadPoolExecutor
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+from routing_fixtures import make_province
+from routing_fixtures import PASSWORD
+from stats_fixtures import NOVEMBER
+from stats_fixtures import november
+from stats_fixtures import TITLES
+
+import json
+import pytest
+import re
+import requests
+import socket
+import threading
+import transaction
+
+JSON = {"Accept": "application/json"}
+NOV = {"from": "2026-11-01", "to": "2026-11-30"}
+VIETNAMESE = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
+
+
+@pytest.fixture
+def november_site(server, server_url, clock):
+    a, b, docs = november(server["portal"], clock)
+    clock.set(TEST_NOW)
+    urls = [doc.absolute_url() for doc in docs.values()]
+    transaction.commit()
+    return server_url, urls
+
+
+@pytest.fixture
+def site(server, server_url):
+    make_province(server["portal"])
+    transaction.commit()
+    return server_url
+
+
+def get(url, user=None, password=PASSWORD, **params):
+    auth = (user, SITE_OWNER_PASSWORD if user == SITE_OWNER_NAME else password) if user else None
+    return requests.get(url, params=params, headers=JSON, auth=auth, timeout=120)
+
+
+def ok(response):
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def refused(response, status, field=None):
+    assert response.status_code == status, (response.status_code, response.text)
+    body = response.json()
+    assert set(body) == ({"type", "message", "errors"} if field else {"type", "message"}), body
+    assert VIETNAMESE.search(body["message"]), body
+    if field:
+        assert [e["field"] for e in body["errors"]] == [field]
+    return body["message"]
+
+
+def no_contents(text, urls):
+    """Counts only: no document's title nor address."""
+    assert not any(title in text for title in TITLES)
+    assert not any(url in text for url in urls)
+    assert "/den-2026/" not in text and "/di-2026/" not in text
+
+
+def test_usage_report_for_oversight_and_site_managers(november_site):
+    site, urls = november_site
+    for reader in ("giamsat", SITE_OWNER_NAME):
+        answer = get(f"{site}/@usage-report", reader, **NOV)
+        report = ok(answer)
+        assert report["@id"] == f"{site}/@usage-report?from=2026-11-01&to=2026-11-30"
+        assert report["period"] == NOV and report["today"] == "2026-11-27"
+        rows = {row["id"]: row for row in report["agencies"]}
+        for abbr in ("sttt", "ubndcb"):
+            assert {k: rows[abbr][k] for k in NOVEMBER[abbr]} == NOVEMBER[abbr], abbr
+        assert rows["sttt"]["title"] == "Sở Thông tin và Truyền thông"
+        assert {k: report["province"][k] for k in NOVEMBER["province"]} == NOVEMBER["province"]
+        assert report["signatures_verified"] is False
+        assert "chữ ký số" in report["notes"]["digitally_signed"]
+        assert report["labels"]["overdue_now"] == "Quá hạn chưa giải quyết"
+        assert set(report["labels"]) == set(report["province"])
+        no_contents(answer.text, urls)
+    # a shortcut: the fourth quarter
+    quarter = ok(get(f"{site}/@usage-report", "giamsat", period="2026-Q4"))
+    assert quarter["period"] == {"from": "2026-10-01", "to": "2026-12-31"}
+    assert quarter["province"]["incoming_registered"] == 6
+
+
+def test_usage_report_refused_to_everyone_else(november_site):
+    site, _urls = november_site
+    for outsider in ("lda", "vta", "qta", "xla"):
+        message = refused(get(f"{site}/@usage-report", outsider, **NOV), 403)
+        assert "giám sát" in message
+    refused(get(f"{site}/@usage-report", **NOV), 401)
+    refused(get(f"{site}/@usage-report", "lda", password="sai-mat-khau", **NOV), 401)
+
+
+@pytest.mark.parametrize("params, field, words", [
+    ({"from": "2026-13-01"}, "from", ["“from”", "Từ ngày", "2026-13-01"]),
+    ({"from": "2026-11-01", "to": "31/11/2026"}, "to", ["“to”", "Đến ngày"]),
+    ({"from": "2026-12-01", "to": "2026-11-01"}, "from", ["“from”", "“to”", "01/12/2026"]),
+    ({"period": "2026-Q5"}, "period", ["“period”", "2026-Q5"]),
+])
+def test_bad_periods_answer_400_naming_the_parameter(site, params, field, words):
+    message = refused(get(f"{site}/@usage-report", "giamsat", **params), 400, field)
+    assert all(w in message for w in words), message
+    message = refused(get(f"{site}/sttt/@processing-report", "lda", kind="incoming", **params),
+                      400, field)
+    assert all(w in message for w in words), message
+
+
+def test_processing_report_per_department_and_person(november_site):
+    site, urls = november_site
+    url = f"{site}/sttt/@processing-report"
+    for reader in ("lda", "qta", SITE_OWNER_NAME):
+        answer = get(url, reader, kind="incoming", **NOV)
+        report = ok(answer)
+        assert report["@id"] == f"{url}?kind=incoming&from=2026-11-01&to=2026-11-30"
+        assert report["agency"] == {"id": "sttt", "title": "Sở Thông tin và Truyền thông"}
+        assert report["kind"] == "incoming" and report["totals"]["incoming_registered"] == 5
+        departments = {d["id"]: d for d in report["departments"]}
+        assert departments["vp"]["completed_late"] == 1 and departments["vp"]["overdue_now"] == 1
+        assert departments[None]["incoming_electronic"] == 2
+        people = {p["id"]: p for p in report["people"]}
+        assert people["xla"]["title"] == "Lê Minh Hiếu"
+        assert people["xla"]["average_processing_days"] == 5.0
+        assert report["labels"]["completed_late"] == "Giải quyết quá hạn"
+        no_contents(answer.text, urls)
+    outgoing = ok(get(url, "lda", kind="outgoing", **NOV))
+    assert outgoing["totals"]["outgoing_issued"] == 4
+    assert outgoing["totals"]["delivery_feedback"] == 0.5
+    assert outgoing["signatures_verified"] is False and outgoing["notes"]["digitally_signed"]
+    assert {p["id"]: p["outgoing_issued"] for p in outgoing["people"]} == {"xla": 3, "pha": 1}
+
+
+def test_processing_report_refused_to_everyone_else(november_site):
+    site, _urls = november_site
+    url = f"{site}/sttt/@processing-report"
+    # the province's oversight, the agency's clerk and staff, another agency's leader
+    for outsider in ("giamsat", "vta", "xla", "ldb"):
+        message = refused(get(url, outsider, kind="incoming", **NOV), 403)
+        assert "Sở Thông tin và Truyền thông" in message and "lãnh đạo" in message
+    refused(get(url, kind="incoming", **NOV), 401)
+    message = refused(get(url, "lda", kind="all", **NOV), 400, "kind")
+    assert "Loại báo cáo" in message and "incoming" in message
+    refused(get(url, "lda", **NOV), 400, "kind")
+    ok(get(f"{site}/ubndcb/@processing-report", "ldb", kind="outgoing", **NOV))
+
+
+def test_oversight_cannot_reach_documents(november_site):
+    site, urls = november_site
+    for url in urls:
+        answer = get(url, "giamsat")
+        assert answer.status_code in (403, 404), (url, answer.status_code)
+        assert not any(title in answer.text for title in TITLES)
+        assert get(f"{url}/@routing", "giamsat").status_code in (403, 404)
+    found = ok(get(f"{site}/@search", "giamsat", portal_type=["IncomingDocument",
+                                                             "OutgoingDocument"]))
+    assert found["items_total"] == 0
+    for page in ("sttt/@@search-documents", "sttt/den-2026"):
+        answer = requests.get(f"{site}/{page}", auth=("giamsat", PASSWORD), timeout=60)
+        assert not any(title in answer.text for title in TITLES), page
+
+
+def rest_login(site, login):
+    answer = requests.post(f"{site}/@login", json={"login": login, "password": PASSWORD},
+                           headers=JSON, timeout=120)
+    assert answer.status_code == 200, answer.text
+
+
+def logins_of_today(site):
+    report = ok(get(f"{site}/@usage-report", "giamsat", **{"from": "2026-11-27"}))
+    return {row["id"]: (row["accounts_logged_in"], row["logins"]) for row in report["agencies"]}
+
+
+def test_logins_are_counted_per_day(site):
+    for _ in range(3):
+        rest_login(site, "lda")
+    for _ in range(3):  # basic authentication: once a day
+        ok(get(f"{site}/sttt/@accounts", "qta"))
+    ok(get(f"{site}/ubndcb", "vtb"))
+    assert logins_of_today(site) == {"sttt": (2, 4), "ubndcb": (1, 1)}
+    report = ok(get(f"{site}/@usage-report", "giamsat", **NOV))
+    assert (report["province"]["accounts_logged_in"], report["province"]["logins"]) == (3, 5)
+    # the next day: a new count; October: none
+    october = ok(get(f"{site}/@usage-report", "giamsat", period="2026-10"))
+    assert october["province"]["logins"] == 0
+
+
+def burst(server, login, times):
+    """POST @login ``times`` at the same instant (test_security_lockout.py)."""
+    body = json.dumps({"login": login, "password": PASSWORD}).encode()
+    sockets = [socket.create_connection((server["host"], server["port"]), timeout=120)
+               for _ in range(times)]
+    ready = threading.Barrier(times)
+
+    def send(i):
+        request = (f"POST /plone/@login HTTP/1.1\r\nHost: {server['host']}\r\n"
+                   f"Accept: application/json\r\nContent-Type: application/json\r\n"
+                   f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n").encode() + body
+        ready.wait()
+        with sockets[i] as s:
+            s.sendall(request)
+            answer = b""
+            while chunk := s.recv(65536):
+                answer += chunk
+        return int(answer.split()[1])
+
+    with ThreadPoolExecutor(max_workers=times) as pool:
+        return list(pool.map(send, range(times)))
+
+
+def test_logins_together_are_all_counted(site, server):
+    assert burst(server, "xla", 16) == [200] * 16
+    assert logins_of_today(site)["sttt"] == (1, 16)
