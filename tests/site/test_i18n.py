@@ -111,3 +111,18 @@ def test_plones_own_staff_messages_in_vietnamese(portal, msgid, default, expecte
 
     text = translate(Message(msgid, domain="plone", default=default), target_language="vi")
     assert expected in text and default not in text
+
+
+def test_making_plone_po_again_keeps_its_hand_written_part():
+    """scripts/i18n_vi.py makes plone.po's workflow titles from the
+    catalogue; the Vietnamese of Plone's own untranslated messages, written
+    by hand below them, survives (it was dropped before)."""
+    from i18n_vi import HAND_WRITTEN
+    from i18n_vi import plone_po_text
+    from i18n_vi import PO
+
+    current = (PO.parent / "plone.po").read_text(encoding="utf-8")
+    assert HAND_WRITTEN in current
+    assert plone_po_text(read_po(PO), current) == current
+    assert 'msgid "statusmessage_mtype_info"' in plone_po_text(read_po(PO), current)
+    assert HAND_WRITTEN not in plone_po_text(read_po(PO), "")
