@@ -26,7 +26,6 @@ from qlvbdh_policy.agencies.lookups import children
 from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.rules import access_changes as rules
 from qlvbdh_policy.timeutil import format_datetime
-from qlvbdh_policy.timeutil import VIETNAM_OFFSET
 from qlvbdh_policy.timeutil import vietnam_timestamp
 from qlvbdh_policy.vietnamese import in_vietnamese
 from zExceptions import Unauthorized
@@ -178,10 +177,11 @@ def _login(userid):
 
 
 def entries_json(agency):
-    """The log, newest first, with Vietnamese labels (REST)."""
+    """The log, newest first, with Vietnamese labels (REST, which writes
+    ``when`` as every time it answers: restapi/dates.py)."""
     items = []
     for entry in reversed(log_of(agency)):
-        items.append({"when": entry["when"].astimezone(VIETNAM_OFFSET).isoformat(),
+        items.append({"when": entry["when"],
                       "when_text": format_datetime(entry["when"]), "actor": entry["actor"],
                       "actor_login": _login(entry["actor"]), "action": entry["action"],
                       "action_title": title_of(entry), "principal": entry["principal"],
