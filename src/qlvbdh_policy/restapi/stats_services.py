@@ -8,10 +8,17 @@
   administrators and site managers.
 
 Keys are the indicators' names (stats/indicators.py); ``labels`` gives
-their Vietnamese names. Refusals in the one envelope (restapi/envelope.py):
+their Vietnamese names.
+
+- ``POST <agency>/@overdue-reminders``: the overdue follow-up, for the
+  agency's leaders and site managers. Refusals in the one envelope (restapi/envelope.py):
 400 naming the parameter, 401 without credentials, 403 to others."""
 
 from plone.restapi.services import Service
+from qlvbdh_policy.restapi.body import json_object
+from qlvbdh_policy.rules.request_body import TEXT
+from qlvbdh_policy.stats import follow_up
+from qlvbdh_policy.stats import indicators as I
 from qlvbdh_policy.stats import periods
 from qlvbdh_policy.stats import processing
 from qlvbdh_policy.stats import usage
@@ -42,3 +49,22 @@ class ProcessingReportGet(Service):
                 "agency": {"id": self.context.getId(), "title": self.context.title},
                 **report, "labels": usage.labels(self.request),
                 "notes": usage.notes(self.request) if kind == "outgoing" else {}}
+
+
+class OverdueRemindersPost(Service):
+    """``POST <agency>/@overdue-reminders`` {from, to | period, department?,
+    person?}: the leader's reminder to the people behind an overdue count
+    (NĐ 30/2020 Phụ lục VI III.1.m); the agency dashboard's button."""
+
+    fields = {"from": TEXT, "to": TEXT, "period": TEXT, "department": TEXT, "person": TEXT}
+
+    def reply(self):
+        follow_up.check_send(self.context)
+        body = json_object(self.request, self.fields)
+        period = periods.read_period(body)
+        department = body.get("department")
+        answer = follow_up.send_reminders(
+            self.context, period,
+            department=I.ANY if department is None else (department or None),
+            person=body.get("person") or I.ANY)
+        return {"period": period.as_json(), **answer}

@@ -58,6 +58,7 @@ class Entry(NamedTuple):
     in_time: bool = None  # completed: by the deadline
     overdue: bool = False  # open: past the deadline today
     feedback: str = None  # issued: rules.periods.feedback as it stands today
+    rid: int = None  # its catalog record: the documents behind a count (stats/dashboard.py)
 
 
 ANY = object()
@@ -153,7 +154,7 @@ class _Catalog:
 
     def entry(self, rid, people_index, **extra):
         return Entry(self.values("channels", rid), self.values("departments", rid),
-                     self.values(people_index, rid), **extra)
+                     self.values(people_index, rid), rid=rid, **extra)
 
 
 def _in(period):
