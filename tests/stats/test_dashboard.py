@@ -6,16 +6,23 @@ people who may open them, and the overdue follow-up: a leader's reminder
 to the people behind an overdue count, mailed through a real SMTP server
 on loopback."""
 
+from AccessControl import Unauthorized
 from clock import TEST_NOW
+from mail_fixtures import delivered
+from mail_fixtures import mailbox
 from plone.app.testing import login
+from plone.protect.authenticator import createToken
+from qlvbdh_policy.browser.forgery import ForgedForm
 from qlvbdh_policy.rules import periods as P
 from qlvbdh_policy.stats import dashboard
+from qlvbdh_policy.stats import follow_up
 from qlvbdh_policy.stats import usage
 from stats_fixtures import november
 from stats_fixtures import TITLES
 
 import pytest
 import re
+import transaction
 
 NOV = P.month(2026, 11)
 TODAY = TEST_NOW.date()
@@ -118,3 +125,168 @@ def test_sorting_keeps_missing_figures_last_and_ties_by_name():
         "Ban Dân tộc", "Sở Tài chính", "Sở Y tế", "Ủy ban nhân dân huyện Cái Bè"]
     assert [r["title"] for r in dashboard.sort_rows(rows, "title", descending=True)] == [
         "Ủy ban nhân dân huyện Cái Bè", "Sở Y tế", "Sở Tài chính", "Ban Dân tộc"]
+
+
+def cell(html, row_id, css_class):
+    row = html.split(f'id="{row_id}"', 1)[1].split("</tr>", 1)[0]
+    return row.split(f'<td class="{css_class}">', 1)[1].split("</td>", 1)[0]
+
+
+def href(text):
+    found = re.search(r'href="([^"]+)"', text)
+    return found.group(1).replace("&amp;", "&") if found else None
+
+
+def query(url):
+    from urllib.parse import parse_qsl
+    from urllib.parse import urlsplit
+
+    return dict(parse_qsl(urlsplit(url).query))
+
+
+def listing(portal, agency, url, user):
+    return page(portal, agency, "statistics-documents", user, **query(url))
+
+
+def listed(html):
+    return re.findall(r'<td><a href="[^"]+">([^<]+)</a></td>', html)
+
+
+def test_the_agency_dashboard_per_department_and_person(portal, province):
+    a, _b, docs = province
+    html = page(portal, a, "agency-statistics", "lda", period="2026-11")
+    assert "Thống kê tình hình giải quyết văn bản" in html and "Toàn cơ quan" in html
+    # the department's overdue count links to its document, with the reminder
+    overdue = cell(html, "incoming-department-vp", "overdue-now")
+    url = href(overdue)
+    assert query(url) == {"indicator": "overdue_now", "from": "01/11/2026", "to": "30/11/2026",
+                          "department": "vp"}
+    assert "send-overdue-reminders" in overdue and 'name="department" value="vp"' in overdue
+    assert "Nhắc việc" in overdue
+    assert listed(listing(portal, a, url, "lda")) == [docs["d3"].title]
+    # a count of nothing links nowhere; an average is not a count
+    assert href(cell(html, "incoming-department-vp", "incoming-electronic")) is None
+    assert href(cell(html, "incoming-department-vp", "average-processing-days")) is None
+    # the documents of no department: the two copies accepted, waiting with the clerk
+    waiting = href(cell(html, "incoming-department--", "incoming-registered"))
+    assert query(waiting)["department"] == "-"
+    assert sorted(listed(listing(portal, a, waiting, "lda"))) == sorted(
+        [docs["d4"].title, docs["d5"].title])
+    # a person: the one completed late; the whole agency: all five
+    late = href(cell(html, "incoming-person-xla", "completed-late"))
+    assert listed(listing(portal, a, late, "lda")) == [docs["d2"].title]
+    every = listing(portal, a, href(cell(html, "incoming-totals", "incoming-registered")), "lda")
+    assert len(listed(every)) == 5 and "Từ ngày 01/11/2026 đến ngày 30/11/2026" in every
+    assert "send-overdue-reminders" in cell(html, "incoming-totals", "overdue-now")
+    # outgoing: per drafter, the delivery feedback
+    assert cell(html, "outgoing-person-xla", "outgoing-issued").endswith(">3</a>\n      ")
+    assert cell(html, "outgoing-person-xla", "delivery-feedback").strip() == "50,0 %"
+    issued = href(cell(html, "outgoing-person-pha", "outgoing-issued"))
+    assert listed(listing(portal, a, issued, "lda")) == [docs["o2"].title]
+
+
+def test_who_reads_the_agency_dashboard_and_its_documents(portal, province):
+    a, b, docs = province
+    url = (f"{a.absolute_url()}/@@statistics-documents?indicator=overdue_now"
+           "&from=01/11/2026&to=30/11/2026")
+    # the agency's admin reads the counts; he sends no reminder
+    html = page(portal, a, "agency-statistics", "qta", period="2026-11")
+    assert "send-overdue-reminders" not in html
+    # … and opens no document: no link; the listing, asked for, shows none of them
+    assert "statistics-documents" not in html
+    html = listing(portal, a, url, "qta")
+    assert listed(html) == [] and "Còn 1 văn bản khác của số liệu này bạn không có quyền xem" in html
+    assert docs["d3"].title not in html
+    # the province's oversight, the agency's handler, another agency's leader: refused
+    for outsider in ("giamsat", "xla", "vta", "ldb"):
+        login(portal, outsider)
+        for name in ("agency-statistics", "statistics-documents", "send-overdue-reminders"):
+            with pytest.raises(Unauthorized):
+                a.restrictedTraverse(f"@@{name}")
+    # the province dashboard gives Oversight no link to a document or an agency's page
+    html = page(portal, portal, "usage-statistics", "giamsat", period="2026-11")
+    assert "statistics-documents" not in html and "agency-statistics" not in html
+    assert not any(d.absolute_url() in html for d in docs.values())
+    # a count that is not one of documents
+    login(portal, "lda")
+    from qlvbdh_policy.stats.periods import ReportRefused
+    with pytest.raises(ReportRefused):
+        listing(portal, a, url.replace("overdue_now", "logins"), "lda")
+
+
+@pytest.fixture
+def smtp(functional, tmp_path, clock):
+    portal = functional["portal"]
+    a, b, docs = november(portal, clock)
+    clock.set(TEST_NOW)
+    transaction.commit()
+    with mailbox(tmp_path) as inbox:
+        yield portal, a, docs, inbox
+
+
+def post(portal, agency, user, method="POST", token=True, **form):
+    login(portal, user)
+    request = portal.REQUEST
+    request.form.clear()
+    request.form.update(form)
+    request.method = method
+    request.environ["REQUEST_METHOD"] = method
+    if token:
+        request.form["_authenticator"] = createToken()
+    view = agency.restrictedTraverse("@@send-overdue-reminders")
+    try:
+        return view()
+    finally:
+        request.method = "GET"
+        request.environ["REQUEST_METHOD"] = "GET"
+
+
+def statuses(portal):
+    from Products.statusmessages.interfaces import IStatusMessage
+
+    return [m.message for m in IStatusMessage(portal.REQUEST).show()]
+
+
+def test_a_leader_reminds_the_people_behind_an_overdue_count(smtp):
+    portal, a, docs, inbox = smtp
+    post(portal, a, "lda", department="vp", **{"from": "01/11/2026", "to": "30/11/2026"})
+    assert portal.REQUEST.response.getHeader("Location").startswith(
+        f"{a.absolute_url()}/@@agency-statistics?from=01%2F11%2F2026")
+    assert statuses(portal) == ["Đã gửi nhắc việc đến 1 người về 1 văn bản quá hạn."]
+    transaction.commit()
+    [(to, message)] = delivered(inbox, 1)
+    assert to == ["tpa@example.vn"]  # the department's head, its main handler
+    assert str(message["Subject"]) == "Nhắc việc: 1 văn bản quá hạn đang chờ bạn giải quyết"
+    body = message.get_content()
+    assert "Trần Văn Lãnh Đạo (Sở Thông tin và Truyền thông) nhắc bạn" in body
+    assert "27/11/2026" in body and "Hạn 20/11/2026" in body and docs["d3"].title in body
+    assert docs["d3"].absolute_url() in body
+    # a department with nothing overdue: nobody
+    inbox.messages.clear()
+    post(portal, a, "lda", department="-", period="2026-11")
+    assert statuses(portal)[-1] == "Không có văn bản quá hạn: không ai được nhắc việc."
+    transaction.commit()
+    assert delivered(inbox) == []
+
+
+def test_reminders_refused(smtp):
+    portal, a, docs, inbox = smtp
+    # a GET (a link, an image) sends nothing
+    with pytest.raises(ForgedForm):
+        post(portal, a, "lda", method="GET", period="2026-11")
+    # nor a POST without this person's authenticator
+    with pytest.raises(ForgedForm):
+        post(portal, a, "lda", token=False, period="2026-11")
+    transaction.abort()
+    # the admin reads the dashboard but reminds nobody; a handler cannot even open it
+    answer = post(portal, a, "qta", period="2026-11")
+    assert portal.REQUEST.response.getStatus() == 403 and "lãnh đạo" in answer
+    transaction.abort()
+    for outsider in ("xla", "giamsat", "ldb"):
+        with pytest.raises(Unauthorized):
+            post(portal, a, outsider, period="2026-11")
+    login(portal, "qta")
+    with pytest.raises(follow_up.ReminderRefused):
+        follow_up.send_reminders(a, NOV, TODAY)
+    transaction.commit()
+    assert delivered(inbox) == []
