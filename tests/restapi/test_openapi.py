@@ -294,6 +294,9 @@ def account_steps(c):
     c.call("GET", "/sttt/@processing-report", "lda", params={"kind": "incoming", "period": "2026"})
     c.call("GET", "/sttt/@processing-report", "lda", params={"kind": "outgoing", "period": "2026"})
     c.call("GET", "/sttt/@processing-report", "lda", params={"kind": "x"}, status=400)
+    c.call("POST", "/sttt/@overdue-reminders", "lda", {"period": "2026", "department": "vp"})
+    c.call("POST", "/sttt/@overdue-reminders", "qta", {"period": "2026"}, 403)
+    c.call("POST", "/sttt/@overdue-reminders", "lda", {"period": "2026-Q9"}, 400)
     log = c.call("GET", "/sttt/@access-log", "qta")
     assert log["items"]
     token = c.call("POST", "/sttt/@login", None, {"login": "vta", "password": PASSWORD})["token"]

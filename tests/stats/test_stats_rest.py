@@ -220,3 +220,33 @@ def burst(server, login, times):
 def test_logins_together_are_all_counted(site, server):
     assert burst(server, "xla", 16) == [200] * 16
     assert logins_of_today(site)["sttt"] == (1, 16)
+
+
+def post(url, user, body, password=PASSWORD):
+    auth = (user, password) if user else None
+    return requests.post(url, json=body, headers=JSON, auth=auth, timeout=120)
+
+
+def test_overdue_reminders_over_rest(november_site, tmp_path):
+    from mail_fixtures import delivered
+    from mail_fixtures import mailbox
+
+    site, _urls = november_site
+    url = f"{site}/sttt/@overdue-reminders"
+    with mailbox(tmp_path) as inbox:
+        answer = ok(post(url, "lda", {"from": "2026-11-01", "to": "2026-11-30"}))
+        assert answer == {"period": NOV, "documents": 1, "people": [
+            {"id": "tpa", "title": "Phạm Trưởng Phòng", "documents": 1}]}
+        [(to, message)] = delivered(inbox, 1)
+        assert to == ["tpa@example.vn"] and "quá hạn" in str(message["Subject"])
+        # one person's, none overdue; the documents of no department: none either
+        assert ok(post(url, "lda", {"period": "2026-11", "person": "xla"}))["people"] == []
+        assert ok(post(url, "lda", {"period": "2026-11", "department": ""}))["documents"] == 0
+        for outsider in ("giamsat", "qta", "xla", "ldb"):
+            refused(post(url, outsider, {"period": "2026-11"}), 403)
+        refused(post(url, None, {"period": "2026-11"}), 401)
+        refused(post(url, "lda", {"period": "2026-13"}), 400, "period")
+        refused(post(url, "lda", {"period": "2026-11", "person": 7}), 400, "person")
+        assert requests.get(url, auth=("lda", PASSWORD), headers=JSON,
+                            timeout=60).status_code in (404, 405)
+        assert len(delivered(inbox)) == 1
