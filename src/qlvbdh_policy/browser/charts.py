@@ -11,7 +11,7 @@ from qlvbdh_policy.rules import charts
 COLOURS = ("#1f6fb2", "#e07b00", "#6a6a6a")
 OVERDUE_COLOURS = ("#c62828", "#8a8a8a")  # overdue red, in hand grey
 TEXT = "#212529"
-LEGEND_HEIGHT = 26
+LEGEND_LINE = 20
 
 
 def _a(value):
@@ -19,13 +19,17 @@ def _a(value):
 
 
 def _legend(names, colours):
-    out, x = [], 0
-    for number, name in enumerate(names):
-        out.append(f'<rect x="{x}" y="4" width="14" height="14" '
-                   f'fill="{colours[number]}"></rect>'
-                   f'<text x="{x + 19}" y="16" font-size="13" fill="{TEXT}">{_a(name)}</text>')
-        x += 28 + 7.5 * len(name)
-    return "".join(out)
+    """One line per series: no guess at how wide a name is drawn."""
+    return "".join(
+        f'<rect x="0" y="{4 + LEGEND_LINE * number}" width="14" height="14" '
+        f'fill="{colours[number]}"></rect>'
+        f'<text x="20" y="{16 + LEGEND_LINE * number}" font-size="14" '
+        f'fill="{TEXT}">{_a(name)}</text>'
+        for number, name in enumerate(names))
+
+
+def _legend_height(names):
+    return LEGEND_LINE * len(names) + 8
 
 
 def _bar(bar, names, show, label, colours):
@@ -35,8 +39,8 @@ def _bar(bar, names, show, label, colours):
             f'data-value="{_a(bar.value)}"><title>{_a(text)}</title></rect>')
 
 
-def _open(chart_id, layout, title, description):
-    height = layout.height + LEGEND_HEIGHT
+def _open(chart_id, layout, title, description, names):
+    height = layout.height + _legend_height(names)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="qlvbdh-chart" id="{_a(chart_id)}" '
             f'viewBox="0 0 {layout.width} {height}" width="100%" role="img" '
             f'preserveAspectRatio="xMinYMin meet" font-family="sans-serif" '
@@ -50,14 +54,14 @@ def bar_rows(chart_id, title, description, items, names, show=str, scale=None,
     """Horizontal bars, a row per item: ``items`` [(label, [value per
     series])], ``names`` the series' names, ``show`` writes a value."""
     layout = charts.rows(items, series=len(names), scale=scale)
-    parts = [_open(chart_id, layout, title, description), _legend(names, colours),
-             f'<g transform="translate(0 {LEGEND_HEIGHT})">']
-    parts += [f'<text class="chart-label" x="{label.x}" y="{label.y}" font-size="14" '
+    parts = [_open(chart_id, layout, title, description, names), _legend(names, colours),
+             f'<g transform="translate(0 {_legend_height(names)})">']
+    parts += [f'<text class="chart-label" x="{label.x}" y="{label.y}" font-size="15" '
               f'font-weight="600" fill="{TEXT}">{_a(label.text)}</text>'
               for label in layout.labels]
     for bar in layout.bars:
         parts.append(_bar(bar, names, show, layout.labels[bar.row].text, colours))
-        parts.append(f'<text x="{bar.text_x}" y="{bar.text_y}" font-size="12" '
+        parts.append(f'<text x="{bar.text_x}" y="{bar.text_y}" font-size="13" '
                      f'fill="{TEXT}">{_a(show(bar.value))}</text>')
     parts.append("</g></svg>")
     return "".join(parts)
@@ -67,8 +71,8 @@ def bar_columns(chart_id, title, description, items, names, show=str, colours=CO
     """Vertical bars, a group per item (a month): ``items`` [(label,
     [value per series])]."""
     layout = charts.columns(items, series=len(names))
-    parts = [_open(chart_id, layout, title, description), _legend(names, colours),
-             f'<g transform="translate(0 {LEGEND_HEIGHT})">']
+    parts = [_open(chart_id, layout, title, description, names), _legend(names, colours),
+             f'<g transform="translate(0 {_legend_height(names)})">']
     for y, value in layout.ticks:
         parts.append(f'<line x1="{32}" y1="{y}" x2="{layout.width}" y2="{y}" '
                      f'stroke="#d0d0d0" stroke-width="1"></line>'

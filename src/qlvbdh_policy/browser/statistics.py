@@ -81,6 +81,14 @@ def show(value, key=None):
     return str(value)
 
 
+def month_label(day, long=True):
+    """11/2026; T11 (tháng 11) when the months are many, with the year on
+    January's."""
+    if long:
+        return f"{day.month:02d}/{day.year}"
+    return f"T{day.month}/{day.year % 100:02d}" if day.month == 1 else f"T{day.month}"
+
+
 def _share(value):
     return show(value, "share")
 
@@ -177,6 +185,14 @@ class StatisticsView(PeriodPage):
     def _by_name(self):
         return dashboard.sort_rows(self.report["agencies"])
 
+    def charts(self):
+        """The three charts, each with its title shown above it."""
+        return [{"id": chart_id, "title": self._tr(title), "svg": draw()}
+                for chart_id, title, draw in (
+                    ("chart-electronic", MSG_CHART_ELECTRONIC, self.chart_electronic),
+                    ("chart-overdue", MSG_CHART_OVERDUE, self.chart_overdue),
+                    ("chart-trend", MSG_CHART_TREND, self.chart_trend))]
+
     def chart_electronic(self):
         items = [(row["title"], [dashboard.incoming_electronic_share(row),
                                  dashboard.outgoing_electronic_share(row)])
@@ -197,7 +213,7 @@ class StatisticsView(PeriodPage):
 
     def chart_trend(self):
         trend = dashboard.monthly_trend(self.agencies, self.period, self.today)
-        items = [(f"{m['month'].start.month:02d}/{m['month'].start.year}",
+        items = [(month_label(m["month"].start, long=len(trend) <= 6),
                   [m["incoming_registered"], m["outgoing_issued"]]) for m in trend]
         return charts.bar_columns("chart-trend", self._tr(MSG_CHART_TREND),
                                   self._tr(MSG_CHART_TREND_DESC), items,

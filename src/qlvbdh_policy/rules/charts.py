@@ -64,7 +64,7 @@ def _length(value, scale, room):
     return 0.0 if not value else round(room * min(value, scale) / scale, 2)
 
 
-def rows(items, series=1, scale=None, width=480, label_height=20, bar_height=14,
+def rows(items, series=1, scale=None, width=400, label_height=22, bar_height=15,
          bar_gap=3, row_gap=12, value_room=64):
     """Horizontal bars: ``items`` [(label, [value per series])]; a value
     None draws no bar (nothing to measure). ``scale`` defaults to the
@@ -91,7 +91,7 @@ def _tick(value):
     return int(value) if value == int(value) else value
 
 
-def columns(items, series=1, scale=None, width=480, height=220, axis_room=36,
+def columns(items, series=1, scale=None, width=400, height=220, axis_room=36,
             label_room=22, top_room=18, group_gap=0.3, widest=40):
     """Vertical bars: ``items`` [(label, [value per series])], one group
     per item across the width, a bar no wider than ``widest``; ticks at 0,
