@@ -185,6 +185,15 @@ def test_the_agency_dashboard_per_department_and_person(portal, province):
     assert listed(listing(portal, a, issued, "lda")) == [docs["o2"].title]
 
 
+def test_the_agency_home_leads_its_readers_to_the_dashboard(portal, province):
+    a, _b, _docs = province
+    for user, shown in (("lda", True), ("qta", True), ("xla", False), ("vta", False)):
+        login(portal, user)
+        home = a.restrictedTraverse("@@view")
+        assert (home.statistics_url() == f"{a.absolute_url()}/@@agency-statistics") is shown
+        assert ("qlvbdh-home-statistics" in home()) is shown, user
+
+
 def test_who_reads_the_agency_dashboard_and_its_documents(portal, province):
     a, b, docs = province
     url = (f"{a.absolute_url()}/@@statistics-documents?indicator=overdue_now"

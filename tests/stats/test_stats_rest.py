@@ -250,3 +250,26 @@ def test_overdue_reminders_over_rest(november_site, tmp_path):
         assert requests.get(url, auth=("lda", PASSWORD), headers=JSON,
                             timeout=60).status_code in (404, 405)
         assert len(delivered(inbox)) == 1
+
+
+def test_oversight_reaches_no_agency_dashboard_nor_its_documents(november_site):
+    site, urls = november_site
+    pages = [f"{site}/sttt/@@agency-statistics?period=2026-11",
+             f"{site}/sttt/@@statistics-documents?indicator=overdue_now&period=2026-11",
+             f"{site}/sttt/@@statistics-documents?indicator=incoming_registered&period=2026-11"]
+    for url in pages:
+        for outsider in ("giamsat", "xla", "ldb"):
+            answer = requests.get(url, auth=(outsider, PASSWORD), timeout=60,
+                                  allow_redirects=False)
+            assert answer.status_code in (302, 401, 403), (url, outsider, answer.status_code)
+            assert not any(title in answer.text for title in TITLES)
+        answer = requests.get(url, auth=("lda", PASSWORD), timeout=60)
+        assert answer.status_code == 200, url
+    # the leader's listing names the documents; the dashboard of the province none
+    listing = requests.get(pages[2], auth=("lda", PASSWORD), timeout=60).text
+    assert sum(title in listing for title in TITLES) == 5
+    province = requests.get(f"{site}/@@usage-statistics?period=2026-11",
+                            auth=("giamsat", PASSWORD), timeout=60)
+    assert province.status_code == 200 and "<svg" in province.text
+    no_contents(province.text, urls)
+    assert "statistics-documents" not in province.text

@@ -9,6 +9,7 @@ from plone import api
 from plone.dexterity.browser.view import DefaultView
 from plone.memoize.view import memoize
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from qlvbdh_policy import permissions
 from qlvbdh_policy.accounts import directory
 from qlvbdh_policy.browser.register_book import STATES as BOOK_STATES
 from qlvbdh_policy.content.inbox import INBOX_ID
@@ -116,6 +117,13 @@ class AgencyHome(DefaultView):
         rows = directory.accounts(self.context)
         return {"url": f"{self.context.absolute_url()}/@@accounts", "count": len(rows),
                 "locked": sum(1 for r in rows if r.get("locked_until"))}
+
+    def statistics_url(self):
+        """The agency dashboard (issue 18), for its leaders, its admins and
+        site managers."""
+        if not api.user.has_permission(permissions.ViewProcessingReports, obj=self.context):
+            return None
+        return f"{self.context.absolute_url()}/@@agency-statistics"
 
     @memoize
     def _registers(self):
