@@ -273,3 +273,43 @@ def test_oversight_reaches_no_agency_dashboard_nor_its_documents(november_site):
     assert province.status_code == 200 and "<svg" in province.text
     no_contents(province.text, urls)
     assert "statistics-documents" not in province.text
+
+
+def test_the_dashboards_reminder_form_over_http(november_site, tmp_path):
+    """The leader's one action: the form of the dashboard's overdue count,
+    posted as the browser posts it; a link (GET) to it sends nothing."""
+    from mail_fixtures import delivered
+    from mail_fixtures import mailbox
+
+    site, _urls = november_site
+    auth = ("lda", PASSWORD)
+    html = requests.get(f"{site}/sttt/@@agency-statistics?period=2026-11", auth=auth,
+                        timeout=60).text
+    row = html.split('id="incoming-department-vp"', 1)[1].split("</tr>", 1)[0]
+    form = row.split('<form', 1)[1].split("</form>", 1)[0]
+    action = re.search(r'action="([^"]+)"', form).group(1)
+    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form))
+    assert set(fields) == {"_authenticator", "from", "to", "department"}
+    with mailbox(tmp_path) as inbox:
+        refused_get = requests.get(action, params=fields, auth=auth, timeout=60,
+                                   headers={"Accept": "text/html"})
+        assert refused_get.status_code == 403 and "Không có gì được lưu" in refused_get.text
+        forged = requests.post(action, data=dict(fields, _authenticator="x"), auth=auth,
+                               timeout=60, allow_redirects=False)
+        assert forged.status_code == 403
+        answer = requests.post(action, data=fields, auth=auth, timeout=60,
+                               allow_redirects=False)
+        assert answer.status_code == 302, answer.text
+        assert "/sttt/@@agency-statistics?from=01%2F11%2F2026" in answer.headers["Location"]
+        [(to, _message)] = delivered(inbox, 1)
+        assert to == ["tpa@example.vn"]
+        # the agency's admin, with his own authenticator: the refusal page, in Vietnamese
+        own = requests.get(f"{site}/sttt/@@agency-statistics?period=2026-11",
+                           auth=("qta", PASSWORD), timeout=60).text
+        assert "send-overdue-reminders" not in own
+        token = re.search(r'data-token="([0-9a-f]+)"', own).group(1)
+        admin = requests.post(action, data=dict(fields, _authenticator=token),
+                              auth=("qta", PASSWORD), timeout=60,
+                              headers={"Accept": "text/html"}, allow_redirects=False)
+        assert admin.status_code == 403 and "lãnh đạo" in admin.text
+        assert len(delivered(inbox)) == 1

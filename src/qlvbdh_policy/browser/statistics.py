@@ -24,7 +24,6 @@ from qlvbdh_policy import _
 from qlvbdh_policy import permissions
 from qlvbdh_policy.browser import charts
 from qlvbdh_policy.browser.forgery import refuse_forged
-from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.routing.trail import principal_title
 from qlvbdh_policy.rules import periods as P
 from qlvbdh_policy.search.document_search import state_titles
@@ -39,8 +38,6 @@ from qlvbdh_policy.timeutil import format_datetime
 from qlvbdh_policy.timeutil import vietnam_today
 from urllib.parse import urlencode
 from zope.i18n import translate
-
-import transaction
 
 SHORTCUT_TITLES = {P.MONTH: _("Month ${number}/${year}"), P.QUARTER: _("Quarter ${number}/${year}"),
                    P.HALF: _("Six months ${number}/${year}"), P.YEAR: _("Year ${year}")}
@@ -346,29 +343,30 @@ class StatisticsDocumentsView(PeriodPage):
 
 class SendOverdueRemindersView(BrowserView):
     """POST from the agency dashboard, with the form authenticator: remind
-    the people behind an overdue count; back to the dashboard."""
+    the people behind an overdue count; back to the dashboard. Anyone who
+    may not send reminders gets the refusal page (HTTP 403,
+    browser/refusal_views.py)."""
 
     def __call__(self):
         refuse_forged(self.request)
         form = self.request.form
+        follow_up.check_send(self.context)
         messages = IStatusMessage(self.request)
         try:
             period = periods.read_period(form)
-            answer = follow_up.send_reminders(
-                self.context, period, department=_read_scope(form.get("department"), NO_PERSON),
-                person=_read_scope(form.get("person")))
-        except RefusedValue as refusal:
-            transaction.doom()
+        except periods.ReportRefused as refusal:
             messages.addStatusMessage(translate(refusal.message(), context=self.request), "error")
-            if isinstance(refusal, follow_up.ReminderRefused):
-                self.request.response.setStatus(403)
-                return translate(refusal.message(), context=self.request)
-            period = P.read_period(today=vietnam_today())
-        else:
-            message = _(MSG_REMINDED, mapping={"people": len(answer["people"]),
-                                               "documents": answer["documents"]}) \
-                if answer["people"] else MSG_NOTHING_OVERDUE
-            messages.addStatusMessage(translate(message, context=self.request), "info")
+            return self._back(P.read_period(today=vietnam_today()))
+        answer = follow_up.send_reminders(
+            self.context, period, department=_read_scope(form.get("department"), NO_PERSON),
+            person=_read_scope(form.get("person")))
+        message = _(MSG_REMINDED, mapping={"people": len(answer["people"]),
+                                           "documents": answer["documents"]}) \
+            if answer["people"] else MSG_NOTHING_OVERDUE
+        messages.addStatusMessage(translate(message, context=self.request), "info")
+        return self._back(period)
+
+    def _back(self, period):
         self.request.response.redirect(
             f"{self.context.absolute_url()}/@@agency-statistics?" + urlencode(
                 {"from": format_date(period.start), "to": format_date(period.end)}))
