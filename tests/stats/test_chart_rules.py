@@ -3,7 +3,9 @@ lengths proportional to values, nothing drawn for nothing, rows and groups
 in order."""
 
 from qlvbdh_policy.rules import charts
+from qlvbdh_policy.rules import periods
 
+import datetime
 import pytest
 
 
@@ -54,3 +56,23 @@ def test_columns_per_month():
 def test_an_empty_chart_still_has_a_scale():
     assert charts.rows([]).scale == 1 and charts.rows([]).bars == ()
     assert charts.columns([]).bars == () and charts.columns([("T1", [None])]).bars == ()
+
+
+D = datetime.date
+
+
+@pytest.mark.parametrize("start, end, months", [
+    (D(2026, 11, 1), D(2026, 11, 30), [(D(2026, 11, 1), D(2026, 11, 30))]),
+    (D(2026, 11, 27), D(2026, 11, 27), [(D(2026, 11, 27), D(2026, 11, 27))]),
+    (D(2026, 12, 15), D(2027, 1, 10), [(D(2026, 12, 15), D(2026, 12, 31)),
+                                       (D(2027, 1, 1), D(2027, 1, 10))]),
+    (D(2028, 1, 31), D(2028, 3, 1), [(D(2028, 1, 31), D(2028, 1, 31)),
+                                     (D(2028, 2, 1), D(2028, 2, 29)),
+                                     (D(2028, 3, 1), D(2028, 3, 1))]),
+])
+def test_the_months_of_a_period(start, end, months):
+    assert [(m.start, m.end) for m in periods.months_of(periods.Period(start, end))] == months
+
+
+def test_a_year_has_twelve_months():
+    assert len(periods.months_of(periods.whole_year(2026))) == 12

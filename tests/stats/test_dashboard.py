@@ -81,8 +81,8 @@ def test_the_trend_is_the_table_month_by_month(portal, province):
     trend = dashboard.monthly_trend(usage.agencies(portal), quarter, TODAY)
     assert [(m["month"].start.isoformat(), m["month"].end.isoformat()) for m in trend] == [
         ("2026-10-01", "2026-10-31"), ("2026-11-01", "2026-11-30"), ("2026-12-01", "2026-12-31")]
-    assert [(m["incoming_registered"], m["incoming_electronic"], m["outgoing_issued"],
-             m["outgoing_electronic"]) for m in trend] == [(0, 0, 0, 0), (6, 3, 7, 6), (0, 0, 0, 0)]
+    assert [(m["incoming_registered"], m["outgoing_issued"]) for m in trend] == [
+        (0, 0), (6, 7), (0, 0)]
     # a period cut inside months: from 15/11 to 10/12
     cut = dashboard.monthly_trend(usage.agencies(portal), P.Period(P.month(2026, 11).start.replace(
         day=15), P.month(2026, 12).start.replace(day=10)), TODAY)

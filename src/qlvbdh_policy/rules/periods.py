@@ -47,6 +47,17 @@ def month(year, number):
     return Period(start, following - datetime.timedelta(days=1))
 
 
+def months_of(period):
+    """The months a period touches, each cut to the period (the
+    dashboard's trend per month)."""
+    out, day = [], period.start
+    while day <= period.end:
+        whole = month(day.year, day.month)
+        out.append(Period(max(whole.start, period.start), min(whole.end, period.end)))
+        day = whole.end + datetime.timedelta(days=1)
+    return out
+
+
 def months(year, first, count):
     return Period(month(year, first).start, month(year, first + count - 1).end)
 
