@@ -175,8 +175,11 @@ def test_the_agency_dashboard_per_department_and_person(portal, province):
     # a person: the one completed late; the whole agency: all five
     late = href(cell(html, "incoming-person-xla", "completed-late"))
     assert listed(listing(portal, a, late, "lda")) == [docs["d2"].title]
-    every = listing(portal, a, href(cell(html, "incoming-totals", "incoming-registered")), "lda")
-    assert len(listed(every)) == 5 and "Từ ngày 01/11/2026 đến ngày 30/11/2026" in every
+    every_url = href(cell(html, "incoming-totals", "incoming-registered"))
+    every = listing(portal, a, every_url, "lda")
+    in_order = [docs[k].title for k in ("d1", "d2", "d3", "d4", "d5")]  # as the book lists them
+    assert listed(every) == in_order and "Từ ngày 01/11/2026 đến ngày 30/11/2026" in every
+    assert "02/11/2026" in every and 'id="page-next"' not in every
     assert "send-overdue-reminders" in cell(html, "incoming-totals", "overdue-now")
     # outgoing: per drafter, the delivery feedback
     assert cell(html, "outgoing-person-xla", "outgoing-issued").endswith(">3</a>\n      ")
@@ -192,6 +195,21 @@ def test_the_agency_home_leads_its_readers_to_the_dashboard(portal, province):
         home = a.restrictedTraverse("@@view")
         assert (home.statistics_url() == f"{a.absolute_url()}/@@agency-statistics") is shown
         assert ("qlvbdh-home-statistics" in home()) is shown, user
+
+
+def test_the_documents_behind_a_count_come_in_pages(portal, province, monkeypatch):
+    from qlvbdh_policy.browser import statistics
+
+    a, _b, docs = province
+    monkeypatch.setattr(statistics, "PAGE", 2)
+    url = (f"{a.absolute_url()}/@@statistics-documents?indicator=incoming_registered"
+           "&from=01/11/2026&to=30/11/2026")
+    first = listing(portal, a, url, "lda")
+    assert listed(first) == [docs["d1"].title, docs["d2"].title] and "Trang 1/3" in first
+    following = href(first.split('id="page-next"', 1)[1].split(">", 1)[0])
+    assert query(following)["b_start"] == "2" and query(following)["indicator"] == \
+        "incoming_registered"
+    assert listed(listing(portal, a, following, "lda")) == [docs["d3"].title, docs["d4"].title]
 
 
 def test_who_reads_the_agency_dashboard_and_its_documents(portal, province):

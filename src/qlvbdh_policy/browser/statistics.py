@@ -16,6 +16,7 @@
 """
 
 from plone import api
+from plone.batching import Batch
 from plone.protect.authenticator import createToken
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
@@ -38,6 +39,8 @@ from qlvbdh_policy.timeutil import format_datetime
 from qlvbdh_policy.timeutil import vietnam_today
 from urllib.parse import urlencode
 from zope.i18n import translate
+
+import datetime
 
 SHORTCUT_TITLES = {P.MONTH: _("Month ${number}/${year}"), P.QUARTER: _("Quarter ${number}/${year}"),
                    P.HALF: _("Six months ${number}/${year}"), P.YEAR: _("Year ${year}")}
@@ -63,6 +66,7 @@ MSG_BAD_INDICATOR = _("“indicator”: “${value}” is not a count of documen
 MSG_REMINDED = _("Reminder sent to ${people} people about ${documents} overdue documents.")
 MSG_NOTHING_OVERDUE = _("No overdue document: nobody was reminded.")
 MSG_HIDDEN = _("${count} more documents of this count are not open to you.")
+PAGE = 100  # documents a page of the documents behind a count lists
 NO_PERSON = "-"  # the ``department`` of the documents given to no department
 
 
@@ -304,9 +308,18 @@ class StatisticsDocumentsView(PeriodPage):
         docs = dashboard.scope(I.gather(self.context, self.period, self.today),
                                _read_scope(self.department, NO_PERSON), _read_scope(self.person))
         paths = dashboard.paths_of(dashboard.behind(docs, self.indicator))
-        self.brains = sorted(dashboard.visible(paths), key=lambda b: b.getPath())
+        self.brains = sorted(dashboard.visible(paths), key=_in_book_order)
         self.hidden = len(paths) - len(self.brains)
+        try:
+            start = max(int(form.get("b_start") or 0), 0)
+        except ValueError:
+            start = 0
+        self.batch = Batch(self.brains, PAGE, start)
         return self.index()
+
+    def batch_url(self, start):
+        return self.page_url(indicator=self.indicator, department=self.department or None,
+                             person=self.person or None, b_start=start)
 
     def title(self):
         return self._tr(I.LABELS[self.indicator])
@@ -328,10 +341,10 @@ class StatisticsDocumentsView(PeriodPage):
 
     def rows(self):
         states = state_titles()
-        for brain in self.brains:
-            day = brain.arrival_date if brain.portal_type == I.INCOMING else brain.issued_date
+        for brain in self.batch:
+            day = _book_day(brain)
             yield {"url": brain.getURL(), "title": brain.Title, "code": brain.document_code or "",
-                   "date": format_date(I._day(day)) or "—",
+                   "date": format_date(day) or "—",
                    "due": format_date(I._day(brain.due_date)) or "—",
                    "state": self._tr(states.get((brain.portal_type, brain.review_state),
                                                 brain.review_state))}
@@ -339,6 +352,16 @@ class StatisticsDocumentsView(PeriodPage):
     def back_url(self):
         return f"{self.context.absolute_url()}/@@agency-statistics?" + urlencode(
             {"from": format_date(self.period.start), "to": format_date(self.period.end)})
+
+
+def _book_day(brain):
+    return I._day(brain.arrival_date if brain.portal_type == I.INCOMING else brain.issued_date)
+
+
+def _in_book_order(brain):
+    """By the day it was registered or issued, then its number, as the
+    register book lists them."""
+    return (_book_day(brain) or datetime.date.min, brain.document_code or "")
 
 
 class SendOverdueRemindersView(BrowserView):
