@@ -162,7 +162,7 @@ def test_the_agency_dashboard_per_department_and_person(portal, province):
     assert query(url) == {"indicator": "overdue_now", "from": "01/11/2026", "to": "30/11/2026",
                           "department": "vp"}
     assert "send-overdue-reminders" in overdue and 'name="department" value="vp"' in overdue
-    assert "Nhắc việc" in overdue
+    assert "Nhắc việc" in overdue and 'title="Nhắc người xử lý các văn bản quá hạn: Văn phòng"' in overdue
     assert listed(listing(portal, a, url, "lda")) == [docs["d3"].title]
     # a count of nothing links nowhere; an average is not a count
     assert href(cell(html, "incoming-department-vp", "incoming-electronic")) is None

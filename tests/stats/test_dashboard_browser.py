@@ -73,12 +73,19 @@ def test_the_province_dashboard_draws_its_charts(dashboard_site, artifacts, widt
         assert rows[0] == "Sở Thông tin và Truyền thông"
 
 
-def test_the_agency_dashboard_fits_a_phone(dashboard_site, artifacts):
-    with chromium_page(width=390, height=844) as page:
+@pytest.mark.parametrize("width, height, name", [(1280, 900, "desktop"), (390, 844, "phone")])
+def test_the_agency_dashboard_fits_the_screen(dashboard_site, artifacts, width, height, name):
+    with chromium_page(width=width, height=height) as page:
         login(page, dashboard_site, "lda", PASSWORD)
         answer = page.goto(f"{dashboard_site}/sttt/@@agency-statistics?period=2026-11")
         page.wait_for_load_state("networkidle")
         assert answer.status == 200
-        page.screenshot(path=str(artifacts / "dashboard-agency-phone.png"), full_page=True)
-        assert not page.evaluate(WIDER), "the agency dashboard is wider than the phone"
+        page.screenshot(path=str(artifacts / f"dashboard-agency-{name}.png"), full_page=True)
+        assert not page.evaluate(WIDER), f"the agency dashboard is wider than the {name}"
         assert page.locator("#incoming-department-vp .overdue-now button").inner_text() == "Nhắc việc"
+        # the leader's one action: the department's handler is reminded, the page says so
+        page.locator("#incoming-department-vp .overdue-now button").click()
+        page.wait_for_load_state("networkidle")
+        assert "/sttt/@@agency-statistics" in page.url
+        assert "Đã gửi nhắc việc đến 1 người về 1 văn bản quá hạn." in page.locator(
+            "body").inner_text()

@@ -65,6 +65,7 @@ MSG_CHART_TREND_DESC = _("Incoming documents registered and outgoing documents i
 MSG_BAD_INDICATOR = _("“indicator”: “${value}” is not a count of documents of this page.")
 MSG_REMINDED = _("Reminder sent to ${people} people about ${documents} overdue documents.")
 MSG_NOTHING_OVERDUE = _("No overdue document: nobody was reminded.")
+MSG_REMIND_LABEL = _("Remind the handlers of the overdue documents: ${scope}")
 MSG_HIDDEN = _("${count} more documents of this count are not open to you.")
 PAGE = 100  # documents a page of the documents behind a count lists
 NO_PERSON = "-"  # the ``department`` of the documents given to no department
@@ -265,7 +266,7 @@ class AgencyStatisticsView(PeriodPage):
                                                    "to": format_date(self.period.end)},
                                  **{k: v for k, v in scope.items() if v is not None})))
 
-    def cells(self, row, columns, department=None, person=None):
+    def cells(self, row, columns, department=None, person=None, scope=""):
         """A row's figures: the text, the link to the documents behind a
         count, and on an overdue count, the scope the reminder form posts."""
         out = []
@@ -275,17 +276,20 @@ class AgencyStatisticsView(PeriodPage):
                         "url": self.link(key, value, department, person),
                         "remind": {k: v for k, v in (("department", department),
                                                       ("person", person)) if v is not None}
-                        if key == "overdue_now" and value and self.reminds else None})
+                        if key == "overdue_now" and value and self.reminds else None,
+                        "remind_label": self._tr(_(MSG_REMIND_LABEL, mapping={"scope": scope}))})
         return out
 
     def department_cells(self, section, row):
-        return self.cells(row, section["columns"], department=row["id"] or NO_PERSON)
+        return self.cells(row, section["columns"], department=row["id"] or NO_PERSON,
+                          scope=row["title"])
 
     def person_cells(self, section, row):
-        return self.cells(row, section["columns"], person=row["id"])
+        return self.cells(row, section["columns"], person=row["id"], scope=row["title"])
 
     def total_cells(self, section):
-        return self.cells(section["report"]["totals"], section["columns"])
+        return self.cells(section["report"]["totals"], section["columns"],
+                          scope=self.context.title)
 
 
 class StatisticsDocumentsView(PeriodPage):

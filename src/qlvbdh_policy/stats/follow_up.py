@@ -69,7 +69,8 @@ def _item(brain):
 
 def overdue_documents(agency, period, today=None, department=I.ANY, person=I.ANY):
     """{userid: (email, [documents])} for the overdue documents of the
-    scope: who is reminded of what."""
+    scope: who is reminded of what (a document once, though a person
+    handles it alone and in a department's heads group)."""
     today = today or vietnam_today()
     docs = dashboard.scope(I.gather(agency, period, today), department, person)
     entries = dashboard.behind(docs, "overdue_now")
@@ -83,8 +84,8 @@ def overdue_documents(agency, period, today=None, department=I.ANY, person=I.ANY
             continue
         for principal in _principals(entry, brain, person):
             for userid, email in notifications.user_emails(principal).items():
-                per_user.setdefault(userid, (email, []))[1].append(_item(brain))
-    return per_user
+                per_user.setdefault(userid, (email, {}))[1].setdefault(entry.rid, _item(brain))
+    return {userid: (email, list(items.values())) for userid, (email, items) in per_user.items()}
 
 
 def send_reminders(agency, period, today=None, department=I.ANY, person=I.ANY):
