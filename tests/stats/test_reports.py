@@ -211,6 +211,9 @@ def test_usage_report_as_pdf_and_sheet(november_site):
                           "Hệ thống chưa kiểm tra chữ ký số"):
         assert words in flat, words
     # the summary, in sentences from the province's figures
+    assert (f"Trong kỳ, 2 cơ quan có {province['accounts']} tài khoản, trong đó "
+            f"{province['accounts_logged_in']} tài khoản đã đăng nhập, tổng cộng "
+            f"{province['logins']} lượt đăng nhập.") in flat
     assert (f"Các cơ quan đã vào sổ {province['incoming_registered']} văn bản đến, trong đó "
             f"{province['incoming_electronic']} văn bản nhận điện tử (50,0 %) và "
             f"{province['incoming_paper']} văn bản giấy.") in flat

@@ -68,6 +68,7 @@ def _styles():
     return {
         "agency": ParagraphStyle("r-agency", fontName=f["bold"], fontSize=12, leading=15,
                                  **center),
+        "parent": ParagraphStyle("r-parent", fontSize=12, leading=15, **center),
         "number": ParagraphStyle("r-number", fontSize=12, **center),
         "motto": ParagraphStyle("r-motto", fontName=f["bold"], fontSize=12, leading=15, **center),
         "slogan": ParagraphStyle("r-slogan", fontName=f["bold"], fontSize=13, leading=16,
@@ -80,7 +81,8 @@ def _styles():
         "period": ParagraphStyle("r-period", fontName=f["italic"], fontSize=13, spaceAfter=8,
                                  **center),
         "heading": ParagraphStyle("r-heading", parent=base, fontName=f["bold"], fontSize=13,
-                                  spaceBefore=8, spaceAfter=4, alignment=TA_LEFT),
+                                  spaceBefore=8, spaceAfter=4, alignment=TA_LEFT,
+                                  keepWithNext=1),
         "text": ParagraphStyle("r-text", parent=base, fontSize=13, leading=18,
                                firstLineIndent=10 * mm, spaceAfter=3),
         "cell": ParagraphStyle("r-cell", parent=base, fontSize=9, leading=11),
@@ -114,7 +116,10 @@ class Heading:
 
 
 def _heading(heading, styles, width):
-    left = [pdf._p(line, styles["agency"]) for line in heading.issuer_lines]
+    # the governing body upright (ô số 2: tên cơ quan chủ quản), the issuer in bold
+    *parents, issuer = heading.issuer_lines
+    left = [pdf._p(line, styles["parent"]) for line in parents]
+    left.append(pdf._p(issuer, styles["agency"]))
     left += [Spacer(1, 2 * mm), pdf._p(heading.number_line, styles["number"])]
     right = [pdf._p(heading.motto, styles["motto"]),
              _underlined(heading.slogan, styles["slogan"]),
@@ -131,16 +136,19 @@ def _underlined(text, style):
     return Paragraph(f"<u>{escape(unicodedata.normalize('NFC', text))}</u>", style)
 
 
-def _table(headers, rows, widths, usable, styles, numeric_from):
+def _table(headers, rows, widths, usable, styles, numeric_from, total_row=False):
     total = float(sum(widths)) or 1.0
     col_widths = [usable * w / total for w in widths]
 
-    def cell(index, value):
+    def cell(index, value, bold):
         style = styles["number_cell"] if index >= numeric_from else styles["cell"]
-        return pdf._p(value, style)
+        return pdf._p(value, ParagraphStyle(f"{style.name}-b", parent=style,
+                                            fontName=pdf.BOLD) if bold else style)
 
+    last = len(rows) - 1
     data = [[pdf._p(h, styles["head"]) for h in headers]]
-    data += [[cell(i, value) for i, value in enumerate(row)] for row in rows]
+    data += [[cell(i, value, total_row and n == last) for i, value in enumerate(row)]
+             for n, row in enumerate(rows)]
     table = Table(data, colWidths=col_widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -171,8 +179,9 @@ def report_pdf(heading, title_lines, blocks, signature, cover=(), mark=None,
     :param heading: a ``Heading``
     :param title_lines: ["BÁO CÁO", what about, the period]
     :param blocks: [("heading", text) | ("text", text) |
-        ("table", headers, rows, widths, numeric_from)]: numbers from column
-        ``numeric_from`` on are set to the right
+        ("table", headers, rows, widths, numeric_from, total_row)]: numbers
+        from column ``numeric_from`` on are set to the right; the last row
+        in bold when ``total_row``
     :param signature: ([“Nơi nhận:”, "- …;", …], signer's title, note)
     :param cover: [(text, style)] of a cover page, style one of cover_title,
         cover, cover_bold; none by default
@@ -193,7 +202,7 @@ def report_pdf(heading, title_lines, blocks, signature, cover=(), mark=None,
     story += [pdf._p(line, styles[title_styles[min(i, 2)]]) for i, line in enumerate(title_lines)]
     for block in blocks:
         if block[0] == "table":
-            story.append(_table(*block[1:4], usable, styles, block[4]))
+            story.append(_table(*block[1:4], usable, styles, *block[4:]))
             story.append(Spacer(1, 3 * mm))
         else:
             story.append(pdf._p(block[1], styles[block[0]]))

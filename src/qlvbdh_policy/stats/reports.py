@@ -79,8 +79,8 @@ MSG_TABLE_ACCOUNTS = _("3. Accounts and logins")
 MSG_NOTES = _("III. Notes")
 MSG_DIRECTOR = _("DIRECTOR")
 MSG_TO_COMMITTEE_SHORT = _("- The People's Committee of the province;")
-MSG_S_ACCOUNTS = _("In the period ${agencies} agencies used the system: ${logged_in} of their "
-                   "${accounts} accounts logged in, ${logins} logins in all.")
+MSG_S_ACCOUNTS = _("In the period the ${agencies} agencies had ${accounts} accounts: "
+                   "${logged_in} of them logged in, ${logins} logins in all.")
 MSG_S_INCOMING = _("The agencies registered ${registered} incoming documents, ${electronic} of "
                    "them received electronically (${share}) and ${paper} from paper.")
 MSG_S_OUTGOING = _("They issued ${issued} outgoing documents, ${electronic} of them delivered "
@@ -194,10 +194,10 @@ class ProcessingDocument:
             [self.agency.title.upper()], self.tr(MSG_NUMBER, abbr=abbr),
             place_and_date(report_place(), vietnam_now().date()))
         blocks = []
-        for title, headers, rows in self.sections():
+        for number, (title, headers, rows) in enumerate(self.sections()):
             blocks.append(("heading", title))
-            if rows:
-                blocks.append(("table", headers, rows, _widths(self.keys), 2))
+            if rows:  # the departments' table ends with the agency's total
+                blocks.append(("table", headers, rows, _widths(self.keys), 2, number == 0))
             else:
                 blocks.append(("text", self.tr(MSG_NO_PEOPLE)))
         blocks += [("text", note) for note in self.notes()]
@@ -298,7 +298,7 @@ class UsageDocument:
         blocks += [("text", sentence) for sentence in self.summary()]
         blocks.append(("heading", self.tr(MSG_TABLES)))
         for title, headers, rows, keys in self.sections():
-            blocks += [("heading", title), ("table", headers, rows, _widths(keys), 2)]
+            blocks += [("heading", title), ("table", headers, rows, _widths(keys), 2, True)]
         blocks.append(("heading", self.tr(MSG_NOTES)))
         blocks += [("text", f"{n}. {note}") for n, note in enumerate(self.notes(), start=1)]
         signature = ([self.tr(MSG_RECIPIENTS), self.tr(MSG_TO_COMMITTEE_SHORT),
