@@ -263,6 +263,10 @@ def test_usage_report_readers(november_site):
     for page in ("@@usage-report.pdf", "@@usage-report.xlsx"):
         assert fetch(f"{site}/{page}", "xla", **NOV).status_code == 403
         assert fetch(f"{site}/{page}", "giamsat", **NOV).status_code == 200
+    # linked from the usage statistics page, for its period
+    answer = fetch(f"{site}/@@usage-statistics", "giamsat", **NOV)
+    link = html.fromstring(answer.text).cssselect("#usage-report-pdf")[0].get("href")
+    assert link == f"{site}/@@usage-report.pdf?from=2026-11-01&to=2026-11-30"
 
 
 # -- print marks ------------------------------------------------------------------------------
