@@ -7,7 +7,6 @@ openpyxl), their figures those of ``@processing-report`` /
 III.6.k) on every PDF the system makes and, by the site setting, on a
 document's own PDF."""
 
-from clock import TEST_NOW
 from io import BytesIO
 from lxml import html
 from openpyxl import load_workbook
@@ -20,11 +19,11 @@ from qlvbdh_policy.stats import processing
 from reportlab.pdfgen.canvas import Canvas
 from routing_fixtures import PASSWORD
 from stats_fixtures import NOVEMBER
-from stats_fixtures import november
 from stats_fixtures import TITLES
 from test_stats_rest import get
 from test_stats_rest import no_contents
 from test_stats_rest import NOV
+from test_stats_rest import november_site  # noqa: F401 (the fixture)
 from test_stats_rest import ok
 from test_stats_rest import refused
 
@@ -36,15 +35,6 @@ import subprocess
 import transaction
 
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
-
-
-@pytest.fixture
-def november_site(server, server_url, clock):
-    a, b, docs = november(server["portal"], clock)
-    clock.set(TEST_NOW)
-    urls = [doc.absolute_url() for doc in docs.values()]
-    transaction.commit()
-    return server_url, urls, docs
 
 
 def fetch(url, user, **params):
@@ -101,7 +91,7 @@ def in_sheet(row, keys):
 
 @pytest.mark.parametrize("kind", ["incoming", "outgoing"])
 def test_processing_report_as_page_pdf_and_sheet(november_site, kind):
-    site, urls, _docs = november_site
+    site, urls = november_site
     agency = f"{site}/sttt"
     report = ok(get(f"{agency}/@processing-report", "lda", kind=kind, **NOV))
     keys = [i.__name__ for i in processing.INDICATORS[kind]]
@@ -161,7 +151,7 @@ def test_processing_report_as_page_pdf_and_sheet(november_site, kind):
 
 
 def test_processing_report_readers(november_site):
-    site, urls, _docs = november_site
+    site, urls = november_site
     agency = f"{site}/sttt"
     for name in ("@processing-report-pdf", "@processing-report-xlsx"):
         # the province's oversight, the clerk, a handler, another agency's leader
@@ -192,7 +182,7 @@ def test_processing_report_readers(november_site):
 
 
 def test_usage_report_as_pdf_and_sheet(november_site):
-    site, urls, _docs = november_site
+    site, urls = november_site
     report = ok(get(f"{site}/@usage-report", "giamsat", **NOV))
     rows = {row["id"]: row for row in report["agencies"]}
     province = report["province"]
@@ -251,7 +241,7 @@ def test_usage_report_as_pdf_and_sheet(november_site):
 
 
 def test_usage_report_readers(november_site):
-    site, _urls, _docs = november_site
+    site, _urls = november_site
     for name in ("@usage-report-pdf", "@usage-report-xlsx"):
         for outsider in ("lda", "vta", "xla", "qta"):
             refused(get(f"{site}/{name}", outsider, **NOV), 403)
@@ -273,7 +263,7 @@ def test_usage_report_readers(november_site):
 
 
 def test_register_book_and_phieu_carry_the_print_mark(november_site):
-    site, _urls, docs = november_site
+    site, urls = november_site
     answer = requests.get(f"{site}/sttt/den-2026/@register-book-pdf",
                           params={"date_from": "2026-11-01", "date_to": "2026-11-30"},
                           auth=("vta", PASSWORD), headers={"Accept": "application/json"},
@@ -283,7 +273,7 @@ def test_register_book_and_phieu_carry_the_print_mark(november_site):
     assert mark_of("Nguyễn Thị Văn Thư", "vta").search(text)
     pages = [page for page in text.split("\f") if page.strip()]
     assert all("In bởi" in page for page in pages), len(pages)  # each page
-    answer = requests.get(f"{docs['d1'].absolute_url()}/@@phieu-giai-quyet.pdf",
+    answer = requests.get(f"{urls[0]}/@@phieu-giai-quyet.pdf",  # d1
                           auth=("lda", PASSWORD), timeout=120)
     assert answer.status_code == 200, answer.text[:300]
     assert mark_of("Trần Văn Lãnh Đạo", "lda").search(pdf_text(answer.content))
