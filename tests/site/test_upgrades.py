@@ -579,3 +579,22 @@ def test_1022_adds_and_fills_only_the_oversight_indexes(portal):
     assert found(channels="electronic", portal_type="IncomingDocument") == {
         b.UID for b in catalog.unrestrictedSearchResults(path="/plone/ubndcb/den-2026",
                                                          portal_type="IncomingDocument")}
+
+
+def test_1023_adds_the_printing_records(portal):
+    """A 1022 site without the print mark's setting nor the reports' place:
+    the step adds both, the mark off for a document's own PDF."""
+    from plone.registry.interfaces import IRegistry
+    from zope.component import getUtility
+
+    registry = getUtility(IRegistry)
+    for name in ("qlvbdh.stamp_document_pdfs", "qlvbdh.report_place"):
+        del registry.records[name]
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1022")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert api.portal.get_registry_record("qlvbdh.stamp_document_pdfs") is False
+    assert api.portal.get_registry_record("qlvbdh.report_place") == "Tiền Giang"
