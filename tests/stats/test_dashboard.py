@@ -156,6 +156,11 @@ def test_the_agency_dashboard_per_department_and_person(portal, province):
     a, _b, docs = province
     html = page(portal, a, "agency-statistics", "lda", period="2026-11")
     assert "Thống kê tình hình giải quyết văn bản" in html and "Toàn cơ quan" in html
+    # the V.2 report of the same period, as page, PDF and XLSX
+    report = html.split('id="report-incoming"', 1)[1].split("</p>", 1)[0]
+    assert "Báo cáo của kỳ này" in report and (
+        "/sttt/@@processing-report.pdf?kind=incoming&amp;from=2026-11-01&amp;to=2026-11-30"
+        in report)
     # the department's overdue count links to its document, with the reminder
     overdue = cell(html, "incoming-department-vp", "overdue-now")
     url = href(overdue)

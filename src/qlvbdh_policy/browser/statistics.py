@@ -247,9 +247,17 @@ class AgencyStatisticsView(PeriodPage):
             path="/".join(self.context.getPhysicalPath()),
             portal_type=[I.INCOMING, I.OUTGOING])))
 
+    def report_links(self, kind):
+        """The NĐ 30/2020 Phụ lục VI V.2 / V.4 report of the same period:
+        its page, PDF and XLSX (stats/reports.py)."""
+        query = urlencode({"kind": kind, **self.period.as_json()})
+        base = f"{self.context.absolute_url()}/@@processing-report"
+        return {"page": f"{base}?{query}", "pdf": f"{base}.pdf?{query}",
+                "xlsx": f"{base}.xlsx?{query}"}
+
     def sections(self):
         return [{"kind": report["kind"], "title": self._tr(KIND_TITLES[report["kind"]]),
-                 "report": report,
+                 "report": report, "files": self.report_links(report["kind"]),
                  "columns": [{"key": i.__name__, "title": self._tr(I.LABELS[i.__name__])}
                              for i in processing.INDICATORS[report["kind"]]]}
                 for report in self.reports]
