@@ -27,6 +27,7 @@ from qlvbdh_policy.browser import charts
 from qlvbdh_policy.browser.forgery import refuse_forged
 from qlvbdh_policy.routing.trail import principal_title
 from qlvbdh_policy.rules import periods as P
+from qlvbdh_policy.rules.report_form import show_figure
 from qlvbdh_policy.search.document_search import state_titles
 from qlvbdh_policy.stats import dashboard
 from qlvbdh_policy.stats import follow_up
@@ -71,18 +72,6 @@ PAGE = 100  # documents a page of the documents behind a count lists
 NO_PERSON = "-"  # the ``department`` of the documents given to no department
 
 
-def show(value, key=None):
-    """A figure as the pages print it: a share as a percentage, a missing
-    average or share as a dash."""
-    if value is None:
-        return "—"
-    if key in ("delivery_feedback", "share"):
-        return f"{value * 100:.1f} %".replace(".", ",")
-    if isinstance(value, float):
-        return f"{value:.1f}".replace(".", ",")
-    return str(value)
-
-
 def month_label(day, long=True):
     """11/2026; T11 (tháng 11) when the months are many, with the year on
     January's."""
@@ -91,8 +80,9 @@ def month_label(day, long=True):
     return f"T{day.month}/{day.year % 100:02d}" if day.month == 1 else f"T{day.month}"
 
 
-def _share(value):
-    return show(value, "share")
+def _percent(share):
+    """A share drawn on a chart, 0 to 1, as the pages print a share."""
+    return f"{share * 100:.1f} %".replace(".", ",")
 
 
 def css(key):
@@ -135,7 +125,7 @@ class PeriodPage(BrowserView):
     def signature_note(self):
         return self._tr(I.MSG_SIGNATURES)
 
-    show = staticmethod(show)
+    show = staticmethod(show_figure)
     css = staticmethod(css)
 
 
@@ -202,7 +192,7 @@ class StatisticsView(PeriodPage):
         return charts.bar_rows("chart-electronic", self._tr(MSG_CHART_ELECTRONIC),
                                self._tr(MSG_CHART_ELECTRONIC_DESC), items,
                                [self._tr(MSG_SHARE_INCOMING), self._tr(MSG_SHARE_OUTGOING)],
-                               show=_share, scale=1)
+                               show=_percent, scale=1)
 
     def chart_overdue(self):
         items = [(row["title"], [row["overdue_now"], row["still_in_hand"]])
@@ -280,7 +270,7 @@ class AgencyStatisticsView(PeriodPage):
         out = []
         for column in columns:
             key, value = column["key"], row[column["key"]]
-            out.append({"key": key, "class": css(key), "text": show(value, key),
+            out.append({"key": key, "class": css(key), "text": show_figure(value, key),
                         "url": self.link(key, value, department, person),
                         "remind": {k: v for k, v in (("department", department),
                                                       ("person", person)) if v is not None}
