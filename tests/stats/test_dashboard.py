@@ -91,6 +91,15 @@ def test_the_trend_is_the_table_month_by_month(portal, province):
                                   TODAY)["province"]
     assert sum(m["incoming_registered"] for m in cut) == province["incoming_registered"] == 2
     assert sum(m["outgoing_issued"] for m in cut) == province["outgoing_issued"] == 5
+    # one day: Monday 23/11, Cái Bè's report issued and accepted by sttt
+    [day] = dashboard.monthly_trend(usage.agencies(portal), P.Period(
+        P.month(2026, 11).start.replace(day=23), P.month(2026, 11).start.replace(day=23)), TODAY)
+    assert (day["incoming_registered"], day["outgoing_issued"]) == (1, 1)
+    # across New Year: the months of each year
+    across = dashboard.monthly_trend(usage.agencies(portal), P.Period(
+        P.month(2026, 11).start, P.month(2027, 1).end), TODAY)
+    assert [(m["month"].start.month, m["incoming_registered"]) for m in across] == [
+        (11, 6), (12, 0), (1, 0)]
     html = page(portal, portal, "usage-statistics", "giamsat", period="2026-Q4")
     assert [t.split(":")[0] for _s, _v, t in chart(html, "chart-trend")] == [
         "10/2026", "10/2026", "11/2026", "11/2026", "12/2026", "12/2026"]

@@ -4,16 +4,19 @@ per month, and, inside an agency, the documents behind a count. Every
 figure is an indicator of stats/indicators.py (or a share of two); none is
 defined here a second time.
 
-The trend per month costs two catalog queries per month of the period
+The trend per month costs two catalog queries for the whole period
 (incoming registered, outgoing issued, over every agency's path at once)
-and reads nothing per document; it calls no ``gather``.
+and one date index lookup per document found; it calls no ``gather``.
 """
 
 from plone import api
 from qlvbdh_policy.rules import periods
 from qlvbdh_policy.rules import states
 from qlvbdh_policy.rules.collation import sort_key
+from qlvbdh_policy.search.document_search import day_bound
 from qlvbdh_policy.stats import indicators as I
+
+import bisect
 
 # the indicators whose figure counts documents of one list of ``Documents``,
 # so that a count links to the documents behind it
@@ -61,32 +64,47 @@ def outgoing_electronic_share(figures):
 # -- the trend per month -------------------------------------------------------------
 
 
-#: what the trend counts per month
-TREND = (I.incoming_registered, I.outgoing_issued)
+#: what the trend counts per month: (indicator, the list of ``Documents``
+#: it counts, the portal type, states and date index of that list, as
+#: ``indicators.gather`` reads them)
+TREND = ((I.incoming_registered, "registered", I.INCOMING, states.INCOMING_REGISTERED,
+          "arrival_date"),
+         (I.outgoing_issued, "issued", I.OUTGOING, states.OUTGOING_ISSUED, "issued_date"))
+
+
+def _per_month(catalog, months, paths, portal_type, in_states, index_id):
+    """How many documents of one list each month holds: one query for the
+    whole period, then each document's day as the date index keeps it."""
+    whole = periods.Period(months[0].start, months[-1].end)
+    rids = catalog.rids(portal_type=portal_type, path=paths, review_state=list(in_states),
+                        **{index_id: I._in(whole)})
+    index = catalog.tool._catalog.getIndex(index_id)
+    # each month's last minute, as the index stores a moment
+    ends = [index._convert(day_bound(month.end, end=True)) for month in months]
+    counts = [0] * len(months)
+    for rid in rids:
+        counts[min(bisect.bisect_left(ends, index.getEntryForObject(rid)), len(months) - 1)] += 1
+    return counts
 
 
 def monthly_trend(agencies, period, today):
     """[{month: Period, incoming_registered, outgoing_issued}] for every
     month of the period, the agencies together: the table's indicators,
-    each month a period of its own. Two catalog queries a month over every
-    agency's path at once; no document, index value or metadata is read
-    (what the chart draws needs none)."""
-    catalog = I._Catalog()
+    each month a period of its own. One catalog query per indicator over
+    every agency's path at once, then one date index lookup per document
+    (at 50,000 documents a year in 30 agencies: about 50 ms)."""
+    months = periods.months_of(period)
     paths = ["/".join(agency.getPhysicalPath()) for agency in agencies]
+    catalog = I._Catalog()
+    counted = {indicator: _per_month(catalog, months, paths, *query)
+               if paths else [0] * len(months)
+               for indicator, _list, *query in TREND}
+    blank = I.Entry()
     out = []
-    for month in periods.months_of(period):
-        registered = issued = ()
-        if paths:
-            registered = catalog.rids(portal_type=I.INCOMING, path=paths,
-                                      review_state=list(states.INCOMING_REGISTERED),
-                                      arrival_date=I._in(month))
-            issued = catalog.rids(portal_type=I.OUTGOING, path=paths,
-                                  review_state=list(states.OUTGOING_ISSUED),
-                                  issued_date=I._in(month))
-        blank = I.Entry()
-        docs = I.Documents(month, today, registered=[blank] * len(registered),
-                           issued=[blank] * len(issued))
-        out.append(dict(month=month, **I.figures(docs, TREND)))
+    for number, month in enumerate(months):
+        lists = {name: [blank] * counted[indicator][number] for indicator, name, *_q in TREND}
+        docs = I.Documents(month, today, **lists)
+        out.append(dict(month=month, **I.figures(docs, [t[0] for t in TREND])))
     return out
 
 
