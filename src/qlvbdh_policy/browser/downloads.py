@@ -6,11 +6,17 @@ download URL (``@@download/file/<name>``), may still carry folders
 (``../../x.pdf``, ``C:\\fakepath\\x.pdf``) or control characters. The
 header is rewritten with the cleaned name, for documents and their
 attachments alike, on the add-on's layer only.
+
+A file of a document (its own, an attachment's) that leaves the server is
+kept in the document's access log (``stats.document_log``): a download,
+and a file displayed by itself; the frame of the document's page is not
+(the page's view is kept).
 """
 
 from plone.namedfile import browser
 from qlvbdh_policy.rules import plain_text
 from qlvbdh_policy.rules import security_headers
+from qlvbdh_policy.stats import document_log
 from urllib.parse import quote
 
 
@@ -29,8 +35,21 @@ class _CleanName:
         response.setHeader("Content-Disposition", f"{kind}; filename*=UTF-8''{name}")
 
 
+def _noted(view):
+    """Keep the download in its document's log (none outside a document)."""
+    if document_log.framed(view.request):
+        return
+    file = getattr(view.context, view.fieldname or "file", None)
+    name = plain_text.clean_filename(getattr(file, "filename", None) or "")
+    document_log.note(document_log.document_of(view.context), document_log.DOWNLOAD,
+                      name or view.context.getId(), view.request)
+
+
 class Download(_CleanName, browser.Download):
-    pass
+    def __call__(self):
+        answer = super().__call__()
+        _noted(self)
+        return answer
 
 
 class DisplayFile(_CleanName, browser.DisplayFile):
@@ -38,6 +57,11 @@ class DisplayFile(_CleanName, browser.DisplayFile):
     (rules.security_headers.PDF_CONTENT_SECURITY_POLICY), so the browser's
     viewer may draw it in the document's frame; everything else keeps the
     site's."""
+
+    def __call__(self):
+        answer = super().__call__()
+        _noted(self)
+        return answer
 
     def set_headers(self, file):
         super().set_headers(file)
