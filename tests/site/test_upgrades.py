@@ -579,3 +579,21 @@ def test_1022_adds_and_fills_only_the_oversight_indexes(portal):
     assert found(channels="electronic", portal_type="IncomingDocument") == {
         b.UID for b in catalog.unrestrictedSearchResults(path="/plone/ubndcb/den-2026",
                                                          portal_type="IncomingDocument")}
+
+
+def test_1023_adds_the_access_log_settings_and_keeps_the_others(portal):
+    from plone.registry.interfaces import IRegistry
+    from zope.component import getUtility
+
+    setup = api.portal.get_tool("portal_setup")
+    registry = getUtility(IRegistry)
+    for name in ("qlvbdh.access_log_retention_days", "qlvbdh.access_log_enabled"):
+        del registry.records[name]
+    api.portal.set_registry_record("plone.site_title", "Tên do quản trị đặt")
+    setup.setLastVersionForProfile(PROFILE, "1022")
+
+    setup.upgradeProfile(PROFILE, "1023")
+
+    assert api.portal.get_registry_record("qlvbdh.access_log_retention_days") == 365
+    assert api.portal.get_registry_record("qlvbdh.access_log_enabled") is True
+    assert api.portal.get_registry_record("plone.site_title") == "Tên do quản trị đặt"

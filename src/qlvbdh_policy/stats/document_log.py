@@ -79,7 +79,7 @@ ACTIONS = (VIEW, DOWNLOAD, PRINT, CHANGE, ROUTE)
 ACTION_TITLES = {VIEW: _("Viewed"), DOWNLOAD: _("Downloaded"), PRINT: _("Printed"),
                  CHANGE: _("Changed"), ROUTE: _("Routing step")}
 LABELS = {"when": _("Time"), "action_title": _("Action"), "fullname": _("Done by"),
-          "host": _("Host"), "client": _("Address"), "detail": _("Details")}
+          "host": _("Host"), "client": _("Client address"), "detail": _("Details")}
 MSG_READ_REFUSED = _(
     "Access log of a document of ${agency}: only the agency's leaders, its administrators "
     "and site managers read it.")
@@ -91,6 +91,7 @@ class DocumentLogRefused(RefusedValue):
     """Reading a document's log without being one of its readers."""
 
     status = 403
+    error_type = "Forbidden"
 
 
 # -- where and whether --------------------------------------------------------
@@ -240,7 +241,7 @@ def check_read(doc):
         raise Unauthorized("@access-log")
     agency = agency_of(doc)
     raise DocumentLogRefused(MSG_READ_REFUSED,
-                             {"agency": agency.title if agency is not None else ""}, "document")
+                             {"agency": agency.title if agency is not None else ""})
 
 
 def when_of(entry):
