@@ -4,11 +4,13 @@ page view with logging within 0.9 of one without, `make bench`).
 The same instance, the same document page, viewed with the log switched
 off and on (the site setting ``qlvbdh.access_log_enabled``, set through
 REST ``@registry`` before each chunk) in alternating rounds
-(common.interleaved), by 1 and by 4 clients at once. One JSON line per
+(common.interleaved, 10 rounds: the machine's other work weighs on both
+alike), by 1 and by 4 clients at once. One JSON line per
 figure: p50 and p95 of each, and the ratio of the medians (off / on: 1.0
 costs nothing, 0.9 is the goal's floor). The log's entries are counted
 before and after: every view made with the log on is kept, none with it
-off.
+off. And what one entry's write costs in itself (``access_log.entry_write``),
+a figure the machine's load disturbs less than a page's.
 
 Standalone (a fresh site of its own, a small register):
   BENCH_PORT=8240 .venv/bin/python bench/bench_access_log.py
@@ -26,6 +28,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from common import interleaved  # noqa: E402
+from common import percentile  # noqa: E402
 from common import report  # noqa: E402
 from common import run_load  # noqa: E402
 
@@ -69,7 +72,33 @@ def measure(site_url, document_url, auth, on, clients, errors):
     return chunk
 
 
-def run(site_url, document_url, auth, total=200, rounds=4):
+def write_cost(total=2000):
+    """What keeping one entry costs in itself: one insert committed into a
+    SQLite file in WAL mode (a scratch file), as each logged view does
+    after its answer is computed."""
+    from qlvbdh_policy.stats import document_log_store as store
+
+    import tempfile
+    import time
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = f"{folder}/access-log.sqlite"
+        row = {"at": time.time(), "site": "/qlvbdh", "agency": "a" * 32, "document": "d" * 32,
+               "action": "view", "user": "nguyenvana", "fullname": "Nguyễn Văn A",
+               "host": "sttt.vpdtg.vn", "client": "10.0.0.5", "detail": ""}
+        seconds = []
+        for _ in range(total):
+            started = time.perf_counter()
+            store.append(path, [row])
+            seconds.append(time.perf_counter() - started)
+        store.close_all()
+    return statistics.median(seconds) * 1000, percentile(seconds, 95) * 1000
+
+
+def run(site_url, document_url, auth, total=300, rounds=10):
+    write_p50, write_p95 = write_cost()
+    report("access_log.entry_write", write_p50, "ms (p50)", p95_ms=write_p95,
+           note="one entry committed into the SQLite file (WAL), outside the page's time")
     for mode, clients in (("sequential", 1), ("concurrent4", 4)):
         errors = {"off": [], "on": []}
         measures = {name: measure(site_url, document_url, auth, name == "on", clients,

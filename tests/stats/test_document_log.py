@@ -266,3 +266,22 @@ def test_a_store_that_fails_never_fails_the_request(logged, tmp_path, monkeypatc
     answer = get(url, "vta", HTML)
     assert answer.status_code == 200 and "triển khai ứng dụng" in answer.text
     assert "Access log: entry not written" in caplog.text
+
+
+def test_views_at_once_from_several_clients_lose_no_entry(logged):
+    """The server's worker threads write at once (each its own connection
+    to the file): every view is kept."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    site, url, path = logged
+    token = requests.post(f"{site}/@login", json={"login": "vta", "password": PASSWORD},
+                          headers=JSON, timeout=60).json()["token"]
+    headers = {**HTML, "Authorization": f"Bearer {token}"}
+    before = len(rows(path, url))
+
+    def view(_i):
+        return requests.get(url, headers=headers, timeout=120).status_code
+
+    with ThreadPoolExecutor(6) as pool:
+        assert set(pool.map(view, range(36))) == {200}
+    assert len(rows(path, url)) == before + 36 + 1  # and rows()' own read

@@ -59,6 +59,7 @@ from zope.globalrequest import getRequest
 import datetime
 import logging
 import os
+import tempfile
 import transaction
 
 log = logging.getLogger(__name__)
@@ -103,8 +104,9 @@ def database_path():
     if not path:
         config = getattr(getConfiguration(), "product_config", None) or {}
         path = (config.get(PRODUCT) or {}).get(CONFIG_KEY)
-    if not path:
-        path = Path(getattr(getConfiguration(), "clienthome", None) or ".") / FILE_NAME
+    if not path:  # Zope's var folder (a process without one: the temporary folder)
+        home = getattr(getConfiguration(), "clienthome", None) or tempfile.gettempdir()
+        path = Path(home) / FILE_NAME
     return str(path)
 
 
