@@ -4,7 +4,7 @@ page view with logging within 0.9 of one without, `make bench`).
 The same instance, the same document page, viewed with the log switched
 off and on (the site setting ``qlvbdh.access_log_enabled``, set through
 REST ``@registry`` before each chunk) in alternating rounds
-(common.interleaved, 10 rounds: the machine's other work weighs on both
+(common.interleaved, 20 rounds: the machine's other work weighs on both
 alike), by 1 and by 4 clients at once. One JSON line per
 figure: p50 and p95 of each, and the ratio of the medians (off / on: 1.0
 costs nothing, 0.9 is the goal's floor). The log's entries are counted
@@ -95,7 +95,7 @@ def write_cost(total=2000):
     return statistics.median(seconds) * 1000, percentile(seconds, 95) * 1000
 
 
-def run(site_url, document_url, auth, total=300, rounds=10):
+def run(site_url, document_url, auth, total=300, rounds=20):
     write_p50, write_p95 = write_cost()
     report("access_log.entry_write", write_p50, "ms (p50)", p95_ms=write_p95,
            note="one entry committed into the SQLite file (WAL), outside the page's time")
