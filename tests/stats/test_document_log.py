@@ -137,7 +137,7 @@ def refused(answer, status):
     return body["message"]
 
 
-def test_leaders_admins_and_site_managers_read_it_handlers_and_oversight_do_not(logged):
+def test_leaders_admins_and_site_managers_read_it_handlers_and_oversight_do_not(logged, server):
     site, url, path = logged
     call("POST", f"{url}/@workflow/submit", "vta")
     assert call("POST", f"{url}/@assign", "lda", {"handler": "xla", "due_date": DUE}
@@ -160,6 +160,15 @@ def test_leaders_admins_and_site_managers_read_it_handlers_and_oversight_do_not(
     assert "lãnh đạo" in message
     refused(get(f"{url}/@access-log", "giamsat"), 403)  # oversight: no contents
     refused(get(f"{url}/@access-log", "tpa"), 403)  # the department's head
+    # a leader's role given on the document alone (its Sharing tab) opens
+    # the document, not its log: the log's readers are the agency's
+    transaction.begin()  # see what the requests committed
+    doc = server["portal"].unrestrictedTraverse(url.split("/plone/", 1)[1])
+    doc.manage_setLocalRoles("cba", ["Leader"])
+    doc.reindexObjectSecurity()
+    transaction.commit()
+    assert get(url, "cba").status_code == 200
+    refused(get(f"{url}/@access-log", "cba"), 403)
     assert get(f"{url}/@access-log", None).status_code == 401
     # the agency's own log of access changes still answers on the agency
     agency_log = get(f"{site}/sttt/@access-log", "qta").json()
