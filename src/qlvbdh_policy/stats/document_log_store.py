@@ -44,6 +44,10 @@ CREATE INDEX IF NOT EXISTS entries_at ON entries (at);
 """
 
 _local = threading.local()
+# the threads of one process write in turn here, not through SQLite's busy
+# handler (which sleeps 1, 2, 5 … ms between tries); processes still wait
+# on SQLite's lock
+_write_lock = threading.Lock()
 
 
 def connection(path):
@@ -80,15 +84,16 @@ def append(path, rows):
     conn = connection(path)
     values = [tuple(row.get(c, "") if c != "at" else row["at"] for c in COLUMNS)
               for row in rows]
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        conn.executemany(
-            f"INSERT INTO entries ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
-            values)
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+    with _write_lock:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.executemany(
+                f"INSERT INTO entries ({', '.join(COLUMNS)}) "
+                f"VALUES ({', '.join('?' * len(COLUMNS))})", values)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
 
 
 def entries(path, document, start=0, size=50):
