@@ -581,7 +581,26 @@ def test_1022_adds_and_fills_only_the_oversight_indexes(portal):
                                                          portal_type="IncomingDocument")}
 
 
-def test_1023_adds_the_access_log_settings_and_keeps_the_others(portal):
+def test_1023_adds_the_printing_records(portal):
+    """A 1022 site without the print mark's setting nor the reports' place:
+    the step adds both, the mark off for a document's own PDF."""
+    from plone.registry.interfaces import IRegistry
+    from zope.component import getUtility
+
+    registry = getUtility(IRegistry)
+    for name in ("qlvbdh.stamp_document_pdfs", "qlvbdh.report_place"):
+        del registry.records[name]
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1022")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert api.portal.get_registry_record("qlvbdh.stamp_document_pdfs") is False
+    assert api.portal.get_registry_record("qlvbdh.report_place") == "Tiền Giang"
+
+
+def test_1024_adds_the_access_log_settings_and_keeps_the_others(portal):
     from plone.registry.interfaces import IRegistry
     from zope.component import getUtility
 
@@ -590,9 +609,9 @@ def test_1023_adds_the_access_log_settings_and_keeps_the_others(portal):
     for name in ("qlvbdh.access_log_retention_days", "qlvbdh.access_log_enabled"):
         del registry.records[name]
     api.portal.set_registry_record("plone.site_title", "Tên do quản trị đặt")
-    setup.setLastVersionForProfile(PROFILE, "1022")
+    setup.setLastVersionForProfile(PROFILE, "1023")
 
-    setup.upgradeProfile(PROFILE, "1023")
+    setup.upgradeProfile(PROFILE, "1024")
 
     assert api.portal.get_registry_record("qlvbdh.access_log_retention_days") == 365
     assert api.portal.get_registry_record("qlvbdh.access_log_enabled") is True

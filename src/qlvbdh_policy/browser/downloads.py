@@ -11,9 +11,16 @@ A file of a document (its own, an attachment's) that leaves the server is
 kept in the document's access log (``stats.document_log``): a download,
 and a file displayed by itself; the frame of the document's page is not
 (the page's view is kept).
+
+A PDF of a registered document is downloaded with the print mark (who,
+when: NĐ 30/2020 Phụ lục VI III.6.k) when the site setting
+``qlvbdh.stamp_document_pdfs`` is on (exports/print_mark.py); the stored
+file is left as filed.
 """
 
 from plone.namedfile import browser
+from qlvbdh_policy.exports import print_mark
+from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.rules import plain_text
 from qlvbdh_policy.rules import security_headers
 from qlvbdh_policy.stats import document_log
@@ -33,6 +40,17 @@ class _CleanName:
         name = quote((name or self.fieldname or "file").encode("utf-8"))
         # the same shape as plone.namedfile's header, with the clean name
         response.setHeader("Content-Disposition", f"{kind}; filename*=UTF-8''{name}")
+
+    def __call__(self):
+        file = self._getFile()
+        if not (IOfficialDocument.providedBy(self.context) and print_mark.is_pdf(file)
+                and print_mark.stamping_enabled()):
+            return super().__call__()
+        self.set_headers(file)  # the whole file, marked: no byte ranges
+        self.request.response.setHeader("Accept-Ranges", "none")
+        data = print_mark.stamp_pdf(file.data, print_mark.mark_text(self.request))
+        self.request.response.setHeader("Content-Length", str(len(data)))
+        return data
 
 
 def _noted(view):
