@@ -39,6 +39,7 @@ from instance import ROOT  # noqa: E402
 from instance import running_site  # noqa: E402
 from qlvbdh_policy.timeutil import vietnam_today  # noqa: E402
 
+import bench_access_log  # noqa: E402
 import bench_attachments  # noqa: E402
 import bench_baseline  # noqa: E402
 import bench_books  # noqa: E402
@@ -146,6 +147,8 @@ def main():
             bench_books.run_xlsx(large, ADMIN, datetime.date(year, 1, 2), XLSX_DAYS, PER_DAY)
         bench_books.run_book_page(url, large, ADMIN, size, year, PER_DAY,
                                   f"{large}/vb-000000")
+        # each document's access log: the same page with the log off and on
+        bench_access_log.run(url, f"{large}/vb-000000", ADMIN)
     bench_storage.run(int(os.environ.get("BENCH_STORAGE_TOTAL", "40")))
     # fresh sites of their own (FileStorage and PostgreSQL, the same documents)
     bench_load.run(size)

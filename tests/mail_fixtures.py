@@ -61,7 +61,7 @@ def mail_queue_in(path):
     looked at every 0.1 s; its processor stopped afterwards."""
     product_config = getConfiguration().product_config
     kept = product_config.get("qlvbdh_policy")
-    product_config["qlvbdh_policy"] = {"mail-queue": str(path),
+    product_config["qlvbdh_policy"] = {**(kept or {}), "mail-queue": str(path),
                                        "mail-queue-interval": "0.1"}
     try:
         yield mail_queue.queue_directory()

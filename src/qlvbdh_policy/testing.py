@@ -37,7 +37,9 @@ class QlvbdhLayer(PloneSandboxLayer):
         if getattr(config, "product_config", None) is None:
             config.product_config = {}
         config.product_config["qlvbdh_policy"] = {
-            "mail-queue": os.path.join(self.mail_queue, "queue")}
+            "mail-queue": os.path.join(self.mail_queue, "queue"),
+            # the documents' access log: a file of this test process too
+            "access-log": os.path.join(self.mail_queue, "access-log.sqlite")}
 
     def tearDownZope(self, app):
         from qlvbdh_policy import mail_queue

@@ -194,6 +194,10 @@ def incoming_steps(c):
     routing = c.call("GET", f"{url}/@routing", "lda")
     assert routing["review_state"] == "completed"
     c.call("GET", f"{url}/@phieu-pdf", "vta")
+    log = c.call("GET", f"{url}/@access-log", "lda", params={"b_size": "3"})
+    assert log["items_total"] > 3 and log["batching"]["next"]
+    c.call("GET", f"{url}/@access-log", "xla", status=403)
+    c.call("GET", f"{url}/@access-log", "lda", params={"b_start": "x"}, status=400)
     # a second one, sent back and passed between leaders
     other = c.call("POST", book, "vta", incoming_body(code_number="46"), 201)["@id"]
     c.call("POST", f"{other}/@workflow/submit", "vta")

@@ -250,4 +250,6 @@ def test_the_instances_and_cron_of_a_machine_share_one_queue(tmp_path):
     render.render(var, "127.0.0.1", 8131, url="", home=var / "cluster" / "1", zeo="zeo.sock")
     for conf in (var / "etc" / "zope.conf", var / "cluster" / "1" / "etc" / "zope.conf"):
         config = ZopeWSGIOptions(configfile=str(conf))().configroot
-        assert config.product_config["qlvbdh_policy"] == {"mail-queue": str(var / "mailqueue")}
+        assert config.product_config["qlvbdh_policy"] == {
+            "mail-queue": str(var / "mailqueue"),
+            "access-log": str(var / "access-log.sqlite")}  # the documents' access log too

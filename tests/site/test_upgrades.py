@@ -598,3 +598,21 @@ def test_1023_adds_the_printing_records(portal):
     assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
     assert api.portal.get_registry_record("qlvbdh.stamp_document_pdfs") is False
     assert api.portal.get_registry_record("qlvbdh.report_place") == "Tiền Giang"
+
+
+def test_1024_adds_the_access_log_settings_and_keeps_the_others(portal):
+    from plone.registry.interfaces import IRegistry
+    from zope.component import getUtility
+
+    setup = api.portal.get_tool("portal_setup")
+    registry = getUtility(IRegistry)
+    for name in ("qlvbdh.access_log_retention_days", "qlvbdh.access_log_enabled"):
+        del registry.records[name]
+    api.portal.set_registry_record("plone.site_title", "Tên do quản trị đặt")
+    setup.setLastVersionForProfile(PROFILE, "1023")
+
+    setup.upgradeProfile(PROFILE, "1024")
+
+    assert api.portal.get_registry_record("qlvbdh.access_log_retention_days") == 365
+    assert api.portal.get_registry_record("qlvbdh.access_log_enabled") is True
+    assert api.portal.get_registry_record("plone.site_title") == "Tên do quản trị đặt"

@@ -7,6 +7,11 @@ download URL (``@@download/file/<name>``), may still carry folders
 header is rewritten with the cleaned name, for documents and their
 attachments alike, on the add-on's layer only.
 
+A file of a document (its own, an attachment's) that leaves the server is
+kept in the document's access log (``stats.document_log``): a download,
+and a file displayed by itself; the frame of the document's page is not
+(the page's view is kept).
+
 A PDF of a registered document is downloaded with the print mark (who,
 when: NĐ 30/2020 Phụ lục VI III.6.k) when the site setting
 ``qlvbdh.stamp_document_pdfs`` is on (exports/print_mark.py); the stored
@@ -18,6 +23,7 @@ from qlvbdh_policy.exports import print_mark
 from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.rules import plain_text
 from qlvbdh_policy.rules import security_headers
+from qlvbdh_policy.stats import document_log
 from urllib.parse import quote
 
 
@@ -47,8 +53,21 @@ class _CleanName:
         return data
 
 
+def _noted(view):
+    """Keep the download in its document's log (none outside a document)."""
+    if document_log.framed(view.request):
+        return
+    file = getattr(view.context, view.fieldname or "file", None)
+    name = plain_text.clean_filename(getattr(file, "filename", None) or "")
+    document_log.note(document_log.document_of(view.context), document_log.DOWNLOAD,
+                      name or view.context.getId(), view.request)
+
+
 class Download(_CleanName, browser.Download):
-    pass
+    def __call__(self):
+        answer = super().__call__()
+        _noted(self)
+        return answer
 
 
 class DisplayFile(_CleanName, browser.DisplayFile):
@@ -56,6 +75,11 @@ class DisplayFile(_CleanName, browser.DisplayFile):
     (rules.security_headers.PDF_CONTENT_SECURITY_POLICY), so the browser's
     viewer may draw it in the document's frame; everything else keeps the
     site's."""
+
+    def __call__(self):
+        answer = super().__call__()
+        _noted(self)
+        return answer
 
     def set_headers(self, file):
         super().set_headers(file)

@@ -8,9 +8,12 @@ from qlvbdh_policy import _
 from qlvbdh_policy.agencies.lookups import agency_of
 from qlvbdh_policy.routing import trail
 from qlvbdh_policy.rules.notation import format_number
+from qlvbdh_policy.stats import document_log
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.vocabularies.registry_vocabularies import document_type
 from zope.i18n import translate
+
+PRINTED = "phieu-giai-quyet"  # what the access log says was printed
 
 
 class PhieuView(BrowserView):
@@ -18,6 +21,7 @@ class PhieuView(BrowserView):
 
     def __call__(self):
         self.collect()
+        document_log.note(self.context, document_log.PRINT, PRINTED, self.request)
         return self.index()
 
     def collect(self):

@@ -11,6 +11,7 @@ from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
 from qlvbdh_policy import permissions
 from qlvbdh_policy.browser.phieu import PhieuView
+from qlvbdh_policy.browser.phieu import PRINTED
 from qlvbdh_policy.content.register import IRegisterSchema
 from qlvbdh_policy.exports import xlsx
 from qlvbdh_policy.registers import book as B
@@ -20,6 +21,7 @@ from qlvbdh_policy.registers import listing
 from qlvbdh_policy.registers import pdf
 from qlvbdh_policy.rules import states
 from qlvbdh_policy.rules.collation import sort_key
+from qlvbdh_policy.stats import document_log
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.vocabularies.registry_vocabularies import terms
 from urllib.parse import urlencode
@@ -198,6 +200,7 @@ class PhieuPdf(PhieuView):
         self.collect()
         data = pdf.sheet_pdf(self.heading_lines(), self.sections(),
                              page_label=translate(B.MSG_PAGE, context=self.request))
+        document_log.note(self.context, document_log.PRINT, f"{PRINTED}.pdf", self.request)
         return _send_pdf(self.request.response, data, f"phieu-{self.context.getId()}.pdf")
 
 
