@@ -4,6 +4,7 @@ to roles). One constant each, so a check cannot misspell one."""
 
 from Products.CMFCore.permissions import ModifyPortalContent  # noqa: F401
 from Products.CMFCore.permissions import View  # noqa: F401
+from Products.CMFEditions.Permissions import AccessPreviousVersions  # noqa: F401
 
 AddIncomingDocument = "qlvbdh_policy: Add incoming document"
 AddOutgoingDocument = "qlvbdh_policy: Add outgoing document"

@@ -175,6 +175,9 @@ def incoming_steps(c):
     c.call("GET", url, "cbb", status=403)
     c.call("GET", f"{book}/khong-co", "vta", status=404)
     c.call("PATCH", url, "vta", {"notes": "Bản chính lưu tại văn thư"}, 204)
+    changes = c.call("GET", f"{url}/@changes", "vta")
+    assert changes["items"][0]["changes"][0]["field"] == "notes"
+    c.call("GET", f"{url}/@changes", "cbb", status=403)
     c.call("GET", f"{url}/@text-status", "vta")
     c.call("POST", f"{url}/@workflow/file", "vta", status=409)
     c.call("GET", f"{url}/@workflow", "vta")
