@@ -9,6 +9,7 @@ from plone.app.uuid.utils import uuidToObject
 from qlvbdh_policy.agencies.setup import ensure_oversight_group
 from qlvbdh_policy.routing import delivery
 from qlvbdh_policy.routing import steps
+from qlvbdh_policy.stats import access_log
 
 PASSWORD = "secret-2026-routing"
 
@@ -39,7 +40,9 @@ def make_people(portal):
                     properties={"fullname": fullname},
                 )
             group = f"{abbr}-{suffix}" if abbr else suffix
-            api.group.add_user(groupname=group, username=userid)
+            # the fixture's people exist before the access log's tests begin
+            with access_log.memberships_logged_by_caller():
+                api.group.add_user(groupname=group, username=userid)
 
 
 def make_province(portal):

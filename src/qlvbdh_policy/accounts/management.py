@@ -138,12 +138,14 @@ def _hold_groups(agency, userid, wanted):
     current = account_groups.agency_groups(agency.getId(), directory.direct_groups(userid),
                                            directory.department_ids(agency))
     gtool = api.portal.get_tool("portal_groups")
-    for gid in current:
-        if gid not in wanted:
-            gtool.removePrincipalFromGroup(userid, gid)
-    for gid in wanted:
-        if gid not in current:
-            gtool.addPrincipalToGroup(userid, gid)
+    # logged by the callers, as a change of kind or department, a move
+    with access_log.memberships_logged_by_caller():
+        for gid in current:
+            if gid not in wanted:
+                gtool.removePrincipalFromGroup(userid, gid)
+        for gid in wanted:
+            if gid not in current:
+                gtool.addPrincipalToGroup(userid, gid)
 
 
 def create_account(agency, full_name, email, kind=account_groups.STAFF, department=None,
