@@ -579,3 +579,25 @@ def test_1022_adds_and_fills_only_the_oversight_indexes(portal):
     assert found(channels="electronic", portal_type="IncomingDocument") == {
         b.UID for b in catalog.unrestrictedSearchResults(path="/plone/ubndcb/den-2026",
                                                          portal_type="IncomingDocument")}
+
+
+def test_1023_gives_existing_documents_the_snapshot_of_their_history(portal):
+    """A document made before 1023 has no snapshot: its first save would
+    only take one. After the step, that save is kept with old and new."""
+    from domain_fixtures import incoming
+    from qlvbdh_policy.stats import change_history
+    from qlvbdh_policy.upgrades.v1023 import snapshot_documents
+    from routing_fixtures import make_province
+    from zope.annotation.interfaces import IAnnotations
+    from zope.event import notify
+    from zope.lifecycleevent import ObjectModifiedEvent
+
+    a, _b = make_province(portal)
+    doc = incoming(a["den-2026"], notes="Bản chụp")
+    del IAnnotations(doc)[change_history.SNAPSHOT_KEY]  # as a document of 1022
+    assert snapshot_documents() == 1
+    assert snapshot_documents() == 0  # once
+    doc.notes = "Bản chính"
+    notify(ObjectModifiedEvent(doc))
+    [entry] = change_history.entries(doc)
+    assert entry["changes"] == [("notes", "Bản chụp", "Bản chính")]

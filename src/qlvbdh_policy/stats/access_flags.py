@@ -122,8 +122,7 @@ def summary_of(flag):
     """What changed, in Vietnamese."""
     if flag.get("inherit") is not None:
         return in_vietnamese(access_log.inherit_message(flag["inherit"]))
-    roles = [", ".join(access_log.role_title(r) for r in flag.get(key) or ()) or access_log.NONE
-             for key in ("added", "removed")]
+    roles = access_log.roles_text(flag)
     return in_vietnamese(_(MSG_FLAG, mapping={"principal": flag["principal"],
                                              "added": roles[0], "removed": roles[1]}))
 

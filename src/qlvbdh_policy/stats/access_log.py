@@ -98,6 +98,12 @@ def role_title(role):
     return in_vietnamese(found.title) if found is not None else role
 
 
+def roles_text(entry):
+    """(added, removed): the titles of an entry's roles, "—" for none."""
+    return [", ".join(role_title(r) for r in entry.get(key) or ()) or NONE
+            for key in ("added", "removed")]
+
+
 def holder_of(context):
     return agency_of(context) or api.portal.get()
 
@@ -222,8 +228,7 @@ def summary_of(agency, entry):
     if entry.get("inherit") is not None and entry["action"] == rules.SHARING:
         return f"{entry.get('path', '')}: {in_vietnamese(inherit_message(entry['inherit']))}"
     if entry["action"] == rules.SHARING:
-        roles = [", ".join(role_title(r) for r in entry.get(key) or ()) or NONE
-                 for key in ("added", "removed")]
+        roles = roles_text(entry)
         return in_vietnamese(_(MSG_SHARING, mapping={"path": entry.get("path", ""),
                                            "added": roles[0], "removed": roles[1]}))
     if entry["action"] == rules.RESET_PASSWORD:
@@ -233,8 +238,7 @@ def summary_of(agency, entry):
         title = (group.getProperty("title") if group is not None else "") or entry["group"]
         return in_vietnamese(_(MSG_GROUP, mapping={"group": f"{title} ({entry['group']})"}))
     if entry["action"] == rules.CONFIRM:
-        roles = [", ".join(role_title(r) for r in entry.get(key) or ()) or NONE
-                 for key in ("added", "removed")]
+        roles = roles_text(entry)
         return in_vietnamese(_(MSG_CONFIRM, mapping={
             "path": entry.get("path", ""), "actor": login_of(entry.get("changed_by") or ""),
             "when": format_datetime(entry.get("changed_at")), "added": roles[0],
