@@ -31,7 +31,8 @@ PEOPLE = {
 
 
 def make_people(portal):
-    with api.env.adopt_roles(["Manager"]):
+    # the fixture's people exist before the access log's tests begin
+    with api.env.adopt_roles(["Manager"]), access_log.logged_by_caller():
         ensure_oversight_group()
         for userid, (abbr, suffix, fullname) in PEOPLE.items():
             if api.user.get(userid=userid) is None:
@@ -40,9 +41,7 @@ def make_people(portal):
                     properties={"fullname": fullname},
                 )
             group = f"{abbr}-{suffix}" if abbr else suffix
-            # the fixture's people exist before the access log's tests begin
-            with access_log.memberships_logged_by_caller():
-                api.group.add_user(groupname=group, username=userid)
+            api.group.add_user(groupname=group, username=userid)
 
 
 def make_province(portal):

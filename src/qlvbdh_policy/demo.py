@@ -30,12 +30,12 @@ def ensure_departments(site, rows):
 
 def ensure_users(site, rows):
     for row in rows:
-        if api.user.get(username=row["username"]) is None:
-            api.user.create(
-                email=row["email"], username=row["username"], password=row["password"],
-                properties={"fullname": row["fullname"]},
-            )
-        with access_log.memberships_logged_by_caller():  # the demo's people, not changes
+        with access_log.logged_by_caller():  # the demo's people, not changes
+            if api.user.get(username=row["username"]) is None:
+                api.user.create(
+                    email=row["email"], username=row["username"], password=row["password"],
+                    properties={"fullname": row["fullname"]},
+                )
             for group in (row.get("groups") or "").split():
                 if api.group.get(groupname=group) is not None:
                     api.group.add_user(groupname=group, username=row["username"])

@@ -88,6 +88,21 @@ def test_group_memberships_are_logged_whichever_way_they_change(site):
     assert any("sttt-clerks" in i["summary"] for i in items)
 
 
+def test_accounts_created_and_deleted_outside_the_accounts_page_are_logged(site):
+    answer = call("POST", f"{site['url']}/@users", SITE_OWNER_NAME, json={
+        "username": "ngoai@sttt", "email": "ngoai@example.vn", "password": "Mat-khau-2026-x"})
+    assert answer.status_code == 201, answer.text
+    answer = call("DELETE", f"{site['url']}/@users/ngoai@sttt", SITE_OWNER_NAME)
+    assert answer.status_code == 204, answer.text
+    entries = [e for e in fresh_log(site["agency"], "create", "delete")
+               if e["principal"] == "ngoai@sttt"]
+    assert [(e["action"], e["actor"]) for e in entries] == [
+        ("create", SITE_OWNER_NAME), ("delete", SITE_OWNER_NAME)]
+    titles = [i["action_title"] for i in call("GET", f"{site['url']}/sttt/@access-log").json()[
+        "items"] if i["principal"] == "ngoai@sttt"]
+    assert titles == ["Xóa tài khoản", "Tạo tài khoản"]
+
+
 def test_the_accounts_page_logs_a_change_of_kind_not_its_memberships(site):
     with api.env.adopt_user(username="qta"):
         management.update_account(site["agency"], "dba", kind="clerk")

@@ -38,7 +38,7 @@ def ensure_group(groupid, title, roles=()):
 def add_to_group(groupid, principal):
     """Part of the agency's or department's creation: not a change of
     anyone's access, so not in the access log one by one."""
-    with access_log.memberships_logged_by_caller():
+    with access_log.logged_by_caller():
         api.portal.get_tool("portal_groups").addPrincipalToGroup(principal, groupid)
 
 

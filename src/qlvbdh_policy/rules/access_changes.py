@@ -38,10 +38,13 @@ CREATE, CHANGE, RESET_PASSWORD, MOVE_OUT, MOVE_IN, SHARING = (
 # a membership changed outside the accounts page (Plone's group pages,
 # REST @groups, plone.api): the accounts page logs it as a change of kind
 GROUP_ADD, GROUP_REMOVE = "group_add", "group_remove"
+# an account deleted (Plone's user pages, REST, plone.api; the accounts
+# page disables accounts, never deletes them)
+DELETE = "delete"
 # an agency admin confirmed a flagged change of who may read a document
 CONFIRM = "confirm"
 ACTIONS = (CREATE, CHANGE, RESET_PASSWORD, MOVE_OUT, MOVE_IN, SHARING, GROUP_ADD,
-           GROUP_REMOVE, CONFIRM)
+           GROUP_REMOVE, CONFIRM, DELETE)
 
 
 def account_changes(before, after):

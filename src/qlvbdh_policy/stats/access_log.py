@@ -61,6 +61,7 @@ ACTION_TITLES = {
     "email": _("E-mail address changed"),
     "disable": _("Account disabled"),
     "enable": _("Account enabled again"),
+    rules.DELETE: _("Account deleted"),
     rules.GROUP_ADD: _("Added to a group"),
     rules.GROUP_REMOVE: _("Removed from a group"),
     rules.CONFIRM: _("Change of document access confirmed"),
@@ -76,8 +77,7 @@ MSG_INHERIT_OFF = _("stopped inheriting the agency's roles")
 MSG_INHERIT_ON = _("inherits the agency's roles again")
 MSG_CONFIRM = _("confirmed: on ${path}, by ${actor} at ${when}: given ${added}; taken away ${removed}")
 # set while a caller that logs the change itself changes memberships
-_MEMBERSHIPS_LOGGED_BY_CALLER = contextvars.ContextVar("memberships_logged_by_caller",
-                                                       default=False)
+_LOGGED_BY_CALLER = contextvars.ContextVar("logged_by_caller", default=False)
 YES, NO, NONE = _("yes"), _("no"), "—"
 
 
@@ -140,19 +140,20 @@ def record_account(agency, action, userid, before, after):
                   kind=(after or before or {}).get("kind"), changes=changes)
 
 
-# -- group memberships ------------------------------------------------------
+# -- accounts and group memberships changed outside the accounts page ---------
 
 
 @contextlib.contextmanager
-def memberships_logged_by_caller():
-    """Group memberships changed inside are not logged one by one: the
-    caller logs what they mean (the accounts page: a change of kind or
-    department; an agency's creation; loading a province's accounts)."""
-    token = _MEMBERSHIPS_LOGGED_BY_CALLER.set(True)
+def logged_by_caller():
+    """Accounts created or deleted and group memberships changed inside
+    are not logged one by one: the caller logs what they mean (the accounts
+    page: an account created, a change of kind or department; an agency's
+    creation; loading the demo's accounts)."""
+    token = _LOGGED_BY_CALLER.set(True)
     try:
         yield
     finally:
-        _MEMBERSHIPS_LOGGED_BY_CALLER.reset(token)
+        _LOGGED_BY_CALLER.reset(token)
 
 
 def group_holder(group_id):
@@ -166,10 +167,38 @@ def group_holder(group_id):
 
 def record_membership(principal, group_id, added):
     """Keep a membership added or removed, unless its caller logs it."""
-    if _MEMBERSHIPS_LOGGED_BY_CALLER.get():
+    if _LOGGED_BY_CALLER.get():
         return None
     return append(group_holder(group_id), rules.GROUP_ADD if added else rules.GROUP_REMOVE,
                   principal, login=directory.login_of(principal) or principal, group=group_id)
+
+
+def login_holder(userid):
+    """The agency a project account belongs to (``name@sttt`` → sttt), or
+    the site for any other account."""
+    site = api.portal.get()
+    abbr = (userid or "").rpartition("@")[2] if "@" in (userid or "") else None
+    agency = site.get(abbr) if abbr else None
+    return agency if getattr(agency, "portal_type", None) == "Agency" else site
+
+
+def on_principal_created(event):
+    """An account created outside the accounts page (Plone's user pages,
+    REST ``@users``, ``plone.api.user.create``): PAS's own event."""
+    if _LOGGED_BY_CALLER.get():
+        return
+    userid = event.principal.getId()
+    append(login_holder(userid), rules.CREATE, userid,
+           login=event.principal.getUserName() or userid, kind=None, changes=[])
+
+
+def on_principal_deleted(event):
+    """An account deleted (PlonePAS's event; the accounts page disables,
+    never deletes)."""
+    if _LOGGED_BY_CALLER.get():
+        return
+    userid = event.principal if isinstance(event.principal, str) else event.principal.getId()
+    append(login_holder(userid), rules.DELETE, userid, login=userid, changes=[])
 
 
 def on_added_to_group(event):
