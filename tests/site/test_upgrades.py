@@ -581,12 +581,32 @@ def test_1022_adds_and_fills_only_the_oversight_indexes(portal):
                                                          portal_type="IncomingDocument")}
 
 
-def test_1023_gives_existing_documents_the_snapshot_of_their_history(portal):
-    """A document made before 1023 has no snapshot: its first save would
+def test_1023_adds_the_printing_records(portal):
+    """A 1022 site without the print mark's setting nor the reports' place:
+    the step adds both, the mark off for a document's own PDF."""
+    from plone.registry.interfaces import IRegistry
+    from zope.component import getUtility
+
+    registry = getUtility(IRegistry)
+    for name in ("qlvbdh.stamp_document_pdfs", "qlvbdh.report_place"):
+        del registry.records[name]
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1022")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert api.portal.get_registry_record("qlvbdh.stamp_document_pdfs") is False
+    assert api.portal.get_registry_record("qlvbdh.report_place") == "Tiền Giang"
+
+
+
+def test_1024_gives_existing_documents_the_snapshot_of_their_history(portal):
+    """A document made before 1024 has no snapshot: its first save would
     only take one. After the step, that save is kept with old and new."""
     from domain_fixtures import incoming
     from qlvbdh_policy.stats import change_history
-    from qlvbdh_policy.upgrades.v1023 import snapshot_documents
+    from qlvbdh_policy.upgrades.v1024 import snapshot_documents
     from routing_fixtures import make_province
     from zope.annotation.interfaces import IAnnotations
     from zope.event import notify
@@ -594,7 +614,7 @@ def test_1023_gives_existing_documents_the_snapshot_of_their_history(portal):
 
     a, _b = make_province(portal)
     doc = incoming(a["den-2026"], notes="Bản chụp")
-    del IAnnotations(doc)[change_history.SNAPSHOT_KEY]  # as a document of 1022
+    del IAnnotations(doc)[change_history.SNAPSHOT_KEY]  # as a document of 1023
     assert snapshot_documents() == 1
     assert snapshot_documents() == 0  # once
     doc.notes = "Bản chính"
