@@ -9,6 +9,7 @@ from plone.app.uuid.utils import uuidToObject
 from qlvbdh_policy.agencies.setup import ensure_oversight_group
 from qlvbdh_policy.routing import delivery
 from qlvbdh_policy.routing import steps
+from qlvbdh_policy.stats import access_log
 
 PASSWORD = "secret-2026-routing"
 
@@ -30,7 +31,8 @@ PEOPLE = {
 
 
 def make_people(portal):
-    with api.env.adopt_roles(["Manager"]):
+    # the fixture's people exist before the access log's tests begin
+    with api.env.adopt_roles(["Manager"]), access_log.logged_by_caller():
         ensure_oversight_group()
         for userid, (abbr, suffix, fullname) in PEOPLE.items():
             if api.user.get(userid=userid) is None:

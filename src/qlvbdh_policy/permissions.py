@@ -4,6 +4,7 @@ to roles). One constant each, so a check cannot misspell one."""
 
 from Products.CMFCore.permissions import ModifyPortalContent  # noqa: F401
 from Products.CMFCore.permissions import View  # noqa: F401
+from Products.CMFEditions.Permissions import AccessPreviousVersions  # noqa: F401
 
 AddIncomingDocument = "qlvbdh_policy: Add incoming document"
 AddOutgoingDocument = "qlvbdh_policy: Add outgoing document"
@@ -14,6 +15,7 @@ ViewProcessingReports = "qlvbdh_policy: View processing reports"
 ManageAgencyAccounts = "qlvbdh_policy: Manage agency accounts"
 ExportAgency = "qlvbdh_policy: Export agency data"
 ReadAccessLog = "qlvbdh_policy: Read access log"
+ConfirmAccessChanges = "qlvbdh_policy: Confirm access changes"
 AcceptDocument = "qlvbdh_policy: Accept document"
 AssignDocument = "qlvbdh_policy: Assign document"
 AssignDocumentDirectly = "qlvbdh_policy: Assign document directly"

@@ -175,6 +175,18 @@ def incoming_steps(c):
     c.call("GET", url, "cbb", status=403)
     c.call("GET", f"{book}/khong-co", "vta", status=404)
     c.call("PATCH", url, "vta", {"notes": "Bản chính lưu tại văn thư"}, 204)
+    changes = c.call("GET", f"{url}/@changes", "vta")
+    assert changes["items"][0]["changes"][0]["field"] == "notes"
+    c.call("GET", f"{url}/@changes", "cbb", status=403)
+    shared = requests.post(f"{url}/@sharing", headers=JSON, auth=OWNER, timeout=60, json={
+        "entries": [{"id": "cba", "type": "user", "roles": {"Reader": True}}]})
+    assert shared.status_code == 204, shared.text
+    flags = c.call("GET", "/sttt/@access-changes", "qta")
+    assert flags["count"] == 1
+    c.call("GET", "/sttt/@access-changes", "vta", status=403)
+    c.call("POST", "/sttt/@access-changes", "vta", {"id": flags["items"][0]["id"]}, 403)
+    c.call("POST", "/sttt/@access-changes", "qta", {"id": flags["items"][0]["id"]})
+    c.call("POST", "/sttt/@access-changes", "qta", {"id": flags["items"][0]["id"]}, 404)
     c.call("GET", f"{url}/@text-status", "vta")
     c.call("POST", f"{url}/@workflow/file", "vta", status=409)
     c.call("GET", f"{url}/@workflow", "vta")

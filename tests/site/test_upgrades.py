@@ -616,3 +616,24 @@ def test_1024_adds_the_access_log_settings_and_keeps_the_others(portal):
     assert api.portal.get_registry_record("qlvbdh.access_log_retention_days") == 365
     assert api.portal.get_registry_record("qlvbdh.access_log_enabled") is True
     assert api.portal.get_registry_record("plone.site_title") == "Tên do quản trị đặt"
+
+def test_1025_gives_existing_documents_the_snapshot_of_their_history(portal):
+    """A document made before 1025 has no snapshot: its first save would
+    only take one. After the step, that save is kept with old and new."""
+    from domain_fixtures import incoming
+    from qlvbdh_policy.stats import change_history
+    from qlvbdh_policy.upgrades.v1025 import snapshot_documents
+    from routing_fixtures import make_province
+    from zope.annotation.interfaces import IAnnotations
+    from zope.event import notify
+    from zope.lifecycleevent import ObjectModifiedEvent
+
+    a, _b = make_province(portal)
+    doc = incoming(a["den-2026"], notes="Bản chụp")
+    del IAnnotations(doc)[change_history.SNAPSHOT_KEY]  # as a document of 1024
+    assert snapshot_documents() == 1
+    assert snapshot_documents() == 0  # once
+    doc.notes = "Bản chính"
+    notify(ObjectModifiedEvent(doc))
+    [entry] = change_history.entries(doc)
+    assert entry["changes"] == [("notes", "Bản chụp", "Bản chính")]

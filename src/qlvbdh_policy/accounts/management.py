@@ -138,12 +138,14 @@ def _hold_groups(agency, userid, wanted):
     current = account_groups.agency_groups(agency.getId(), directory.direct_groups(userid),
                                            directory.department_ids(agency))
     gtool = api.portal.get_tool("portal_groups")
-    for gid in current:
-        if gid not in wanted:
-            gtool.removePrincipalFromGroup(userid, gid)
-    for gid in wanted:
-        if gid not in current:
-            gtool.addPrincipalToGroup(userid, gid)
+    # logged by the callers, as a change of kind or department, a move
+    with access_log.logged_by_caller():
+        for gid in current:
+            if gid not in wanted:
+                gtool.removePrincipalFromGroup(userid, gid)
+        for gid in wanted:
+            if gid not in current:
+                gtool.addPrincipalToGroup(userid, gid)
 
 
 def create_account(agency, full_name, email, kind=account_groups.STAFF, department=None,
@@ -157,7 +159,8 @@ def create_account(agency, full_name, email, kind=account_groups.STAFF, departme
     check_name(agency, name, taken)
     login = directory.qualified_login(name, domain_abbr(agency))
     password = one_time_password()
-    with api.env.adopt_roles(["Manager"]):
+    # logged below, with its kind and department
+    with api.env.adopt_roles(["Manager"]), access_log.logged_by_caller():
         api.user.create(email=email, username=login, password=password,
                         properties={"fullname": full_name,
                                     "must_change_password": True})

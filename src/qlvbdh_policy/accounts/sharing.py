@@ -14,15 +14,18 @@ plone.restapi answers 204; ``check`` turns such a request into a refusal
 
 Every change is kept in the agency's log of access changes (``access_log``)
 with who made it, when, where, for whom, which roles were added and
-removed.
+removed; on a document it is also flagged to the agency's admins until
+one confirms it (``access_flags``, NĐ 30/2020 Phụ lục VI III.3.c).
 """
 
 from plone import api
 from qlvbdh_policy import _
 from qlvbdh_policy import permissions
 from qlvbdh_policy.content.validation import RefusedValue
+from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.rules import access_changes
 from qlvbdh_policy.rules import sharing as rules
+from qlvbdh_policy.stats import access_flags
 from qlvbdh_policy.stats import access_log
 from qlvbdh_policy.vietnamese import in_vietnamese
 
@@ -84,8 +87,21 @@ def record(context, before, after):
     roles}) in the access log of the context's agency (``access_log``)."""
     path = "/".join(context.getPhysicalPath())
     holder = access_log.holder_of(context)
+    document = IOfficialDocument.providedBy(context)
     for principal in sorted(set(before) | set(after)):
         added, removed = rules.role_delta(before.get(principal, ()), after.get(principal, ()))
         if added or removed:
             access_log.append(holder, access_changes.SHARING, principal, path=path,
                               added=added, removed=removed)
+            if document:  # who may read it changed outside routing
+                access_flags.raise_flag(context, principal, added, removed)
+
+
+def record_inherit(context, inherit):
+    """The document stopped (or started again) inheriting the agency's
+    roles on its Sharing tab: logged, and flagged to the agency's admins."""
+    if IOfficialDocument.providedBy(context):
+        access_log.append(access_log.holder_of(context), access_changes.SHARING,
+                          access_flags.INHERIT, path="/".join(context.getPhysicalPath()),
+                          added=[], removed=[], inherit=inherit)
+        access_flags.raise_flag(context, access_flags.INHERIT, inherit=inherit)

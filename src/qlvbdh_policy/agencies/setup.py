@@ -15,6 +15,7 @@ from qlvbdh_policy.agencies.lookups import children
 from qlvbdh_policy.content.inbox import INBOX_ID
 from qlvbdh_policy.rules.group_names import department_group_ids
 from qlvbdh_policy.rules.group_names import group_id
+from qlvbdh_policy.stats import access_log
 
 STANDARD_POLICY = "qlvbdh_standard"
 
@@ -35,7 +36,10 @@ def ensure_group(groupid, title, roles=()):
 
 
 def add_to_group(groupid, principal):
-    api.portal.get_tool("portal_groups").addPrincipalToGroup(principal, groupid)
+    """Part of the agency's or department's creation: not a change of
+    anyone's access, so not in the access log one by one."""
+    with access_log.logged_by_caller():
+        api.portal.get_tool("portal_groups").addPrincipalToGroup(principal, groupid)
 
 
 def agency_group_titles(agency):

@@ -75,3 +75,9 @@ class SharingView(PloneSharingView):
             after = {p: set(self.context.get_local_roles_for_userid(p)) for p in principals}
             sharing.record(self.context, before, after)
         return changed
+
+    def update_inherit(self, status=True, reindex=True):
+        changed = super().update_inherit(status=status, reindex=reindex)
+        if changed:
+            sharing.record_inherit(self.context, bool(status))
+        return changed

@@ -11,8 +11,9 @@ leaders answer for the agency's documents, so the leaders hear of every
 change that opens documents or lets someone log in as another.
 
 - every creation, change of kind, department, e-mail address or
-  disabled state, reset of a password, move and Sharing change is kept in
-  the log (``TRACKED`` fields of an account);
+  disabled state, reset of a password, move, Sharing change and group
+  membership changed outside the accounts page is kept in the log
+  (``TRACKED`` fields of an account);
 - the leaders are told of each of them by mail, except the creation of an
   account that opens no document and no administration (``NOTICED_KINDS``),
   which is only logged: an import of a hundred officials is no event;
@@ -34,7 +35,16 @@ TRACKED = ("kind", "department", "email", "disabled")
 # actions, persisted in the log: do not rename without a migration
 CREATE, CHANGE, RESET_PASSWORD, MOVE_OUT, MOVE_IN, SHARING = (
     "create", "change", "reset_password", "move_out", "move_in", "sharing")
-ACTIONS = (CREATE, CHANGE, RESET_PASSWORD, MOVE_OUT, MOVE_IN, SHARING)
+# a membership changed outside the accounts page (Plone's group pages,
+# REST @groups, plone.api): the accounts page logs it as a change of kind
+GROUP_ADD, GROUP_REMOVE = "group_add", "group_remove"
+# an account deleted (Plone's user pages, REST, plone.api; the accounts
+# page disables accounts, never deletes them)
+DELETE = "delete"
+# an agency admin confirmed a flagged change of who may read a document
+CONFIRM = "confirm"
+ACTIONS = (CREATE, CHANGE, RESET_PASSWORD, MOVE_OUT, MOVE_IN, SHARING, GROUP_ADD,
+           GROUP_REMOVE, CONFIRM, DELETE)
 
 
 def account_changes(before, after):

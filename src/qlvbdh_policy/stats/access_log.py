@@ -5,8 +5,12 @@ given which role by hand (Quy chế 03/2014 Điều 8.2, 8.4; the rules are in
 One log per agency (an annotation on it; the site's for objects outside an
 agency), oldest first, kept for good: every account created, every change
 of an account's kind, department, e-mail address or disabled state, every
-password reset and move (``accounts.management``), and every role given or
-taken away on the Sharing tab (``sharing``). Each entry says when, who
+password reset and move (``accounts.management``), every role given or
+taken away on the Sharing tab (``sharing``), every group membership added
+or removed outside the accounts page (Plone's group pages, REST
+``@groups``, ``plone.api.group.add_user``: PAS's own events, see
+``on_added_to_group``) and every confirmation of a flagged change of who
+may read a document (``access_flags``). Each entry says when, who
 acted, on which account or group, and what changed; never a password.
 
 It is read by the agency's leaders, its admins and site managers
@@ -25,6 +29,7 @@ from qlvbdh_policy.agencies.lookups import agency_of
 from qlvbdh_policy.agencies.lookups import children
 from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.rules import access_changes as rules
+from qlvbdh_policy.rules import group_names
 from qlvbdh_policy.timeutil import format_datetime
 from qlvbdh_policy.timeutil import vietnam_timestamp
 from qlvbdh_policy.vietnamese import in_vietnamese
@@ -32,6 +37,8 @@ from zExceptions import Unauthorized
 from zope.annotation.interfaces import IAnnotations
 from zope.component import queryUtility
 
+import contextlib
+import contextvars
 import logging
 
 log = logging.getLogger(__name__)
@@ -54,6 +61,10 @@ ACTION_TITLES = {
     "email": _("E-mail address changed"),
     "disable": _("Account disabled"),
     "enable": _("Account enabled again"),
+    rules.DELETE: _("Account deleted"),
+    rules.GROUP_ADD: _("Added to a group"),
+    rules.GROUP_REMOVE: _("Removed from a group"),
+    rules.CONFIRM: _("Change of document access confirmed"),
 }
 FIELD_TITLES = {"kind": _("Role"), "department": _("Department"), "email": _("E-mail"),
                 "disabled": _("Disabled"), "agency": _("Agency")}
@@ -61,6 +72,12 @@ LABELS = {"when": _("Time"), "actor": _("Done by"), "account": _("Account"),
           "action_title": _("Change"), "summary": _("What changed")}
 MSG_SHARING = _("on ${path}: given ${added}; taken away ${removed}")
 MSG_RESET = _("a new one-time password, handed over by the person who reset it")
+MSG_GROUP = _("group ${group}")
+MSG_INHERIT_OFF = _("stopped inheriting the agency's roles")
+MSG_INHERIT_ON = _("inherits the agency's roles again")
+MSG_CONFIRM = _("confirmed: on ${path}, by ${actor} at ${when}: given ${added}; taken away ${removed}")
+# set while a caller that logs the change itself changes memberships
+_LOGGED_BY_CALLER = contextvars.ContextVar("logged_by_caller", default=False)
 YES, NO, NONE = _("yes"), _("no"), "—"
 
 
@@ -70,10 +87,21 @@ class AccessLogRefused(RefusedValue):
     status = 403
 
 
+def inherit_message(inherit):
+    """A change of a document's inheritance of roles, in words."""
+    return MSG_INHERIT_ON if inherit else MSG_INHERIT_OFF
+
+
 def role_title(role):
     """A role's title on the Sharing tab, in Vietnamese."""
     found = queryUtility(ISharingPageRole, name=role)
     return in_vietnamese(found.title) if found is not None else role
+
+
+def roles_text(entry):
+    """(added, removed): the titles of an entry's roles, "—" for none."""
+    return [", ".join(role_title(r) for r in entry.get(key) or ()) or NONE
+            for key in ("added", "removed")]
 
 
 def holder_of(context):
@@ -110,6 +138,77 @@ def record_account(agency, action, userid, before, after):
         return None
     return append(agency, action, userid, login=(after or before or {}).get("login") or userid,
                   kind=(after or before or {}).get("kind"), changes=changes)
+
+
+# -- accounts and group memberships changed outside the accounts page ---------
+
+
+@contextlib.contextmanager
+def logged_by_caller():
+    """Accounts created or deleted and group memberships changed inside
+    are not logged one by one: the caller logs what they mean (the accounts
+    page: an account created, a change of kind or department; an agency's
+    creation; loading the demo's accounts)."""
+    token = _LOGGED_BY_CALLER.set(True)
+    try:
+        yield
+    finally:
+        _LOGGED_BY_CALLER.reset(token)
+
+
+def group_holder(group_id):
+    """The agency a group is named after (``sttt-clerks`` → sttt), or the
+    site for the province's and Plone's own groups."""
+    site = api.portal.get()
+    abbr = group_names.agency_id_of_group(group_id)
+    agency = site.get(abbr) if abbr else None
+    return agency if getattr(agency, "portal_type", None) == "Agency" else site
+
+
+def record_membership(principal, group_id, added):
+    """Keep a membership added or removed, unless its caller logs it."""
+    if _LOGGED_BY_CALLER.get():
+        return None
+    return append(group_holder(group_id), rules.GROUP_ADD if added else rules.GROUP_REMOVE,
+                  principal, login=directory.login_of(principal) or principal, group=group_id)
+
+
+def login_holder(userid):
+    """The agency a project account belongs to (``name@sttt`` → sttt), or
+    the site for any other account."""
+    site = api.portal.get()
+    abbr = (userid or "").rpartition("@")[2] if "@" in (userid or "") else None
+    agency = site.get(abbr) if abbr else None
+    return agency if getattr(agency, "portal_type", None) == "Agency" else site
+
+
+def on_principal_created(event):
+    """An account created outside the accounts page (Plone's user pages,
+    REST ``@users``, ``plone.api.user.create``): PAS's own event."""
+    if _LOGGED_BY_CALLER.get():
+        return
+    userid = event.principal.getId()
+    append(login_holder(userid), rules.CREATE, userid,
+           login=event.principal.getUserName() or userid, kind=None, changes=[])
+
+
+def on_principal_deleted(event):
+    """An account deleted (PlonePAS's event; the accounts page disables,
+    never deletes)."""
+    if _LOGGED_BY_CALLER.get():
+        return
+    userid = event.principal if isinstance(event.principal, str) else event.principal.getId()
+    append(login_holder(userid), rules.DELETE, userid, login=userid, changes=[])
+
+
+def on_added_to_group(event):
+    """PAS's event of a membership added (its group plugins fire it for
+    Plone's group pages, REST ``@groups``, ``plone.api.group.add_user``)."""
+    record_membership(event.principal, event.group_id, True)
+
+
+def on_removed_from_group(event):
+    record_membership(event.principal, event.group_id, False)
 
 
 # -- reading ------------------------------------------------------------------
@@ -155,13 +254,24 @@ def title_of(entry):
 
 def summary_of(agency, entry):
     """What changed, in Vietnamese: ``Vai trò: Cán bộ → Văn thư; …``."""
+    if entry.get("inherit") is not None and entry["action"] == rules.SHARING:
+        return f"{entry.get('path', '')}: {in_vietnamese(inherit_message(entry['inherit']))}"
     if entry["action"] == rules.SHARING:
-        roles = [", ".join(role_title(r) for r in entry.get(key) or ()) or NONE
-                 for key in ("added", "removed")]
+        roles = roles_text(entry)
         return in_vietnamese(_(MSG_SHARING, mapping={"path": entry.get("path", ""),
                                            "added": roles[0], "removed": roles[1]}))
     if entry["action"] == rules.RESET_PASSWORD:
         return in_vietnamese(MSG_RESET)
+    if entry["action"] in (rules.GROUP_ADD, rules.GROUP_REMOVE):
+        group = api.group.get(groupname=entry["group"])
+        title = (group.getProperty("title") if group is not None else "") or entry["group"]
+        return in_vietnamese(_(MSG_GROUP, mapping={"group": f"{title} ({entry['group']})"}))
+    if entry["action"] == rules.CONFIRM:
+        roles = roles_text(entry)
+        return in_vietnamese(_(MSG_CONFIRM, mapping={
+            "path": entry.get("path", ""), "actor": login_of(entry.get("changed_by") or ""),
+            "when": format_datetime(entry.get("changed_at")), "added": roles[0],
+            "removed": roles[1]}))
     parts = []
     for field, old, new in entry.get("changes", ()):
         label = in_vietnamese(FIELD_TITLES.get(field, field))
@@ -172,7 +282,7 @@ def summary_of(agency, entry):
     return "; ".join(parts)
 
 
-def _login(userid):
+def login_of(userid):
     return directory.login_of(userid) or userid
 
 
@@ -183,7 +293,7 @@ def entries_json(agency):
     for entry in reversed(log_of(agency)):
         items.append({"when": entry["when"],
                       "when_text": format_datetime(entry["when"]), "actor": entry["actor"],
-                      "actor_login": _login(entry["actor"]), "action": entry["action"],
+                      "actor_login": login_of(entry["actor"]), "action": entry["action"],
                       "action_title": title_of(entry), "principal": entry["principal"],
                       "account": entry.get("login") or entry["principal"],
                       "summary": summary_of(agency, entry)})
