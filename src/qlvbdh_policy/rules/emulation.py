@@ -97,14 +97,14 @@ def read_weights(lines):
         text = (line or "").strip()
         if not text:
             continue
-        key, bar, weight_text = (part.strip() for part in text.partition("|"))
-        if not bar or not key or not weight_text:
+        key, bar, written = (part.strip() for part in text.partition("|"))
+        if not bar or not key or not written:
             raise WeightError(number, text, BAD_LINE)
         if key not in BY_KEY:
             raise WeightError(number, text, UNKNOWN)
         if key in weights:
             raise WeightError(number, text, TWICE)
-        weight = _weight(weight_text)
+        weight = _weight(written)
         if weight is None:
             raise WeightError(number, text, BAD_WEIGHT)
         weights[key] = weight
@@ -115,10 +115,11 @@ def read_weights(lines):
 
 def write_weights(weights):
     """The lines ``read_weights`` reads back."""
-    return [f"{key}|{_number(weight)}" for key, weight in weights.items()]
+    return [f"{key}|{weight_text(weight)}" for key, weight in weights.items()]
 
 
-def _number(weight):
+def weight_text(weight):
+    """A weight as a line writes it: 30, 2.5."""
     return str(int(weight)) if float(weight).is_integer() else f"{weight:g}"
 
 
