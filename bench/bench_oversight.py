@@ -15,13 +15,16 @@ One JSON line per figure, p95 and its ratio to the target.
   BENCH_OVERSIGHT_ACCOUNTS  accounts per agency (10)
   BENCH_OVERSIGHT_REQUESTS  requests per figure (20)
 
-Alone: ``python bench/bench_oversight.py`` (BENCH_PORT for a fixed port).
+Alone: ``python bench/bench_oversight.py`` (BENCH_PORT for a fixed port;
+BENCH_OVERSIGHT_KEEP=1 keeps the site's data, ``--again VAR DOCS`` measures
+it again).
 """
 
 from pathlib import Path
 
 import os
 import re
+import signal
 import subprocess
 import sys
 
@@ -34,6 +37,7 @@ from instance import ADMIN  # noqa: E402
 from instance import BIN  # noqa: E402
 from instance import ROOT  # noqa: E402
 from instance import running_site  # noqa: E402
+from instance import wait_for  # noqa: E402
 from qlvbdh_policy.timeutil import vietnam_today  # noqa: E402
 
 import requests  # noqa: E402
@@ -86,32 +90,59 @@ def statistics_page(url):
     return "@@usage-statistics"
 
 
+def measure_all(url, info, total):
+    result, errors = measure(
+        f"{url}/@usage-report", {"from": f"{info['year']}-01-01", "to": f"{info['year']}-12-31"},
+        JSON, lambda r: len(r.json()["agencies"]) >= info["agencies"], total)
+    figure("oversight.usage_report_year", result, errors, info, "GET @usage-report for a year")
+    page = statistics_page(url)
+    result, errors = measure(f"{url}/{page}", {"period": str(info["year"])}, {},
+                             lambda r: "<table" in r.text, total)
+    figure("oversight.statistics_page_year", result, errors, info, f"GET {page} for a year")
+    result, errors = measure(f"{url}/@emulation", {"year": str(info["year"])}, JSON,
+                             lambda r: len(r.json()["agencies"]) >= info["agencies"], total)
+    figure("oversight.emulation_year", result, errors, info, "GET @emulation for a year")
+
+
 def run(docs=None, agencies=None, accounts=None, total=None):
     docs = docs or int(os.environ.get("BENCH_OVERSIGHT_DOCS", "50000"))
     agencies = agencies or int(os.environ.get("BENCH_OVERSIGHT_AGENCIES", "30"))
     accounts = accounts or int(os.environ.get("BENCH_OVERSIGHT_ACCOUNTS", "10"))
     total = total or int(os.environ.get("BENCH_OVERSIGHT_REQUESTS", "20"))
-    year = vietnam_today().year
+    keep = bool(os.environ.get("BENCH_OVERSIGHT_KEEP"))
     prepared = {}
-    with running_site(prepare=prepare(docs, agencies, accounts, prepared)) as url:
+    with running_site(keep=keep, prepare=prepare(docs, agencies, accounts, prepared)) as url:
         info = {"documents": prepared["documents"], "agencies": prepared["agencies"],
-                "year": year}
-        result, errors = measure(
-            f"{url}/@usage-report", {"from": f"{year}-01-01", "to": f"{year}-12-31"}, JSON,
-            lambda r: len(r.json()["agencies"]) >= prepared["agencies"], total)
-        figure("oversight.usage_report_year", result, errors, info,
-               "GET @usage-report for a year")
-        page = statistics_page(url)
-        result, errors = measure(f"{url}/{page}", {"period": str(year)}, {},
-                                 lambda r: "<table" in r.text, total)
-        figure("oversight.statistics_page_year", result, errors, info, f"GET {page} for a year")
-        result, errors = measure(f"{url}/@emulation", {"year": str(year)}, JSON,
-                                 lambda r: len(r.json()["agencies"]) >= prepared["agencies"],
-                                 total)
-        figure("oversight.emulation_year", result, errors, info, "GET @emulation for a year")
+                "year": vietnam_today().year}
+        measure_all(url, info, total)
     report("oversight.populate", prepared["documents"] / max(prepared["seconds"], 1),
            "documents/s (in-process, setup)", documents=prepared["documents"])
 
 
+def again(var, docs, agencies, total):
+    """Measure a site kept by BENCH_OVERSIGHT_KEEP=1 again (after a change
+    to the code): ``python bench/bench_oversight.py --again VAR DOCS``."""
+    var = Path(var)
+    env = {**os.environ, "TZ": "Asia/Ho_Chi_Minh"}
+    proc = subprocess.Popen([str(BIN / "runwsgi"), str(var / "etc" / "zope.ini")], cwd=ROOT,
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    try:
+        port = re.search(r"(?m)^listen = .*:(\d+)$",
+                         (var / "etc" / "zope.ini").read_text(encoding="utf-8")).group(1)
+        url = f"http://127.0.0.1:{port}/qlvbdh"
+        wait_for(url)
+        measure_all(url, {"documents": docs, "agencies": agencies,
+                          "year": vietnam_today().year}, total)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=60)
+
+
 if __name__ == "__main__":
-    run()
+    if sys.argv[1:2] == ["--again"]:
+        again(sys.argv[2], int(sys.argv[3]),
+              int(os.environ.get("BENCH_OVERSIGHT_AGENCIES", "30")),
+              int(os.environ.get("BENCH_OVERSIGHT_REQUESTS", "20")))
+    else:
+        run()

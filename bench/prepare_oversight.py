@@ -1,7 +1,7 @@
 # The province dashboard's data (issue 18): AGENCIES agencies (the province's
 # own, topped up with bench agencies) share DOCS incoming and outgoing
 # documents spread over this year up to yesterday, with known states:
-#   zconsole run ZOPE_CONF bench/prepare_oversight.py DOCS AGENCIES ACCOUNTS
+#   zconsole run ZOPE_CONF bench/prepare_oversight.py DOCS AGENCIES ACCOUNTS [FIRST]
 # Two thirds incoming (40 % received electronically; of them 50 % completed,
 # one in five of those late, 10 % filed, 25 % with the handlers, some
 # overdue, 15 % with the clerk), one third issued (70 % delivered to another
@@ -19,7 +19,7 @@ from BTrees.OOBTree import OOBTree
 from DateTime import DateTime
 from persistent.list import PersistentList
 from plone import api
-from plone.dexterity.utils import createContentInContainer
+from plone.dexterity.utils import createContent
 from qlvbdh_policy.accounts import login_days
 from qlvbdh_policy.accounts.lockout import guard
 from qlvbdh_policy.agencies.lookups import children
@@ -33,6 +33,7 @@ from zope.component.hooks import setSite
 
 args = sys.argv[sys.argv.index(next(a for a in sys.argv if a.endswith("prepare_oversight.py"))) + 1:]
 total, n_agencies, n_accounts = int(args[0]), int(args[1]), int(args[2])
+first = int(args[3]) if len(args) > 3 else 0  # more documents on a filled site
 app = makerequest(app)  # noqa: F821
 site = app.qlvbdh
 setSite(site)
@@ -47,6 +48,16 @@ def moment(day, hour=9):
     return datetime.datetime(day.year, day.month, day.day, hour, tzinfo=VIETNAM_OFFSET)
 
 
+def add(container, portal_type, doc_id, **fields):
+    """The document as the steps leave it, without the events of adding it
+    (numbering, the first version, notifications): its catalog entry is
+    written once, with its final state, at the next commit."""
+    doc = createContent(portal_type, **fields)
+    doc.id = doc_id
+    container._setObject(doc_id, doc, suppress_events=True)
+    return container._getOb(doc_id)
+
+
 def set_state(doc, state):
     wftool = api.portal.get_tool("portal_workflow")
     workflow = wftool.getWorkflowsFor(doc)[0]
@@ -58,8 +69,8 @@ def set_state(doc, state):
 def incoming(register, i, electronic):
     day = datetime.date(year, 1, 1) + datetime.timedelta(days=rng.randrange(days))
     due = day + datetime.timedelta(days=rng.choice((3, 7, 10, 15, 30)))
-    doc = createContentInContainer(
-        register, "IncomingDocument", checkConstraints=False, id=f"ov-{i:06d}",
+    doc = add(
+        register, "IncomingDocument", f"ov-{i:06d}",
         title=f"Văn bản số {i} về việc báo cáo tình hình thực hiện nhiệm vụ năm {year}",
         sender_name="Ủy ban nhân dân tỉnh Tiền Giang", code_number=str(i),
         code_notation="UBND-VP", doc_date=day, arrival_date=day, doc_type="cong_van",
@@ -78,7 +89,7 @@ def incoming(register, i, electronic):
         set_state(doc, rng.choice(("assigned", "in_progress", "submitted")))
     else:
         set_state(doc, "registered")
-    doc.reindexObject(idxs=["review_state", "completed_on"])
+    doc.reindexObject()
 
 
 def outgoing(register, i, recipients):
@@ -92,8 +103,8 @@ def outgoing(register, i, recipients):
             deliveries[uid] = {"status": "accepted", "delivered": moment(day),
                                "acknowledged": moment(min(ack, today), 10),
                                "updated": moment(min(ack, today), 10)}
-    doc = createContentInContainer(
-        register, "OutgoingDocument", checkConstraints=False, id=f"ov-{i:06d}",
+    doc = add(
+        register, "OutgoingDocument", f"ov-{i:06d}",
         title=f"Công văn số {i} về việc triển khai kế hoạch chuyển đổi số", doc_type="cong_van",
         code_number=f"{i:02d}", issued_date=day,
         recipients_internal=list(deliveries.keys()) if sent else [],
@@ -137,7 +148,7 @@ with api.env.adopt_roles(["Manager"]):
                     login_days.count(site_guard, userid,
                                      datetime.date(year, 1, 1) + datetime.timedelta(days=d))
     transaction.commit()
-    for i in range(total):
+    for i in range(first, first + total):
         agency = agencies[i % len(agencies)]
         if i % 3 == 2:
             others = [u for u in uids if u != agency.UID()]
