@@ -579,3 +579,29 @@ def test_1022_adds_and_fills_only_the_oversight_indexes(portal):
     assert found(channels="electronic", portal_type="IncomingDocument") == {
         b.UID for b in catalog.unrestrictedSearchResults(path="/plone/ubndcb/den-2026",
                                                          portal_type="IncomingDocument")}
+
+
+def test_1023_adds_the_emulation_criteria_and_keeps_weights_set(portal):
+    """A 1022 site has no emulation record: the step adds it with the
+    profile's defaults and the control panel's entry; run on a site whose
+    weights a manager set, it keeps them."""
+    from qlvbdh_policy.rules.emulation import DEFAULT_LINES
+    from qlvbdh_policy.stats.emulation import RECORD
+
+    registry = api.portal.get_tool("portal_registry")
+    controlpanel = api.portal.get_tool("portal_controlpanel")
+    assert list(registry[RECORD]) == list(DEFAULT_LINES)  # a new site
+    del registry.records[RECORD]
+    controlpanel.unregisterConfiglet("qlvbdh-emulation")
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1022")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert list(registry[RECORD]) == list(DEFAULT_LINES)
+    assert "qlvbdh-emulation" in [a.getId() for a in controlpanel.listActions()]
+    registry[RECORD] = ["on_time_rate|40"]
+    setup.setLastVersionForProfile(PROFILE, "1022")
+    setup.upgradeProfile(PROFILE)
+    assert list(registry[RECORD]) == ["on_time_rate|40"]

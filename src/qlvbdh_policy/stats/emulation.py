@@ -56,6 +56,7 @@ MSG_TIES = _("Agencies with the same score share a rank and the next rank skips 
 MSG_BAD_FORMAT = _("“format”: “${value}” is not a format of the emulation scores; write xlsx, "
                    "or nothing for JSON.")
 FIELD_TITLE = _("Year")
+WEIGHT = _("weight")
 REASONS = {E.BAD_LINE: MSG_BAD_LINE, E.UNKNOWN: MSG_UNKNOWN, E.BAD_WEIGHT: MSG_BAD_WEIGHT,
            E.TWICE: MSG_TWICE, E.NONE: MSG_NONE}
 #: the indicators the criteria are computed from, in the order reports show them
@@ -205,7 +206,7 @@ def emulation_xlsx(report, request=None):
     tr = lambda message: in_vietnamese(message, request)  # noqa: E731
     criteria = [c["key"] for c in report["criteria"]]
     headers = ([tr(_("Rank")), tr(_("Agency")), tr(_("Score (0–100)"))]
-               + [f"{names[k]} ({tr(_('weight'))} {E.weight_text(c['weight'])})"
+               + [f"{names[k]} ({tr(WEIGHT)} {E.weight_text(c['weight'])})"
                   for k, c in zip(criteria, report["criteria"])]
                + [names[k] for k in FIGURES])
     rows = ([_show(row["rank"]), row["title"], _show(row["score"])]
