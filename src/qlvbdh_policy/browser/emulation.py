@@ -11,6 +11,7 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
 from qlvbdh_policy.browser.forgery import refuse_forged
+from qlvbdh_policy.browser.routing_forms import show_refusal
 from qlvbdh_policy.exports import xlsx
 from qlvbdh_policy.rules import emulation as E
 from qlvbdh_policy.stats import emulation
@@ -18,14 +19,9 @@ from qlvbdh_policy.timeutil import vietnam_today
 from z3c.form import button
 from z3c.form import field
 from z3c.form import form
-from z3c.form.interfaces import IErrorViewSnippet
 from zope import schema
-from zope.component import getMultiAdapter
 from zope.i18n import translate
 from zope.interface import Interface
-from zope.interface import Invalid
-
-import transaction
 
 
 class EmulationView(BrowserView):
@@ -117,17 +113,6 @@ class EmulationControlPanelForm(form.Form):
         if not self.request.form.get("form.widgets.criteria"):
             self.widgets["criteria"].value = "\n".join(emulation.stored_lines())
 
-    def show_refusal(self, refusal):
-        transaction.doom()
-        message = translate(refusal.message(), context=self.request)
-        widget = self.widgets["criteria"]
-        snippet = getMultiAdapter((Invalid(message), self.request, widget, widget.field, self,
-                                   self.context), IErrorViewSnippet)
-        snippet.update()
-        widget.error = snippet
-        self.widgets.errors += (snippet,)
-        self.status = message
-
     @button.buttonAndHandler(_("Save"), name="save")
     def handle_save(self, action):
         refuse_forged(self.request)
@@ -138,7 +123,7 @@ class EmulationControlPanelForm(form.Form):
         try:
             emulation.save_weights(data.get("criteria") or "")
         except emulation.WeightsRefused as refusal:
-            self.show_refusal(refusal)
+            show_refusal(self, refusal)
             return
         IStatusMessage(self.request).addStatusMessage(
             translate(_("Saved."), context=self.request), "info")

@@ -30,6 +30,7 @@ from Products.PluggableAuthService.interfaces.plugins import IGroupEnumerationPl
 from qlvbdh_policy import _
 from qlvbdh_policy.accounts.lockout import guard
 from qlvbdh_policy.agencies.lookups import agency_user_ids
+from qlvbdh_policy.agencies.lookups import user_ids_in
 from qlvbdh_policy.rules import periods
 from qlvbdh_policy.rules import states
 from qlvbdh_policy.rules.group_names import agency_group_ids
@@ -205,19 +206,12 @@ def agency_accounts(agency):
     members = _group_members()
     if members is None:
         return frozenset(agency_user_ids(agency))
-    seen, users = set(), set()
-    todo = list(agency_group_ids(agency.getId()))
-    while todo:
-        principal = todo.pop()
-        if principal in seen:
-            continue
-        seen.add(principal)
-        inside = members.get(principal)
-        if inside is None:
-            users.add(principal)
-        else:
-            todo.extend(inside.keys())
-    return frozenset(users)
+
+    def inside(principal):
+        found = members.get(principal)
+        return None if found is None else found.keys()
+
+    return frozenset(user_ids_in(agency_group_ids(agency.getId()), inside))
 
 
 def _in(period):
