@@ -46,3 +46,18 @@ def test_index_values_and_metadata_as_brains_give_them(portal, clock):
         assert catalog.metadata(rid, "arrival_date", "issued_date") == (
             brain.arrival_date, brain.issued_date)
     assert I.gather(a, P.month(2026, 11)).registered
+
+
+def test_many_agencies_at_once_give_what_each_gives_alone(portal, clock):
+    from stats_fixtures import november
+
+    a, b, _docs = november(portal, clock)
+    for period in (P.month(2026, 11), P.whole_year(2026), P.month(2026, 10)):
+        together = I.gather_many([b, a], period)
+        for agency, docs in zip((b, a), together):
+            alone = I.gather(agency, period)
+            assert I.figures(docs) == I.figures(alone), (agency.getId(), period)
+            assert docs.accounts == alone.accounts and docs.logins == alone.logins
+            for name in ("registered", "completed", "open", "issued"):
+                assert sorted(e._rid for e in getattr(docs, name)) == sorted(
+                    e._rid for e in getattr(alone, name)), name

@@ -38,7 +38,6 @@ from qlvbdh_policy.rules.ranges import range_query
 from qlvbdh_policy.search.document_search import day_bound
 from qlvbdh_policy.stats.indexers import ELECTRONIC
 from qlvbdh_policy.timeutil import vietnam_today
-from typing import NamedTuple
 from ZTUtils.Lazy import LazyMap
 
 import datetime
@@ -50,17 +49,31 @@ INCOMING, OUTGOING = "IncomingDocument", "OutgoingDocument"
 SIGNATURES_VERIFIED = False
 
 
-class Entry(NamedTuple):
+class Entry:
     """What a report knows of one document: index values, and per list
-    what that list needs."""
+    what that list needs. Its department and people are read from the
+    catalog when a report narrows to them (``Documents.only``): the
+    province's totals never need them, for tens of thousands of documents."""
 
-    channels: frozenset = frozenset()
-    departments: frozenset = frozenset()
-    people: frozenset = frozenset()
-    days: int = None  # completed: arrival → completion
-    in_time: bool = None  # completed: by the deadline
-    overdue: bool = False  # open: past the deadline today
-    feedback: str = None  # issued: rules.periods.feedback as it stands today
+    __slots__ = ("channels", "days", "in_time", "overdue", "feedback", "_read", "_rid",
+                 "_people_index")
+
+    def __init__(self, channels=frozenset(), days=None, in_time=None, overdue=False,
+                 feedback=None, read=None, rid=None, people_index=None):
+        self.channels = channels
+        self.days = days  # completed: arrival → completion
+        self.in_time = in_time  # completed: by the deadline
+        self.overdue = overdue  # open: past the deadline today
+        self.feedback = feedback  # issued: rules.periods.feedback as it stands today
+        self._read, self._rid, self._people_index = read, rid, people_index
+
+    @property
+    def departments(self):
+        return self._read("departments", self._rid) if self._read else frozenset()
+
+    @property
+    def people(self):
+        return self._read(self._people_index, self._rid) if self._read else frozenset()
 
 
 ANY = object()
@@ -173,9 +186,19 @@ class _Catalog:
         record, schema = self._catalog.data[rid], self._catalog.schema
         return tuple(record[schema[name]] for name in names)
 
+    def owner(self, rid, depths, keys):
+        """Which of ``keys`` (path → value) the record's path lies in, its
+        first ``depths`` steps compared."""
+        steps = self._catalog.paths[rid].split("/")
+        for depth in depths:
+            found = keys.get("/".join(steps[:depth]))
+            if found is not None:
+                return found
+        return None
+
     def entry(self, rid, people_index, **extra):
-        return Entry(self.values("channels", rid), self.values("departments", rid),
-                     self.values(people_index, rid), **extra)
+        return Entry(self.values("channels", rid), read=self.values, rid=rid,
+                     people_index=people_index, **extra)
 
 
 #: the group plugins whose groups ``_group_members`` reads straight from
@@ -236,33 +259,63 @@ def _issued(catalog, rid, today):
 
 def gather(agency, period, today=None):
     """The agency's ``Documents`` for ``period``, from the catalog."""
-    today = today or vietnam_today()
-    catalog = _Catalog()
-    path = "/".join(agency.getPhysicalPath())
-    incoming = {"portal_type": INCOMING, "path": path}
-    registered = catalog.rids(review_state=list(states.INCOMING_REGISTERED),
-                              arrival_date=_in(period), **incoming)
-    completed = catalog.rids(review_state=list(states.INCOMING_DONE),
-                             completed_on=_in(period), **incoming)
+    return gather_many([agency], period, today)[0]
+
+
+def _lists(catalog, period, today, **where):
+    """{list name: record ids} of the documents ``where`` says, and the
+    set of the open ones overdue today."""
+    incoming = dict(where, portal_type=INCOMING)
     open_query = dict(incoming, review_state=list(states.INCOMING_OPEN),
                       arrival_date={"query": day_bound(period.end, end=True), "range": "max"})
     overdue = set(catalog.rids(due_date={"query": today - datetime.timedelta(days=1),
                                          "range": "max"}, **open_query))
-    issued = catalog.rids(portal_type=OUTGOING, path=path,
-                          review_state=list(states.OUTGOING_ISSUED), issued_date=_in(period))
-    accounts = agency_accounts(agency)
+    return {
+        "registered": catalog.rids(review_state=list(states.INCOMING_REGISTERED),
+                                   arrival_date=_in(period), **incoming),
+        "completed": catalog.rids(review_state=list(states.INCOMING_DONE),
+                                  completed_on=_in(period), **incoming),
+        "open": catalog.rids(**open_query),
+        "issued": catalog.rids(portal_type=OUTGOING, review_state=list(states.OUTGOING_ISSUED),
+                               issued_date=_in(period), **where),
+    }, overdue
+
+
+def gather_many(agencies, period, today=None):
+    """The ``Documents`` of each of ``agencies`` for ``period``, in their
+    order. Several agencies are read with one catalog query per list for
+    the whole site, each record then given to the agency its path lies in
+    (the province's 30 agencies: 5 queries instead of 150), and the logins
+    of all their accounts in one pass over the days."""
+    agencies = list(agencies)
+    today = today or vietnam_today()
+    catalog = _Catalog()
+    if len(agencies) == 1:
+        where = {"path": "/".join(agencies[0].getPhysicalPath())}
+    else:
+        where = {}
+    found, overdue = _lists(catalog, period, today, **where)
+    depth = {len(a.getPhysicalPath()) for a in agencies}
+    keys = {"/".join(a.getPhysicalPath()): n for n, a in enumerate(agencies)}
+    lists = [{name: [] for name in found} for _a in agencies]
+    for name, rids in found.items():
+        for rid in rids:
+            n = catalog.owner(rid, depth, keys)
+            if n is not None:
+                lists[n][name].append(rid)
+    accounts = [agency_accounts(agency) for agency in agencies]
     site_guard = guard(api.portal.get())
-    return Documents(
+    logins = site_guard.logins_between(frozenset().union(*accounts), period.start, period.end) \
+        if site_guard is not None else {}
+    return [Documents(
         period, today,
-        registered=[catalog.entry(rid, "handlers") for rid in registered],
-        completed=[_completed(catalog, rid) for rid in completed],
-        open=[catalog.entry(rid, "handlers", overdue=rid in overdue)
-              for rid in catalog.rids(**open_query)],
-        issued=[_issued(catalog, rid, today) for rid in issued],
-        accounts=accounts,
-        logins=site_guard.logins_between(accounts, period.start, period.end)
-        if site_guard is not None else {},
-    )
+        registered=[catalog.entry(rid, "handlers") for rid in mine["registered"]],
+        completed=[_completed(catalog, rid) for rid in mine["completed"]],
+        open=[catalog.entry(rid, "handlers", overdue=rid in overdue) for rid in mine["open"]],
+        issued=[_issued(catalog, rid, today) for rid in mine["issued"]],
+        accounts=people,
+        logins={u: n for u, n in logins.items() if u in people},
+    ) for mine, people in zip(lists, accounts)]
 
 
 # -- the indicators ---------------------------------------------------------------------
