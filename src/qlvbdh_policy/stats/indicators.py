@@ -22,6 +22,8 @@ Periods are dates of Vietnam time, both ends included (rules/periods.py).
   handling one himself, fall in no department.
 """
 
+from BTrees.IIBTree import IISet
+from BTrees.IIBTree import intersection
 from dataclasses import dataclass
 from dataclasses import field
 from dataclasses import replace
@@ -186,15 +188,10 @@ class _Catalog:
         record, schema = self._catalog.data[rid], self._catalog.schema
         return tuple(record[schema[name]] for name in names)
 
-    def owner(self, rid, depths, keys):
-        """Which of ``keys`` (path → value) the record's path lies in, its
-        first ``depths`` steps compared."""
-        steps = self._catalog.paths[rid].split("/")
-        for depth in depths:
-            found = keys.get("/".join(steps[:depth]))
-            if found is not None:
-                return found
-        return None
+    def under(self, path):
+        """The record ids of everything under ``path`` (the path index's
+        set, no brain)."""
+        return IISet(self.rids(path=path))
 
     def entry(self, rid, people_index, **extra):
         return Entry(self.values("channels", rid), read=self.values, rid=rid,
@@ -284,9 +281,10 @@ def _lists(catalog, period, today, **where):
 def gather_many(agencies, period, today=None):
     """The ``Documents`` of each of ``agencies`` for ``period``, in their
     order. Several agencies are read with one catalog query per list for
-    the whole site, each record then given to the agency its path lies in
-    (the province's 30 agencies: 5 queries instead of 150), and the logins
-    of all their accounts in one pass over the days."""
+    the whole site, split by agency with the path index's sets (the
+    province's 30 agencies: 35 queries instead of 150, most of them the
+    cheapest there is), and the logins of all their accounts in one pass
+    over the days."""
     agencies = list(agencies)
     today = today or vietnam_today()
     catalog = _Catalog()
@@ -295,14 +293,15 @@ def gather_many(agencies, period, today=None):
     else:
         where = {}
     found, overdue = _lists(catalog, period, today, **where)
-    depth = {len(a.getPhysicalPath()) for a in agencies}
-    keys = {"/".join(a.getPhysicalPath()): n for n, a in enumerate(agencies)}
-    lists = [{name: [] for name in found} for _a in agencies]
-    for name, rids in found.items():
-        for rid in rids:
-            n = catalog.owner(rid, depth, keys)
-            if n is not None:
-                lists[n][name].append(rid)
+    if len(agencies) == 1:
+        lists = [found]
+    else:
+        # each list split by agency: intersections of record id sets, in C
+        sets = {name: IISet(rids) for name, rids in found.items()}
+        lists = []
+        for agency in agencies:
+            inside = catalog.under("/".join(agency.getPhysicalPath()))
+            lists.append({name: list(intersection(rids, inside)) for name, rids in sets.items()})
     accounts = [agency_accounts(agency) for agency in agencies]
     site_guard = guard(api.portal.get())
     logins = site_guard.logins_between(frozenset().union(*accounts), period.start, period.end) \
