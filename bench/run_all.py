@@ -13,10 +13,16 @@ both measured in the same run, in alternating rounds.
                         PostgreSQL beside FileStorage and the morning's load
                         on 1 and 2 instances, see bench/bench_load.py
 
+  BENCH_OVERSIGHT_DOCS, BENCH_OVERSIGHT_AGENCIES, BENCH_OVERSIGHT_ACCOUNTS,
+  BENCH_OVERSIGHT_REQUESTS  the province dashboard's site (50000 documents,
+                        30 agencies, 10 accounts each, 20 requests per figure),
+                        see bench/bench_oversight.py
+
 bench/bench_attachments.py runs its figures alone on a fresh instance;
 bench/bench_storage.py (bytes and records per registration and per plain
 Document, before and after a pack) on a fresh instance of its own, after
-the others; bench/bench_load.py on fresh sites of its own.
+the others; bench/bench_oversight.py (the province dashboard) on a fresh
+site of its own; bench/bench_load.py on fresh sites of its own.
 """
 
 from pathlib import Path
@@ -45,6 +51,7 @@ import bench_baseline  # noqa: E402
 import bench_books  # noqa: E402
 import bench_load  # noqa: E402
 import bench_navigation  # noqa: E402
+import bench_oversight  # noqa: E402
 import bench_registration  # noqa: E402
 import bench_routing  # noqa: E402
 import bench_storage  # noqa: E402
@@ -150,6 +157,8 @@ def main():
         # each document's access log: the same page with the log off and on
         bench_access_log.run(url, f"{large}/vb-000000", ADMIN)
     bench_storage.run(int(os.environ.get("BENCH_STORAGE_TOTAL", "40")))
+    # the province dashboard: 30 agencies, a year, 50,000 documents (issue 18)
+    bench_oversight.run()
     # fresh sites of their own (FileStorage and PostgreSQL, the same documents)
     bench_load.run(size)
 

@@ -321,6 +321,12 @@ def account_steps(c):
     c.call("POST", "/sttt/@overdue-reminders", "lda", {"period": "2026", "department": "vp"})
     c.call("POST", "/sttt/@overdue-reminders", "qta", {"period": "2026"}, 403)
     c.call("POST", "/sttt/@overdue-reminders", "lda", {"period": "2026-Q9"}, 400)
+    scores = c.call("GET", "/@emulation", "owner", params={"year": "2026"})
+    assert scores["year"] == 2026 and scores["agencies"]
+    sheet = c.call("GET", "/@emulation", "owner", params={"year": "2026", "format": "xlsx"})
+    assert sheet[:2] == b"PK"
+    c.call("GET", "/@emulation", "vta", params={"year": "2026"}, status=403)
+    c.call("GET", "/@emulation", "owner", params={"year": "26"}, status=400)
     log = c.call("GET", "/sttt/@access-log", "qta")
     assert log["items"]
     token = c.call("POST", "/sttt/@login", None, {"login": "vta", "password": PASSWORD})["token"]

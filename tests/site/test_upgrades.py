@@ -617,6 +617,7 @@ def test_1024_adds_the_access_log_settings_and_keeps_the_others(portal):
     assert api.portal.get_registry_record("qlvbdh.access_log_enabled") is True
     assert api.portal.get_registry_record("plone.site_title") == "Tên do quản trị đặt"
 
+
 def test_1025_gives_existing_documents_the_snapshot_of_their_history(portal):
     """A document made before 1025 has no snapshot: its first save would
     only take one. After the step, that save is kept with old and new."""
@@ -637,3 +638,29 @@ def test_1025_gives_existing_documents_the_snapshot_of_their_history(portal):
     notify(ObjectModifiedEvent(doc))
     [entry] = change_history.entries(doc)
     assert entry["changes"] == [("notes", "Bản chụp", "Bản chính")]
+
+
+def test_1026_adds_the_emulation_criteria_and_keeps_weights_set(portal):
+    """A 1025 site has no emulation record: the step adds it with the
+    profile's defaults and the control panel's entry; run on a site whose
+    weights a manager set, it keeps them."""
+    from qlvbdh_policy.rules.emulation import DEFAULT_LINES
+    from qlvbdh_policy.stats.emulation import RECORD
+
+    registry = api.portal.get_tool("portal_registry")
+    controlpanel = api.portal.get_tool("portal_controlpanel")
+    assert list(registry[RECORD]) == list(DEFAULT_LINES)  # a new site
+    del registry.records[RECORD]
+    controlpanel.unregisterConfiglet("qlvbdh-emulation")
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1025")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert list(registry[RECORD]) == list(DEFAULT_LINES)
+    assert "qlvbdh-emulation" in [a.getId() for a in controlpanel.listActions()]
+    registry[RECORD] = ["on_time_rate|40"]
+    setup.setLastVersionForProfile(PROFILE, "1025")
+    setup.upgradeProfile(PROFILE)
+    assert list(registry[RECORD]) == ["on_time_rate|40"]

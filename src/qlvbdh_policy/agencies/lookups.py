@@ -33,11 +33,16 @@ def agency_brains(context, **query):
     return catalog.unrestrictedSearchResults(**query)
 
 
-def user_ids_in(principal_ids):
+def _members_through_pas(principal):
+    group = api.portal.get_tool("portal_groups").getGroupById(principal)
+    return None if group is None else group.getGroupMemberIds()
+
+
+def user_ids_in(principal_ids, members=_members_through_pas):
     """The users among ``principal_ids`` and in their groups, nested groups
     followed (each group once). Ids that are neither groups nor users come
-    back too; callers look each user up."""
-    gtool = api.portal.get_tool("portal_groups")
+    back too; callers look each user up. ``members(principal)``: the member
+    ids of a group, None for anything else (by default asked through PAS)."""
     seen, users = set(), set()
     todo = list(principal_ids)
     while todo:
@@ -45,11 +50,11 @@ def user_ids_in(principal_ids):
         if principal in seen:
             continue
         seen.add(principal)
-        group = gtool.getGroupById(principal)
-        if group is None:
+        inside = members(principal)
+        if inside is None:
             users.add(principal)
         else:
-            todo.extend(group.getGroupMemberIds())
+            todo.extend(inside)
     return users
 
 

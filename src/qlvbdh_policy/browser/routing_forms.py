@@ -44,6 +44,24 @@ from zope.schema.vocabulary import SimpleVocabulary
 import transaction
 
 
+def show_refusal(form, refusal):
+    """A refusal on the field it names (and as the page's message); nothing
+    of the request is stored."""
+    transaction.doom()
+    message = translate(refusal.message(), context=form.request)
+    widget = form.widgets.get(refusal.field) if refusal.field else None
+    if widget is not None:
+        snippet = getMultiAdapter(
+            (Invalid(message), form.request, widget, widget.field, form, form.context),
+            IErrorViewSnippet,
+        )
+        snippet.update()
+        widget.error = snippet
+        form.widgets.errors += (snippet,)
+    form.status = message
+    IStatusMessage(form.request).addStatusMessage(message, "error")
+
+
 class RoutingForm(form.Form):
     ignoreContext = True
     checkbox_fields = ()
@@ -59,19 +77,7 @@ class RoutingForm(form.Form):
         return steps.transition_title(self.context, self.step_id)
 
     def show_refusal(self, refusal):
-        transaction.doom()  # nothing of a refused step is stored
-        message = translate(refusal.message(), context=self.request)
-        widget = self.widgets.get(refusal.field) if refusal.field else None
-        if widget is not None:
-            snippet = getMultiAdapter(
-                (Invalid(message), self.request, widget, widget.field, self, self.context),
-                IErrorViewSnippet,
-            )
-            snippet.update()
-            widget.error = snippet
-            self.widgets.errors += (snippet,)
-        self.status = message
-        IStatusMessage(self.request).addStatusMessage(message, "error")
+        show_refusal(self, refusal)
 
     @button.buttonAndHandler(_("Save"), name="save")
     def handle_save(self, action):

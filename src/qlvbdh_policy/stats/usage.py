@@ -46,7 +46,8 @@ def usage_report(site, period, today=None):
     """{period, today, signatures_verified, agencies: [{id, title,
     indicator: value …}], province: {indicator: value …}}."""
     today = today or vietnam_today()
-    rows = [(agency, I.gather(agency, period, today)) for agency in agencies(site)]
+    listed = agencies(site)
+    rows = list(zip(listed, I.gather_many(listed, period, today)))
     province = I.combined((docs for _agency, docs in rows), period, today)
     return {
         "period": period.as_json(),
