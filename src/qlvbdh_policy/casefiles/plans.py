@@ -1,0 +1,143 @@
+"""The yearly file plan (danh mục hồ sơ, NĐ 30/2020 Điều 28, mẫu Phụ lục
+V): one per agency and year, kept by the office (clerks), read by the
+agency's people, who open their case files from its entries.
+
+:raises: ``PlanRefused`` (HTTP 400) naming the field, with the entry's
+    place in the list sent (``entries[2].code``)."""
+
+from plone import api
+from qlvbdh_policy import _
+from qlvbdh_policy.agencies.lookups import agency_of
+from qlvbdh_policy.agencies.lookups import children
+from qlvbdh_policy.casefiles.filing import free_id
+from qlvbdh_policy.content.validation import DocumentRefused
+from qlvbdh_policy.content.validation import plain
+from qlvbdh_policy.interfaces import IDepartment
+from qlvbdh_policy.routing.steps import is_member_of_agency
+from qlvbdh_policy.rules import case_files as R
+
+MSG_YEAR = _("“${value}” is not a year of a file plan (2000 to 2200).")
+MSG_NEED = _("Give the ${field} of each entry.")
+MSG_DUPLICATE = _("The file plan of ${year} already has an entry ${code}.")
+MSG_NO_DEPARTMENT = _("“${value}” is not a department of this agency.")
+MSG_NOT_IN_AGENCY = _("${name} is not a person of this agency.")
+MSG_NO_PLAN = _("The agency has no file plan for ${year}.")
+
+ENTRY_FIELDS = {"code": _("Case file notation"), "title": _("Case file title"),
+                "retention": _("Retention period"), "department": _("Department"),
+                "responsible": _("Person responsible"), "notes": _("Notes")}
+
+
+class PlanRefused(DocumentRefused):
+    """Bad input for a file plan (HTTP 400)."""
+
+
+class NoPlan(PlanRefused):
+    status = 404
+    error_type = "NotFound"
+
+
+def read_year(value):
+    try:
+        year = int(str(value).strip())
+    except (TypeError, ValueError):
+        year = None
+    if year is None or not 2000 <= year <= 2200:
+        raise PlanRefused(MSG_YEAR, {"value": str(value)}, "year")
+    return year
+
+
+def plan_of(agency, year):
+    """The agency's file plan of ``year``, or None."""
+    for plan in children(agency, "FilePlan"):
+        if plan.year == year:
+            return plan
+    return None
+
+
+def get_plan(agency, year):
+    """:raises: NoPlan (404)"""
+    plan = plan_of(agency, year)
+    if plan is None:
+        raise NoPlan(MSG_NO_PLAN, {"year": str(year)}, "year")
+    return plan
+
+
+def ensure_plan(agency, year, title=None):
+    """The file plan of ``year``, made when there is none (by someone with
+    “Add file plan”: the office)."""
+    plan = plan_of(agency, year)
+    if plan is None:
+        plan = api.content.create(
+            container=agency, type="FilePlan", id=f"danh-muc-ho-so-{year}", year=year,
+            title=title or f"Danh mục hồ sơ năm {year}")
+    return plan
+
+
+def entries(plan):
+    """The plan's entries in the order of their notations."""
+    return sorted(children(plan, "FilePlanEntry"),
+                  key=lambda e: [int(p) if p.isdigit() else p for p in (e.code or "").split(".")])
+
+
+def _department(agency, value, field):
+    if not value:
+        return None
+    dept = agency.get(value) if value in agency.objectIds() else api.content.get(UID=value)
+    if dept is None or not IDepartment.providedBy(dept) or agency_of(dept) != agency:
+        raise PlanRefused(MSG_NO_DEPARTMENT, {"value": str(value)}, field)
+    return dept.UID()
+
+
+def _text(data, name, prefix, required=False):
+    value = plain(data.get(name) or "", f"{prefix}{name}", ENTRY_FIELDS[name],
+                  multi=name == "notes", refused=PlanRefused)
+    if required and not value.strip():
+        raise PlanRefused(MSG_NEED, {"field": ENTRY_FIELDS[name]}, f"{prefix}{name}")
+    return value.strip() if name != "notes" else value
+
+
+def checked_entry(agency, data, prefix=""):
+    """An entry's fields as stored, or a refusal naming the field."""
+    code = R.normalise_notation(_text(data, "code", prefix, required=True))
+    refusal = R.refuse_notation(code, f"{prefix}code") or R.refuse_retention(
+        data.get("retention"), f"{prefix}retention")
+    if refusal:
+        raise PlanRefused(refusal.msgid, refusal.mapping, refusal.field, refusal.rule)
+    responsible = data.get("responsible") or None
+    if responsible and not is_member_of_agency(agency, responsible):
+        raise PlanRefused(MSG_NOT_IN_AGENCY, {"name": str(responsible)}, f"{prefix}responsible")
+    return {"code": code, "title": _text(data, "title", prefix, required=True),
+            "retention": data["retention"],
+            "department": _department(agency, data.get("department"), f"{prefix}department"),
+            "responsible": responsible, "notes": _text(data, "notes", prefix)}
+
+
+def add_entries(plan, items):
+    """Add entries ({code, title, retention, department, responsible,
+    notes}) to the plan; all or none. Returns the new entries."""
+    agency = agency_of(plan)
+    codes = {e.code for e in children(plan, "FilePlanEntry")}
+    checked = []
+    for i, data in enumerate(items or ()):
+        fields = checked_entry(agency, data if isinstance(data, dict) else {}, f"entries[{i}].")
+        if fields["code"] in codes:
+            raise PlanRefused(MSG_DUPLICATE, {"year": str(plan.year), "code": fields["code"]},
+                              f"entries[{i}].code")
+        codes.add(fields["code"])
+        checked.append(fields)
+    return [api.content.create(container=plan, type="FilePlanEntry",
+                               id=free_id(plan, fields["code"].replace(".", "-")), **fields)
+            for fields in checked]
+
+
+def entry_info(entry):
+    return {"@id": entry.absolute_url(), "UID": entry.UID(), "code": entry.code,
+            "title": entry.title, "retention": entry.retention,
+            "department": entry.department, "responsible": entry.responsible,
+            "notes": entry.notes or ""}
+
+
+def plan_info(plan):
+    return {"@id": plan.absolute_url(), "UID": plan.UID(), "year": plan.year,
+            "title": plan.title, "entries": [entry_info(e) for e in entries(plan)]}
