@@ -297,6 +297,7 @@ def close(case_file, closed=None, page_count=None, notes=None):
     """Kết thúc hồ sơ (Điều 29.4): the closing date (today unless given),
     the page count and notes recorded, then the case file is frozen."""
     check_open(case_file, field="transition")
+    check_may_keep(case_file)
     closed = _read_date(closed, "closed", _("Closed on")) or vietnam_today()
     refuse(plausible.refuse_count(page_count, "page_count", _("Number of pages")))
     refuse(R.refuse_closing(case_file.opened, closed, "closed"))

@@ -6,7 +6,9 @@ agency's people, who open their case files from its entries.
     place in the list sent (``entries[2].code``)."""
 
 from plone import api
+from Products.CMFCore.permissions import AddPortalContent
 from qlvbdh_policy import _
+from qlvbdh_policy import permissions
 from qlvbdh_policy.agencies.lookups import agency_of
 from qlvbdh_policy.agencies.lookups import children
 from qlvbdh_policy.casefiles.filing import free_id
@@ -30,6 +32,33 @@ ENTRY_FIELDS = {"code": _("Case file notation"), "title": _("Case file title"),
 
 class PlanRefused(DocumentRefused):
     """Bad input for a file plan (HTTP 400)."""
+
+
+class PlanForbidden(PlanRefused):
+    """Not one of the agency's office (to keep) or people (to read): 403."""
+
+    status = 403
+    error_type = "Forbidden"
+
+
+MSG_MAY_NOT_KEEP = _("Only the agency's office (clerks) keeps its file plan.")
+MSG_MAY_NOT_READ = _("Only the agency's people read its file plan.")
+
+
+def check_may_keep(agency, plan=None):
+    """The office keeps the plan: “Add file plan” on the agency for a new
+    one, adding to an existing one as its workflow allows.
+
+    :raises: PlanForbidden"""
+    allowed = (api.user.has_permission(permissions.AddFilePlan, obj=agency) if plan is None
+               else api.user.has_permission(AddPortalContent, obj=plan))
+    if not allowed:
+        raise PlanForbidden(MSG_MAY_NOT_KEEP, {}, "entries")
+
+
+def check_may_read(plan):
+    if not api.user.has_permission(permissions.View, obj=plan):
+        raise PlanForbidden(MSG_MAY_NOT_READ, {}, "year")
 
 
 class NoPlan(PlanRefused):
@@ -56,11 +85,29 @@ def plan_of(agency, year):
 
 
 def get_plan(agency, year):
-    """:raises: NoPlan (404)"""
+    """The plan of ``year`` for one of the agency's people.
+
+    :raises: NoPlan (404), PlanForbidden (403)"""
     plan = plan_of(agency, year)
     if plan is None:
         raise NoPlan(MSG_NO_PLAN, {"year": str(year)}, "year")
+    check_may_read(plan)
     return plan
+
+
+def keep_plan(agency, year, items, title=None):
+    """The office's write: the plan of ``year`` made if needed, then the
+    entries added (all or none).
+
+    :raises: PlanForbidden, PlanRefused"""
+    year = read_year(year)
+    plan = plan_of(agency, year)
+    check_may_keep(agency, plan)
+    if not isinstance(items, list):
+        raise PlanRefused(MSG_NEED, {"field": _("Entries")}, "entries")
+    plan = plan or ensure_plan(agency, year, title)
+    added = add_entries(plan, items)
+    return plan, added
 
 
 def ensure_plan(agency, year, title=None):
