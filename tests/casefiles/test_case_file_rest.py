@@ -70,6 +70,7 @@ def test_case_files_opened_filled_and_closed_by_two_people(site):
     plan = ok(call("POST", f"{site}/sttt/@file-plan", "vta", PLAN))
     entry = plan["entries"][0]["UID"]
     mine = open_case(site, "xla", plan_entry=entry, opened="2026-02-01")
+    assert mine["id"] == "ho-so-ve-chuyen-doi-so-nam-2026"
     assert mine["code"] == "01.VP" and mine["title"] == "Hồ sơ về chuyển đổi số năm 2026"
     assert mine["retention"]["token"] == "10" and mine["review_state"] == "open"
     theirs = open_case(site, "pha", outside_plan=True, code="9.vp", title="Hồ sơ đột xuất",
@@ -120,3 +121,4 @@ def test_case_files_opened_filled_and_closed_by_two_people(site):
     body = refused(call("PATCH", docs[0]["@id"], "vta", {"notes": "Sửa sau khi kết thúc"}), 409)
     assert "không thể sửa" in body["message"]
     assert call("PATCH", docs[1]["@id"], "vta", {"notes": "Bản chính"}).status_code == 204
+
