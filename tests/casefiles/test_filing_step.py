@@ -76,6 +76,9 @@ def test_filing_asks_which_case_files_and_adds_the_document(year):
     transaction.begin()
     assert api.content.get_state(doc) == "filed"
     assert list(mine.documents) == [doc.UID()]
+    page = get(url(mine), "xla")  # the case file's page: its mục lục
+    assert "Mục lục văn bản trong hồ sơ" in page and "2026.01.VP" in page
+    assert "123/QĐ-UBND" in page and "Kết thúc hồ sơ" in page and "10 năm" in page
     # an outgoing document filed by the clerk into the office's case file
     step = f"{url(sent)}/@@step?transition=archive"
     form = get(step, "vta")
