@@ -6,6 +6,7 @@ IV.1.g)."""
 from AccessControl import Unauthorized
 from domain_fixtures import incoming
 from domain_fixtures import outgoing
+from domain_fixtures import pdf
 from plone import api
 from plone.app.testing import login
 from qlvbdh_policy.casefiles import filing
@@ -182,6 +183,10 @@ def test_closing_freezes_the_case_file_and_its_documents(portal, plan, documents
     with pytest.raises(filing.CaseFileFrozen) as refused:
         notify(ObjectModifiedEvent(first))
     assert "không thể sửa" in vi(refused.value)
+    with pytest.raises(filing.CaseFileFrozen):  # nor an attachment added to it
+        with api.env.adopt_roles(["Manager"]):
+            api.content.create(container=first, type="File", id="phu-luc.pdf", title="Phụ lục",
+                               file=pdf("Phụ lục.pdf"))
     filing.check_document_changeable(second)
     notify(ObjectModifiedEvent(second))
 
