@@ -54,6 +54,17 @@ def test_plan_entries_refused_naming_the_field(plan, bad, field, words):
     assert words in vi(refused.value)
 
 
+def test_an_entry_edited_in_place_is_written_alike_and_once(portal, plan):
+    second = entry(plan, "02.VP")
+    second.code = "3.vp"
+    notify(ObjectModifiedEvent(second))
+    assert second.code == "03.VP"
+    second.code = "01.vp"
+    with pytest.raises(plans.PlanRefused) as refused:
+        notify(ObjectModifiedEvent(second))
+    assert refused.value.field == "code"
+
+
 def test_only_the_office_keeps_the_plan(portal, plan):
     login(portal, "xla")
     with pytest.raises(Unauthorized):

@@ -188,3 +188,13 @@ def entry_info(entry):
 def plan_info(plan):
     return {"@id": plan.absolute_url(), "UID": plan.UID(), "year": plan.year,
             "title": plan.title, "entries": [entry_info(e) for e in entries(plan)]}
+
+
+def on_entry_saved(entry, event):
+    """An entry edited with Plone's forms or plone.restapi: its notation
+    written alike (``1.vp`` → ``01.VP``), once in its plan."""
+    entry.code = R.normalise_notation(entry.code)
+    plan = entry.aq_parent
+    if any(e.code == entry.code for e in children(plan, "FilePlanEntry")
+           if e.getId() != entry.getId()):
+        raise PlanRefused(MSG_DUPLICATE, {"year": str(plan.year), "code": entry.code}, "code")
