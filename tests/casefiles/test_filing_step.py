@@ -90,6 +90,23 @@ def test_filing_asks_which_case_files_and_adds_the_document(year):
     assert list(office.documents) == [sent.UID()]
 
 
+def test_a_document_put_in_a_case_file_from_its_page(year):
+    """III.4.e: the clerk puts the handled document in his own case file
+    too; the document's page names the case files it is in."""
+    doc, mine, office, url = (year[k] for k in ("doc", "mine", "office", "url"))
+    page = get(url(doc), "vta")
+    assert "@@add-to-case-file" in page
+    form = get(f"{url(doc)}/@@add-to-case-file", "vta")
+    assert "02.VP – Hồ sơ văn bản đi của văn phòng" in form
+    answer = post(f"{url(doc)}/@@add-to-case-file", "vta", form,
+                  {"form.widgets.case_files:list": office.UID()})
+    assert "Văn bản đã được đưa vào các hồ sơ đã chọn." in answer.text
+    transaction.begin()
+    assert list(office.documents) == [doc.UID()] and api.content.get_state(doc) == "completed"
+    page = get(url(doc), "vta")
+    assert "Trong các hồ sơ:" in page and "Hồ sơ văn bản đi của văn phòng" in page
+
+
 def test_filing_into_a_closed_case_file_is_refused_and_nothing_moves(year):
     doc, mine, url = year["doc"], year["mine"], year["url"]
     step = f"{url(doc)}/@@step?transition=file"

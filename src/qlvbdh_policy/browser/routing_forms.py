@@ -339,6 +339,24 @@ class IStep(Interface):
 FILING_STEPS = ("file", "archive")
 
 
+def case_files_field(context):
+    """The open case files the current user keeps, as check boxes."""
+    terms = [SimpleTerm(c.UID(), c.UID(), f"{c.code} – {c.title}")
+             for c in filing.open_case_files_for(context)]
+    return schema.List(
+        __name__="case_files", title=_("Case files"),
+        description=_("The case files the document goes into (NĐ 30/2020 Điều 29.3)."),
+        value_type=schema.Choice(vocabulary=SimpleVocabulary(terms)), required=False)
+
+
+def case_files_sent(request):
+    """The case files' tokens as sent: a check box of a case file closed
+    since the form was shown is dropped by the widget, and the document
+    would go without it; the feature function refuses it by name instead."""
+    sent = request.form.get("form.widgets.case_files") or []
+    return [sent] if isinstance(sent, str) else list(sent)
+
+
 class StepForm(RoutingForm):
     """Any step without data of its own; return and recall need a reason.
     The filing step asks which case files the document goes into (issue
@@ -349,13 +367,7 @@ class StepForm(RoutingForm):
 
     def update(self):
         if self.step_id in FILING_STEPS:
-            terms = [SimpleTerm(c.UID(), c.UID(), f"{c.code} – {c.title}")
-                     for c in filing.open_case_files_for(self.context)]
-            case_files = schema.List(
-                __name__="case_files", title=_("Case files"),
-                description=_("The case files the document goes into (NĐ 30/2020 Điều 29.3)."),
-                value_type=schema.Choice(vocabulary=SimpleVocabulary(terms)), required=False)
-            self.fields = field.Fields(case_files) + field.Fields(IStep)
+            self.fields = field.Fields(case_files_field(self.context)) + field.Fields(IStep)
             self.checkbox_fields = ("case_files",)
         super().update()
         self.show_description()
@@ -404,12 +416,7 @@ class StepForm(RoutingForm):
         if step == "send_back":
             return steps.send_back(self.context, comment)
         if step in FILING_STEPS:
-            # the tokens as sent: a check box of a case file closed since the
-            # form was shown is dropped by the widget, and the document would
-            # be filed without it; file_step refuses it by name instead
-            sent = self.request.form.get("form.widgets.case_files") or []
-            chosen = [sent] if isinstance(sent, str) else list(sent)
-            return filing.file_step(self.context, step, chosen, comment)
+            return filing.file_step(self.context, step, case_files_sent(self.request), comment)
         return steps.simple_step(self.context, step, comment)
 
 
@@ -430,6 +437,22 @@ class StepLayout(FormWrapper):
             return ""
         code = getattr(self.context, "code", "") or ""
         return " – ".join(p for p in (code, self.context.Title()) if p)
+
+
+class AddToCaseFileForm(RoutingForm):
+    """A document put in case files from its page (Phụ lục VI III.4.e: in
+    as many as need it, never copied)."""
+
+    label = _("Add to a case file")
+    checkbox_fields = ("case_files",)
+    done_message = _("The document is in the case files chosen.")
+
+    def update(self):
+        self.fields = field.Fields(case_files_field(self.context))
+        super().update()
+
+    def run(self, data):
+        filing.add_to_case_files(self.context, case_files_sent(self.request))
 
 
 class ICloseCaseFile(Interface):
@@ -462,6 +485,7 @@ class CloseCaseFileForm(RoutingForm):
 
 AssignView = wrap_form(AssignForm, StepLayout)
 CloseCaseFileView = wrap_form(CloseCaseFileForm, StepLayout)
+AddToCaseFileView = wrap_form(AddToCaseFileForm, StepLayout)
 ForwardView = wrap_form(ForwardForm, StepLayout)
 CompleteView = wrap_form(CompleteForm, StepLayout)
 AcceptView = wrap_form(AcceptForm, StepLayout)

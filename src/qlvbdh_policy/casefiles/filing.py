@@ -370,6 +370,19 @@ def open_case_files_for(context):
     return [b.getObject() for b in brains if may_keep(b.getObject())]
 
 
+def has_open_case_files(context):
+    """Whether the current user sees an open case file of the context's
+    agency, without waking any (the document's page asks on every view).
+    In the open state the workflow gives seeing and keeping to the same
+    roles, so one seen is one kept."""
+    agency = agency_of(context)
+    if agency is None:
+        return False
+    return bool(len(api.portal.get_tool("portal_catalog").searchResults(
+        portal_type="CaseFile", review_state=list(OPEN_STATES),
+        path="/".join(agency.getPhysicalPath()), sort_limit=1)))
+
+
 def toc(case_file):
     """Mục lục văn bản trong hồ sơ (Phụ lục VI V.5), in order: each
     document's order number, number and notation, date, author, summary,
@@ -414,21 +427,39 @@ def info(case_file):
     }
 
 
+def add_to_case_files(doc, case_file_uids):
+    """Put one document in the case files chosen (from the document's page
+    or its filing step), each of them one the current user keeps; a
+    refusal names the field ``case_files``. Returns the case files."""
+    done = []
+    for uid in dict.fromkeys(case_file_uids or ()):
+        brains = api.portal.get_tool("portal_catalog").searchResults(
+            UID=uid, object_provides=ICaseFile.__identifier__) if uid else []
+        if not brains:
+            raise CaseFileRefused(MSG_NOT_ENTRY_CASE_FILE, {"value": str(uid)}, "case_files")
+        case_file = brains[0].getObject()
+        try:
+            add_documents(case_file, [doc.UID()])
+        except CaseFileRefused as refusal:
+            raise type(refusal)(refusal.msgid, refusal.mapping, "case_files",
+                                refusal.rule) from None
+        done.append(case_file)
+    return done
+
+
 def file_step(doc, transition, case_file_uids=(), comment=""):
     """Lưu hồ sơ: the filing step of an incoming (``file``) or outgoing
     (``archive``) document, which puts it in the case files chosen (of
     those the current user keeps) and then takes the step."""
     steps.check_allowed(doc, transition)
-    for uid in dict.fromkeys(case_file_uids or ()):
-        brains = api.portal.get_tool("portal_catalog").searchResults(
-            UID=uid, object_provides=ICaseFile.__identifier__)
-        if not brains:
-            raise CaseFileRefused(MSG_NOT_ENTRY_CASE_FILE, {"value": str(uid)}, "case_files")
-        try:
-            add_documents(brains[0].getObject(), [doc.UID()])
-        except CaseFileRefused as refusal:
-            raise type(refusal)(refusal.msgid, refusal.mapping, "case_files",
-                                refusal.rule) from None
+    add_to_case_files(doc, case_file_uids)
     steps.simple_step(doc, transition, comment)
     return doc
+
+
+def case_files_seen(doc):
+    """Catalog entries of the case files holding ``doc`` that the current
+    user may see (the document's page lists them)."""
+    return api.portal.get_tool("portal_catalog").searchResults(
+        portal_type="CaseFile", case_file_documents=doc.UID(), sort_on="created")
 
