@@ -581,14 +581,14 @@ def test_1022_adds_and_fills_only_the_oversight_indexes(portal):
                                                          portal_type="IncomingDocument")}
 
 
-def test_1023_brings_case_files_and_keeps_the_workflows_as_they_are(portal):
-    """A 1022 site: no file plan or case file types, workflows or index.
+def test_1024_brings_case_files_and_keeps_the_workflows_as_they_are(portal):
+    """A 1023 site: no file plan or case file types, workflows or index.
     After the step an agency takes both, under their workflows in the site
     and in its placeful policy; a workflow changed through the web is kept."""
     from plone.app.testing import login
     from qlvbdh_policy.casefiles import filing
     from qlvbdh_policy.casefiles import plans
-    from qlvbdh_policy.upgrades import v1023
+    from qlvbdh_policy.upgrades import v1024
     from routing_fixtures import make_province
 
     a, _b = make_province(portal)
@@ -597,24 +597,24 @@ def test_1023_brings_case_files_and_keeps_the_workflows_as_they_are(portal):
     ptool = api.portal.get_tool("portal_placeful_workflow")
     catalog = api.portal.get_tool("portal_catalog")
     with api.env.adopt_roles(["Manager"]):
-        types.manage_delObjects(list(v1023.CHAINS))
+        types.manage_delObjects(list(v1024.CHAINS))
         wftool.manage_delObjects(["qlvbdh_file_plan_workflow", "qlvbdh_case_file_workflow"])
-        for portal_type in v1023.CHAINS:
+        for portal_type in v1024.CHAINS:
             wftool.setChainForPortalTypes([portal_type], "(Default)")
-            for policy_id in v1023.POLICIES:
+            for policy_id in v1024.POLICIES:
                 policy = ptool.getWorkflowPolicyById(policy_id)
                 del policy._chains_by_type[portal_type]
-        catalog.manage_delIndex(ids=[v1023.INDEX])
+        catalog.manage_delIndex(ids=[v1024.INDEX])
         wftool["qlvbdh_incoming_workflow"].title = "Văn bản đến (đổi qua web)"
     setup = api.portal.get_tool("portal_setup")
-    setup.setLastVersionForProfile(PROFILE, "1022")
+    setup.setLastVersionForProfile(PROFILE, "1023")
 
     setup.upgradeProfile(PROFILE)
 
     assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
     assert wftool["qlvbdh_incoming_workflow"].title == "Văn bản đến (đổi qua web)"
     assert {"FilePlan", "CaseFile"} <= set(types.getTypeInfo("Agency").allowed_content_types)
-    assert v1023.INDEX in catalog._catalog.indexes
+    assert v1024.INDEX in catalog._catalog.indexes
     login(portal, "vta")
     plan = plans.ensure_plan(a, 2026)
     entry, = plans.add_entries(plan, [{"code": "01.VP", "title": "Hồ sơ", "retention": "5"}])
@@ -625,4 +625,4 @@ def test_1023_brings_case_files_and_keeps_the_workflows_as_they_are(portal):
     assert api.content.get_state(case) == "open"
     assert tuple(wftool["qlvbdh_case_file_workflow"].states["closed"].permission_roles[
         "Modify portal content"]) == ("Manager",)
-    v1023.add_case_files(setup)  # twice: nothing doubled, nothing broken
+    v1024.add_case_files(setup)  # twice: nothing doubled, nothing broken

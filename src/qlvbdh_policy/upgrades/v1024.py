@@ -1,4 +1,4 @@
-"""1022 → 1023: hồ sơ (issue 19) — the types FilePlan, FilePlanEntry and
+"""1023 → 1024: hồ sơ (issue 19) — the types FilePlan, FilePlanEntry and
 CaseFile (allowed in an agency), their workflows bound in the site's chain
 and in the agencies' placeful policies, the catalog index of the case
 files holding a document.
