@@ -34,6 +34,8 @@ setup(
         "collective.easyform",
         "openpyxl",
         "reportlab",
+        # the print mark on a document's own PDF (NĐ 30/2020 Phụ lục VI III.6.k)
+        "pypdf",
         "plonetheme.barceloneta",
         # make run DATABASE_URL=postgresql://...: RelStorage on PostgreSQL
         "RelStorage",

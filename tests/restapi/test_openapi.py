@@ -295,6 +295,14 @@ def account_steps(c):
     c.call("GET", "/sttt/@processing-report", "lda", params={"kind": "incoming", "period": "2026"})
     c.call("GET", "/sttt/@processing-report", "lda", params={"kind": "outgoing", "period": "2026"})
     c.call("GET", "/sttt/@processing-report", "lda", params={"kind": "x"}, status=400)
+    for name in ("@usage-report-pdf", "@usage-report-xlsx"):
+        c.call("GET", f"/{name}", "owner", params={"period": "2026"})
+        c.call("GET", f"/{name}", "vta", params={"period": "2026"}, status=403)
+        c.call("GET", f"/{name}", "owner", params={"period": "2026-Q9"}, status=400)
+    for name in ("@processing-report-pdf", "@processing-report-xlsx"):
+        c.call("GET", f"/sttt/{name}", "lda", params={"kind": "incoming", "period": "2026"})
+        c.call("GET", f"/sttt/{name}", "giamsat", params={"kind": "outgoing"}, status=403)
+        c.call("GET", f"/sttt/{name}", "lda", params={"kind": "x"}, status=400)
     log = c.call("GET", "/sttt/@access-log", "qta")
     assert log["items"]
     token = c.call("POST", "/sttt/@login", None, {"login": "vta", "password": PASSWORD})["token"]

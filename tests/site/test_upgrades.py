@@ -581,6 +581,25 @@ def test_1022_adds_and_fills_only_the_oversight_indexes(portal):
                                                          portal_type="IncomingDocument")}
 
 
+def test_1023_adds_the_printing_records(portal):
+    """A 1022 site without the print mark's setting nor the reports' place:
+    the step adds both, the mark off for a document's own PDF."""
+    from plone.registry.interfaces import IRegistry
+    from zope.component import getUtility
+
+    registry = getUtility(IRegistry)
+    for name in ("qlvbdh.stamp_document_pdfs", "qlvbdh.report_place"):
+        del registry.records[name]
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1022")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert api.portal.get_registry_record("qlvbdh.stamp_document_pdfs") is False
+    assert api.portal.get_registry_record("qlvbdh.report_place") == "Tiền Giang"
+
+
 def test_1024_brings_case_files_and_keeps_the_workflows_as_they_are(portal):
     """A 1023 site: no file plan or case file types, workflows or index.
     After the step an agency takes both, under their workflows in the site

@@ -83,3 +83,35 @@ def send(response, data, filename):
     response.setHeader("Content-Type", XLSX_TYPE)
     response.setHeader("Content-Disposition", f'attachment; filename="{filename}"')
     return data
+
+
+def report_xlsx(sheet_title, title_lines, sections, notes=(), widths=None):
+    """A report on one sheet: title lines, then sections (a heading, its
+    header row, its rows), then notes. ``sections``: [(heading, headers,
+    rows, formats)], ``formats`` {column index: number format} for the
+    numbers of that column (a share: ``0.0%``)."""
+    book = Workbook(write_only=True)
+    title = sheet_text(sheet_title).translate(INVALID_TITLE_CHARS)[:31] or "Sheet"
+    sheet = book.create_sheet(title=title)
+    for index, width in enumerate(widths or (), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = max(8, width * 1.4)
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    for line in title_lines:
+        sheet.append([safe_cell(sheet, line, bold)])
+    for heading, headers, rows, formats in sections:
+        sheet.append([])
+        sheet.append([safe_cell(sheet, heading, bold)])
+        sheet.append([safe_cell(sheet, header, bold, wrap) for header in headers])
+        for row in rows:
+            cells = [safe_cell(sheet, value) for value in row]
+            for index, number_format in (formats or {}).items():
+                if not isinstance(row[index], str):
+                    cells[index].number_format = number_format
+            sheet.append(cells)
+    if notes:
+        sheet.append([])
+    for note in notes:
+        sheet.append([safe_cell(sheet, note)])
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()

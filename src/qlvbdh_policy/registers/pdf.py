@@ -1,7 +1,10 @@
 """PDF of the register books (A4 landscape: cover, then the columns, the
 "ký nhận" column left blank for signatures) and of the phiếu giải quyết.
 
-The caller passes translated text; this module only lays it out. Text is
+The caller passes translated text; this module only lays it out, and
+puts the print mark (exports/print_mark.py, NĐ 30/2020 Phụ lục VI
+III.6.k: who printed it, when) at the foot of every page: the caller's
+``mark``, or the mark of whoever is logged in now. Text is
 set in DejaVu Serif (Debian's fonts-dejavu-core), which has every
 precomposed Vietnamese letter; text is NFC-normalised first, since
 reportlab does not compose combining marks.
@@ -10,6 +13,7 @@ reportlab does not compose combining marks.
 from html import escape
 from io import BytesIO
 from pathlib import Path
+from qlvbdh_policy.exports import print_mark
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -47,6 +51,12 @@ def _register_fonts():
     pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD)
 
 
+def mark_font():
+    """The font name the print mark is drawn in (registered on first use)."""
+    _register_fonts()
+    return REGULAR
+
+
 def _styles():
     base = ParagraphStyle("cell", fontName=REGULAR, fontSize=8, leading=10)
     return {
@@ -68,12 +78,19 @@ def _p(text, style):
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
-def _page_number(label):
+def _page_number(label, mark=None):
+    """Each page's foot: the page number on the right, the print mark on
+    the left (``mark`` None: the mark of whoever is logged in now)."""
+    mark = print_mark.mark_text() if mark is None else mark
+
     def draw(canvas, doc):
         canvas.saveState()
         canvas.setFont(REGULAR, 8)
         canvas.drawRightString(doc.pagesize[0] - 12 * mm, 7 * mm, f"{label} {doc.page}")
         canvas.restoreState()
+        if mark:
+            print_mark.draw_mark(canvas, unicodedata.normalize("NFC", mark), 12 * mm,
+                                 7 * mm, REGULAR)
     return draw
 
 
@@ -82,7 +99,8 @@ def _cover(lines, styles):
     return [_p(text, styles[style]) for text, style in lines] + [PageBreak()]
 
 
-def book_pdf(cover_lines, headers, widths, rows, page_label="Trang", empty_text=""):
+def book_pdf(cover_lines, headers, widths, rows, page_label="Trang", empty_text="",
+             mark=None):
     """The book: a cover page, then one table (headers repeated on each page,
     the column numbers (1)…(n) under them, as in Phụ lục IV)."""
     _register_fonts()
@@ -111,12 +129,13 @@ def book_pdf(cover_lines, headers, widths, rows, page_label="Trang", empty_text=
     story.append(table)
     if not rows and empty_text:
         story += [Spacer(1, 6 * mm), _p(empty_text, styles["normal"])]
-    doc.build(story, onFirstPage=_page_number(page_label),
-              onLaterPages=_page_number(page_label))
+    footer = _page_number(page_label, mark)
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return out.getvalue()
 
 
-def sheet_pdf(heading_lines, sections, page_label="Trang"):
+def sheet_pdf(heading_lines, sections, page_label="Trang",
+              mark=None):
     """A one-document form (phiếu), A4 portrait: heading lines, then
     sections [(title, [lines])]."""
     _register_fonts()
@@ -132,12 +151,13 @@ def sheet_pdf(heading_lines, sections, page_label="Trang"):
                                               fontName=BOLD, spaceBefore=10)))
         story += [_p(line, styles["normal"]) for line in lines]
         story.append(Spacer(1, 14 * mm))
-    doc.build(story, onFirstPage=_page_number(page_label),
-              onLaterPages=_page_number(page_label))
+    footer = _page_number(page_label, mark)
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return out.getvalue()
 
 
-def listing_pdf(title_lines, headers, widths, rows, page_label="Trang", empty_text=""):
+def listing_pdf(title_lines, headers, widths, rows, page_label="Trang", empty_text="",
+                mark=None):
     """A listing (the search results), A4 landscape: title lines, then one
     table whose header row repeats on each page. Text is stripped of what
     a PDF page cannot show (control characters) and escaped."""
@@ -169,6 +189,6 @@ def listing_pdf(title_lines, headers, widths, rows, page_label="Trang", empty_te
     story.append(table)
     if not rows and empty_text:
         story += [Spacer(1, 6 * mm), _p(clean(empty_text), styles["normal"])]
-    doc.build(story, onFirstPage=_page_number(page_label),
-              onLaterPages=_page_number(page_label))
+    footer = _page_number(page_label, mark)
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return out.getvalue()

@@ -7,6 +7,11 @@
   per department and per person, for the agency's leaders, its
   administrators and site managers.
 
+Each has its file: ``@usage-report-pdf``, ``@usage-report-xlsx`` (the
+province's report of Quy chế Điều 13), ``@processing-report-pdf``,
+``@processing-report-xlsx`` (NĐ 30/2020 Phụ lục VI V.2 / V.4, headed and
+ready to sign), the same parameters and refusals (stats/reports.py).
+
 Keys are the indicators' names (stats/indicators.py); ``labels`` gives
 their Vietnamese names. Refusals in the one envelope (restapi/envelope.py):
 400 naming the parameter, 401 without credentials, 403 to others."""
@@ -14,6 +19,7 @@ their Vietnamese names. Refusals in the one envelope (restapi/envelope.py):
 from plone.restapi.services import Service
 from qlvbdh_policy.stats import periods
 from qlvbdh_policy.stats import processing
+from qlvbdh_policy.stats import reports
 from qlvbdh_policy.stats import usage
 from urllib.parse import urlencode
 
@@ -42,3 +48,35 @@ class ProcessingReportGet(Service):
                 "agency": {"id": self.context.getId(), "title": self.context.title},
                 **report, "labels": usage.labels(self.request),
                 "notes": usage.notes(self.request) if kind == "outgoing" else {}}
+
+
+class _File(Service):
+    """Answers a file instead of JSON; ``extension`` pdf or xlsx."""
+
+    extension = "pdf"
+
+    def render(self):
+        return reports.send(self.request.response, self.extension, self.document())
+
+
+class UsageReportPdf(_File):
+    def document(self):
+        usage.check_read(self.context)
+        return reports.UsageDocument(self.context, periods.read_period(self.request.form),
+                                     self.request)
+
+
+class UsageReportXlsx(UsageReportPdf):
+    extension = "xlsx"
+
+
+class ProcessingReportPdf(_File):
+    def document(self):
+        processing.check_read(self.context)
+        kind = periods.read_kind(self.request.form)
+        return reports.ProcessingDocument(self.context, kind,
+                                          periods.read_period(self.request.form), self.request)
+
+
+class ProcessingReportXlsx(ProcessingReportPdf):
+    extension = "xlsx"
