@@ -36,3 +36,15 @@ class IOutgoingDocument(IOfficialDocument):
 class IInbox(Interface):
     """Marker: an agency's queue of documents delivered electronically,
     waiting for acceptance (chờ tiếp nhận)."""
+
+
+class IFilePlan(Interface):
+    """Marker: an agency's yearly file plan (danh mục hồ sơ, NĐ 30/2020 Điều 28)."""
+
+
+class IFilePlanEntry(Interface):
+    """Marker: one heading of a file plan (a case file to be opened)."""
+
+
+class ICaseFile(Interface):
+    """Marker: a case file (hồ sơ công việc, NĐ 30/2020 Điều 29)."""

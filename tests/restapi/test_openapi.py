@@ -43,6 +43,7 @@ CONTEXTS = {
     "document": "qlvbdh_policy.interfaces.IOfficialDocument",
     "incoming": "qlvbdh_policy.interfaces.IIncomingDocument",
     "outgoing": "qlvbdh_policy.interfaces.IOutgoingDocument",
+    "casefile": "qlvbdh_policy.interfaces.ICaseFile",
 }
 STOCK = "plone.restapi"  # the tag of plone.restapi's own calls the description names
 
@@ -342,6 +343,34 @@ def account_steps(c):
            {"old_password": PASSWORD, "new_password": "Mat-khau-moi-2026"}, 204)
 
 
+def case_file_steps(c):
+    """Hồ sơ (issue 19): the plan, a case file opened, filled, closed (by
+    dba: xla and pha have changed their passwords in account_steps)."""
+    plan = c.call("POST", "/sttt/@file-plan", "vta", {"year": 2026, "entries": [
+        {"code": "01.VP", "title": "Hồ sơ chuyển đổi số", "retention": "10",
+         "department": "vp", "responsible": "xla"}]})
+    c.call("POST", "/sttt/@file-plan", "cba", {"year": 2026, "entries": []}, 403)
+    c.call("POST", "/sttt/@file-plan", "vta", {"year": 2026, "entries": [
+        {"code": "VP", "title": "X", "retention": "5"}]}, 400)
+    c.call("GET", "/sttt/@file-plan", "dba", params={"year": "2026"})
+    c.call("GET", "/sttt/@file-plan", "vta", params={"year": "2025"}, status=404)
+    c.call("GET", "/sttt/@file-plan", "cbb", params={"year": "2026"}, status=403)
+    case = c.call("POST", "/sttt", "dba", {"@type": "CaseFile",
+                                           "plan_entry": plan["entries"][0]["UID"],
+                                           "opened": "2026-01-05"}, 201)
+    c.call("POST", "/sttt", "dba", {"@type": "CaseFile", "title": "Không có mục"}, 400)
+    doc = c.call("POST", "/sttt/den-2026", "vta", incoming_body(code_number="49"), 201)
+    url = case["@id"]
+    c.call("POST", f"{url}/@file-documents", "vta", {"documents": [doc["UID"]]})
+    c.call("POST", f"{url}/@file-documents", "dba", {"documents": [doc["UID"]]}, 403)
+    c.call("POST", f"{url}/@unfile-documents", "vta", {"documents": [doc["UID"]]})
+    c.call("POST", f"{url}/@file-documents", "vta", {"documents": [doc["UID"]]})
+    c.call("GET", f"{url}/@toc", "lda")
+    c.call("POST", f"{url}/@close", "dba", {"closed": "2026-13-01"}, 400)
+    c.call("POST", f"{url}/@close", "dba", {"closed": "2026-11-20", "page_count": 3})
+    c.call("POST", f"{url}/@unfile-documents", "vta", {"documents": [doc["UID"]]}, 409)
+
+
 def agency_and_job_steps(c):
     c.call("POST", "/@deadline-reminders", "owner")
     c.call("POST", "/@ocr-queue", "owner", {"limit": 5})
@@ -362,6 +391,7 @@ def test_the_services_answer_as_described(client):
     book_steps(client, book)
     upload_steps(client, book)
     account_steps(client)
+    case_file_steps(client)
     agency_and_job_steps(client)
     assert client.problems == [], "\n".join(client.problems)
     missing = client.contract.operations() - client.contract.exercised

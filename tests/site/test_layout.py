@@ -28,6 +28,7 @@ FLOORS = {
     "accounts": 4,
     "search": 4,
     "stats": 4,
+    "casefiles": 4,
     "exports": 4,
     "uploads": 4,
     "uploads.services": 5,
@@ -116,7 +117,7 @@ def test_pure_rules_import_no_zope():
 
 
 @pytest.mark.parametrize("package", ["agencies", "registers", "routing", "content",
-                                     "search", "stats", "vocabularies", "restapi", "browser"])
+                                     "search", "stats", "casefiles", "vocabularies", "restapi", "browser"])
 def test_package_has_its_own_configuration(package):
     """accounts/ registers nothing of its own: its pages are in browser/,
     its services in restapi/ (stats/ registers its catalog indexers)."""

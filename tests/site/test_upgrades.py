@@ -664,3 +664,50 @@ def test_1026_adds_the_emulation_criteria_and_keeps_weights_set(portal):
     setup.setLastVersionForProfile(PROFILE, "1025")
     setup.upgradeProfile(PROFILE)
     assert list(registry[RECORD]) == ["on_time_rate|40"]
+
+
+def test_1027_brings_case_files_and_keeps_the_workflows_as_they_are(portal):
+    """A 1026 site: no file plan or case file types, workflows or index.
+    After the step an agency takes both, under their workflows in the site
+    and in its placeful policy; a workflow changed through the web is kept."""
+    from plone.app.testing import login
+    from qlvbdh_policy.casefiles import filing
+    from qlvbdh_policy.casefiles import plans
+    from qlvbdh_policy.upgrades import v1027
+    from routing_fixtures import make_province
+
+    a, _b = make_province(portal)
+    types = api.portal.get_tool("portal_types")
+    wftool = api.portal.get_tool("portal_workflow")
+    ptool = api.portal.get_tool("portal_placeful_workflow")
+    catalog = api.portal.get_tool("portal_catalog")
+    with api.env.adopt_roles(["Manager"]):
+        types.manage_delObjects(list(v1027.CHAINS))
+        wftool.manage_delObjects(["qlvbdh_file_plan_workflow", "qlvbdh_case_file_workflow"])
+        for portal_type in v1027.CHAINS:
+            wftool.setChainForPortalTypes([portal_type], "(Default)")
+            for policy_id in v1027.POLICIES:
+                policy = ptool.getWorkflowPolicyById(policy_id)
+                del policy._chains_by_type[portal_type]
+        catalog.manage_delIndex(ids=[v1027.INDEX])
+        wftool["qlvbdh_incoming_workflow"].title = "Văn bản đến (đổi qua web)"
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1026")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert wftool["qlvbdh_incoming_workflow"].title == "Văn bản đến (đổi qua web)"
+    assert {"FilePlan", "CaseFile"} <= set(types.getTypeInfo("Agency").allowed_content_types)
+    assert v1027.INDEX in catalog._catalog.indexes
+    login(portal, "vta")
+    plan = plans.ensure_plan(a, 2026)
+    entry, = plans.add_entries(plan, [{"code": "01.VP", "title": "Hồ sơ", "retention": "5"}])
+    login(portal, "xla")
+    case = filing.open_case_file(a, plan_entry=entry.UID())
+    assert wftool.getChainFor(case) == ("qlvbdh_case_file_workflow",)
+    assert wftool.getChainFor(plan) == ("qlvbdh_file_plan_workflow",)
+    assert api.content.get_state(case) == "open"
+    assert tuple(wftool["qlvbdh_case_file_workflow"].states["closed"].permission_roles[
+        "Modify portal content"]) == ("Manager",)
+    v1027.add_case_files(setup)  # twice: nothing doubled, nothing broken

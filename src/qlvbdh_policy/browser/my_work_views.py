@@ -11,6 +11,7 @@ from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
 from qlvbdh_policy import roles as R
 from qlvbdh_policy.browser.forgery import refuse_forged
+from qlvbdh_policy.casefiles import filing
 from qlvbdh_policy.routing import delivery
 from qlvbdh_policy.routing import my_work
 from qlvbdh_policy.routing import role_assignments as ra
@@ -141,6 +142,9 @@ class RoutingViewlet(ViewletBase):
             {"id": t["id"], "title": t["title"], "url": t["url"]}
             for t in api.portal.get_tool("portal_workflow").getTransitionsFor(doc)
         ]
+        self.case_files = [{"title": f"{b.Title}", "url": b.getURL()}
+                           for b in filing.case_files_seen(doc)]
+        self.can_add_to_case_file = filing.has_open_case_files(doc)
         if delivery.can_accept(doc):
             # from the inbox the step moves the document first (no workflow
             # guard can offer it there)

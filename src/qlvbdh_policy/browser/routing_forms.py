@@ -15,6 +15,7 @@ from qlvbdh_policy.accounts.directory import people_by_department
 from qlvbdh_policy.agencies.lookups import agency_of
 from qlvbdh_policy.browser.file_preview import FilePreview
 from qlvbdh_policy.browser.forgery import refuse_forged
+from qlvbdh_policy.casefiles import filing
 from qlvbdh_policy.content.validation import DocumentRefused
 from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.routing import delivery
@@ -340,10 +341,42 @@ class IStep(Interface):
     comment = schema.Text(title=_("Comment or reason"), required=False)
 
 
+#: the filing steps (“Lưu hồ sơ”) of the incoming and outgoing workflows
+FILING_STEPS = ("file", "archive")
+
+
+def case_files_field(context):
+    """The open case files the current user keeps, as check boxes."""
+    terms = [SimpleTerm(c.UID(), c.UID(), f"{c.code} – {c.title}")
+             for c in filing.open_case_files_for(context)]
+    return schema.List(
+        __name__="case_files", title=_("Case files"),
+        description=_("The case files the document goes into (NĐ 30/2020 Điều 29.3)."),
+        value_type=schema.Choice(vocabulary=SimpleVocabulary(terms)), required=False)
+
+
+def case_files_sent(request):
+    """The case files' tokens as sent: a check box of a case file closed
+    since the form was shown is dropped by the widget, and the document
+    would go without it; the feature function refuses it by name instead."""
+    sent = request.form.get("form.widgets.case_files") or []
+    return [sent] if isinstance(sent, str) else list(sent)
+
+
 class StepForm(RoutingForm):
-    """Any step without data of its own; return and recall need a reason."""
+    """Any step without data of its own; return and recall need a reason.
+    The filing step asks which case files the document goes into (issue
+    19): the open ones the person keeps, none to file it without."""
 
     fields = field.Fields(IStep)
+    checkbox_fields = ()
+
+    def update(self):
+        if self.step_id in FILING_STEPS:
+            self.fields = field.Fields(case_files_field(self.context)) + field.Fields(IStep)
+            self.checkbox_fields = ("case_files",)
+        super().update()
+        self.show_description()
 
     @property
     def step_id(self):
@@ -368,8 +401,7 @@ class StepForm(RoutingForm):
                 context=self.request)
         return None
 
-    def update(self):
-        super().update()
+    def show_description(self):
         if not self.status and self.description:  # shown above the form, before saving
             self.status = escape(self.description)
 
@@ -389,6 +421,8 @@ class StepForm(RoutingForm):
             return delivery.recall(self.context, comment)
         if step == "send_back":
             return steps.send_back(self.context, comment)
+        if step in FILING_STEPS:
+            return filing.file_step(self.context, step, case_files_sent(self.request), comment)
         return steps.simple_step(self.context, step, comment)
 
 
@@ -411,7 +445,53 @@ class StepLayout(FormWrapper):
         return " – ".join(p for p in (code, self.context.Title()) if p)
 
 
+class AddToCaseFileForm(RoutingForm):
+    """A document put in case files from its page (Phụ lục VI III.4.e: in
+    as many as need it, never copied)."""
+
+    label = _("Add to a case file")
+    checkbox_fields = ("case_files",)
+    done_message = _("The document is in the case files chosen.")
+
+    def update(self):
+        self.fields = field.Fields(case_files_field(self.context))
+        super().update()
+
+    def run(self, data):
+        filing.add_to_case_files(self.context, case_files_sent(self.request))
+
+
+class ICloseCaseFile(Interface):
+    # dd/mm/yyyy as officials write dates (ARCHITECTURE.md, traps)
+    closed = schema.TextLine(title=_("Closed on"), description=_("dd/mm/yyyy; today when left empty."),
+                             required=False)
+    page_count = schema.Int(title=_("Number of pages"), required=False, min=1)
+    notes = schema.Text(title=_("Notes"), required=False)
+
+
+MSG_BAD_CLOSING = _("${field}: “${value}” is not a date; write it as dd/mm/yyyy.")
+
+
+class CloseCaseFileForm(RoutingForm):
+    """Kết thúc hồ sơ (NĐ 30/2020 Điều 29.4): its date, page count and
+    notes, then the case file is frozen (casefiles.filing.close)."""
+
+    fields = field.Fields(ICloseCaseFile)
+    step_id = "close"
+    done_message = _("The case file is closed.")
+
+    def run(self, data):
+        try:
+            closed = read_date(data.get("closed"))
+        except ValueError:
+            raise filing.CaseFileRefused(MSG_BAD_CLOSING, {
+                "field": _("Closed on"), "value": data.get("closed").strip()}, "closed") from None
+        filing.close(self.context, closed, data.get("page_count"), data.get("notes"))
+
+
 AssignView = wrap_form(AssignForm, StepLayout)
+CloseCaseFileView = wrap_form(CloseCaseFileForm, StepLayout)
+AddToCaseFileView = wrap_form(AddToCaseFileForm, StepLayout)
 ForwardView = wrap_form(ForwardForm, StepLayout)
 CompleteView = wrap_form(CompleteForm, StepLayout)
 AcceptView = wrap_form(AcceptForm, StepLayout)

@@ -1,0 +1,1 @@
+"""Hồ sơ: the yearly file plan and the case files (issue 19)."""
