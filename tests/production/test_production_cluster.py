@@ -198,8 +198,8 @@ def test_kill_9_of_an_instance_under_registration(cluster):
         while sum(1 for r in results if r[2] == 201) < 12:
             time.sleep(0.2)
         victim = instance_pid(cluster.var, 1)
+        killed = time.time()  # before the kill: a 502 may come back before the next line runs
         os.kill(victim, signal.SIGKILL)
-        killed = time.time()
         deadline = killed + 60
         while time.time() < deadline and sum(
                 1 for r in results if r[0] > killed + 0.5 and r[2] == 201) < 16:
@@ -214,8 +214,10 @@ def test_kill_9_of_an_instance_under_registration(cluster):
     print(f"{len(created)} registered, {len(failed)} failed: {[r[2:] for r in failed]}")
     # the balancer carried on: everything sent after the kill was registered
     assert len(after_kill) >= 16 and [r[2:] for r in after_kill if r[2] != 201] == []
-    # only what was in flight on the killed instance failed, as a 502
-    assert all(r[2] == 502 and r[0] < killed < r[1] for r in failed), failed
+    # only what the killed instance held failed, as a 502: requests in flight,
+    # and one sent in the half second after on a connection nginx kept open
+    # to it (a POST already written is not sent again: not idempotent)
+    assert all(r[2] == 502 and r[0] < killed + 0.5 and killed < r[1] for r in failed), failed
     assert len(failed) <= 4
     # no 201 lost, no number twice, no gap
     numbers = [d["arrival_number"] for d in created]

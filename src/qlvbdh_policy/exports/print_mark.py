@@ -10,6 +10,7 @@ printing.xml) asks for the same mark on its downloads: ``stamp_pdf`` adds
 the line to each page's foot as a new content stream over the page
 (pypdf), the stored file is not changed."""
 
+from AccessControl import getSecurityManager
 from io import BytesIO
 from plone import api
 from qlvbdh_policy import _
@@ -30,8 +31,9 @@ FONT_SIZE = 7
 def mark_text(request=None, user=None, when=None):
     """The mark for ``user`` (default: who is logged in) at ``when``
     (default: now), in Vietnamese."""
-    user = user if user is not None else (None if api.user.is_anonymous()
-                                          else api.user.get_current())
+    if user is None:  # the security manager's: known outside a site too (scripts, tests)
+        current = getSecurityManager().getUser()
+        user = None if current is None or current.getUserName() == "Anonymous User" else current
     when = format_datetime(when or vietnam_now())
     if user is None:
         return in_vietnamese(_(MSG_MARK_ANONYMOUS, mapping={"when": when}), request)
