@@ -92,8 +92,10 @@ def test_others_cannot_read_the_history(site):
     for user, status in (("ldb", 403), ("giamsat", 403), ("cbb", 403), (None, 401)):
         answer = call("GET", f"{site['doc']}/@changes", user)
         assert answer.status_code == status, (user, answer.status_code)
-        if status == 403:
-            assert answer.json()["message"]
+        if status == 403:  # the project's refusal, naming no title
+            refusal = answer.json()
+            assert refusal["type"] == "Forbidden" and refusal["message"]
+            assert call("GET", site["doc"], "lda").json()["title"] not in refusal["message"]
     assert call("GET", f"{site['doc']}/@changes", "lda").json()["items"]
     assert call("GET", f"{site['doc']}/@changes", SITE_OWNER_NAME).json()["items"]
 

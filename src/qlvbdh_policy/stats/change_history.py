@@ -56,9 +56,10 @@ READ_PERMISSION = permissions.ReadAccessLog
 NONE = "—"
 UID = re.compile(r"^[0-9a-f]{32}$")
 
+# names no title: the refused may not know what the document is
 MSG_READ_REFUSED = _(
-    "Change history of “${title}”: only those who read the document's history, the "
-    "agency's leaders, its administrators and site managers read it.")
+    "Change history of a document: only those who may read the document and its "
+    "history, the agency's leaders and site managers read it.")
 YES, NO = _("yes"), _("no")
 LABELS = {"when": _("Time"), "actor": _("Done by"), "step": _("Step"),
           "field": _("Field"), "old": _("Old value"), "new": _("New value")}
@@ -68,6 +69,7 @@ class ChangeHistoryRefused(RefusedValue):
     """Reading the history without being one of its readers."""
 
     status = 403
+    error_type = "Forbidden"
 
 
 # -- rendering -------------------------------------------------------------------
@@ -211,7 +213,7 @@ def check_read(doc):
         return
     if api.user.is_anonymous():
         raise Unauthorized("@changes")
-    raise ChangeHistoryRefused(MSG_READ_REFUSED, {"title": doc.title}, "document")
+    raise ChangeHistoryRefused(MSG_READ_REFUSED, {}, None)
 
 
 def field_titles(doc):
