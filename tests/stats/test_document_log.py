@@ -177,6 +177,10 @@ def test_leaders_admins_and_site_managers_read_it_handlers_and_oversight_do_not(
     page = get(f"{url}/@@nhat-ky-truy-cap", "lda", HTML)
     assert page.status_code == 200 and "Nhật ký truy cập" in page.text
     assert "Lê Minh Hiếu" in page.text and "Số lần truy cập" in page.text
+    # the counts: a row per action, three numbers (document, agency, system)
+    counts = page.text.split("qlvbdh-access-counts", 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr>\s*<th>[^<]+</th>(.*?)</tr>", counts, re.S)
+    assert rows and all(re.fullmatch(r"(\s*<td>\d+</td>){3}\s*", row) for row in rows), counts
     assert "@@nhat-ky-truy-cap" in get(url, "lda", HTML).text
     assert "@@nhat-ky-truy-cap" not in get(url, "xla", HTML).text
     denied = get(f"{url}/@@nhat-ky-truy-cap", "xla", HTML)

@@ -36,7 +36,7 @@ class DocumentLogView(BrowserView):
                    document_log.counts(agency=agency) if agency is not None else {},
                    document_log.counts()]
         titles = document_log.ACTION_TITLES
-        return [{"title": in_vietnamese(titles[a]), "values": [c.get(a, 0) for c in columns]}
+        return [{"title": in_vietnamese(titles[a]), "figures": [c.get(a, 0) for c in columns]}
                 for a in document_log.ACTIONS]
 
     def page_url(self, start):
