@@ -10,6 +10,7 @@ from AccessControl import Unauthorized
 from clock import TEST_NOW
 from mail_fixtures import delivered
 from mail_fixtures import mailbox
+from plone import api
 from plone.app.testing import login
 from plone.protect.authenticator import createToken
 from qlvbdh_policy.browser.forgery import ForgedForm
@@ -332,3 +333,19 @@ def test_reminders_refused(smtp):
         follow_up.send_reminders(a, NOV, TODAY)
     transaction.commit()
     assert delivered(inbox) == []
+
+
+def test_no_reminder_said_sent_without_a_mail_sender(smtp):
+    """Reminders go by mail only: with no sender address set, the leader is
+    told none was sent (REST: 409), and nothing is queued."""
+    portal, a, docs, inbox = smtp
+    api.portal.set_registry_record("plone.email_from_address", "")
+    post(portal, a, "lda", department="vp", period="2026-11")
+    assert statuses(portal) == ["Không gửi được nhắc việc: hệ thống chưa có địa chỉ gửi thư "
+                                "(Cài đặt → Thư). Đề nghị quản trị hệ thống thiết lập."]
+    with pytest.raises(follow_up.MailNotSetUp) as refused:
+        follow_up.send_reminders(a, NOV, TODAY, department="vp")
+    assert refused.value.status == 409
+    transaction.commit()
+    assert delivered(inbox) == []
+

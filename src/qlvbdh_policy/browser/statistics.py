@@ -382,9 +382,13 @@ class SendOverdueRemindersView(BrowserView):
         except periods.ReportRefused as refusal:
             messages.addStatusMessage(translate(refusal.message(), context=self.request), "error")
             return self._back(P.read_period(today=vietnam_today()))
-        answer = follow_up.send_reminders(
-            self.context, period, department=_read_scope(form.get("department"), NO_PERSON),
-            person=_read_scope(form.get("person")))
+        try:
+            answer = follow_up.send_reminders(
+                self.context, period, department=_read_scope(form.get("department"), NO_PERSON),
+                person=_read_scope(form.get("person")))
+        except follow_up.MailNotSetUp as refusal:
+            messages.addStatusMessage(translate(refusal.message(), context=self.request), "error")
+            return self._back(period)
         message = _(MSG_REMINDED, mapping={"people": len(answer["people"]),
                                            "documents": answer["documents"]}) \
             if answer["people"] else MSG_NOTHING_OVERDUE

@@ -56,10 +56,15 @@ def user_emails(principal):
     return out
 
 
+def sender_address():
+    """The site's sender (Site Setup → Mail); None when not set: no mail leaves."""
+    return api.portal.get_registry_record("plone.email_from_address", default=None) or None
+
+
 def send(to, subject, body):
     """Queue one mail in the current transaction (``mail_queue``): it leaves
     when the transaction commits, never when it aborts."""
-    sender = api.portal.get_registry_record("plone.email_from_address", default=None)
+    sender = sender_address()
     if not sender:
         log.warning("No sender address in Site Setup → Mail: mail to %s not sent", to)
         return

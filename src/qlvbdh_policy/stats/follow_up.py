@@ -37,9 +37,21 @@ MSG_LINE = _("Deadline ${deadline} · ${code} ${title}")
 MSG_CLOSING = _("Please handle them, or report why they are late, through the system.")
 
 
+MSG_NO_MAIL = _("No reminder was sent: the site has no sender address for mail (Site Setup → "
+                "Mail). Ask the site manager to set it.")
+
+
 class ReminderRefused(RefusedValue):
     status = 403
     error_type = "Forbidden"
+
+
+class MailNotSetUp(RefusedValue):
+    """Reminders go by mail only: without a sender none leaves, and the
+    leader must not be told they did."""
+
+    status = 409
+    error_type = "Conflict"
 
 
 def check_send(agency):
@@ -97,6 +109,8 @@ def send_reminders(agency, period, today=None, department=I.ANY, person=I.ANY):
     check_send(agency)
     today = today or vietnam_today()
     per_user = overdue_documents(agency, period, today, department, person)
+    if per_user and notifications.sender_address() is None:
+        raise MailNotSetUp(MSG_NO_MAIL, {}, None)
     sender = api.user.get_current()
     sender_name = sender.getProperty("fullname") or sender.getId()
     sent, documents = [], set()
