@@ -14,6 +14,7 @@ from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.vietnamese import in_vietnamese
 from qlvbdh_policy.vocabularies.registry_vocabularies import title_of
 from zExceptions import BadRequest
+from zExceptions import Unauthorized
 from zope.i18n import translate
 from zope.schema import getFieldsInOrder
 from zope.schema import ValidationError
@@ -46,6 +47,17 @@ class RefusedValue(ValidationError, BadRequest):
 
     def __str__(self):
         return in_vietnamese(self.message())
+
+
+def refuse_unless(allowed, service, refusal, message, mapping=None, field=None):
+    """The readers' check of a service or page: nothing when ``allowed``;
+    Unauthorized for an anonymous visitor (Plone's challenge: log in);
+    ``refusal(message, mapping, field)``, the project's 403, for anyone else."""
+    if allowed:
+        return
+    if api.user.is_anonymous():
+        raise Unauthorized(service)
+    raise refusal(message, mapping or {}, field)
 
 
 class DocumentRefused(RefusedValue):

@@ -23,13 +23,13 @@ from plone import api
 from qlvbdh_policy import _
 from qlvbdh_policy import permissions
 from qlvbdh_policy.agencies.lookups import agency_of
+from qlvbdh_policy.content.validation import refuse_unless
 from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.rules import access_changes
 from qlvbdh_policy.stats import access_log
 from qlvbdh_policy.timeutil import format_datetime
 from qlvbdh_policy.timeutil import vietnam_timestamp
 from qlvbdh_policy.vietnamese import in_vietnamese
-from zExceptions import Unauthorized
 from zope.annotation.interfaces import IAnnotations
 
 # persisted: do not rename without a migration
@@ -94,11 +94,8 @@ def may_confirm(agency):
 
 def check(agency):
     """:raises: Unauthorized (anonymous), ``AccessFlagsRefused`` (403)."""
-    if may_confirm(agency):
-        return
-    if api.user.is_anonymous():
-        raise Unauthorized("@access-changes")
-    raise AccessFlagsRefused(MSG_REFUSED, {"agency": agency.title}, "agency")
+    refuse_unless(may_confirm(agency), "@access-changes", AccessFlagsRefused, MSG_REFUSED,
+                  {"agency": agency.title}, "agency")
 
 
 def confirm(agency, flag_id):

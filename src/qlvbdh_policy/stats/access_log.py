@@ -27,13 +27,13 @@ from qlvbdh_policy import permissions
 from qlvbdh_policy.accounts import directory
 from qlvbdh_policy.agencies.lookups import agency_of
 from qlvbdh_policy.agencies.lookups import children
+from qlvbdh_policy.content.validation import refuse_unless
 from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.rules import access_changes as rules
 from qlvbdh_policy.rules import group_names
 from qlvbdh_policy.timeutil import format_datetime
 from qlvbdh_policy.timeutil import vietnam_timestamp
 from qlvbdh_policy.vietnamese import in_vietnamese
-from zExceptions import Unauthorized
 from zope.annotation.interfaces import IAnnotations
 from zope.component import queryUtility
 
@@ -217,11 +217,8 @@ def on_removed_from_group(event):
 def check_read(agency):
     """:raises: Unauthorized for an anonymous visitor, ``AccessLogRefused``
     (HTTP 403) for a user who is not one of the log's readers."""
-    if api.user.has_permission(READ_PERMISSION, obj=agency):
-        return
-    if api.user.is_anonymous():
-        raise Unauthorized("@access-log")
-    raise AccessLogRefused(MSG_READ_REFUSED, {"agency": agency.title}, "agency")
+    refuse_unless(api.user.has_permission(READ_PERMISSION, obj=agency), "@access-log",
+                  AccessLogRefused, MSG_READ_REFUSED, {"agency": agency.title}, "agency")
 
 
 def _value(agency, field, value):

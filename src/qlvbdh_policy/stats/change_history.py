@@ -29,13 +29,13 @@ from plone import api
 from plone.dexterity.utils import iterSchemata
 from qlvbdh_policy import _
 from qlvbdh_policy import permissions
+from qlvbdh_policy.content.validation import refuse_unless
 from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.routing.steps import transition_title
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import format_datetime
 from qlvbdh_policy.timeutil import vietnam_timestamp
 from qlvbdh_policy.vietnamese import in_vietnamese
-from zExceptions import Unauthorized
 from zope.annotation.interfaces import IAnnotations
 from zope.component import queryUtility
 from zope.schema import getFieldsInOrder
@@ -209,11 +209,7 @@ def may_read(doc):
 def check_read(doc):
     """:raises: Unauthorized for an anonymous visitor,
     ``ChangeHistoryRefused`` (HTTP 403) for a user who may not read it."""
-    if may_read(doc):
-        return
-    if api.user.is_anonymous():
-        raise Unauthorized("@changes")
-    raise ChangeHistoryRefused(MSG_READ_REFUSED, {}, None)
+    refuse_unless(may_read(doc), "@changes", ChangeHistoryRefused, MSG_READ_REFUSED)
 
 
 def field_titles(doc):

@@ -15,6 +15,7 @@ from plone import api
 from qlvbdh_policy import _
 from qlvbdh_policy import permissions
 from qlvbdh_policy.agencies.vhosting import public_url_of_path
+from qlvbdh_policy.content.validation import refuse_unless
 from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.routing import notifications
 from qlvbdh_policy.routing.trail import principal_title
@@ -24,7 +25,6 @@ from qlvbdh_policy.stats import indicators as I
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.vietnamese import in_vietnamese
-from zExceptions import Unauthorized
 
 SEND_PERMISSION = permissions.SendOverdueReminders
 
@@ -58,11 +58,8 @@ def check_send(agency):
     """:raises: Unauthorized for an anonymous visitor, ``ReminderRefused``
     (HTTP 403) for anyone who is not a leader of the agency or a site
     manager."""
-    if api.user.has_permission(SEND_PERMISSION, obj=agency):
-        return
-    if api.user.is_anonymous():
-        raise Unauthorized("@overdue-reminders")
-    raise ReminderRefused(MSG_SEND_REFUSED, {"agency": agency.title}, None)
+    refuse_unless(api.user.has_permission(SEND_PERMISSION, obj=agency), "@overdue-reminders",
+                  ReminderRefused, MSG_SEND_REFUSED, {"agency": agency.title})
 
 
 def _principals(entry, brain, person):

@@ -8,13 +8,13 @@ from plone import api
 from qlvbdh_policy import _
 from qlvbdh_policy import permissions
 from qlvbdh_policy.agencies.lookups import children
+from qlvbdh_policy.content.validation import refuse_unless
 from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.routing.trail import principal_title
 from qlvbdh_policy.rules.collation import sort_key
 from qlvbdh_policy.stats import indicators as I
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.vietnamese import in_vietnamese
-from zExceptions import Unauthorized
 
 READ_PERMISSION = permissions.ViewProcessingReports
 INDICATORS = {"incoming": I.INCOMING_INDICATORS, "outgoing": I.OUTGOING_INDICATORS}
@@ -35,11 +35,8 @@ class ProcessingReportRefused(RefusedValue):
 def check_read(agency):
     """:raises: Unauthorized for an anonymous visitor, ``ProcessingReportRefused``
     (HTTP 403) for anyone else who is not one of the readers."""
-    if api.user.has_permission(READ_PERMISSION, obj=agency):
-        return
-    if api.user.is_anonymous():
-        raise Unauthorized("@processing-report")
-    raise ProcessingReportRefused(MSG_READ_REFUSED, {"agency": agency.title}, None)
+    refuse_unless(api.user.has_permission(READ_PERMISSION, obj=agency), "@processing-report",
+                  ProcessingReportRefused, MSG_READ_REFUSED, {"agency": agency.title})
 
 
 def _people(docs, kind):

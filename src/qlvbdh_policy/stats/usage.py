@@ -11,12 +11,12 @@ from qlvbdh_policy import permissions
 from qlvbdh_policy.accounts.lockout import guard
 from qlvbdh_policy.agencies.lookups import agency_user_ids
 from qlvbdh_policy.agencies.lookups import children
+from qlvbdh_policy.content.validation import refuse_unless
 from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.rules.collation import sort_key
 from qlvbdh_policy.stats import indicators as I
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.vietnamese import in_vietnamese
-from zExceptions import Unauthorized
 
 READ_PERMISSION = permissions.ViewStatistics
 MSG_READ_REFUSED = _("The usage statistics of the province are read by the province's "
@@ -31,11 +31,8 @@ class UsageRefused(RefusedValue):
 def check_read(site):
     """:raises: Unauthorized for an anonymous visitor, ``UsageRefused``
     (HTTP 403) for a user who may not read the statistics."""
-    if api.user.has_permission(READ_PERMISSION, obj=site):
-        return
-    if api.user.is_anonymous():
-        raise Unauthorized("@usage-report")
-    raise UsageRefused(MSG_READ_REFUSED, {}, None)
+    refuse_unless(api.user.has_permission(READ_PERMISSION, obj=site), "@usage-report",
+                  UsageRefused, MSG_READ_REFUSED)
 
 
 def agencies(site):
