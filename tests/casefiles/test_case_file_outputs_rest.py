@@ -79,3 +79,17 @@ def test_import_copy_and_outputs(site):
     assert export.headers["Content-Type"] == "application/zip"
     assert zipfile.ZipFile(BytesIO(export.content)).namelist() == ["01.VP.pdf", "01.VP.xml"]
     assert call("GET", f"{case['@id']}/@export", "cbb").status_code in (401, 403, 404)
+
+
+def test_the_pages_in_vietnamese(site):
+    ok(upload(site, "vta", GOOD))
+    page = ok(call("GET", f"{site}/sttt/@@file-plan", "vta", params={"year": "2026"},
+                   headers={"Accept": "text/html"})).text
+    assert "Danh mục hồ sơ năm 2026" in page and "01.VP" in page
+    assert "++add++FilePlanEntry" in page and "/@@edit" in page and 'name="sheet"' in page
+    staff = ok(call("GET", f"{site}/sttt/@@file-plan", "xla", params={"year": "2026"},
+                    headers={"Accept": "text/html"})).text
+    assert "01.VP" in staff and "++add++FilePlanEntry" not in staff
+    listing = ok(call("GET", f"{site}/sttt/@@case-files", "vta", params={"year": "2026"},
+                      headers={"Accept": "text/html"})).text
+    assert "Mục lục hồ sơ năm 2026" in listing
