@@ -9,8 +9,6 @@ tử”, “Phòng”, “Vai trò”) or the field names; roles and departments
 written as their titles.
 """
 
-from io import BytesIO
-from io import StringIO
 from qlvbdh_policy import _
 from qlvbdh_policy.accounts import directory
 from qlvbdh_policy.accounts import management
@@ -20,9 +18,8 @@ from qlvbdh_policy.agencies.lookups import children
 from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.rules import account_groups
 from qlvbdh_policy.rules.folding import fold
+from qlvbdh_policy.sheets import numbered_rows
 from qlvbdh_policy.vietnamese import in_vietnamese
-
-import csv
 
 COLUMNS = {  # folded header → field
     "ho va ten": "full_name", "ho ten": "full_name", "full_name": "full_name",
@@ -46,7 +43,6 @@ RESULT_HEADERS = (_("No."), _("Full name"), _("Account name"), _("Login at the b
 
 MSG_NO_ROWS = _("The sheet has no rows of people (a header row with “Họ và tên” and "
                 "“Thư điện tử”, then one row per person).")
-MSG_NOT_A_SHEET = _("The file ${filename} is not a CSV or XLSX sheet.")
 MSG_ROWS_REFUSED = _("${count} row(s) refused; no account was created.")
 MSG_ROW = _("Row ${row}: ${message}")
 
@@ -61,29 +57,7 @@ class ImportRefused(RefusedValue):
 
 def read_sheet(filename, data):
     """Rows as dicts of fields (header names mapped by COLUMNS)."""
-    name = (filename or "").lower()
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-        try:
-            book = load_workbook(BytesIO(data), read_only=True, data_only=True)
-        except Exception:
-            raise ImportRefused(MSG_NOT_A_SHEET, {"filename": filename}) from None
-        rows = [["" if v is None else str(v) for v in row]
-                for row in book.worksheets[0].iter_rows(values_only=True)]
-    elif name.endswith(".csv"):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ImportRefused(MSG_NOT_A_SHEET, {"filename": filename}) from None
-        dialect = csv.excel
-        try:
-            dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
-        except csv.Error:
-            pass
-        rows = list(csv.reader(StringIO(text), dialect))
-    else:
-        raise ImportRefused(MSG_NOT_A_SHEET, {"filename": filename or ""})
-    rows = [r for r in rows if any(cell.strip() for cell in r)]
+    rows = [row for _number, row in numbered_rows(filename, data, ImportRefused)]
     if len(rows) < 2:
         raise ImportRefused(MSG_NO_ROWS)
     fields = [COLUMNS.get(fold(h).strip(" :*")) for h in rows[0]]

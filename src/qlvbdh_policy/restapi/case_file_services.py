@@ -10,13 +10,15 @@ POST <agency>/@file-plan           {year, title, entries: [{code, title, retenti
 POST <case file>/@file-documents   {documents: [UID, …]} put in, at the end, in order
 POST <case file>/@unfile-documents {documents: [UID, …]} taken out (open case files only)
 POST <case file>/@close            {closed, page_count, notes} kết thúc hồ sơ
-GET  <case file>/@toc              mục lục văn bản trong hồ sơ (Phụ lục VI V.5)
+GET  <case file>/@toc              mục lục văn bản trong hồ sơ (Phụ lục VI V.5);
+                                   ?format=pdf|xlsx the file (casefiles/exports.py)
 """
 
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
 from plone.restapi.services.content.add import FolderPost
+from qlvbdh_policy.casefiles import exports
 from qlvbdh_policy.casefiles import filing
 from qlvbdh_policy.casefiles import plans
 from qlvbdh_policy.restapi.body import json_object
@@ -86,6 +88,15 @@ class ClosePost(CaseFilePost):
 
 
 class TocGet(Service):
+    def render(self):
+        extension = exports.read_format(self.request.form.get("format"))
+        if extension is None:
+            return super().render()
+        self.check_permission()
+        make = exports.toc_pdf if extension == "pdf" else exports.toc_xlsx
+        return exports.send(self.request.response, extension, make(self.context, self.request),
+                            exports.toc_filename(self.context, extension))
+
     def reply(self):
         case_file = self.context
         return json_compatible({
