@@ -111,3 +111,33 @@ def test_figures():
     assert P.completed_in_time(D(2026, 11, 21), None)
     assert P.is_overdue(D(2026, 11, 26), TODAY) and not P.is_overdue(TODAY, TODAY)
     assert not P.is_overdue(None, TODAY)
+
+
+def _date_index():
+    from Products.PluginIndexes.DateIndex.DateIndex import DateIndex
+
+    index = DateIndex("when")
+    index.index_naive_time_as_local = True  # as profiles/default/catalog.xml sets it
+    return index
+
+
+@pytest.mark.parametrize("value, day", [
+    (datetime.datetime(2026, 3, 1, 0, 30), D(2026, 3, 1)),  # 17:30 UTC the day before
+    (datetime.datetime(2026, 12, 31, 23, 59), D(2026, 12, 31)),  # the year's last minute
+    (datetime.datetime(2027, 1, 1, 6, 59), D(2027, 1, 1)),  # still 31/12 in UTC
+    (datetime.datetime(2026, 1, 31, 12, 0), D(2026, 1, 31)),  # day 31: remainder 0
+    (datetime.datetime(2026, 12, 15, 8, 0), D(2026, 12, 15)),  # month 12: remainder 0
+    (D(2026, 5, 31), D(2026, 5, 31)),  # a plain date: its midnight, no zone
+    (D(2026, 12, 31), D(2026, 12, 31)),
+])
+def test_the_day_a_date_index_keeps_is_read_back_in_vietnam_time(value, day):
+    assert P.index_day(_date_index()._convert(value)) == day
+
+
+def test_a_moment_with_its_own_zone_is_read_as_its_vietnam_date():
+    from DateTime import DateTime
+
+    assert P.index_day(_date_index()._convert(DateTime("2026/06/30 20:00:00 GMT+0"))) \
+        == D(2026, 7, 1)
+    assert P.index_day(_date_index()._convert(DateTime("2026/06/30 20:00:00 GMT+7"))) \
+        == D(2026, 6, 30)

@@ -213,6 +213,27 @@ def processing_days(arrived, completed):
     return (completed - arrived).days
 
 
+#: what Products.PluginIndexes' DateIndex keeps: minutes of UTC time packed as
+#: ((((year * 12 + month) * 31 + day) * 24 + hour) * 60 + minute); a plain
+#: date is kept as its midnight, with no time zone
+_VIETNAM = datetime.timezone(datetime.timedelta(hours=7))
+
+
+def index_day(value):
+    """The Vietnam date of a DateIndex's number. Months and days start at
+    1, so the packing's remainders of 0 belong to the unit above."""
+    value, minute = divmod(value, 60)
+    value, hour = divmod(value, 24)
+    value, day = divmod(value, 31)
+    if day == 0:
+        value, day = value - 1, 31
+    year, month = divmod(value, 12)
+    if month == 0:
+        year, month = year - 1, 12
+    moment = datetime.datetime(year, month, day, hour, minute, tzinfo=datetime.timezone.utc)
+    return moment.astimezone(_VIETNAM).date()
+
+
 def completed_in_time(completed, due):
     """Done by the deadline; a document without a deadline is in time."""
     return due is None or completed <= due
