@@ -47,7 +47,7 @@ export ADMIN_PASSWORD
 # Plone formats dates in the process time zone (DateTime reads it at import).
 export TZ := Asia/Ho_Chi_Minh
 
-.PHONY: lint help run cluster cluster-check admin-password install install-test system-test-packages instance site serve test bench reset constraints remind prune-access-log ocr new-year nginx-config migrate backup restore pack export-agency
+.PHONY: lint help run cluster cluster-check admin-password install install-test system-test-packages instance site serve test bench reset constraints remind hand-over-notices prune-access-log ocr new-year nginx-config migrate backup restore pack export-agency
 
 help:
 	@echo "make run    install, create the site with demo data, serve on http://$(HOST):$(PORT)"
@@ -142,6 +142,9 @@ bench: install-test
 ## daily jobs (cron) -----------------------------------------------------------
 remind: instance
 	$(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/deadline_reminders.py
+
+hand-over-notices: instance
+	$(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/hand_over_notices.py
 
 prune-access-log: instance
 	$(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/prune_access_log.py

@@ -80,3 +80,18 @@ def issue_to(portal, a, recipients):
 def copy_of(doc, agency):
     entry = delivery.deliveries(doc)[agency.UID()]
     return uuidToObject(entry["copy_uid"], unrestricted=True)
+
+
+#: the agency's archivist (Lưu trữ viên cơ quan, issue 19): one of the
+#: office's staff, with the archive's duty (the group sttt-archivists)
+ARCHIVIST = "lta"
+
+
+def make_archivist(portal, abbr="sttt", userid=ARCHIVIST):
+    with api.env.adopt_roles(["Manager"]), access_log.logged_by_caller():
+        if api.user.get(userid=userid) is None:
+            api.user.create(email=f"{userid}@example.vn", username=userid, password=PASSWORD,
+                            properties={"fullname": "Lê Thị Lưu Trữ"})
+        api.group.add_user(groupname=f"{abbr}-vp", username=userid)
+        api.group.add_user(groupname=f"{abbr}-archivists", username=userid)
+    return userid

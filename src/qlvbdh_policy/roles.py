@@ -27,6 +27,9 @@ HANDLER = "Handler"
 CO_HANDLER = "CoHandler"
 INFORMED = "Informed"
 OVERSIGHT = "Oversight"
+# the agency's archive unit (Lưu trữ cơ quan, NĐ 30/2020 Điều 30): receives
+# the case files handed over, reads them once they are its own
+ARCHIVIST = "Archivist"
 
 # the roles that open no document (the permission's title is older than
 # this rule: it stays, a rename would need a migration of every site)
@@ -43,6 +46,7 @@ TITLES = {
     CO_HANDLER: _("Co-handler"),
     INFORMED: _("Informed"),
     OVERSIGHT: _("Oversight"),
+    ARCHIVIST: _("Archivist"),
 }
 
 
@@ -69,3 +73,4 @@ Handler = sharing_role(HANDLER)
 CoHandler = sharing_role(CO_HANDLER)
 Informed = sharing_role(INFORMED)
 Oversight = sharing_role(OVERSIGHT)
+Archivist = sharing_role(ARCHIVIST)

@@ -17,6 +17,7 @@ from qlvbdh_policy.restapi.openapi import document
 from rest_bodies import incoming_body
 from rest_bodies import PDF
 from rest_bodies import upload
+from routing_fixtures import make_archivist
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
 from xml.etree import ElementTree
@@ -149,6 +150,7 @@ class Client:
 def client(server, server_url):
     portal = server["portal"]
     make_province(portal)
+    make_archivist(portal)
     for abbr, notation, title in (("sxd", "SXD", "Sở Xây dựng"), ("snv", "SNV", "Sở Nội vụ"),
                                   ("syt", "SYT", "Sở Y tế")):
         make_agency(portal, abbr=abbr, notation=notation, title=title)
@@ -369,6 +371,29 @@ def case_file_steps(c):
     c.call("POST", f"{url}/@close", "dba", {"closed": "2026-13-01"}, 400)
     c.call("POST", f"{url}/@close", "dba", {"closed": "2026-11-20", "page_count": 3})
     c.call("POST", f"{url}/@unfile-documents", "vta", {"documents": [doc["UID"]]}, 409)
+    hand_over_steps(c, url)
+
+
+def hand_over_steps(c, url):
+    """Nộp lưu (issue 19): dba keeps the case file closed on 20/11/2026
+    (due 20/11/2027), lta is the agency's archivist."""
+    c.call("POST", f"{url}/@hand-over", "vta", status=403)
+    c.call("POST", f"{url}/@hand-over", "dba")
+    c.call("POST", f"{url}/@hand-over", "dba", status=409)
+    c.call("POST", f"{url}/@accept-hand-over", "dba", status=403)
+    c.call("POST", f"{url}/@return-hand-over", "lta", {"reason": ""}, 400)
+    c.call("POST", f"{url}/@return-hand-over", "lta", {"reason": "Thiếu văn bản"})
+    c.call("POST", f"{url}/@hand-over", "dba")
+    c.call("POST", f"{url}/@accept-hand-over", "lta")
+    c.call("POST", f"{url}/@return-hand-over", "lta", {"reason": "Muộn"}, 409)
+    listing = c.call("GET", "/sttt/@hand-over", "lta", params={"year": "2027"})
+    assert [i["review_state"] for i in listing["items"]] == ["accepted"]
+    assert c.call("GET", "/sttt/@hand-over", "lda",
+                  params={"year": "2027", "format": "pdf"})[:4] == b"%PDF"
+    assert c.call("GET", "/sttt/@hand-over", "lta",
+                  params={"year": "2027", "format": "xlsx"})[:2] == b"PK"
+    c.call("GET", "/sttt/@hand-over", "cbb", params={"year": "2027"}, status=403)
+    c.call("GET", "/sttt/@hand-over", "lta", params={"year": "x"}, status=400)
 
 
 def agency_and_job_steps(c):

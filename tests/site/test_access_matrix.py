@@ -4,8 +4,9 @@ read through plone.restapi) for every kind of person.
 
 People (tests/routing_fixtures.py): clerk vta, leader lda, handler xla,
 co-handler pha, informed dba, staff of the same agency not involved cba,
-staff of another agency cbb, agency admin qta, oversight giamsat,
-anonymous; for outgoing documents the drafter is xla and the department
+staff of another agency cbb, agency admin qta, oversight giamsat, the
+agency's archivist lta (issue 19: reads no document, only the case files
+handed over to the archive), anonymous; for outgoing documents the drafter is xla and the department
 head tpa, and the clerk of the recipient agency vtb.
 """
 
@@ -20,6 +21,7 @@ from plone.app.testing import logout
 from plone.app.uuid.utils import uuidToObject
 from qlvbdh_policy.routing import delivery
 from qlvbdh_policy.routing import steps as routing_steps
+from routing_fixtures import make_archivist
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
 
@@ -31,12 +33,12 @@ import transaction
 PEOPLE = {
     "clerk": "vta", "leader": "lda", "handler": "xla", "co-handler": "pha",
     "informed": "dba", "staff": "cba", "other agency": "cbb", "agency admin": "qta",
-    "oversight": "giamsat", "anonymous": None,
+    "oversight": "giamsat", "archivist": "lta", "anonymous": None,
 }
 OUT_PEOPLE = {
     "clerk": "vta", "leader": "lda", "drafter": "xla", "department head": "tpa",
     "staff": "cba", "other agency": "cbb", "recipient clerk": "vtb",
-    "agency admin": "qta", "oversight": "giamsat", "anonymous": None,
+    "agency admin": "qta", "oversight": "giamsat", "archivist": "lta", "anonymous": None,
 }
 ACTIVE = "clerk leader handler co-handler informed"
 
@@ -170,6 +172,7 @@ def outgoing_in(a, b, state):
 def documents(server):
     portal = server["portal"]
     a, b = make_province(portal)
+    make_archivist(portal)
     docs = {}
     for state in INCOMING:
         docs["in", state] = incoming_in(a, b, state)
@@ -263,6 +266,7 @@ def simple_documents(server):
 
     portal = server["portal"]
     a, b = make_province(portal)
+    make_archivist(portal)
     with api.env.adopt_roles(["Manager"]):
         switch_policy(a, "qlvbdh_simple")
     docs = {("simple", state): simple_incoming_in(a, b, state) for state in SIMPLE}
@@ -302,3 +306,62 @@ def test_delivered_copy_reaches_only_the_recipient(documents, server_url):
     for userid, allowed in (("vtb", True), ("ldb", True), ("cbb", False), ("vta", False),
                             ("lda", False), ("xla", False), ("giamsat", False)):
         assert observe(portal, copy_uid, userid, [])["view"] is allowed, userid
+
+
+# -- case files and their hand-over to the archive (issue 19) ------------------
+
+CASE_PEOPLE = {
+    "responsible": "xla", "clerk": "vta", "leader": "lda", "archivist": "lta",
+    "staff": "cba", "other agency": "cbb", "agency admin": "qta", "oversight": "giamsat",
+    "anonymous": None,
+}
+KEEPERS = "responsible clerk leader"
+CASE_FILE = {
+    "open": (KEEPERS, KEEPERS, {"close": KEEPERS}),
+    "closed": (KEEPERS, "", {"reopen": "", "hand_over": "responsible"}),
+    "handed_over": (KEEPERS + " archivist", "",
+                    {"accept_hand_over": "archivist", "return_hand_over": "archivist"}),
+    "accepted": ("responsible leader archivist", "", {}),
+}
+
+
+@pytest.fixture
+def case_files(server):
+    """One case file of xla's per state of the case file workflow."""
+    from qlvbdh_policy.casefiles import filing
+    from qlvbdh_policy.casefiles import handover
+
+    portal = server["portal"]
+    a, _b = make_province(portal)
+    make_archivist(portal)
+    found = {}
+    for state in CASE_FILE:
+        login(portal, "xla")
+        case = filing.open_case_file(a, outside_plan=True, code=f"0{len(found) + 1}.VP",
+                                     title=f"Hồ sơ ở trạng thái {state}", retention="10",
+                                     opened=datetime.date(2026, 1, 5))
+        if state != "open":
+            filing.close(case, closed="2026-06-30")
+        if state in ("handed_over", "accepted"):
+            handover.hand_over(case)
+        if state == "accepted":
+            login(portal, "lta")
+            handover.accept(case)
+        found["case", state] = case
+    logout()
+    for (_kind, state), case in found.items():
+        assert api.content.get_state(case) == state
+    transaction.commit()
+    return portal, {k: c.UID() for k, c in found.items()}
+
+
+def test_case_file_matrix(case_files, server_url):
+    wrong = check(case_files, server_url, "case", CASE_FILE, CASE_PEOPLE)
+    assert wrong == []
+
+
+def test_case_file_matrix_covers_every_state_and_step(case_files):
+    wf = api.portal.get_tool("portal_workflow")["qlvbdh_case_file_workflow"]
+    assert set(CASE_FILE) == set(wf.states.objectIds())
+    for state, (_view, _edit, steps) in CASE_FILE.items():
+        assert set(steps) == set(wf.states[state].transitions), state

@@ -711,3 +711,58 @@ def test_1027_brings_case_files_and_keeps_the_workflows_as_they_are(portal):
     assert tuple(wftool["qlvbdh_case_file_workflow"].states["closed"].permission_roles[
         "Modify portal content"]) == ("Manager",)
     v1027.add_case_files(setup)  # twice: nothing doubled, nothing broken
+
+
+def test_1028_brings_the_hand_over_and_the_archivists(portal):
+    """A 1027 site: no Archivist groups, a case file workflow without the
+    hand-over, a case file closed under it. After the step each agency has
+    its group of archivists holding the role, the workflow its states and
+    steps, and the closed case file is handed over and accepted."""
+    from plone.app.testing import login
+    from qlvbdh_policy.casefiles import filing
+    from qlvbdh_policy.casefiles import handover
+    from qlvbdh_policy.casefiles import plans
+    from qlvbdh_policy.upgrades import v1028
+    from routing_fixtures import make_province
+
+    import datetime
+
+    a, b = make_province(portal)
+    login(portal, "vta")
+    plan = plans.ensure_plan(a, 2026)
+    entry, = plans.add_entries(plan, [{"code": "01.VP", "title": "Hồ sơ", "retention": "5",
+                                       "responsible": "xla"}])
+    login(portal, "xla")
+    case = filing.open_case_file(a, plan_entry=entry.UID(), opened=datetime.date(2026, 1, 2))
+    filing.close(case, closed="2026-03-01")
+    wftool = api.portal.get_tool("portal_workflow")
+    workflow = wftool[v1028.WORKFLOW]
+    with api.env.adopt_roles(["Manager"]):
+        for agency in (a, b):
+            agency.manage_delLocalRoles([f"{agency.getId()}-archivists"])
+            api.group.delete(groupname=f"{agency.getId()}-archivists")
+        workflow.states.deleteStates(["handed_over", "accepted"])
+        workflow.transitions.deleteTransitions(["hand_over", "accept_hand_over",
+                                                "return_hand_over"])
+        workflow.states["closed"].transitions = ("reopen",)
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1027")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    for agency in (a, b):
+        gid = f"{agency.getId()}-archivists"
+        assert api.group.get(groupname=gid) is not None
+        assert agency.get_local_roles_for_userid(gid) == ("Archivist",)
+    assert {"handed_over", "accepted"} <= set(wftool[v1028.WORKFLOW].states.objectIds())
+    assert api.content.get_state(case) == "closed"
+    with api.env.adopt_roles(["Manager"]):
+        api.group.add_user(groupname="sttt-archivists", username="cba")
+    login(portal, "xla")
+    handover.hand_over(case)
+    login(portal, "cba")
+    handover.accept(case)
+    assert api.content.get_state(case) == "accepted"
+    v1028.add_hand_over(setup)  # twice: nothing doubled, nothing broken
+    assert api.content.get_state(case) == "accepted"

@@ -33,6 +33,7 @@ from qlvbdh_policy.content.validation import plain
 from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.rules import access_changes
 from qlvbdh_policy.rules import account_groups
+from qlvbdh_policy.rules.group_names import archivists_group_id
 from qlvbdh_policy.rules.passwords import one_time_password
 from qlvbdh_policy.stats import access_log
 from qlvbdh_policy.vietnamese import in_vietnamese
@@ -259,6 +260,15 @@ def move_account(agency, userid, target_abbr):
     return after
 
 
+def _leave_archive(agency, userid):
+    """A duty of the agency left behind: its archive unit (``<abbr>-
+    archivists``) is no kind, so ``_hold_groups`` does not see it."""
+    archivists = archivists_group_id(agency.getId())
+    if archivists in directory.direct_groups(userid):
+        with access_log.logged_by_caller():  # logged by the callers, as a move
+            api.portal.get_tool("portal_groups").removePrincipalFromGroup(userid, archivists)
+
+
 def relocate_account(agency, userid, target):
     """The move itself, checks done (also used by merging agencies)."""
     info = directory.account_info(agency, userid)
@@ -271,6 +281,7 @@ def relocate_account(agency, userid, target):
         kind = account_groups.STAFF
     with api.env.adopt_roles(["Manager"]):
         _hold_groups(agency, userid, [])
+        _leave_archive(agency, userid)
         _set_groups(target, userid, kind, None)
         api.portal.get_tool("acl_users").updateLoginName(
             userid, directory.qualified_login(name, domain_abbr(target)))

@@ -3,7 +3,7 @@ agency-wide roles, its inbox of delivered documents, and its workflow
 policy. Done once, so no later step reindexes the agency's security.
 
 Groups: <abbr>-clerks (Clerk), <abbr>-leaders (Leader), <abbr>-admins
-(AgencyAdmin), <abbr>-staff (Staff); per department <abbr>-<dept> (a
+(AgencyAdmin), <abbr>-staff (Staff), <abbr>-archivists (Archivist); per department <abbr>-<dept> (a
 member of <abbr>-staff) and <abbr>-<dept>-heads (a member of <abbr>-<dept>),
 whom routing asks to review drafts and to forward assigned documents.
 """
@@ -24,6 +24,9 @@ AGENCY_GROUPS = (
     ("leaders", R.LEADER, "Lãnh đạo"),
     ("admins", R.AGENCY_ADMIN, "Quản trị"),
     ("staff", R.STAFF, "Cán bộ, công chức"),
+    # the archive unit (NĐ 30/2020 Điều 30): its members are also staff,
+    # clerks … of the agency; the group adds the duty, not a kind
+    ("archivists", R.ARCHIVIST, "Lưu trữ viên cơ quan"),
 )
 OVERSIGHT_GROUP = "province-oversight"
 

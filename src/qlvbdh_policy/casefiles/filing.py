@@ -19,6 +19,7 @@ from plone import api
 from plone.i18n.normalizer.interfaces import IIDNormalizer
 from qlvbdh_policy import _
 from qlvbdh_policy import permissions
+from qlvbdh_policy.agencies.dissolution import refuse_changes_in_archive
 from qlvbdh_policy.agencies.lookups import agency_of
 from qlvbdh_policy.content.validation import DocumentRefused
 from qlvbdh_policy.content.validation import plain
@@ -100,6 +101,8 @@ def is_open(case_file):
 
 
 def check_open(case_file, refusal=CaseFileFrozen, msgid=MSG_FROZEN, field="documents"):
+    # the case files of a dissolved or merged agency are its read-only archive
+    refuse_changes_in_archive(case_file, None)
     if not is_open(case_file):
         raise refusal(msgid, {"title": case_file.Title(), "date": format_date(case_file.closed),
                               "rule": R.RULE_CLOSED}, field, R.RULE_CLOSED)

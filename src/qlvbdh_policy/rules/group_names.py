@@ -1,7 +1,9 @@
 """Names of an agency's groups: <abbr>-clerks, -leaders, -admins, -staff,
-and per department <abbr>-<dept> with its heads <abbr>-<dept>-heads."""
+-archivists (its archive unit, a duty beside the account's kind), and per
+department <abbr>-<dept> with its heads <abbr>-<dept>-heads."""
 
-AGENCY_GROUP_SUFFIXES = ("clerks", "leaders", "admins", "staff")
+ARCHIVISTS = "archivists"
+AGENCY_GROUP_SUFFIXES = ("clerks", "leaders", "admins", "staff", ARCHIVISTS)
 
 
 def agency_id_of_group(groupid):
@@ -27,3 +29,8 @@ def agency_group_ids(abbr):
 def members_group_of_heads(groupid):
     """'sttt-vp-heads' → 'sttt-vp'; None for any other group."""
     return groupid[: -len("-heads")] if groupid.endswith("-heads") else None
+
+
+def archivists_group_id(abbr):
+    """The group holding the agency's Archivist role (Lưu trữ cơ quan)."""
+    return group_id(abbr, ARCHIVISTS)

@@ -10,7 +10,8 @@ routing assigns it to (``role_assignments``). A role given by hand on the
 Sharing tab bypasses both, so:
 
 - the roles that open documents (``DOCUMENT_ROLES``: the project's Clerk,
-  Leader, DepartmentHead, Handler, CoHandler, Informed and Plone's Reader,
+  Leader, DepartmentHead, Handler, CoHandler, Informed, Archivist (case
+  files handed over) and Plone's Reader,
   Editor, Contributor, Reviewer) and the province's Oversight are given
   or taken away on the Sharing tab by site managers only;
 - an agency admin may give others, on his agency, only the roles that open
@@ -24,7 +25,7 @@ service answers 403 naming the role.
 """
 
 DOCUMENT_ROLES = frozenset({
-    "Clerk", "Leader", "DepartmentHead", "Handler", "CoHandler", "Informed",
+    "Clerk", "Leader", "DepartmentHead", "Handler", "CoHandler", "Informed", "Archivist",
     "Reader", "Editor", "Contributor", "Reviewer",
 })
 PROVINCE_ROLES = frozenset({"Oversight"})
