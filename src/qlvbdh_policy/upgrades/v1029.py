@@ -1,4 +1,4 @@
-"""1027 → 1028: the case file's pages for the people who keep them
+"""1028 → 1029: the case file's pages for the people who keep them
 (issue 19). The “Add” menu's “Hồ sơ” leads to the form that anyone of
 the agency who opens case files may use (``@@open-case-file``), and a
 case file has one layout, its own page, so the display menu no longer
