@@ -109,12 +109,12 @@ def test_case_files_opened_filled_and_closed_by_two_people(site):
             "closed")
     refused(call("POST", f"{mine['@id']}/@workflow/close", "xla"), 400)
     closed = ok(call("POST", f"{mine['@id']}/@close", "xla",
-                     {"closed": "2026-11-20", "page_count": 14, "notes": "Đủ thành phần"}))
-    assert closed["review_state"] == "closed" and closed["closed"] == "2026-11-20"
+                     {"closed": "2026-11-27", "page_count": 14, "notes": "Đủ thành phần"}))
+    assert closed["review_state"] == "closed" and closed["closed"] == "2026-11-27"
     assert closed["retention_end"] == "2036-12-31" and closed["page_count"] == 14
     body = refused(call("POST", f"{mine['@id']}/@unfile-documents", "xla",
                         {"documents": [uids[0]]}), 409)
-    assert "đã kết thúc ngày 20/11/2026" in body["message"] and body["type"] == "Conflict"
+    assert "đã kết thúc ngày 27/11/2026" in body["message"] and body["type"] == "Conflict"
     refused(call("POST", f"{mine['@id']}/@file-documents", "vta", {"documents": [uids[1]]}),
             409)
     # the filed document's metadata are frozen with it; the other one is not

@@ -94,3 +94,22 @@ def test_a_document_taken_out_leaves_no_gap():
 def test_at_most_999_documents():
     assert R.refuse_count(["x"] * 999) is None
     assert R.refuse_count(["x"] * 1000).field == "documents"
+
+
+@pytest.mark.parametrize("closed, dates, refused_by", [
+    (datetime.date(2026, 11, 20), [("45/UBND-VP", datetime.date(2026, 11, 20))], None),
+    (datetime.date(2026, 11, 19), [("45/UBND-VP", datetime.date(2026, 11, 20))], "45/UBND-VP"),
+    (datetime.date(2026, 11, 19), [("01/QĐ", datetime.date(2026, 1, 2)),
+                                   ("02/QĐ", datetime.date(2026, 12, 1))], "02/QĐ"),
+    (datetime.date(2026, 11, 19), [("không ngày", None)], None),
+])
+def test_a_case_file_closes_after_its_documents_came(closed, dates, refused_by):
+    refusal = R.refuse_closing_before_documents(closed, dates)
+    assert (refusal.mapping["document"] if refusal else None) == refused_by
+    if refusal:
+        assert refusal.field == "closed" and refusal.mapping["closed"] == "19/11/2026"
+
+
+def test_no_english_term_in_the_rules_quoted():
+    assert "(FileNotation)" not in R.RULE_NOTATION
+    assert R.PAGE_COUNT_BOUNDS[0] == 0  # a case file kept only electronically has 0 pages

@@ -175,14 +175,15 @@ def test_closing_freezes_the_case_file_and_its_documents(portal, plan, documents
     with pytest.raises(RefusedValue) as refused:
         filing.close(case, closed=datetime.date(2026, 1, 15))
     assert refused.value.field == "closed"
-    filing.close(case, closed="2026-11-20", page_count=12, notes="Đủ thành phần")
+    # its document arrived on 27/11/2026 (today): the case file closes that day at the earliest
+    filing.close(case, closed="2026-11-27", page_count=12, notes="Đủ thành phần")
     assert api.content.get_state(case) == "closed"
-    assert (case.closed, case.page_count) == (datetime.date(2026, 11, 20), 12)
+    assert (case.closed, case.page_count) == (datetime.date(2026, 11, 27), 12)
     assert filing.info(case)["retention_end"] == datetime.date(2036, 12, 31)
     with pytest.raises(filing.CaseFileFrozen) as refused:
         filing.remove_documents(case, [first.UID()])
     assert refused.value.status == 409
-    assert "đã kết thúc ngày 20/11/2026" in vi(refused.value)
+    assert "đã kết thúc ngày 27/11/2026" in vi(refused.value)
     assert "IV.1.g" in vi(refused.value)
     with pytest.raises(filing.CaseFileFrozen):
         filing.add_documents(case, [second.UID()])

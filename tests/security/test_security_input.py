@@ -105,7 +105,10 @@ def test_fields_rule(data, field):
     refusal = rb.fields_refusal(data, kinds)
     assert (refusal.field if refusal else None) == field
     if refusal:
-        assert refusal.msgid == rb.MSG_WRONG_TYPE and refusal.mapping["field"] == field
+        out_of_range = isinstance(data[field], int) and not isinstance(data[field], bool) and (
+            kinds[field] == rb.COUNT)  # a whole number below 0 or too big: not “not a number”
+        assert refusal.msgid == (rb.MSG_COUNT_RANGE if out_of_range else rb.MSG_WRONG_TYPE)
+        assert refusal.mapping["field"] == field
 
 
 @pytest.fixture

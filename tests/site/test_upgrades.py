@@ -766,3 +766,27 @@ def test_1028_brings_the_hand_over_and_the_archivists(portal):
     assert api.content.get_state(case) == "accepted"
     v1028.add_hand_over(setup)  # twice: nothing doubled, nothing broken
     assert api.content.get_state(case) == "accepted"
+
+
+def test_1029_case_file_pages(portal):
+    """A 1028 site: the Add menu's case file leads to ++add++CaseFile (which
+    asks for “Add portal content”) and two bare layouts are offered. After
+    the step: the open form and one layout; the type's other properties, as
+    changed through the web, are kept."""
+    from qlvbdh_policy.upgrades import v1029
+
+    fti = api.portal.get_tool("portal_types").getTypeInfo("CaseFile")
+    with api.env.adopt_roles(["Manager"]):
+        fti._updateProperty("add_view_expr", "string:${folder_url}/++add++CaseFile")
+        fti._updateProperty("view_methods", ("case-file", "view"))
+        fti._updateProperty("description", "Hồ sơ (đổi qua web)")
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1028")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert fti.add_view_expr == v1029.ADD_VIEW and tuple(fti.view_methods) == ("case-file",)
+    assert fti.default_view == "case-file" and fti.description == "Hồ sơ (đổi qua web)"
+    v1029.case_file_pages(setup)  # twice: the same
+    assert tuple(fti.view_methods) == ("case-file",)

@@ -10,6 +10,8 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
 from qlvbdh_policy import roles as R
+from qlvbdh_policy.browser.case_files import ChooseToFile
+from qlvbdh_policy.browser.case_files import MyCaseFiles
 from qlvbdh_policy.browser.forgery import refuse_forged
 from qlvbdh_policy.casefiles import filing
 from qlvbdh_policy.routing import delivery
@@ -36,6 +38,8 @@ class MyWorkView(BrowserView):
         self.task = form.get("task") if form.get("task") in my_work.TASK_TITLES else None
         self.mark = form.get("mark") if form.get("mark") in my_work.MARKS else None
         self.items = my_work.filtered(self.all_items, self.task, self.mark)
+        self.filing = ChooseToFile(self.context, self.request)  # Thêm vào hồ sơ (issue 19)
+        self.case_files = MyCaseFiles(self.context, self.request)
         return self.template()
 
     def tabs(self):
@@ -56,6 +60,10 @@ class MyWorkView(BrowserView):
     def can_submit_many(self):
         """Check boxes and one button when the person has documents to submit."""
         return any(i["task"] == "submit" for i in self.items)
+
+    def can_choose(self):
+        """Check boxes for submitting, or for putting into case files."""
+        return bool(self.items) and (self.can_submit_many() or self.filing.available)
 
     def task_title(self, task):
         return translate(my_work.TASK_TITLES.get(task, task), context=self.request)

@@ -465,7 +465,8 @@ class ICloseCaseFile(Interface):
     # dd/mm/yyyy as officials write dates (ARCHITECTURE.md, traps)
     closed = schema.TextLine(title=_("Closed on"), description=_("dd/mm/yyyy; today when left empty."),
                              required=False)
-    page_count = schema.Int(title=_("Number of pages"), required=False, min=1)
+    # 0 or more; a negative count is refused by casefiles.filing.close, naming the rule
+    page_count = schema.Int(title=_("Number of pages"), required=False)
     notes = schema.Text(title=_("Notes"), required=False)
 
 

@@ -11,6 +11,7 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
 from qlvbdh_policy.agencies.lookups import agency_of
+from qlvbdh_policy.browser.case_files import ChooseToFile
 from qlvbdh_policy.browser.forgery import refuse_forged
 from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.exports import docx_table
@@ -170,7 +171,7 @@ class SearchView(BrowserView):
             self.headers = [{"key": k, "title": t} for k, t in zip(cols, rows.headers())]
             if "title" not in cols:  # the link to the document has a column of its own
                 self.headers.append({"key": "link", "title": ""})
-            self.results = [{"url": b.getURL(),
+            self.results = [{"url": b.getURL(), "uid": b.UID,
                              "cells": [{"key": k, "text": t} for k, t in zip(cols, rows.cells(b))],
                              "urgent": (b.urgency or "thuong") not in ("thuong", "")
                              if isinstance(b.urgency, str) else False}
@@ -179,6 +180,7 @@ class SearchView(BrowserView):
                                document_search.PAGE_SIZE, start)
         userid = api.user.get_current().getId()
         self.saved = saved_searches.saved_for(userid) if userid else []
+        self.filing = ChooseToFile(self.context, self.request)  # Thêm vào hồ sơ (issue 19)
         return self.index()
 
     def _start(self):
@@ -219,7 +221,7 @@ class SearchView(BrowserView):
 
     def page_url(self, start):
         return (f"{self.context.absolute_url()}/@@search-documents?"
-                f"{self.query_string(b_start=str(start) if start else '')}")
+                f"{self.query_string(b_start=str(start) if start else '', case_file=self.filing.target_uid)}")
 
     def saved_url(self, entry):
         base = api.portal.get().unrestrictedTraverse(entry["path"], None) or self.context

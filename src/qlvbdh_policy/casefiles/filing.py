@@ -50,7 +50,7 @@ MSG_NEED_ENTRY = _(
 MSG_NEED_OWN = _(
     "A case file outside the file plan needs its own ${field} (${rule})."
 )
-MSG_NOT_ENTRY = _("“${value}” is not an entry of this agency's file plan.")
+MSG_NOT_ENTRY = _("“${value}” is not an entry of this agency's file plan (${rule}).")
 MSG_NOT_IN_AGENCY = _("${name} is not a person of this agency.")
 MSG_FROZEN = _(
     "The case file “${title}” was closed on ${date}: its documents can no longer be "
@@ -139,7 +139,8 @@ def _fill_from_entry(case_file):
     """Điều 29.2.b: the case file starts with its entry's information."""
     entry = entry_of(case_file)
     if entry is None:
-        raise CaseFileRefused(MSG_NOT_ENTRY, {"value": case_file.plan_entry}, "plan_entry")
+        raise CaseFileRefused(MSG_NOT_ENTRY, {"value": case_file.plan_entry,
+                                              "rule": R.RULE_DATES}, "plan_entry")
     for name in ("code", "title", "retention", "responsible"):
         if not getattr(case_file, name, None):
             setattr(case_file, name, getattr(entry, name, None))
@@ -302,8 +303,10 @@ def close(case_file, closed=None, page_count=None, notes=None):
     check_open(case_file, field="transition")
     check_may_keep(case_file)
     closed = _read_date(closed, "closed", _("Closed on")) or vietnam_today()
-    refuse(plausible.refuse_count(page_count, "page_count", _("Number of pages")))
+    refuse(plausible.refuse_count(page_count, "page_count", _("Number of pages"),
+                                  bounds=R.PAGE_COUNT_BOUNDS))
     refuse(R.refuse_closing(case_file.opened, closed, "closed"))
+    refuse(R.refuse_closing_before_documents(closed, document_dates(case_file)))
     if closed > vietnam_today():
         raise CaseFileRefused(MSG_BAD_DATE, {"field": _("Closed on"),
                                              "value": format_date(closed)}, "closed")
@@ -315,6 +318,32 @@ def close(case_file, closed=None, page_count=None, notes=None):
         case_file, CLOSE, comment="", **{STEP_KEY: CLOSE})
     case_file.reindexObject()
     return case_file
+
+
+def _as_date(value):
+    if hasattr(value, "asdatetime"):  # a Zope DateTime
+        return value.asdatetime().date()
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    return value if isinstance(value, datetime.date) else None
+
+
+def document_dates(case_file):
+    """(name, date) of each document of the case file, in order: the date
+    it arrived (incoming) or was issued (outgoing), named by its number
+    and summary (from the catalog, whoever may read it)."""
+    uids = list(case_file.documents or ())
+    brains = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(UID=uids)
+    by_uid = {b.UID: b for b in brains}
+    out = []
+    for uid in uids:
+        brain = by_uid.get(uid)
+        if brain is None:
+            continue
+        date = _as_date(brain.arrival_date) or _as_date(brain.issued_date)
+        name = " – ".join(p for p in (brain.document_code or "", brain.Title or "") if p)
+        out.append((name, date))
+    return out
 
 
 def on_before_transition(case_file, event):

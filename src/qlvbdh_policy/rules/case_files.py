@@ -24,7 +24,7 @@ import re
 
 Refusal = namedtuple("Refusal", "field rule msgid mapping")
 
-RULE_NOTATION = "NĐ 30/2020/NĐ-CP, Phụ lục VI, mục III: số và ký hiệu hồ sơ (FileNotation)"
+RULE_NOTATION = "NĐ 30/2020/NĐ-CP, Phụ lục VI, mục III: số và ký hiệu hồ sơ"
 RULE_ORDINAL = "NĐ 30/2020/NĐ-CP, Phụ lục VI, mục III: số thứ tự văn bản trong hồ sơ"
 RULE_RETENTION = "NĐ 30/2020/NĐ-CP, Phụ lục V: thời hạn bảo quản"
 RULE_DATES = "NĐ 30/2020/NĐ-CP, Điều 29: mở và kết thúc hồ sơ"
@@ -47,6 +47,10 @@ MSG_NOTATION_LONG = _("The case file notation “${value}” is longer than ${ma
 MSG_RETENTION = _("“${value}” is not a retention period: choose 5, 10, 20 years or permanent (${rule}).")
 MSG_CLOSED_BEFORE_OPENED = _(
     "The closing date ${closed} is before the opening date ${opened} (${rule})."
+)
+MSG_CLOSED_BEFORE_DOCUMENT = _(
+    "The closing date ${closed} is before ${date}, when the document ${document} of the case "
+    "file arrived or was issued (${rule})."
 )
 MSG_TOO_MANY = _("A case file holds at most ${max} documents (${rule}).")
 
@@ -118,6 +122,21 @@ def refuse_closing(opened, closed, field="closed"):
         return Refusal(field, RULE_DATES, MSG_CLOSED_BEFORE_OPENED,
                        {"closed": format_date(closed), "opened": format_date(opened),
                         "rule": RULE_DATES})
+    return None
+
+
+#: số trang of a closed case file: 0 for one kept only electronically
+PAGE_COUNT_BOUNDS = (0, 10000)
+
+
+def refuse_closing_before_documents(closed, documents, field="closed"):
+    """A case file ends after its work (Điều 29.4): not before one of its
+    documents arrived or was issued. ``documents``: (name, date) pairs."""
+    for name, date in documents:
+        if closed is not None and date is not None and closed < date:
+            return Refusal(field, RULE_DATES, MSG_CLOSED_BEFORE_DOCUMENT,
+                           {"closed": format_date(closed), "date": format_date(date),
+                            "document": name, "rule": RULE_DATES})
     return None
 
 

@@ -169,6 +169,8 @@ MSG_GOT_OBJECT = _("an object")
 MSG_GOT_NUMBER = _("a number")
 MSG_GOT_BOOLEAN = _("true/false")
 MSG_GOT_OTHER = _("a value of another kind")
+MSG_COUNT_RANGE = _("The field “${field}” must be a whole number from 0 to ${max} (0 or more); "
+                    "${value} is not.")
 KIND_MSGIDS = {TEXT: MSG_KIND_TEXT, TEXTS: MSG_KIND_TEXTS, COUNT: MSG_KIND_COUNT,
                YEAR: MSG_KIND_YEAR, BOOLEAN: MSG_KIND_BOOLEAN}
 GOT_MSGIDS = {list: MSG_GOT_LIST, dict: MSG_GOT_OBJECT, str: MSG_KIND_TEXT,
@@ -207,6 +209,11 @@ def fields_refusal(data, kinds):
         value = data.get(field)
         if value is None or CHECKS[kind](value):
             continue
+        if kind == COUNT and isinstance(value, int) and not isinstance(value, bool):
+            # a whole number out of range: “not a number” would be wrong
+            return Refusal(field, f"{RULE}: {field} is {kind}", MSG_COUNT_RANGE, {
+                "field": field, "max": MAX_COUNT, "value": str(value),
+                "expected": KIND_MSGIDS[kind], "got": MSG_GOT_NUMBER})
         return Refusal(field, f"{RULE}: {field} is {kind}", MSG_WRONG_TYPE, {
             "field": field, "expected": KIND_MSGIDS[kind],
             "got": GOT_MSGIDS.get(type(value), MSG_GOT_OTHER),
