@@ -1,0 +1,47 @@
+"""1027 → 1028: lịch công tác (issue 20) — the types WorkCalendar and
+WorkCalendarEntry (a plone.app.event event), their workflows bound in the
+site's chain and in the agencies' placeful policies, the catalog index of
+the people an entry concerns, and the calendar ``lich-cong-tac`` of every
+existing agency (new agencies get theirs from the agency setup).
+
+As in 1027, only the two new workflows are made from the profile; the
+existing workflows and policies are otherwise left as site managers keep
+them. No entry exists yet: nothing is reindexed."""
+
+from plone import api
+from qlvbdh_policy import PROFILE_ID
+from qlvbdh_policy.agencies.setup import ensure_work_calendar
+from qlvbdh_policy.upgrades.v1027 import add_workflow
+
+CHAINS = {"WorkCalendar": ("qlvbdh_work_calendar_workflow",),
+          "WorkCalendarEntry": ("qlvbdh_work_calendar_entry_workflow",)}
+POLICIES = ("qlvbdh_standard", "qlvbdh_simple")
+INDEX = "work_calendar_people"
+
+
+def bind(wftool):
+    for portal_type, chain in CHAINS.items():
+        if wftool.getChainForPortalType(portal_type) != chain:
+            wftool.setChainForPortalTypes([portal_type], chain)
+    ptool = api.portal.get_tool("portal_placeful_workflow")
+    for policy_id in POLICIES:
+        policy = ptool.getWorkflowPolicyById(policy_id)
+        if policy is None:
+            continue
+        for portal_type, chain in CHAINS.items():
+            if policy.getChainFor(portal_type) is None:
+                policy.setChain(portal_type, chain)
+
+
+def add_work_calendars(context):
+    context.runImportStepFromProfile("profile-" + PROFILE_ID, "typeinfo",
+                                     run_dependencies=False)
+    wftool = api.portal.get_tool("portal_workflow")
+    for workflow_id in CHAINS.values():
+        add_workflow(wftool, workflow_id[0])
+    bind(wftool)
+    catalog = api.portal.get_tool("portal_catalog")
+    if INDEX not in catalog._catalog.indexes:
+        catalog.addIndex(INDEX, "KeywordIndex")
+    for brain in catalog.unrestrictedSearchResults(portal_type="Agency"):
+        ensure_work_calendar(brain._unrestrictedGetObject())
