@@ -105,7 +105,6 @@ class WorkCalendarEntry(Item):
 
     host = None
     host_text = None
-    participants = ()
     participants_text = None
     preparing_unit = None
     notes = None

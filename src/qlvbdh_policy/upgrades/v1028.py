@@ -12,25 +12,11 @@ from plone import api
 from qlvbdh_policy import PROFILE_ID
 from qlvbdh_policy.agencies.setup import ensure_work_calendar
 from qlvbdh_policy.upgrades.v1027 import add_workflow
+from qlvbdh_policy.upgrades.v1027 import bind
 
 CHAINS = {"WorkCalendar": ("qlvbdh_work_calendar_workflow",),
           "WorkCalendarEntry": ("qlvbdh_work_calendar_entry_workflow",)}
-POLICIES = ("qlvbdh_standard", "qlvbdh_simple")
 INDEX = "work_calendar_people"
-
-
-def bind(wftool):
-    for portal_type, chain in CHAINS.items():
-        if wftool.getChainForPortalType(portal_type) != chain:
-            wftool.setChainForPortalTypes([portal_type], chain)
-    ptool = api.portal.get_tool("portal_placeful_workflow")
-    for policy_id in POLICIES:
-        policy = ptool.getWorkflowPolicyById(policy_id)
-        if policy is None:
-            continue
-        for portal_type, chain in CHAINS.items():
-            if policy.getChainFor(portal_type) is None:
-                policy.setChain(portal_type, chain)
 
 
 def add_work_calendars(context):
@@ -39,7 +25,7 @@ def add_work_calendars(context):
     wftool = api.portal.get_tool("portal_workflow")
     for workflow_id in CHAINS.values():
         add_workflow(wftool, workflow_id[0])
-    bind(wftool)
+    bind(wftool, CHAINS)
     catalog = api.portal.get_tool("portal_catalog")
     if INDEX not in catalog._catalog.indexes:
         catalog.addIndex(INDEX, "KeywordIndex")
