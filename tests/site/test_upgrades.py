@@ -739,7 +739,7 @@ def test_1028_brings_work_calendars_to_existing_agencies(portal):
             wftool.setChainForPortalTypes([portal_type], "(Default)")
             for policy_id in ("qlvbdh_standard", "qlvbdh_simple"):
                 del ptool.getWorkflowPolicyById(policy_id)._chains_by_type[portal_type]
-        catalog.manage_delIndex(ids=[v1028.INDEX])
+        catalog.manage_delIndex(ids=list(v1028.INDEXES))
     setup = api.portal.get_tool("portal_setup")
     setup.setLastVersionForProfile(PROFILE, "1027")
 
@@ -747,7 +747,7 @@ def test_1028_brings_work_calendars_to_existing_agencies(portal):
 
     assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
     assert "WorkCalendar" in types.getTypeInfo("Agency").allowed_content_types
-    assert v1028.INDEX in catalog._catalog.indexes
+    assert set(v1028.INDEXES) <= set(catalog._catalog.indexes)
     calendar = a["lich-cong-tac"]
     assert b["lich-cong-tac"].portal_type == "WorkCalendar"
     assert wftool.getChainFor(calendar) == ("qlvbdh_work_calendar_workflow",)
@@ -759,5 +759,13 @@ def test_1028_brings_work_calendars_to_existing_agencies(portal):
     login(portal, "lda")
     assert weeks.publish_week(calendar, 2026, 49)["version"] == 1
     assert api.content.get_state(entry) == "published"
+    from plone.portlets.interfaces import IPortletAssignmentMapping
+    from plone.portlets.interfaces import IPortletManager
+    from zope.component import getMultiAdapter
+    from zope.component import getUtility
+
+    right = getMultiAdapter((portal, getUtility(IPortletManager, name="plone.rightcolumn")),
+                            IPortletAssignmentMapping)
+    assert "events" not in right
     v1028.add_work_calendars(setup)  # twice: nothing doubled, nothing broken
     assert a.objectIds().count("lich-cong-tac") == 1

@@ -86,3 +86,13 @@ def test_read_moment_keeps_an_offset():
 def test_bad_moments(text):
     with pytest.raises(ValueError):
         W.read_moment(text)
+
+
+def test_week_keys_of_spans():
+    assert W.week_keys([(D(2026, 12, 1), D(2026, 12, 1))]) == ["2026-W49"]
+    assert W.week_keys([(D(2026, 12, 6), D(2026, 12, 7))]) == ["2026-W49", "2026-W50"]
+    assert W.week_keys([(D(2026, 12, 3), D(2026, 12, 3)), (D(2026, 12, 10), D(2026, 12, 10)),
+                        (D(2026, 12, 31), D(2026, 12, 31))]) == ["2026-W49", "2026-W50",
+                                                                 "2026-W53"]
+    many = [(D(2026, 1, 5) + datetime.timedelta(weeks=n),) * 2 for n in range(1000)]
+    assert len(W.week_keys(many, limit=10)) == 10

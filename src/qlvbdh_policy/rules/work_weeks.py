@@ -114,3 +114,19 @@ def read_moment(text):
         except ValueError:
             continue
     return datetime.datetime.fromisoformat(text)
+
+
+def week_keys(spans, limit=400):
+    """The keys of the weeks that (start date, end date) spans touch, in
+    order, at most ``limit`` (a recurrence without end stops there)."""
+    found = []
+    for first, last in spans:
+        day = first - datetime.timedelta(days=first.weekday())
+        while day <= last and len(found) < limit:
+            key = week_key(day)
+            if key not in found:
+                found.append(key)
+            day += datetime.timedelta(weeks=1)
+        if len(found) >= limit:
+            break
+    return found

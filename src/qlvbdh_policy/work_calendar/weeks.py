@@ -17,8 +17,7 @@ listed in every week one of its occurrences falls in.
 
 from Acquisition import aq_base
 from plone import api
-from plone.app.event.base import get_events
-from plone.app.event.base import RET_MODE_OBJECTS
+from plone.event.interfaces import IRecurrenceSupport
 from qlvbdh_policy import _
 from qlvbdh_policy import permissions
 from qlvbdh_policy.agencies.lookups import agency_of
@@ -103,17 +102,33 @@ def _bounds(year, week):
     return monday, sunday, start, start + datetime.timedelta(days=7, seconds=-1)
 
 
+def entries(calendar, year, week, unrestricted=False):
+    """The entries with an occurrence in the week (the weeks index), as
+    the viewer may see them, or all of them."""
+    catalog = api.portal.get_tool("portal_catalog")
+    query = dict(path="/".join(calendar.getPhysicalPath()), portal_type="WorkCalendarEntry",
+                 work_calendar_weeks=key_of(year, week))
+    if unrestricted:
+        return [b._unrestrictedGetObject() for b in catalog.unrestrictedSearchResults(**query)]
+    return [b.getObject() for b in catalog.searchResults(**query)]
+
+
 def occurrences(calendar, year, week, leader=None, unrestricted=False):
-    """The week's entries and occurrences of recurring ones, by start; the
-    ones ``leader`` chairs or takes part in when given. As the viewer may
-    see them (a draft week's entries only for the office and leaders)."""
+    """The week's entries and occurrences of recurring ones (plone.app.event's
+    recurrence), by start; the ones ``leader`` chairs or takes part in when
+    given. As the viewer may see them (a draft week's entries only for the
+    office and leaders)."""
     _monday, _sunday, start, end = _bounds(year, week)
-    path = "/".join(calendar.getPhysicalPath())
-    found = get_events(calendar, start=start, end=end, ret_mode=RET_MODE_OBJECTS,
-                       expand=True, path=path)
-    if leader:
-        found = [o for o in found if leader in _entry(o).people()]
-    return found
+    found = []
+    for entry in entries(calendar, year, week, unrestricted):
+        if leader and leader not in entry.people():
+            continue
+        if getattr(entry, "recurrence", None):
+            found += [o for o in IRecurrenceSupport(entry).occurrences(start, end)
+                      if o.start <= end and o.end >= start]
+        else:
+            found.append(entry)
+    return sorted(found, key=lambda o: o.start)
 
 
 def _entry(occurrence):
@@ -171,30 +186,11 @@ def version_text(version):
     return in_vietnamese(_(label[0], mapping=label[1])) if label else ""
 
 
-def _own_entries(calendar, year, week):
-    """The entries whose own start lies in the week (not other weeks'
-    recurring entries), every state, for the step's checks."""
-    _monday, _sunday, start, end = _bounds(year, week)
-    catalog = api.portal.get_tool("portal_catalog")
-    brains = catalog.unrestrictedSearchResults(
-        path="/".join(calendar.getPhysicalPath()), portal_type="WorkCalendarEntry",
-        start={"query": (start, end), "range": "min:max"})
-    return [b._unrestrictedGetObject() for b in brains]
-
-
 def _draft_entries(calendar, year, week):
     """Draft entries with an occurrence in the week (a recurring entry
     started earlier and still a draft is published with this week)."""
-    own = _own_entries(calendar, year, week)
-    recurring = [_entry(o) for o in occurrences(calendar, year, week, unrestricted=True)]
-    seen, out = set(), []
-    for entry in own + recurring:
-        if entry is None or entry.UID() in seen:
-            continue
-        seen.add(entry.UID())
-        if api.content.get_state(entry, default="") == "draft":
-            out.append(entry)
-    return out
+    return [e for e in entries(calendar, year, week, unrestricted=True)
+            if api.content.get_state(e, default="") == "draft"]
 
 
 def _log(rec, action):
@@ -227,7 +223,7 @@ def publish_week(calendar, year, week):
     rec = calendar.week_record(key_of(year, week), create=True)
     if not drafts and rec["state"] == PUBLISHED:
         return rec
-    if not drafts and not _own_entries(calendar, year, week):
+    if not drafts and not entries(calendar, year, week, unrestricted=True):
         raise WeekRefused(MSG_NOTHING, {"week": key_of(year, week)}, "week")
     wftool = api.portal.get_tool("portal_workflow")
     for entry in drafts:
