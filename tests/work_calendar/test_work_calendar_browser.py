@@ -44,6 +44,17 @@ def test_the_week_on_a_phone(server, server_url, artifacts):
         assert not page.evaluate(WIDER), "the week is wider than the phone"
         assert not overflowing(page)
         assert english_on(page) == []
+        # the add form: plone.app.event's fields, in Vietnamese, fitting the phone
+        page.get_by_role("link", name="Thêm lịch").click()
+        page.wait_for_load_state("networkidle")
+        form = page.locator("#content").inner_text()
+        for label in ("Nội dung", "Chủ trì", "Thành phần", "Đơn vị chuẩn bị", "Cả ngày",
+                      "Lặp lại", "Địa điểm"):
+            assert label in form, label
+        page.screenshot(path=str(artifacts / "phone-work-entry-add.png"), full_page=True)
+        assert not page.evaluate(WIDER), "the add form is wider than the phone"
+        assert english_on(page) == []
+        page.goto(week)
         page.get_by_role("button", name="Trình lãnh đạo duyệt lịch tuần").click()
         page.wait_for_load_state("networkidle")
         assert "Đã trình lãnh đạo duyệt lịch công tác tuần" in page.content()
