@@ -7,6 +7,7 @@ project's envelope; the week's PDF read back with pdftotext."""
 from conftest import add_entry
 from conftest import at
 from conftest import WEEK
+from qlvbdh_policy.work_calendar.invitations import EVENT_ZONE
 from plone.app.testing import login
 from rest_client import call
 from routing_fixtures import make_province
@@ -31,6 +32,10 @@ def site(server, server_url):
               host="tpa", participants=["xla", "pha"], recurrence="RRULE:FREQ=WEEKLY;COUNT=4")
     add_entry(calendar, "Hội nghị cả ngày", at(4, 0), at(4, 23, 59), whole_day=True,
               participants=["pha"])
+    # a series begun weeks before (its first meetings are past)
+    add_entry(calendar, "Sinh hoạt chuyên đề", EVENT_ZONE.localize(datetime.datetime(
+        2026, 11, 2, 15, 0)), EVENT_ZONE.localize(datetime.datetime(2026, 11, 2, 16, 0)),
+        host="tpa", participants=[], recurrence="RRULE:FREQ=WEEKLY;COUNT=10")
     transaction.commit()
     return server_url
 
@@ -68,7 +73,7 @@ def test_agency_feed_is_plone_app_events_ics(site):
     assert response.headers["Content-Type"].startswith("text/calendar")
     calendar, found = events(response.content)
     assert set(found) == {"Họp giao ban lãnh đạo Sở", "Giao ban chuyên viên phòng",
-                          "Hội nghị cả ngày"}
+                          "Hội nghị cả ngày", "Sinh hoạt chuyên đề"}
     assert str(calendar["x-wr-timezone"]) == "Asia/Ho_Chi_Minh"
     assert [str(t["tzid"]) for t in calendar.walk("VTIMEZONE")] == ["Asia/Ho_Chi_Minh"]
     meeting = found["Họp giao ban lãnh đạo Sở"]
@@ -79,6 +84,10 @@ def test_agency_feed_is_plone_app_events_ics(site):
     assert str(meeting["location"]) == "Phòng họp số 1"
     rule = found["Giao ban chuyên viên phòng"]["rrule"]
     assert rule["FREQ"] == ["WEEKLY"] and rule["COUNT"] == [4]
+    series = found["Sinh hoạt chuyên đề"]  # where it began, not its next meeting
+    assert series["dtstart"].dt.replace(tzinfo=None) == datetime.datetime(2026, 11, 2, 15, 0)
+    assert series["dtend"].dt.replace(tzinfo=None) == datetime.datetime(2026, 11, 2, 16, 0)
+    assert series["rrule"]["COUNT"] == [10]
     whole = found["Hội nghị cả ngày"]
     assert whole["dtstart"].dt == datetime.date(2026, 12, 4)  # a date: all day
 
@@ -109,7 +118,7 @@ def test_person_feed_by_token_for_a_phone(site):
 def test_rest_week_entries_and_refusals(site):
     week = ok(call("GET", f"{site}/sttt/lich-cong-tac/@work-week", "vta",
                    params={"week": WEEK}))
-    assert (week["state"], week["version"], len(week["rows"])) == ("draft", 0, 3)
+    assert (week["state"], week["version"], len(week["rows"])) == ("draft", 0, 4)
     refused(call("GET", f"{site}/sttt/lich-cong-tac/@work-week", "vta",
                  params={"week": "tuần 49"}), 400, "week")
     refused(call("POST", f"{site}/sttt/lich-cong-tac/@work-week", "vta",
@@ -129,7 +138,7 @@ def test_rest_week_entries_and_refusals(site):
     assert entry["start"] == "2026-12-05T09:00:00+07:00"  # Vietnam time (restapi/dates.py)
     week = ok(call("GET", f"{site}/sttt/lich-cong-tac/@work-week", "cba",
                    params={"week": WEEK}))
-    assert week["version_label"] == "điều chỉnh lần 1" and len(week["rows"]) == 4
+    assert week["version_label"] == "điều chỉnh lần 1" and len(week["rows"]) == 5
     refused(call("GET", f"{site}/sttt/lich-cong-tac/@work-week", "cbb",
                  params={"week": WEEK}), 403)
 
