@@ -7,8 +7,8 @@ project's envelope; the week's PDF read back with pdftotext."""
 from conftest import add_entry
 from conftest import at
 from conftest import WEEK
-from qlvbdh_policy.work_calendar.invitations import EVENT_ZONE
 from plone.app.testing import login
+from qlvbdh_policy.work_calendar.invitations import EVENT_ZONE
 from rest_client import call
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
