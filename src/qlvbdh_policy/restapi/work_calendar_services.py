@@ -17,7 +17,6 @@ from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
 from qlvbdh_policy import _
 from qlvbdh_policy.restapi.body import json_object
-from qlvbdh_policy.rules import work_weeks as W
 from qlvbdh_policy.rules.request_body import TEXT
 from qlvbdh_policy.rules.request_body import TEXTS
 from qlvbdh_policy.work_calendar import feeds
@@ -27,7 +26,6 @@ from zExceptions import Unauthorized
 from zope.interface import alsoProvides
 
 MSG_ACTION = _("“${value}” is not a step of the week: submit or publish.")
-MSG_MOMENT = _("“${value}” is not a date and time: write 01/12/2026 08:00.")
 
 
 def _write(request, kinds):
@@ -68,10 +66,7 @@ class WorkWeekPost(Service):
 
 
 def _moment(data, field):
-    try:
-        return W.read_moment(data.get(field) or "")
-    except ValueError:
-        raise invitations.InvitationRefused(MSG_MOMENT, {"value": data.get(field)}, field)
+    return invitations.read_moment(data.get(field), field)
 
 
 class InvitationCalendarPost(Service):

@@ -23,6 +23,7 @@ from qlvbdh_policy.agencies.setup import ensure_work_calendar
 from qlvbdh_policy.content.validation import DocumentRefused
 from qlvbdh_policy.content.work_calendar import CALENDAR_ID
 from qlvbdh_policy.routing.steps import is_member_of_agency
+from qlvbdh_policy.rules import work_weeks as W
 from qlvbdh_policy.vietnamese import in_vietnamese
 from qlvbdh_policy.work_calendar import weeks
 from zope.lifecycleevent import modified
@@ -39,6 +40,7 @@ MSG_MAY_NOT = _("Only the issuing agency's office or leaders put its invitation 
                 "calendars.")
 MSG_NOT_PERSON = _("${name} is not a person of an invited agency.")
 MSG_INVITED = _("Invitation ${code}")
+MSG_MOMENT = _("“${value}” is not a date and time: write 01/12/2026 08:00.")
 
 
 class InvitationRefused(DocumentRefused):
@@ -59,6 +61,16 @@ def _aware(value):
 
 def _calendar(agency):
     return ensure_work_calendar(agency)
+
+
+def read_moment(value, field):
+    """The datetime of a form's or a request's field (None when empty).
+
+    :raises: InvitationRefused naming the field"""
+    try:
+        return W.read_moment(value or "")
+    except ValueError:
+        raise InvitationRefused(MSG_MOMENT, {"value": value}, field)
 
 
 def invited_agencies(doc):

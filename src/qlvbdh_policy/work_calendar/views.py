@@ -12,18 +12,23 @@
 """
 
 from plone import api
+from plone.app.layout.viewlets.common import ViewletBase
 from plone.protect.authenticator import createToken
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
 from qlvbdh_policy import permissions
+from qlvbdh_policy.agencies.lookups import agency_of
+from qlvbdh_policy.agencies.lookups import agency_user_ids
 from qlvbdh_policy.agencies.lookups import user_ids_in
 from qlvbdh_policy.browser.forgery import refuse_forged
 from qlvbdh_policy.exports import report_pdf
 from qlvbdh_policy.rules import work_weeks as W
+from qlvbdh_policy.rules.collation import sort_key
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.work_calendar import feeds
+from qlvbdh_policy.work_calendar import invitations
 from qlvbdh_policy.work_calendar import pdf
 from qlvbdh_policy.work_calendar import weeks
 from zExceptions import NotFound
@@ -33,6 +38,7 @@ from zope.publisher.interfaces import IPublishTraverse
 
 MSG_SUBMITTED = _("The week's calendar was submitted to the leaders.")
 MSG_PUBLISHED = _("The week's calendar was published (${version}).")
+MSG_PUT = _("The meeting was put on ${count} calendars.")
 MSG_RENEWED = _("A new feed address was made; the old one no longer answers.")
 ICS_TYPE = "text/calendar; charset=utf-8"
 
@@ -202,3 +208,79 @@ class PersonFeed(BrowserView):
         response.setHeader("Content-Disposition", 'inline; filename="lich-cong-tac.ics"')
         response.setHeader("Cache-Control", "private, no-store")
         return feeds.person_calendar(userid).to_ical()
+
+
+class InvitationCalendarView(BrowserView):
+    """A giấy mời's meeting put on the calendars (work_calendar/invitations.py):
+    when, where, the chair and the invited people of the agencies it goes
+    to; dates as officials write them (01/12/2026 08:00)."""
+
+    index = ViewPageTemplateFile("templates/invitation_calendar.pt")
+    error = None
+
+    def __call__(self):
+        if self.request.get("REQUEST_METHOD", "GET").upper() == "POST":
+            refuse_forged(self.request)
+            form = self.request.form
+            try:
+                made = invitations.put_on_calendars(
+                    self.context, self._moment("start"), self._moment("end"),
+                    form.get("location") or None, _as_list(form.get("people")),
+                    form.get("host") or None)
+            except invitations.InvitationRefused as refused:
+                self.error = translate(refused.message(), context=self.request)
+                self.request.response.setStatus(400)
+                return self.index()
+            IStatusMessage(self.request).add(translate(_(
+                MSG_PUT, mapping={"count": len(made)}), context=self.request))
+            own = made[0]
+            start = own.start.astimezone(weeks.VIETNAM).date()
+            self.request.response.redirect(
+                f"{own.aq_parent.absolute_url()}/@@work-week?week={W.week_key(start)}")
+            return ""
+        return self.index()
+
+    def _moment(self, field):
+        return invitations.read_moment(self.request.form.get(field), field)
+
+    def agencies(self):
+        """[{title, people: [{id, name}]}] of the issuing and invited agencies."""
+        own = agency_of(self.context)
+        out = []
+        for agency in [own] + [a for a in invitations.invited_agencies(self.context)
+                               if a != own]:
+            people = [{"id": u, "name": weeks._fullname(u)} for u in agency_user_ids(agency)]
+            out.append({"title": agency.title,
+                        "people": sorted(people, key=lambda p: sort_key(p["name"]))})
+        return out
+
+    def leaders(self):
+        own = agency_of(self.context)
+        return [{"id": u, "name": weeks._fullname(u)}
+                for u in sorted(user_ids_in([f"{own.getId()}-leaders"]))]
+
+    def authenticator(self):
+        return createToken()
+
+
+def _as_list(value):
+    if not value:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+class InvitationLink(ViewletBase):
+    """The link to the page above, on a giấy mời that its agency's office
+    or leaders may put on the calendars."""
+
+    index = ViewPageTemplateFile("templates/invitation_link.pt")
+
+    def available(self):
+        if getattr(self.context, "doc_type", None) != invitations.INVITATION:
+            return False
+        calendar = weeks.calendar_of(self.context)
+        return calendar is not None and api.user.has_permission(
+            permissions.AddWorkCalendarEntry, obj=calendar)
+
+    def render(self):
+        return self.index() if self.available() else ""
