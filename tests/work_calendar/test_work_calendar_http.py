@@ -10,6 +10,8 @@ from conftest import WEEK
 from plone.app.testing import login
 from qlvbdh_policy.work_calendar.invitations import EVENT_ZONE
 from rest_client import call
+from rest_client import ok
+from rest_client import refused
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
 
@@ -38,21 +40,6 @@ def site(server, server_url):
         host="tpa", participants=[], recurrence="RRULE:FREQ=WEEKLY;COUNT=10")
     transaction.commit()
     return server_url
-
-
-def ok(response, status=200):
-    assert response.status_code == status, response.text
-    return response.json()
-
-
-def refused(response, status, field=None):
-    assert response.status_code == status, response.text
-    body = response.json()
-    assert body["type"] and body["message"], body
-    assert "traceback" not in body and "error" not in body
-    if field is not None:
-        assert body["errors"][0]["field"] == field, body
-    return body
 
 
 def events(data):
