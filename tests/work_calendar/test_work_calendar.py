@@ -2,12 +2,12 @@
 plone.app.event events, drafted by the office, published by a leader,
 its version raised by a change after publishing."""
 
-from conftest import add_entry
-from conftest import at
 from plone import api
 from plone.app.testing import login
 from plone.event.interfaces import IEvent
 from qlvbdh_policy.work_calendar import weeks
+from work_calendar_fixtures import add_entry
+from work_calendar_fixtures import at
 
 import pytest
 
@@ -110,3 +110,36 @@ def test_people_index_and_leader_filter(portal, calendar, drafted):
     assert len(catalog.unrestrictedSearchResults(work_calendar_people="pha")) == 2
     rows = weeks.week_info(calendar, 2026, 49, leader="tpa")["rows"]
     assert [r["title"] for r in rows] == ["Giao ban chuyên viên phòng"]
+
+
+def test_an_entry_removed_after_publishing_raises_the_version(portal, calendar, drafted):
+    login(portal, "lda")
+    weeks.publish_week(calendar, 2026, 49)
+    login(portal, "vta")
+    api.content.delete(drafted[1])
+    rec = calendar.week_record("2026-W49")
+    assert rec["version"] == 2 and rec["history"][-1]["action"] == "change"
+    assert len(weeks.week_info(calendar, 2026, 49)["rows"]) == 2
+
+
+def test_an_entry_moved_to_another_published_week_raises_both(portal, calendar, drafted):
+    login(portal, "lda")
+    weeks.publish_week(calendar, 2026, 49)
+    login(portal, "vta")
+    add_entry(calendar, "Họp tuần sau", at(8, 8))
+    login(portal, "lda")
+    weeks.publish_week(calendar, 2026, 50)
+    import transaction
+
+    transaction.savepoint()
+    login(portal, "vta")
+    entry = drafted[0]
+    entry.start, entry.end = at(9, 8), at(9, 10)
+    from zope.lifecycleevent import modified
+
+    modified(entry)
+    entry.reindexObject()
+    assert calendar.week_record("2026-W49")["version"] == 2
+    assert calendar.week_record("2026-W50")["version"] == 2
+    assert [r["title"] for r in weeks.week_info(calendar, 2026, 50)["rows"]] == [
+        "Họp tuần sau", "Họp giao ban lãnh đạo Sở", "Giao ban chuyên viên phòng"]

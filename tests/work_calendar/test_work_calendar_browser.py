@@ -4,14 +4,14 @@ feed address and a phone's calendar reads it without logging in."""
 
 from browser import chromium_page
 from browser import login
-from conftest import add_entry
-from conftest import at
-from conftest import WEEK
 from plone.app.testing import login as zlogin
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
 from ui_english import english_on
 from ui_english import overflowing
+from work_calendar_fixtures import add_entry
+from work_calendar_fixtures import at
+from work_calendar_fixtures import WEEK
 
 import icalendar
 import requests

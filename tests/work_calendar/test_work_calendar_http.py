@@ -4,9 +4,6 @@ an agency's calendar and a person's token feed, read with the
 through plone.restapi; the week's REST service and its refusals in the
 project's envelope; the week's PDF read back with pdftotext."""
 
-from conftest import add_entry
-from conftest import at
-from conftest import WEEK
 from plone.app.testing import login
 from qlvbdh_policy.work_calendar.invitations import EVENT_ZONE
 from rest_client import call
@@ -14,6 +11,9 @@ from rest_client import ok
 from rest_client import refused
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
+from work_calendar_fixtures import add_entry
+from work_calendar_fixtures import at
+from work_calendar_fixtures import WEEK
 
 import datetime
 import icalendar

@@ -3,8 +3,6 @@ through the site's queue to a real SMTP server on loopback; an invitation
 (giấy mời) puts its meeting on the calendars of the invited agencies and
 people."""
 
-from conftest import add_entry
-from conftest import at
 from domain_fixtures import outgoing
 from mail_fixtures import delivered
 from mail_fixtures import mailbox
@@ -14,6 +12,8 @@ from qlvbdh_policy.work_calendar import feeds
 from qlvbdh_policy.work_calendar import invitations
 from qlvbdh_policy.work_calendar import weeks
 from routing_fixtures import make_province
+from work_calendar_fixtures import add_entry
+from work_calendar_fixtures import at
 from zope.lifecycleevent import modified
 
 import pytest
