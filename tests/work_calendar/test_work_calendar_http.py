@@ -5,6 +5,7 @@ through plone.restapi; the week's REST service and its refusals in the
 project's envelope; the week's PDF read back with pdftotext."""
 
 from plone.app.testing import login
+from qlvbdh_policy.accounts.lockout import guard
 from qlvbdh_policy.work_calendar.invitations import EVENT_ZONE
 from rest_client import call
 from rest_client import ok
@@ -85,7 +86,7 @@ def test_drafts_stay_out_of_the_staffs_feed(site):
     assert events(response.content)[1] == {}
 
 
-def test_person_feed_by_token_for_a_phone(site):
+def test_person_feed_by_token_for_a_phone(site, server):
     publish(site)
     url = ok(call("GET", f"{site}/@my-work-calendar", "pha"))["feed_url"]
     assert url.startswith(f"{site}/@@work-calendar-feed/") and len(url.rsplit("/", 1)[1]) > 40
@@ -100,6 +101,9 @@ def test_person_feed_by_token_for_a_phone(site):
     assert new != url
     assert requests.get(url, timeout=60).status_code == 404  # the old address is dead
     assert requests.get(new, timeout=60).status_code == 200
+    guard(server["portal"]).disable("pha")  # the account disabled: its feed too
+    transaction.commit()
+    assert requests.get(new, timeout=60).status_code == 404
 
 
 def test_rest_week_entries_and_refusals(site):

@@ -17,6 +17,7 @@ Asia/Ho_Chi_Minh), never a home-made format.
 from BTrees.OOBTree import OOBTree
 from plone import api
 from plone.app.event.ical.exporter import construct_icalendar
+from qlvbdh_policy.accounts.lockout import guard
 from zope.annotation.interfaces import IAnnotations
 
 import secrets
@@ -59,10 +60,18 @@ def new_token(userid):
 
 
 def user_of(token):
+    """The owner of a token, while the account exists and is not disabled
+    (a disabled account's phone reads nothing more, Quy chế Điều 6)."""
     store = _store()
     if store is None or not token:
         return None
-    return store["by_token"].get(token)
+    userid = store["by_token"].get(token)
+    if userid is None or api.user.get(userid=userid) is None:
+        return None
+    accounts = guard(api.portal.get())
+    if accounts is not None and accounts.is_disabled(userid):
+        return None
+    return userid
 
 
 def feed_url(userid):
