@@ -713,12 +713,12 @@ def test_1027_brings_case_files_and_keeps_the_workflows_as_they_are(portal):
     v1027.add_case_files(setup)  # twice: nothing doubled, nothing broken
 
 
-def test_1028_brings_work_calendars_to_existing_agencies(portal):
-    """A 1027 site: no work calendar types, workflows, index or calendars.
+def test_1030_brings_work_calendars_to_existing_agencies(portal):
+    """A 1029 site: no work calendar types, workflows, index or calendars.
     After the step each agency has ``lich-cong-tac`` under its workflow;
     the office adds an entry (a draft), a leader publishes the week."""
     from plone.app.testing import login
-    from qlvbdh_policy.upgrades import v1028
+    from qlvbdh_policy.upgrades import v1030
     from qlvbdh_policy.work_calendar import weeks
     from routing_fixtures import make_province
 
@@ -733,21 +733,21 @@ def test_1028_brings_work_calendars_to_existing_agencies(portal):
     with api.env.adopt_roles(["Manager"]):
         for agency in (a, b):
             agency.manage_delObjects(["lich-cong-tac"])
-        types.manage_delObjects(list(v1028.CHAINS))
-        wftool.manage_delObjects([c[0] for c in v1028.CHAINS.values()])
-        for portal_type in v1028.CHAINS:
+        types.manage_delObjects(list(v1030.CHAINS))
+        wftool.manage_delObjects([c[0] for c in v1030.CHAINS.values()])
+        for portal_type in v1030.CHAINS:
             wftool.setChainForPortalTypes([portal_type], "(Default)")
             for policy_id in ("qlvbdh_standard", "qlvbdh_simple"):
                 del ptool.getWorkflowPolicyById(policy_id)._chains_by_type[portal_type]
-        catalog.manage_delIndex(ids=list(v1028.INDEXES))
+        catalog.manage_delIndex(ids=list(v1030.INDEXES))
     setup = api.portal.get_tool("portal_setup")
-    setup.setLastVersionForProfile(PROFILE, "1027")
+    setup.setLastVersionForProfile(PROFILE, "1029")
 
     setup.upgradeProfile(PROFILE)
 
     assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
     assert "WorkCalendar" in types.getTypeInfo("Agency").allowed_content_types
-    assert set(v1028.INDEXES) <= set(catalog._catalog.indexes)
+    assert set(v1030.INDEXES) <= set(catalog._catalog.indexes)
     calendar = a["lich-cong-tac"]
     assert b["lich-cong-tac"].portal_type == "WorkCalendar"
     assert wftool.getChainFor(calendar) == ("qlvbdh_work_calendar_workflow",)
@@ -767,5 +767,5 @@ def test_1028_brings_work_calendars_to_existing_agencies(portal):
     right = getMultiAdapter((portal, getUtility(IPortletManager, name="plone.rightcolumn")),
                             IPortletAssignmentMapping)
     assert "events" not in right
-    v1028.add_work_calendars(setup)  # twice: nothing doubled, nothing broken
+    v1030.add_work_calendars(setup)  # twice: nothing doubled, nothing broken
     assert a.objectIds().count("lich-cong-tac") == 1

@@ -1,4 +1,4 @@
-"""1027 → 1028: lịch công tác (issue 20) — the types WorkCalendar and
+"""1029 → 1030: lịch công tác (issue 20) — the types WorkCalendar and
 WorkCalendarEntry (a plone.app.event event), their workflows bound in the
 site's chain and in the agencies' placeful policies, the catalog indexes
 of the people an entry concerns and of the weeks it falls in, and the
