@@ -34,3 +34,21 @@ def caller(default_user=None):
 
 
 call = caller()
+
+
+def ok(response, status=200):
+    """The JSON of an answer of ``status``."""
+    assert response.status_code == status, response.text
+    return response.json()
+
+
+def refused(response, status, field=None):
+    """The JSON of a refusal of ``status`` in the project's envelope (no
+    plone.restapi ``error`` wrapper, no traceback), naming ``field``."""
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert body["type"] and body["message"], body
+    assert "traceback" not in body and "error" not in body
+    if field is not None:
+        assert body["errors"][0]["field"] == field, body
+    return body

@@ -48,3 +48,11 @@ class IFilePlanEntry(Interface):
 
 class ICaseFile(Interface):
     """Marker: a case file (hồ sơ công việc, NĐ 30/2020 Điều 29)."""
+
+
+class IWorkCalendar(Interface):
+    """Marker: an agency's work calendar (lịch công tác, ``lich-cong-tac``)."""
+
+
+class IWorkCalendarEntry(Interface):
+    """Marker: one entry of a work calendar, a plone.app.event event."""

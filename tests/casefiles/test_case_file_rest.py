@@ -6,6 +6,8 @@ field (400), the person (403) or the closed case file (409)."""
 
 from rest_bodies import incoming_body
 from rest_client import call
+from rest_client import ok
+from rest_client import refused
 from routing_fixtures import make_province
 
 import pytest
@@ -23,20 +25,6 @@ def site(server, server_url):
     make_province(server["portal"])
     transaction.commit()
     return server_url
-
-
-def ok(response, status=200):
-    assert response.status_code == status, response.text
-    return response.json()
-
-
-def refused(response, status, field=None):
-    assert response.status_code == status, response.text
-    body = response.json()
-    assert body["type"] and body["message"], body
-    if field is not None:
-        assert body["errors"][0]["field"] == field, body
-    return body
 
 
 def test_the_office_writes_the_plan_the_agency_reads_it(site):

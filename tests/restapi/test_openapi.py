@@ -46,6 +46,8 @@ CONTEXTS = {
     "outgoing": "qlvbdh_policy.interfaces.IOutgoingDocument",
     "casefile": "qlvbdh_policy.interfaces.ICaseFile",
 }
+#: the object a literal segment names (an agency's own folder of one kind)
+LITERALS = {"lich-cong-tac": "qlvbdh_policy.interfaces.IWorkCalendar"}
 STOCK = "plone.restapi"  # the tag of plone.restapi's own calls the description names
 
 
@@ -81,6 +83,8 @@ def described_services(spec):
         end = named[0] if named else len(segments)
         params = [s[1:-1] for s in segments[:end] if s.startswith("{")]
         context = CONTEXTS[params[-1] if params else None]
+        if end and segments[end - 1] in LITERALS:
+            context = LITERALS[segments[end - 1]]
         name = segments[end] if named else ""
         for method, operation in item.items():
             if method not in METHODS or STOCK in operation.get("tags", ()):
@@ -396,6 +400,41 @@ def hand_over_steps(c, url):
     c.call("GET", "/sttt/@hand-over", "lta", params={"year": "x"}, status=400)
 
 
+def work_calendar_steps(c):
+    """Lịch công tác (issue 20): an entry added by the office, the week
+    submitted and published, an invitation put on the calendars, the
+    person's feed address."""
+    calendar = "/sttt/lich-cong-tac"
+    entry = {"@type": "WorkCalendarEntry", "title": "Họp giao ban",
+             "start": "2026-12-01T08:00:00+07:00", "end": "2026-12-01T10:00:00+07:00",
+             "host": "lda", "location": "Phòng họp"}
+    c.call("POST", calendar, "vta", entry, 201)
+    c.call("POST", calendar, "cba", entry, 403)
+    c.call("POST", calendar, "vta", {**entry, "end": "2026-11-30T08:00:00+07:00"}, 400)
+    c.call("GET", f"{calendar}/@work-week", "vta", params={"week": "2026-W49"})
+    c.call("GET", f"{calendar}/@work-week", "vta", params={"week": "49"}, status=400)
+    c.call("GET", f"{calendar}/@work-week", None, status=401)
+    c.call("GET", f"{calendar}/@work-week", "cbb", status=403)
+    c.call("POST", f"{calendar}/@work-week", "vta", {"week": "2026-W49", "action": "submit"})
+    c.call("POST", f"{calendar}/@work-week", "dba", {"week": "2026-W49", "action": "publish"},
+           403)
+    c.call("POST", f"{calendar}/@work-week", "lda", {"week": "2026-W49", "action": "x"}, 400)
+    c.call("POST", f"{calendar}/@work-week", None, {"week": "2026-W49", "action": "publish"},
+           401)
+    c.call("POST", f"{calendar}/@work-week", "lda", {"week": "2026-W49", "action": "publish"})
+    invitation = c.call("POST", "/sttt/di-2026", "vta", {
+        "@type": "OutgoingDocument", "title": "Giấy mời họp", "doc_type": "giay_moi"}, 201)
+    url = f"{invitation['@id']}/@invitation-calendar"
+    c.call("POST", url, "vta", {"start": "02/12/2026 14:00", "people": ["lda"]})
+    c.call("POST", url, "vta", {"start": "mai"}, 400)
+    c.call("POST", url, "dba", {"start": "02/12/2026 14:00"}, 403)
+    c.call("POST", url, None, {"start": "02/12/2026 14:00"}, 401)
+    c.call("GET", "/@my-work-calendar", "lda")
+    c.call("GET", "/@my-work-calendar", None, status=401)
+    c.call("POST", "/@my-work-calendar", "lda")
+    c.call("POST", "/@my-work-calendar", None, status=401)
+
+
 def agency_and_job_steps(c):
     c.call("POST", "/@deadline-reminders", "owner")
     c.call("POST", "/@ocr-queue", "owner", {"limit": 5})
@@ -417,6 +456,7 @@ def test_the_services_answer_as_described(client):
     upload_steps(client, book)
     account_steps(client)
     case_file_steps(client)
+    work_calendar_steps(client)
     agency_and_job_steps(client)
     assert client.problems == [], "\n".join(client.problems)
     missing = client.contract.operations() - client.contract.exercised

@@ -29,6 +29,8 @@ FLOORS = {
     "search": 4,
     "stats": 4,
     "casefiles": 4,
+    "work_calendar": 4,
+    "work_calendar.views": 5,  # its pages, beside the feature they show
     "exports": 4,
     "uploads": 4,
     "uploads.services": 5,

@@ -790,3 +790,61 @@ def test_1029_case_file_pages(portal):
     assert fti.default_view == "case-file" and fti.description == "Hồ sơ (đổi qua web)"
     v1029.case_file_pages(setup)  # twice: the same
     assert tuple(fti.view_methods) == ("case-file",)
+
+
+def test_1030_brings_work_calendars_to_existing_agencies(portal):
+    """A 1029 site: no work calendar types, workflows, index or calendars.
+    After the step each agency has ``lich-cong-tac`` under its workflow;
+    the office adds an entry (a draft), a leader publishes the week."""
+    from plone.app.testing import login
+    from qlvbdh_policy.upgrades import v1030
+    from qlvbdh_policy.work_calendar import weeks
+    from routing_fixtures import make_province
+
+    import datetime
+    import pytz
+
+    a, b = make_province(portal)
+    types = api.portal.get_tool("portal_types")
+    wftool = api.portal.get_tool("portal_workflow")
+    ptool = api.portal.get_tool("portal_placeful_workflow")
+    catalog = api.portal.get_tool("portal_catalog")
+    with api.env.adopt_roles(["Manager"]):
+        for agency in (a, b):
+            agency.manage_delObjects(["lich-cong-tac"])
+        types.manage_delObjects(list(v1030.CHAINS))
+        wftool.manage_delObjects([c[0] for c in v1030.CHAINS.values()])
+        for portal_type in v1030.CHAINS:
+            wftool.setChainForPortalTypes([portal_type], "(Default)")
+            for policy_id in ("qlvbdh_standard", "qlvbdh_simple"):
+                del ptool.getWorkflowPolicyById(policy_id)._chains_by_type[portal_type]
+        catalog.manage_delIndex(ids=list(v1030.INDEXES))
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1029")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert "WorkCalendar" in types.getTypeInfo("Agency").allowed_content_types
+    assert set(v1030.INDEXES) <= set(catalog._catalog.indexes)
+    calendar = a["lich-cong-tac"]
+    assert b["lich-cong-tac"].portal_type == "WorkCalendar"
+    assert wftool.getChainFor(calendar) == ("qlvbdh_work_calendar_workflow",)
+    login(portal, "vta")
+    start = pytz.timezone("Asia/Ho_Chi_Minh").localize(datetime.datetime(2026, 12, 1, 8))
+    entry = api.content.create(container=calendar, type="WorkCalendarEntry", title="Họp",
+                               start=start, end=start + datetime.timedelta(hours=1))
+    assert api.content.get_state(entry) == "draft"
+    login(portal, "lda")
+    assert weeks.publish_week(calendar, 2026, 49)["version"] == 1
+    assert api.content.get_state(entry) == "published"
+    from plone.portlets.interfaces import IPortletAssignmentMapping
+    from plone.portlets.interfaces import IPortletManager
+    from zope.component import getMultiAdapter
+    from zope.component import getUtility
+
+    right = getMultiAdapter((portal, getUtility(IPortletManager, name="plone.rightcolumn")),
+                            IPortletAssignmentMapping)
+    assert "events" not in right
+    v1030.add_work_calendars(setup)  # twice: nothing doubled, nothing broken
+    assert a.objectIds().count("lich-cong-tac") == 1

@@ -13,6 +13,8 @@ from Products.CMFPlacefulWorkflow.PlacefulWorkflowTool import WorkflowPolicyConf
 from qlvbdh_policy import roles as R
 from qlvbdh_policy.agencies.lookups import children
 from qlvbdh_policy.content.inbox import INBOX_ID
+from qlvbdh_policy.content.work_calendar import CALENDAR_ID
+from qlvbdh_policy.content.work_calendar import CALENDAR_TITLE
 from qlvbdh_policy.rules.group_names import department_group_ids
 from qlvbdh_policy.rules.group_names import group_id
 from qlvbdh_policy.stats import access_log
@@ -99,6 +101,15 @@ def ensure_inbox(agency):
     return agency[INBOX_ID]
 
 
+def ensure_work_calendar(agency):
+    """The agency's work calendar (lịch công tác), ``<agency>/lich-cong-tac``."""
+    if CALENDAR_ID not in agency.objectIds():
+        with api.env.adopt_roles(["Manager"]):
+            api.content.create(container=agency, type="WorkCalendar", id=CALENDAR_ID,
+                               title=CALENDAR_TITLE)
+    return agency[CALENDAR_ID]
+
+
 def policy_config(agency, create=False):
     config = getattr(agency.aq_base, WorkflowPolicyConfig_id, None)
     if config is None and create:
@@ -118,6 +129,7 @@ def set_up_agency(agency):
     ensure_policy(agency)
     ensure_agency_groups(agency)
     ensure_inbox(agency)
+    ensure_work_calendar(agency)
     for department in children(agency, "Department"):
         ensure_department_groups(department)
 

@@ -39,8 +39,10 @@ def add_workflow(wftool, workflow_id):
     return True
 
 
-def bind(wftool):
-    for portal_type, chain in CHAINS.items():
+def bind(wftool, chains=CHAINS):
+    """Bind new types' chains in the site and in the project's policies,
+    leaving types the policies already bind as they are."""
+    for portal_type, chain in chains.items():
         if wftool.getChainForPortalType(portal_type) != chain:
             wftool.setChainForPortalTypes([portal_type], chain)
     ptool = api.portal.get_tool("portal_placeful_workflow")
@@ -48,7 +50,7 @@ def bind(wftool):
         policy = ptool.getWorkflowPolicyById(policy_id)
         if policy is None:
             continue
-        for portal_type, chain in CHAINS.items():
+        for portal_type, chain in chains.items():
             if policy.getChainFor(portal_type) is None:
                 policy.setChain(portal_type, chain)
 
