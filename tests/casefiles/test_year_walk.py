@@ -274,6 +274,8 @@ def the_notices(walk, monkeypatch):
     assert subject == f"Hồ sơ đến hạn nộp lưu ngày 20/11/2027: 01.VP {XLA_TITLE}"
     assert "kết thúc ngày 20/11/2026" in body and "chậm nhất ngày 20/11/2027" in body
     assert "Phụ lục VI, mục III.5.b" in body
+    assert "Nộp lưu hồ sơ tại trang của hồ sơ:" in body
+    assert body.rstrip().endswith("/plone/sttt/ho-so-ve-chuyen-doi-so-nam-2026")
     assert notices(walk, monkeypatch, (2027, 10, 22), []) == []  # once
     [(rcpt, subject, _body)] = notices(walk, monkeypatch, (2027, 11, 15), ["pha"])
     assert rcpt == ["pha@example.vn"] and "15/12/2027: 02.VP" in subject
