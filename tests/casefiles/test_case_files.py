@@ -85,6 +85,36 @@ def test_opened_from_a_plan_entry_takes_its_data(portal, plan):
     assert info["file_code"] == "2026.01.VP" and info["documents"] == []
 
 
+def test_the_opening_date_stays_when_the_year_turns(portal, plan, clock):
+    """Left to the field's default (today), the date moved with the
+    calendar: in 2027 the case files of 2026 left the mục lục of 2026."""
+    from qlvbdh_policy.casefiles import exports
+
+    a = plan.aq_parent
+    login(portal, "xla")
+    case = filing.open_case_file(a, plan_entry=entry(plan, "01.VP").UID())
+    clock.set(datetime.datetime(2027, 3, 1, 9, tzinfo=datetime.timezone(
+        datetime.timedelta(hours=7))))
+    assert case.opened == datetime.date(2026, 11, 27)
+    assert [c.code for c in exports.case_files_of_year(a, 2026)] == ["01.VP"]
+
+
+def test_only_the_person_responsible_or_the_office_opens_an_entry(portal, plan):
+    """Điều 29.2.a: pha does not open (and so keep) xla's case file; the
+    clerk opens it for him without becoming its Owner (who hands it over)."""
+    a = plan.aq_parent
+    login(portal, "pha")
+    with pytest.raises(filing.CaseFileForbidden) as refused:
+        filing.open_case_file(a, plan_entry=entry(plan, "01.VP").UID())
+    assert refused.value.field == "plan_entry"
+    assert vi(refused.value).startswith("Mục 01.VP của Danh mục hồ sơ do Lê Minh Hiếu lập")
+    login(portal, "vta")
+    case = filing.open_case_file(a, plan_entry=entry(plan, "01.VP").UID())
+    assert case.responsible == "xla"
+    assert dict(case.get_local_roles()) == {"xla": ("Owner",)}
+    assert filing.may_keep(case)  # as the clerk
+
+
 def test_outside_the_plan_needs_its_own_data(portal, plan):
     a = plan.aq_parent
     login(portal, "pha")

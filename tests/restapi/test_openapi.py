@@ -354,7 +354,7 @@ def case_file_steps(c):
     dba: xla and pha have changed their passwords in account_steps)."""
     plan = c.call("POST", "/sttt/@file-plan", "vta", {"year": 2026, "entries": [
         {"code": "01.VP", "title": "Hồ sơ chuyển đổi số", "retention": "10",
-         "department": "vp", "responsible": "xla"}]})
+         "department": "vp", "responsible": "dba"}]})
     c.call("POST", "/sttt/@file-plan", "cba", {"year": 2026, "entries": []}, 403)
     c.call("POST", "/sttt/@file-plan", "vta", {"year": 2026, "entries": [
         {"code": "VP", "title": "X", "retention": "5"}]}, 400)
@@ -365,6 +365,8 @@ def case_file_steps(c):
                                            "plan_entry": plan["entries"][0]["UID"],
                                            "opened": "2026-01-05"}, 201)
     c.call("POST", "/sttt", "dba", {"@type": "CaseFile", "title": "Không có mục"}, 400)
+    c.call("POST", "/sttt", "cba", {"@type": "CaseFile",
+                                    "plan_entry": plan["entries"][0]["UID"]}, 403)
     doc = c.call("POST", "/sttt/den-2026", "vta", incoming_body(code_number="49"), 201)
     url = case["@id"]
     c.call("POST", f"{url}/@file-documents", "vta", {"documents": [doc["UID"]]})
@@ -375,7 +377,25 @@ def case_file_steps(c):
     c.call("POST", f"{url}/@close", "dba", {"closed": "2026-13-01"}, 400)
     c.call("POST", f"{url}/@close", "dba", {"closed": "2026-11-20", "page_count": 3})
     c.call("POST", f"{url}/@unfile-documents", "vta", {"documents": [doc["UID"]]}, 409)
+    case_file_output_steps(c, url)
     hand_over_steps(c, url)
+
+
+def case_file_output_steps(c, url):
+    """The plan imported from a sheet (CSV here) and copied into the next
+    year; the mục lục hồ sơ of the year; a case file's full export."""
+    sheet = "Số và ký hiệu hồ sơ,Tên đề mục và tiêu đề hồ sơ,Thời hạn bảo quản\n" \
+            "01.VP,Hồ sơ chuyển đổi số năm 2027,10 năm\n"
+    c.call("POST", "/sttt/@file-plan-import", "vta", {
+        "year": 2027, "filename": "danh-muc.csv",
+        "data": base64.b64encode(sheet.encode()).decode()})
+    c.call("POST", "/sttt/@file-plan-import", "dba", {
+        "year": 2027, "filename": "danh-muc.csv", "data": ""}, 403)
+    c.call("POST", "/sttt/@file-plan-copy", "vta", {"year": 2028}, 201)
+    c.call("POST", "/sttt/@file-plan-copy", "vta", {"year": 2028}, 409)
+    c.call("GET", "/sttt/@case-files", "vta", params={"year": "2026"})
+    c.call("GET", "/sttt/@case-files", "cbb", params={"year": "2026"}, status=403)
+    assert c.call("GET", f"{url}/@export", "dba")[:2] == b"PK"
 
 
 def hand_over_steps(c, url):

@@ -27,6 +27,7 @@ from qlvbdh_policy.content.validation import refuse
 from qlvbdh_policy.interfaces import ICaseFile
 from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.routing import steps
+from qlvbdh_policy.routing.trail import principal_title
 from qlvbdh_policy.rules import case_files as R
 from qlvbdh_policy.rules import plausible
 from qlvbdh_policy.timeutil import format_date
@@ -39,6 +40,10 @@ import datetime
 #: and the hand-over states to come) is frozen
 OPEN_STATES = ("open",)
 CLOSE = "close"
+#: the roles that keep every case file of their agency while it is open (the
+#: workflow's “Modify portal content” but Owner): they may open one for its
+#: person responsible
+KEEPERS = frozenset({"Manager", "Site Administrator", "Clerk", "Leader"})
 #: the keyword argument that tells the workflow the closing data were
 #: recorded by ``close`` (a bare @workflow/close is refused)
 STEP_KEY = "qlvbdh_case_file_step"
@@ -52,6 +57,10 @@ MSG_NEED_OWN = _(
 )
 MSG_NOT_ENTRY = _("“${value}” is not an entry of this agency's file plan (${rule}).")
 MSG_NOT_IN_AGENCY = _("${name} is not a person of this agency.")
+MSG_NOT_RESPONSIBLE = _(
+    "The file plan entry ${code} is kept by ${name}: only that person, the clerks or the "
+    "leaders open its case file (${rule})."
+)
 MSG_FROZEN = _(
     "The case file “${title}” was closed on ${date}: its documents can no longer be "
     "added, taken out or changed (${rule})."
@@ -163,6 +172,30 @@ def _check_responsible(case_file):
         raise CaseFileRefused(MSG_NOT_IN_AGENCY, {"name": case_file.responsible}, "responsible")
 
 
+def _check_opener(case_file):
+    """Điều 29.2.a: the person responsible opens the case file of his
+    entry; the clerks and leaders, who keep every case file, may open it
+    for him; another staff member may not (he would keep it as its Owner)."""
+    userid = api.user.get_current().getId()
+    if userid == case_file.responsible or KEEPERS & set(
+            api.user.get_roles(user=api.user.get_current(), obj=case_file)):
+        return
+    raise CaseFileForbidden(MSG_NOT_RESPONSIBLE, {
+        "code": case_file.code, "name": principal_title(case_file.responsible),
+        "rule": R.RULE_DATES}, "plan_entry", R.RULE_DATES)
+
+
+def _drop_creator(case_file):
+    """The one who opened the case file for its person responsible keeps
+    it by his own role, not as its Owner (who hands it over)."""
+    for userid, roles in case_file.get_local_roles():
+        if userid != case_file.responsible and "Owner" in roles:
+            kept = [r for r in roles if r != "Owner"]
+            case_file.manage_delLocalRoles([userid])
+            if kept:
+                case_file.manage_setLocalRoles(userid, kept)
+
+
 def _grant_responsible(case_file):
     """The person responsible owns the case file (Owner, the workflow's
     keeper role); a former one loses it."""
@@ -191,8 +224,19 @@ def check_case_file(case_file):
     _check_responsible(case_file)
 
 
+def _store_opened(case_file):
+    """The opening date (Điều 29.2) is kept as of the day the case file is
+    opened: left to the field's default (today) it would move with the
+    calendar, and last year's case files would leave last year's lists."""
+    if "opened" not in case_file.__dict__:
+        case_file.opened = case_file.opened
+
+
 def on_case_file_added(case_file, event):
+    _store_opened(case_file)
     check_case_file(case_file)
+    _check_opener(case_file)
+    _drop_creator(case_file)
     _grant_responsible(case_file)
     case_file.reindexObject()
 
