@@ -21,7 +21,7 @@ from qlvbdh_policy.stats.follow_up import MSG_NO_MAIL
 from qlvbdh_policy.timeutil import vietnam_timestamp
 from qlvbdh_policy.vietnamese import in_vietnamese
 
-MSG_ASKED_SUBJECT = _("Comments asked on a draft: ${title}")
+MSG_ASKED_SUBJECT = rounds.MSG_COPY_TITLE
 MSG_ASKED_BODY = _("${actor} (${agency}) asks for your comments on the draft below.")
 MSG_REMINDER_SUBJECT = _("Reminder: your comments on the draft “${title}” are awaited")
 MSG_REMINDER_BODY = _("${actor} (${agency}) reminds you that your comments on this draft "

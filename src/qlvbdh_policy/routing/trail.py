@@ -14,7 +14,7 @@ KEY = "qlvbdh_policy.routing.trail"
 #: on a draft, consultation/rounds.py), as the trail names them
 STEP_TITLES = {
     "comment_request": _("Asked for comments"),
-    "comment_answer": _("Answered with comments"),
+    "comment_answer": _("Answered the request for comments"),
     "comment_reminder": _("Reminded about comments"),
 }
 DETAILS_KEY = "qlvbdh_trail_details"  # doActionFor's keyword: routing's details of the step
