@@ -94,20 +94,29 @@ class CommentRequestsPost(Service):
 class CommentsGet(Service):
     """The drafter's view (or the summary file); an asked party sees its own."""
 
-    def reply(self):
-        doc = self.context
+    def render(self):
+        """The summary file itself (plone.restapi's render writes JSON)."""
         fmt = self.request.form.get("format")
         if fmt is not None and fmt not in FORMATS:
             raise ParameterRefused(MSG_BAD_FORMAT, {"value": str(fmt)[:40]}, "format")
+        if fmt:
+            round_ = self.drafter_round()
+            make, send = FORMATS[fmt]
+            return send(self.request.response, make(self.context, round_, self.request),
+                        summary.filename(self.context, round_, fmt))
+        return super().render()
+
+    def drafter_round(self):
+        rounds.check_reader(self.context)
+        round_ = rounds.current(self.context)
+        if round_ is None:
+            raise rounds.CommentClosed(rounds.MSG_NO_ROUND, {}, None)
+        return round_
+
+    def reply(self):
+        doc = self.context
         if rounds.draft_of(doc) is None and rounds.may_read_answers(doc):
-            round_ = rounds.current(doc)
-            if round_ is None:
-                raise rounds.CommentClosed(rounds.MSG_NO_ROUND, {}, None)
-            if fmt:
-                make, send = FORMATS[fmt]
-                return send(self.request.response, make(doc, round_, self.request),
-                            summary.filename(doc, round_, fmt))
-            return round_info(doc, round_, self.request)
+            return round_info(doc, self.drafter_round(), self.request)
         draft, round_, party = rounds.answering(doc, api.user.get_current())
         return round_info(draft, round_, self.request, parties=[party])
 
