@@ -225,3 +225,22 @@ def test_the_answer_needs_a_verdict_and_comments_say_something(portal, province,
         rounds.answer(draft, rules.COMMENTS, "x", file=pdf("chuong-trinh.exe", b"MZ\x90\x00"))
     assert getattr(refused.value, "field", None) == "file"
     assert rounds.current(draft)["answers"] == {}
+
+
+def test_the_pages_render_in_vietnamese(portal, province, draft):
+    from qlvbdh_policy.interfaces import IQlvbdhPolicyLayer
+    from zope.component import getMultiAdapter
+    from zope.interface import alsoProvides
+
+    request = portal.REQUEST
+    alsoProvides(request, IQlvbdhPolicyLayer)
+    login(portal, "xla")
+    html = getMultiAdapter((draft, request), name="comments")()
+    assert "Lấy ý kiến góp ý" in html and "Hạn góp ý" in html
+    rounds.ask(draft, DEADLINE, people=["pha"])
+    login(portal, "pha")
+    html = getMultiAdapter((draft, request), name="comment-answer")()
+    assert "Nhất trí với dự thảo" in html and "Gửi ý kiến" in html
+    login(portal, "xla")
+    html = getMultiAdapter((draft, request), name="comments")()
+    assert "Chưa có ý kiến" in html and "Nhắc những nơi chưa trả lời" in html

@@ -169,7 +169,7 @@ class AnswerView(Page):
         return rounds.state_of(self.round_) != rules.CLOSED
 
     def verdicts(self):
-        return [(v, translate(rules.VERDICT_TITLES[v], context=self.request))
+        return [{"id": v, "title": translate(rules.VERDICT_TITLES[v], context=self.request)}
                 for v in rules.VERDICTS]
 
     def files(self):
