@@ -16,6 +16,7 @@ from qlvbdh_policy.consultation import mails
 from qlvbdh_policy.consultation import rounds
 from qlvbdh_policy.consultation import summary
 from qlvbdh_policy.routing import my_work
+from qlvbdh_policy.routing import role_assignments as ra
 from qlvbdh_policy.routing import steps
 from qlvbdh_policy.routing import trail
 from qlvbdh_policy.rules import comment_rounds as rules
@@ -206,8 +207,14 @@ def test_only_the_drafter_asks_on_a_draft(portal, province, draft):
     # a draft no longer: no new round, and the people asked read it no more
     steps.simple_step(draft, "submit_review")
     assert not rounds.can_ask(draft)
+    assert ra.assignments(draft, cause=rounds.CAUSE) == []  # its role taken away
+    assert draft.get_local_roles_for_userid("dba") == ()
     assert not api.user.has_permission("View", username="dba", obj=draft)
     assert "comment" not in [t for t, _d in tasks_of("dba")]
+    login(portal, "tpa")
+    steps.simple_step(draft, "send_back", "Bổ sung căn cứ")  # a draft again: read again
+    assert api.user.has_permission("View", username="dba", obj=draft)
+    assert ("comment", DEADLINE) in tasks_of("dba")
 
 
 def test_the_answer_needs_a_verdict_and_comments_say_something(portal, province, draft):

@@ -388,6 +388,20 @@ def late_parties(round_):
     return [p for p in round_["parties"] if p["key"] in missing]
 
 
+def on_outgoing_transition(doc, event):
+    """The people asked read the draft while it is one: leaving the draft
+    state takes their role away (an issued document has readers of its
+    own); sent back to a draft while the round is open, they read it again."""
+    round_ = current(doc)
+    if round_ is None:
+        return
+    touched = ra.revoke(doc, cause=CAUSE)
+    if is_draft(doc) and rules.is_open(round_["deadline"], vietnam_today()):
+        principals = [p["principal"] for p in round_["parties"] if "principal" in p]
+        touched |= ra.grant(doc, principals, R.INFORMED, CAUSE)
+    ra.apply(doc, touched)
+
+
 # -- "Việc của tôi" ------------------------------------------------------------
 
 
