@@ -251,3 +251,27 @@ def test_the_pages_render_in_vietnamese(portal, province, draft):
     login(portal, "xla")
     html = getMultiAdapter((draft, request), name="comments")()
     assert "Chưa có ý kiến" in html and "Nhắc những nơi chưa trả lời" in html
+
+
+def test_one_person_answers_for_himself_and_for_the_department_he_heads(
+        portal, province, draft, clock):
+    from qlvbdh_policy.consultation.views import AnswerView
+
+    login(portal, "xla")
+    rounds.ask(draft, DEADLINE, people=["tpa"], departments=["vp"])
+    login(portal, "tpa")
+    rounds.answer(draft, rules.AGREE)  # the first: himself
+    rounds.answer(draft, rules.COMMENTS, "Ý kiến của Văn phòng", party="group:sttt-vp-heads")
+    answers = rounds.current(draft)["answers"]
+    assert answers["user:tpa"]["verdict"] == rules.AGREE
+    assert answers["group:sttt-vp-heads"]["text"] == "Ý kiến của Văn phòng"
+    view = AnswerView(draft, portal.REQUEST)
+    view.draft, view.round_, view.party = rounds.answering(draft, api.user.get_current())
+    assert [c["title"] for c in view.choices()] == ["Phạm Trưởng Phòng", "Văn phòng"]
+    # a second round once the first is closed: its people alone read the draft
+    clock.set(TEST_NOW + datetime.timedelta(days=6))
+    login(portal, "xla")
+    second = rounds.ask(draft, DEADLINE + datetime.timedelta(days=7), people=["pha"])
+    assert second["number"] == 2 and len(rounds.rounds(draft)) == 2
+    assert {a["principal"] for a in ra.assignments(draft, cause=rounds.CAUSE)} == {"pha"}
+    assert rounds.rounds(draft)[0]["answers"]["user:tpa"]["verdict"] == rules.AGREE

@@ -233,7 +233,9 @@ def ask(draft, deadline, people=(), departments=(), agencies=(), message=""):
         reminders=PersistentList())
     _store(draft, round_)
     principals = [p["principal"] for p in parties if "principal" in p]
-    ra.apply(draft, ra.grant(draft, principals, R.INFORMED, CAUSE))
+    # the people of an earlier round no longer read it for comments
+    touched = ra.revoke(draft, cause=CAUSE)
+    ra.apply(draft, touched | ra.grant(draft, principals, R.INFORMED, CAUSE))
     for party in parties:
         if party["kind"] == "agency":
             party_copy = _deliver(draft, round_, uuidToObject(party["agency"], unrestricted=True))

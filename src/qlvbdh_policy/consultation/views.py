@@ -27,6 +27,7 @@ from qlvbdh_policy.interfaces import IOutgoingDocument
 from qlvbdh_policy.rules import comment_rounds as rules
 from qlvbdh_policy.timeutil import format_datetime
 from qlvbdh_policy.vocabularies.content_vocabularies import Agencies
+from urllib.parse import urlencode
 from zope.i18n import translate
 
 import transaction
@@ -164,6 +165,17 @@ class AnswerView(Page):
 
     def answer(self):
         return self.round_["answers"].get(self.party["key"]) or {}
+
+    def choices(self):
+        """The parties this person answers for on the draft (himself, the
+        departments he heads), when there are several: one answer each."""
+        if self.draft is not self.context:
+            return []
+        mine = rounds.parties_of(self.draft, api.user.get_current())
+        return [{"key": p["key"], "title": p["title"], "current": p["key"] == self.party["key"],
+                 "url": f"{self.context.absolute_url()}/@@comment-answer?"
+                        + urlencode({"party": p["key"]})}
+                for p in mine] if len(mine) > 1 else []
 
     def is_open(self):
         return rounds.state_of(self.round_) != rules.CLOSED
