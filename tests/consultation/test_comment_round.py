@@ -275,3 +275,16 @@ def test_one_person_answers_for_himself_and_for_the_department_he_heads(
     assert second["number"] == 2 and len(rounds.rounds(draft)) == 2
     assert {a["principal"] for a in ra.assignments(draft, cause=rounds.CAUSE)} == {"pha"}
     assert rounds.rounds(draft)[0]["answers"]["user:tpa"]["verdict"] == rules.AGREE
+
+
+def test_the_daily_job_takes_past_rounds_out_of_the_counts(portal, province, draft, clock):
+    login(portal, "xla")
+    rounds.ask(draft, DEADLINE, people=["dba"])
+    dba = api.user.get(userid="dba")
+    assert my_work.counts_for(dba)["total"] == 1
+    clock.set(TEST_NOW + datetime.timedelta(days=6))
+    assert my_work.items_for(dba) == []  # the list hides it at once
+    assert my_work.counts_for(dba)["total"] == 1  # the catalog holds it until reindexed
+    assert rounds.forget_expired() == 1
+    assert my_work.counts_for(dba)["total"] == 0
+    assert rounds.forget_expired() == 0
