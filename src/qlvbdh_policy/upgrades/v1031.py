@@ -1,4 +1,4 @@
-"""1027 → 1028: comments on drafts (issue 20) — the people and departments
+"""1030 → 1031: comments on drafts (issue 20) — the people and departments
 asked for comments hold ``Informed`` on the draft (consultation/rounds.py),
 so the draft state of the outgoing workflow lets ``Informed`` read it.
 
