@@ -265,6 +265,41 @@ def outgoing_steps(c):
     c.call("GET", "/sttt/di-2026/@register-book", "vta")
 
 
+def comment_steps(c):
+    """Comments on a draft (issue 20): asked, answered on the draft and on
+    the other agency's copy, read by the drafter, exported, reminded."""
+    ubndcb = requests.get(f"{c.site}/ubndcb", headers=JSON, auth=("vtb", PASSWORD),
+                          timeout=60).json()["UID"]
+    draft = c.call("POST", "/sttt/di-2026", "xla", {
+        "@type": "OutgoingDocument", "title": "Dự thảo Quy chế sử dụng phần mềm",
+        "doc_type": "quyet_dinh", "file": upload("du-thao.pdf")}, 201)["@id"]
+    ask = {"deadline": DUE, "people": ["pha"], "departments": ["vp"], "agencies": [ubndcb],
+           "message": "Đề nghị góp ý"}
+    c.call("POST", f"{draft}/@comment-requests", "pha", ask, 403)
+    c.call("POST", f"{draft}/@comment-requests", "xla", {**ask, "deadline": "31/13/2026"}, 400)
+    asked = c.call("POST", f"{draft}/@comment-requests", "xla", ask, 201)
+    assert [p["kind"] for p in asked["parties"]] == ["person", "department", "agency"]
+    c.call("POST", f"{draft}/@comment-requests", "xla", ask, 409)
+    c.call("POST", f"{draft}/@comments", "pha", {"verdict": "comments", "text": ""}, 400)
+    c.call("POST", f"{draft}/@comments", "pha", {"verdict": "comments", "text": "Sửa Điều 2",
+                                                 "file": upload("gop-y.pdf")})
+    c.call("POST", f"{draft}/@comments", "dba", {"verdict": "agree"}, 403)
+    own = c.call("GET", f"{draft}/@comments", "pha")
+    assert [p["key"] for p in own["parties"]] == ["user:pha"] and "summary" not in own
+    copy = asked["parties"][2]["copy"]
+    c.call("POST", f"{copy}/@comments", "ldb", {"verdict": "agree"})
+    c.call("POST", f"{copy}/@comments", "cbb", {"verdict": "agree"}, 403)
+    seen = c.call("GET", f"{draft}/@comments", "xla")
+    assert seen["counts"] == {"asked": 3, "answered": 2, "late": 1}
+    assert seen["late"] == ["group:sttt-vp-heads"]
+    assert c.call("GET", f"{draft}/@comments", "xla", params={"format": "docx"})[:2] == b"PK"
+    assert c.call("GET", f"{draft}/@comments", "xla", params={"format": "pdf"})[:4] == b"%PDF"
+    c.call("GET", f"{draft}/@comments", "xla", params={"format": "odt"}, status=400)
+    c.call("GET", f"{draft}/@comments", None, status=401)
+    c.call("POST", f"{draft}/@comment-reminders", "pha", {}, 403)
+    c.call("POST", f"{draft}/@comment-reminders", "xla", {}, 409)  # no mail sender here
+
+
 def upload_steps(c, book):
     """A file uploaded first, then named by its registration."""
     pdf_type = {"Content-Type": "application/pdf",
@@ -472,6 +507,7 @@ def test_the_services_answer_as_described(client):
     with a described status and the described shape; refusals included."""
     book = incoming_steps(client)
     outgoing_steps(client)
+    comment_steps(client)
     book_steps(client, book)
     upload_steps(client, book)
     account_steps(client)

@@ -134,7 +134,7 @@ def test_the_rest_examples_answer_as_the_readme_says(demo_site, tmp_path):
             continue
         data = json.loads(body) if media.startswith("application/json") and body else body
         problems += contract.check_response(method, url, demo_site, answer_status, media, data)
-        if answer_status == 201:
+        if answer_status == 201 and "/@" not in url:  # a service's 201 registers nothing
             register = url.split("?")[0].rstrip("/")
             created[register] = data["id"]
     assert problems == [], "\n".join(problems)

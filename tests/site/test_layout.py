@@ -31,6 +31,9 @@ FLOORS = {
     "casefiles": 4,
     "work_calendar": 4,
     "work_calendar.views": 5,  # its pages, beside the feature they show
+    "consultation": 4,
+    "consultation.services": 5,
+    "consultation.views": 5,
     "exports": 4,
     "uploads": 4,
     "uploads.services": 5,

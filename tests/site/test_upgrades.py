@@ -848,3 +848,39 @@ def test_1030_brings_work_calendars_to_existing_agencies(portal):
     assert "events" not in right
     v1030.add_work_calendars(setup)  # twice: nothing doubled, nothing broken
     assert a.objectIds().count("lich-cong-tac") == 1
+
+
+def test_1031_lets_the_people_asked_for_comments_read_drafts(portal):
+    """A 1030 site: Informed does not read a draft. After the step the
+    draft state lets it read, the existing drafts take it at once, and a
+    workflow changed through the web keeps its changes."""
+    from domain_fixtures import outgoing
+    from qlvbdh_policy.upgrades import v1031
+    from routing_fixtures import make_province
+
+    a, _b = make_province(portal)
+    wftool = api.portal.get_tool("portal_workflow")
+    workflow = wftool[v1031.WORKFLOW]
+    state = workflow.states[v1031.STATE]
+    with api.env.adopt_roles(["Manager"]):
+        for permission in v1031.PERMISSIONS:
+            info = state.getPermissionInfo(permission)
+            state.setPermission(permission, bool(info["acquired"]),
+                                tuple(r for r in info["roles"] if r != v1031.ROLE))
+        draft = outgoing(a["di-2026"])
+        draft.manage_setLocalRoles("dba", ["Informed"])
+        draft.reindexObjectSecurity()
+        workflow.title = "Văn bản đi (đổi qua web)"
+    assert not api.user.has_permission("View", username="dba", obj=draft)
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1030")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert workflow.title == "Văn bản đi (đổi qua web)"
+    assert api.user.has_permission("View", username="dba", obj=draft)
+    assert not api.user.has_permission("Modify portal content", username="dba", obj=draft)
+    v1031.let_commenters_read_drafts(setup)  # twice: nothing doubled
+    for permission in v1031.PERMISSIONS:
+        assert list(state.getPermissionInfo(permission)["roles"]).count(v1031.ROLE) == 1

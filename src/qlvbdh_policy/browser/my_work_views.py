@@ -14,6 +14,7 @@ from qlvbdh_policy.browser.case_files import ChooseToFile
 from qlvbdh_policy.browser.case_files import MyCaseFiles
 from qlvbdh_policy.browser.forgery import refuse_forged
 from qlvbdh_policy.casefiles import filing
+from qlvbdh_policy.consultation.rounds import CAUSE as COMMENT_CAUSE
 from qlvbdh_policy.routing import delivery
 from qlvbdh_policy.routing import my_work
 from qlvbdh_policy.routing import role_assignments as ra
@@ -132,7 +133,11 @@ class RoutingViewlet(ViewletBase):
         self.trail = trail.entries(doc)
         self.handlers = [principal_title(p) for p in ra.principals_with(doc, R.HANDLER)]
         self.co_handlers = [principal_title(p) for p in ra.principals_with(doc, R.CO_HANDLER)]
-        self.informed = [principal_title(p) for p in ra.principals_with(doc, R.INFORMED)]
+        # the people asked for comments on a draft hold Informed too, to read
+        # it: they are no readers "for information" (consultation/rounds.py)
+        informed = sorted({a["principal"] for a in ra.assignments(doc, role=R.INFORMED)
+                           if a["cause"] != COMMENT_CAUSE})
+        self.informed = [principal_title(p) for p in informed]
         self.deliveries = sorted(
             delivery.deliveries(doc).values(), key=lambda e: e.get("agency_title", ""))
         self.ocr_status = ocr.status(doc)
@@ -143,7 +148,7 @@ class RoutingViewlet(ViewletBase):
         ]
         userid = None if api.user.is_anonymous() else api.user.get_current().getId()
         self.can_mark_read = (
-            userid in ra.principals_with(doc, R.INFORMED)
+            userid in informed
             and userid not in (getattr(doc, "read_by", ()) or ())
         )
         self.actions = [

@@ -12,7 +12,10 @@ def main(app, argv):
     from qlvbdh_policy.routing.notifications import deadline_digests
 
     open_site(app, args.site)
+    from qlvbdh_policy.consultation.rounds import forget_expired
+
     with api.env.adopt_roles(["Manager"]):
+        forget_expired(args.date)  # past rounds of comments leave the lists
         sent = deadline_digests(args.date)
     transaction.commit()  # the mails are queued on commit (mail_queue)
     # sent before this process ends; what the server refuses for now stays in

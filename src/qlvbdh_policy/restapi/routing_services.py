@@ -22,6 +22,7 @@ from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from qlvbdh_policy.agencies.lookups import agency_of
+from qlvbdh_policy.consultation.rounds import forget_expired
 from qlvbdh_policy.restapi.body import json_object
 from qlvbdh_policy.routing import delivery
 from qlvbdh_policy.routing import role_assignments as ra
@@ -188,6 +189,7 @@ class DeadlineRemindersPost(Service):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)  # cron with basic auth
         with api.env.adopt_roles(["Manager"]):
+            forget_expired()  # past rounds of comments leave the lists
             sent = deadline_digests()
         return {"people": sorted(sent), "mails": len(sent)}
 

@@ -33,6 +33,7 @@ TASK_TITLES = {
     "review": _("Review the draft"),
     "sign": _("Sign"),
     "issue": _("Issue"),
+    "comment": _("Comment on the draft"),
 }
 
 
@@ -64,7 +65,10 @@ def _incoming_tasks(doc, state, clerks, leaders):
 
 def _outgoing_tasks(doc, state, clerks, leaders):
     if state == "draft":
-        return [(owner, "draft") for owner in doc.users_with_local_role("Owner")]
+        from qlvbdh_policy.consultation import rounds
+
+        return ([(owner, "draft") for owner in doc.users_with_local_role("Owner")]
+                + rounds.waiting_tasks(doc))
     if state == "review":
         heads = ra.principals_with(doc, R.DEPARTMENT_HEAD)
         return [(p, "review") for p in heads] or [(leaders, "review")]
@@ -118,6 +122,12 @@ def _waiting(user, today=None):
         due = brain.due_date
         if due is not None and hasattr(due, "asdatetime"):
             due = due.asdatetime().date()
+        if tasks[0] == "comment":  # the round's deadline, not the draft's
+            from qlvbdh_policy.consultation import rounds
+
+            due = rounds.deadline_of(brain._unrestrictedGetObject())
+            if due is not None and due < (today or vietnam_today()):
+                continue  # past it the answer is refused
         yield brain, tasks[0], due, deadline_mark(due, today)
 
 

@@ -81,7 +81,7 @@ def transition_title(doc, transition):
     for wf in wftool.getWorkflowsFor(doc):
         if transition in wf.transitions:
             return _(wf.transitions[transition].title)
-    return transition
+    return trail.STEP_TITLES.get(transition, transition)
 
 
 def check_allowed(doc, transition):

@@ -5,10 +5,18 @@ Phụ lục VI, printed on the phiếu giải quyết văn bản đến."""
 from persistent.list import PersistentList
 from plone import api
 from Products.DCWorkflow.Transitions import TRIGGER_AUTOMATIC
+from qlvbdh_policy import _
 from qlvbdh_policy.timeutil import vietnam_timestamp
 from zope.annotation.interfaces import IAnnotations
 
 KEY = "qlvbdh_policy.routing.trail"
+#: the trail's steps that are no workflow transition (a round of comments
+#: on a draft, consultation/rounds.py), as the trail names them
+STEP_TITLES = {
+    "comment_request": _("Asked for comments"),
+    "comment_answer": _("Answered the request for comments"),
+    "comment_reminder": _("Reminded about comments"),
+}
 DETAILS_KEY = "qlvbdh_trail_details"  # doActionFor's keyword: routing's details of the step
 
 

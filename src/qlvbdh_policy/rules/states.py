@@ -9,6 +9,9 @@ INCOMING = ("pending", "registered", "submitted", "assigned", "in_progress", "co
 #: every state of the outgoing workflow, in order
 OUTGOING = ("draft", "review", "signing", "signed", "issued", "archived", "recalled")
 
+#: an outgoing document still being drafted: comments are asked on it
+OUTGOING_DRAFTING = ("draft",)
+
 #: incoming documents registered in a book and not sent back or recalled
 INCOMING_REGISTERED = ("registered", "submitted", "assigned", "in_progress", "completed",
                        "filed")
