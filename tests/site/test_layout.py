@@ -22,6 +22,7 @@ FLOORS = {
     "vocabularies": 2,
     "agencies.lookups": 2,
     "content": 3,
+    "sheets": 3,  # reading CSV and XLSX sheets: imports and account lists
     "agencies": 4,
     "registers": 4,
     "routing": 4,

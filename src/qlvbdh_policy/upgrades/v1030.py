@@ -5,15 +5,15 @@ of the people an entry concerns and of the weeks it falls in, and the
 calendar ``lich-cong-tac`` of every existing agency (new agencies get
 theirs from the agency setup); the site-wide events portlet goes.
 
-As in 1027, only the two new workflows are made from the profile; the
-existing workflows and policies are otherwise left as site managers keep
-them. No entry exists yet: nothing is reindexed."""
+Only the two new types and workflows are made from the profile (the
+Agency may hold the calendar); the existing types, workflows and policies
+are otherwise left as site managers keep them. No entry exists yet: nothing is reindexed."""
 
 from plone import api
 from plone.portlets.interfaces import IPortletAssignmentMapping
 from plone.portlets.interfaces import IPortletManager
-from qlvbdh_policy import PROFILE_ID
 from qlvbdh_policy.agencies.setup import ensure_work_calendar
+from qlvbdh_policy.upgrades.new_types import add_types
 from qlvbdh_policy.upgrades.v1027 import add_workflow
 from qlvbdh_policy.upgrades.v1027 import bind
 from zope.component import getMultiAdapter
@@ -35,8 +35,7 @@ def remove_events_portlet(portal):
 
 
 def add_work_calendars(context):
-    context.runImportStepFromProfile("profile-" + PROFILE_ID, "typeinfo",
-                                     run_dependencies=False)
+    add_types(context, CHAINS, allowed_in=[("Agency", "WorkCalendar")])
     wftool = api.portal.get_tool("portal_workflow")
     for workflow_id in CHAINS.values():
         add_workflow(wftool, workflow_id[0])
