@@ -203,6 +203,39 @@ def test_the_agency_dashboard_per_department_and_person(portal, province):
     assert listed(listing(portal, a, issued, "lda")) == [docs["o2"].title]
 
 
+def test_outgoing_documents_without_a_drafter_have_a_named_row(portal, province):
+    """An outgoing document issued with no Creator (a script, an import)
+    is counted in a row that says so, on the page, in the PDF and XLSX
+    layout and in the REST report's figures; never a nameless person."""
+    from qlvbdh_policy.stats import processing
+    from qlvbdh_policy.stats import reports
+
+    a, _b, docs = province
+    docs["o2"].setCreators(())
+    docs["o2"].reindexObject(idxs=["Creator"])  # a full reindex adds the current user
+    login(portal, "lda")
+    report = processing.processing_report(a, "outgoing", NOV, TODAY)
+    people = {row["id"]: row for row in report["people"]}
+    assert set(people) == {"xla", None}
+    assert people[None]["title"] == "Không rõ người soạn thảo"
+    assert people[None]["outgoing_issued"] == 1 and people["xla"]["outgoing_issued"] == 3
+    assert all(row["title"] for row in report["people"] + report["departments"])
+    # the PDF's and the sheet's rows: the same named row
+    layout = reports.ProcessingDocument(a, "outgoing", NOV, portal.REQUEST, TODAY)
+    _title, _headers, rows = layout.sections()[1]
+    assert [row[1] for row in rows] == ["Lê Minh Hiếu", "Không rõ người soạn thảo"]
+    assert all(row[1] for row in rows)
+    # the page: the row links to its document, not to the agency's every one
+    html = page(portal, a, "agency-statistics", "lda", period="2026-11")
+    row = html.split('id="outgoing-person--"', 1)[1].split("</tr>", 1)[0]
+    assert "Không rõ người soạn thảo" in row
+    url = href(cell(html, "outgoing-person--", "outgoing-issued"))
+    assert query(url)["person"] == "-"
+    listed_page = listing(portal, a, url, "lda")
+    assert listed(listed_page) == [docs["o2"].title]
+    assert "Không rõ người soạn thảo" in listed_page
+
+
 def test_the_agency_home_leads_its_readers_to_the_dashboard(portal, province):
     a, _b, _docs = province
     for user, shown in (("lda", True), ("qta", True), ("xla", False), ("vta", False)):

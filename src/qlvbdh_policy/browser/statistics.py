@@ -69,7 +69,7 @@ MSG_NOTHING_OVERDUE = _("No overdue document: nobody was reminded.")
 MSG_REMIND_LABEL = _("Remind the handlers of the overdue documents: ${scope}")
 MSG_HIDDEN = _("${count} more documents of this count are not open to you.")
 PAGE = 100  # documents a page of the documents behind a count lists
-NO_PERSON = "-"  # the ``department`` of the documents given to no department
+NO_PERSON = "-"  # the ``department`` or ``person`` of the documents of none
 
 
 def month_label(day, long=True):
@@ -283,7 +283,8 @@ class AgencyStatisticsView(PeriodPage):
                           scope=row["title"])
 
     def person_cells(self, section, row):
-        return self.cells(row, section["columns"], person=row["id"], scope=row["title"])
+        return self.cells(row, section["columns"], person=row["id"] or NO_PERSON,
+                          scope=row["title"])
 
     def total_cells(self, section):
         return self.cells(section["report"]["totals"], section["columns"],
@@ -308,7 +309,8 @@ class StatisticsDocumentsView(PeriodPage):
         self.department = form.get("department")
         self.person = form.get("person")
         docs = dashboard.scope(I.gather(self.context, self.period, self.today),
-                               _read_scope(self.department, NO_PERSON), _read_scope(self.person))
+                               _read_scope(self.department, NO_PERSON),
+                               _read_scope(self.person, NO_PERSON))
         paths = dashboard.paths_of(dashboard.behind(docs, self.indicator))
         self.brains = sorted(dashboard.visible(paths), key=_in_book_order)
         self.hidden = len(paths) - len(self.brains)
@@ -327,6 +329,8 @@ class StatisticsDocumentsView(PeriodPage):
         return self._tr(I.LABELS[self.indicator])
 
     def scope_title(self):
+        if self.person == NO_PERSON:
+            return self._tr(processing.NO_DRAFTER)
         if self.person:
             return principal_title(self.person)
         if self.department == NO_PERSON:
