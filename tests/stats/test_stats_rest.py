@@ -247,6 +247,9 @@ def test_overdue_reminders_over_rest(november_site, tmp_path):
         refused(post(url, None, {"period": "2026-11"}), 401)
         refused(post(url, "lda", {"period": "2026-13"}), 400, "period")
         refused(post(url, "lda", {"period": "2026-11", "person": 7}), 400, "person")
+        message = refused(post(url, "lda", {"period": "2026-11", "department": "khong-co"}),
+                          400, "department")
+        assert "khong-co" in message and "Sở Thông tin và Truyền thông" in message
         assert requests.get(url, auth=("lda", PASSWORD), headers=JSON,
                             timeout=60).status_code in (404, 405)
         assert len(delivered(inbox)) == 1
@@ -273,6 +276,37 @@ def test_oversight_reaches_no_agency_dashboard_nor_its_documents(november_site):
     assert province.status_code == 200 and "<svg" in province.text
     no_contents(province.text, urls)
     assert "statistics-documents" not in province.text
+
+
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+
+
+def test_bad_parameters_of_the_documents_behind_a_count(november_site):
+    """A visitor (a browser, or a program accepting anything) gets the
+    Vietnamese page naming the parameter, HTTP 400; a script asking JSON,
+    the envelope; an unknown department is refused, not counted as 0."""
+    site, _urls = november_site
+    url = f"{site}/sttt/@@statistics-documents"
+    auth = ("lda", PASSWORD)
+    for headers in (BROWSER, {}, {"Accept": "*/*"}):
+        answer = requests.get(url, params={"indicator": "bogus", "period": "2026-11"},
+                              auth=auth, headers=headers, timeout=60)
+        assert answer.status_code == 400, headers
+        assert answer.headers["Content-Type"].startswith("text/html"), headers
+        assert "“indicator”: “bogus” không phải" in answer.text and "<html" in answer.text
+    answer = requests.get(url, params={"indicator": "overdue_now", "period": "2026-11",
+                                       "department": "khong-co"},
+                          auth=auth, headers=BROWSER, timeout=60)
+    assert answer.status_code == 400 and answer.headers["Content-Type"].startswith("text/html")
+    assert "“department” (Phòng, ban): “khong-co” không phải là phòng, ban của" in answer.text
+    script = get(url, "lda", indicator="overdue_now", period="2026-11", department="khong-co")
+    assert script.status_code == 400
+    assert [e["field"] for e in script.json()["errors"]] == ["department"]
+    for department in ("vp", "-"):  # a department; the documents of none
+        answer = requests.get(url, params={"indicator": "overdue_now", "period": "2026-11",
+                                           "department": department},
+                              auth=auth, headers=BROWSER, timeout=60)
+        assert answer.status_code == 200, department
 
 
 def test_the_dashboards_reminder_form_over_http(november_site, tmp_path):

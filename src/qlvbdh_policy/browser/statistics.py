@@ -308,8 +308,9 @@ class StatisticsDocumentsView(PeriodPage):
                                         "indicator")
         self.department = form.get("department")
         self.person = form.get("person")
-        docs = dashboard.scope(I.gather(self.context, self.period, self.today),
-                               _read_scope(self.department, NO_PERSON),
+        department = periods.read_department(self.context,
+                                             _read_scope(self.department, NO_PERSON))
+        docs = dashboard.scope(I.gather(self.context, self.period, self.today), department,
                                _read_scope(self.person, NO_PERSON))
         paths = dashboard.paths_of(dashboard.behind(docs, self.indicator))
         self.brains = sorted(dashboard.visible(paths), key=_in_book_order)

@@ -22,6 +22,7 @@ from qlvbdh_policy.routing.trail import principal_title
 from qlvbdh_policy.rules.collation import sort_key
 from qlvbdh_policy.stats import dashboard
 from qlvbdh_policy.stats import indicators as I
+from qlvbdh_policy.stats import periods
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.vietnamese import in_vietnamese
@@ -102,8 +103,10 @@ def send_reminders(agency, period, today=None, department=I.ANY, person=I.ANY):
     their overdue documents; returns {documents: n, people: [{id, title,
     documents}]} (nobody when nothing is overdue).
 
-    :raises ReminderRefused: for anyone who may not send them."""
+    :raises ReminderRefused: for anyone who may not send them;
+        ``periods.ReportRefused`` for a department not of the agency."""
     check_send(agency)
+    department = periods.read_department(agency, department)
     today = today or vietnam_today()
     per_user = overdue_documents(agency, period, today, department, person)
     if per_user and notifications.sender_address() is None:
