@@ -236,6 +236,32 @@ def test_outgoing_documents_without_a_drafter_have_a_named_row(portal, province)
     assert "Không rõ người soạn thảo" in listed_page
 
 
+def test_a_bad_period_stays_in_the_form_with_its_message(portal, province):
+    """The dashboards and the V.2 / V.4 page keep what was typed and say
+    beside the field what is wrong; the figures are the year's so far."""
+    from qlvbdh_policy.stats.periods import ReportRefused
+
+    a, _b, _docs = province
+    for context, name, user, prefix in ((portal, "usage-statistics", "giamsat", "stats"),
+                                        (a, "agency-statistics", "lda", "stats"),
+                                        (a, "processing-report", "lda", "report")):
+        html = page(portal, context, name, user, **{"from": "01/11/2026", "to": "31/11/2026"})
+        field = html.split(f'id="{prefix}-to"', 1)[1].split(">", 1)[0]
+        assert 'value="31/11/2026"' in field and "is-invalid" in field, name
+        assert f'aria-describedby="{prefix}-to-error"' in field
+        assert 'value="01/11/2026"' in html.split(f'id="{prefix}-from"', 1)[1].split(">", 1)[0]
+        error = html.split(f'id="{prefix}-to-error"', 1)[1].split("</div>", 1)[0]
+        assert "“to” (Đến ngày): “31/11/2026”" in error, name
+        assert f'id="{prefix}-from-error"' not in html
+        assert "Từ ngày 01/01/2026 đến ngày 27/11/2026" in html  # the figures: the year so far
+        html = page(portal, context, name, user, period="2026-Q5")
+        assert "“period”: “2026-Q5”" in html.split(f'id="{prefix}-period-error"', 1)[1][:400]
+    # a link to the documents behind a count with a bad period: refused
+    with pytest.raises(ReportRefused):
+        page(portal, a, "statistics-documents", "lda", indicator="overdue_now",
+             **{"from": "2026-13-01"})
+
+
 def test_the_agency_home_leads_its_readers_to_the_dashboard(portal, province):
     a, _b, _docs = province
     for user, shown in (("lda", True), ("qta", True), ("xla", False), ("vta", False)):

@@ -89,20 +89,46 @@ def css(key):
     return key.replace("_", "-")
 
 
-class PeriodPage(BrowserView):
-    """A page for a chosen period: the chooser and its shortcuts."""
+class TypedPeriod:
+    """The period a page's form asks for. A refused one leaves the form
+    with what was typed and the Vietnamese message beside the field at
+    fault (``date_error``); meanwhile the page shows the year so far."""
 
-    page_name = None
-    chooser = ViewPageTemplateFile("templates/statistics_macros.pt")
+    period_error = None  # {field, message} of a refused period
 
     def read_period(self):
         self.today = vietnam_today()
         try:
             self.period = periods.read_period(self.request.form, self.today)
         except periods.ReportRefused as refusal:
-            IStatusMessage(self.request).addStatusMessage(
-                translate(refusal.message(), context=self.request), "error")
+            self.period_error = {"field": refusal.field,
+                                 "message": translate(refusal.message(), context=self.request)}
             self.period = P.read_period(today=self.today)
+
+    def period_dates(self):
+        """The dates the form shows: the period's, or those typed when
+        they were refused."""
+        if self.period_error and self.period_error["field"] in ("from", "to"):
+            form = self.request.form
+            return tuple(form.get(name) if isinstance(form.get(name), str) else ""
+                         for name in ("from", "to"))
+        return format_date(self.period.start), format_date(self.period.end)
+
+    def date_error(self, name):
+        """The message beside the field ``name`` (from, to, period), or None."""
+        error = self.period_error
+        return error["message"] if error and error["field"] == name else None
+
+    def shown_dates(self):
+        """The period the page's figures are of."""
+        return format_date(self.period.start), format_date(self.period.end)
+
+
+class PeriodPage(TypedPeriod, BrowserView):
+    """A page for a chosen period: the chooser and its shortcuts."""
+
+    page_name = None
+    chooser = ViewPageTemplateFile("templates/statistics_macros.pt")
 
     def _tr(self, message):
         return translate(message, context=self.request)
@@ -118,9 +144,6 @@ class PeriodPage(BrowserView):
                  "active": P.shortcut(token) == self.period,
                  "url": f"{self.context.absolute_url()}/@@{self.page_name}?period={token}"}
                 for token, kind, number, year in P.shortcuts(self.today)]
-
-    def period_dates(self):
-        return format_date(self.period.start), format_date(self.period.end)
 
     def signature_note(self):
         return self._tr(I.MSG_SIGNATURES)
@@ -299,9 +322,11 @@ class StatisticsDocumentsView(PeriodPage):
     page_name = "statistics-documents"
 
     def __call__(self):
-        self.read_period()
         processing.check_read(self.context)
         form = self.request.form
+        self.today = vietnam_today()
+        # a link, not a form: a bad period is refused (400) as a bad indicator
+        self.period = periods.read_period(form, self.today)
         self.indicator = form.get("indicator") or ""
         if self.indicator not in dashboard.LIST_OF:
             raise periods.ReportRefused(MSG_BAD_INDICATOR, {"value": self.indicator[:40]},
