@@ -77,6 +77,24 @@ def test_the_province_dashboard_and_its_charts(portal, province):
     assert "/den-2026/" not in html and "/di-2026/" not in html
 
 
+def test_the_electronic_share_leaves_out_agencies_without_documents(portal, province):
+    """On Monday 02/11 only sttt registered a document: Cái Bè has no share
+    to draw, so its row would be blank on a phone; the chart leaves it out
+    and says so, the table still lists it."""
+    html = page(portal, portal, "usage-statistics", "giamsat",
+                **{"from": "02/11/2026", "to": "02/11/2026"})
+    svg = html.split('id="chart-electronic"', 1)[1].split("</svg>", 1)[0]
+    assert "Sở Thông tin và Truyền thông" in svg and "Cái Bè" not in svg
+    assert [(s, v) for s, v, _t in chart(html, "chart-electronic")] == [(0, "0.0")]
+    note = html.split('id="chart-electronic-note"', 1)[1].split("</p>", 1)[0]
+    assert "Không có văn bản trong kỳ (không vẽ): Ủy ban nhân dân huyện Cái Bè." in note
+    assert order(html) == ["sttt", "ubndcb"]
+    assert "Cái Bè" in html.split('id="chart-overdue"', 1)[1].split("</svg>", 1)[0]
+    # a month both agencies worked in: nothing left out
+    html = page(portal, portal, "usage-statistics", "giamsat", period="2026-11")
+    assert 'id="chart-electronic-note"' not in html
+
+
 def test_the_trend_is_the_table_month_by_month(portal, province):
     quarter = P.quarter(2026, 4)
     trend = dashboard.monthly_trend(usage.agencies(portal), quarter, TODAY)

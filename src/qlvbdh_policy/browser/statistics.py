@@ -57,6 +57,7 @@ MSG_CHART_ELECTRONIC_DESC = _("For each agency, the share of incoming documents 
                               "electronically in the period.")
 MSG_SHARE_INCOMING = _("Incoming received electronically")
 MSG_SHARE_OUTGOING = _("Outgoing delivered electronically")
+MSG_CHART_NO_DOCUMENTS = _("Without documents in the period, not drawn: ${names}.")
 MSG_CHART_OVERDUE = _("Overdue documents per agency")
 MSG_CHART_OVERDUE_DESC = _("For each agency, the incoming documents past their deadline today "
                            "and those still in hand.")
@@ -201,17 +202,33 @@ class StatisticsView(PeriodPage):
         return dashboard.sort_rows(self.report["agencies"])
 
     def charts(self):
-        """The three charts, each with its title shown above it."""
-        return [{"id": chart_id, "title": self._tr(title), "svg": draw()}
-                for chart_id, title, draw in (
-                    ("chart-electronic", MSG_CHART_ELECTRONIC, self.chart_electronic),
-                    ("chart-overdue", MSG_CHART_OVERDUE, self.chart_overdue),
-                    ("chart-trend", MSG_CHART_TREND, self.chart_trend))]
+        """The three charts, each with its title shown above it and, under
+        the electronic share, the agencies it leaves out."""
+        return [{"id": chart_id, "title": self._tr(title), "svg": draw(), "note": note}
+                for chart_id, title, draw, note in (
+                    ("chart-electronic", MSG_CHART_ELECTRONIC, self.chart_electronic,
+                     self.electronic_note()),
+                    ("chart-overdue", MSG_CHART_OVERDUE, self.chart_overdue, None),
+                    ("chart-trend", MSG_CHART_TREND, self.chart_trend, None))]
+
+    def _shares(self):
+        """(agency, [incoming share, outgoing share]) by name; a share of
+        no documents is None."""
+        return [(row["title"], [dashboard.incoming_electronic_share(row),
+                                dashboard.outgoing_electronic_share(row)])
+                for row in self._by_name()]
+
+    def electronic_note(self):
+        """The agencies without a document in the period: not drawn (a
+        row without a bar reads as a chart not loaded on a phone); the
+        table still lists them."""
+        idle = [title for title, shares in self._shares() if shares == [None, None]]
+        if not idle:
+            return None
+        return self._tr(_(MSG_CHART_NO_DOCUMENTS, mapping={"names": ", ".join(idle)}))
 
     def chart_electronic(self):
-        items = [(row["title"], [dashboard.incoming_electronic_share(row),
-                                 dashboard.outgoing_electronic_share(row)])
-                 for row in self._by_name()]
+        items = [(title, shares) for title, shares in self._shares() if shares != [None, None]]
         return charts.bar_rows("chart-electronic", self._tr(MSG_CHART_ELECTRONIC),
                                self._tr(MSG_CHART_ELECTRONIC_DESC), items,
                                [self._tr(MSG_SHARE_INCOMING), self._tr(MSG_SHARE_OUTGOING)],
