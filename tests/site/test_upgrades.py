@@ -711,3 +711,24 @@ def test_1027_brings_case_files_and_keeps_the_workflows_as_they_are(portal):
     assert tuple(wftool["qlvbdh_case_file_workflow"].states["closed"].permission_roles[
         "Modify portal content"]) == ("Manager",)
     v1027.add_case_files(setup)  # twice: nothing doubled, nothing broken
+
+
+def test_1028_takes_the_refusals_out_of_the_error_log(portal):
+    """A 1027 site's error log copies every refusal to the event log at
+    ERROR; after the step it ignores them, keeping what a site manager
+    listed."""
+    from qlvbdh_policy.error_logging import expected_names
+
+    error_log = portal.error_log
+    error_log.setProperties(20, True, ["Unauthorized", "NotFound", "Redirect", "MyOwnError"])
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1027")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    ignored = error_log.getProperties()["ignored_exceptions"]
+    assert ignored[:4] == ("Unauthorized", "NotFound", "Redirect", "MyOwnError")
+    assert set(expected_names()) <= set(ignored)
+    assert {"ReportRefused", "RefusedValue", "StepRefused", "ForgedForm"} <= set(ignored)
+    assert error_log.getProperties()["copy_to_zlog"] is True

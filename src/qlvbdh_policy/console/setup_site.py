@@ -111,6 +111,9 @@ def main(app, argv):
         from plone import api
         api.portal.set_registry_record("qlvbdh.public_base_url", args.public_url)
     sender = ensure_mail_sender(args.mail_from)
+    from qlvbdh_policy.error_logging import quiet_error_log
+
+    quiet_error_log(site)  # refusals added since the last upgrade too
     transaction.commit()
     print(f"Mail sender: {sender or 'none (Site Setup → Mail): no mail leaves'}")
     print(f"Zope admin account: admin ({admin})")
