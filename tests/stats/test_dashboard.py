@@ -272,6 +272,9 @@ def test_a_bad_period_stays_in_the_form_with_its_message(portal, province):
         assert "“to” (Đến ngày): “31/11/2026”" in error, name
         assert f'id="{prefix}-from-error"' not in html
         assert "Từ ngày 01/01/2026 đến ngày 27/11/2026" in html  # the figures: the year so far
+        if name == "agency-statistics":  # a reminder is of the period shown, not of the typo
+            form = html.split('class="qlvbdh-remind', 1)[1].split("</form>", 1)[0]
+            assert 'name="to" value="27/11/2026"' in form and "31/11" not in form
         html = page(portal, context, name, user, period="2026-Q5")
         assert "“period”: “2026-Q5”" in html.split(f'id="{prefix}-period-error"', 1)[1][:400]
     # a link to the documents behind a count with a bad period: refused
