@@ -49,13 +49,16 @@ def test_refusals_are_one_info_line_not_an_error(site, server, error_log_subscri
                      auth=xla, headers=JSON, timeout=60),
         requests.get(f"{site}/sttt/@@send-overdue-reminders", auth=lda, headers=BROWSER,
                      timeout=60),  # a form not posted from the site's page
+        requests.get(f"{site}/sttt/@access-log", auth=xla, headers=JSON, timeout=60),
     ]
-    assert [a.status_code for a in answers] == [400, 400, 403, 403]
+    assert [a.status_code for a in answers] == [400, 400, 403, 403, 403]
+    # every 403 of the package is a ForbiddenRefusal: type Forbidden
+    assert [answers[i].json()["type"] for i in (2, 4)] == ["Forbidden", "Forbidden"]
     loud = [f"{r.name} {r.levelname}: {r.getMessage()[:200]}" for r in caplog.records
             if r.levelno >= logging.ERROR or r.exc_info]
     assert loud == []
     lines = [r.getMessage() for r in caplog.records if r.name == "qlvbdh_policy.refusals"]
-    assert len(lines) == 4, lines
+    assert len(lines) == 5, lines
     assert lines[0].startswith(f"400 {site}/sttt/@@statistics-documents ReportRefused: ")
     assert "ProcessingReportRefused" in lines[2] and lines[2].startswith("403 ")
     assert "ForgedForm" in lines[3]
@@ -76,3 +79,21 @@ def test_a_real_error_stays_an_error_with_its_traceback(server, caplog):
         assert error_log.raising(sys.exc_info())
     [record] = [r for r in caplog.records if r.name == "Zope.SiteErrorLog"]
     assert record.levelno == logging.ERROR and "Traceback" in record.getMessage()
+
+
+def test_every_refusal_of_a_reader_or_actor_is_one_kind():
+    """A 403 of the package says so once: its class derives from
+    ``ForbiddenRefusal`` (status 403, type Forbidden), not from copies of
+    those two lines."""
+    from qlvbdh_policy.content.validation import ForbiddenRefusal
+    from qlvbdh_policy.content.validation import RefusedValue
+    from qlvbdh_policy.error_logging import expected_classes
+
+    refusals = [c for c in expected_classes() if issubclass(c, RefusedValue)]
+    forbidden = sorted(c.__name__ for c in refusals if c.status == 403)
+    assert len(forbidden) >= 12, forbidden
+    assert all(issubclass(c, ForbiddenRefusal) and c.error_type == "Forbidden"
+               for c in refusals if c.status == 403)
+    assert not [c.__name__ for c in refusals if c is not ForbiddenRefusal
+                and ("status" in vars(c) and c.status == 403
+                     or vars(c).get("error_type") == "Forbidden")]

@@ -44,7 +44,7 @@ from Products.DCWorkflow.Transitions import TRIGGER_AUTOMATIC
 from qlvbdh_policy import _
 from qlvbdh_policy import permissions
 from qlvbdh_policy.agencies.lookups import agency_of
-from qlvbdh_policy.content.validation import RefusedValue
+from qlvbdh_policy.content.validation import ForbiddenRefusal
 from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.stats import document_log_store as store
 from qlvbdh_policy.timeutil import format_datetime
@@ -89,11 +89,8 @@ KIND_TITLES = {"IncomingDocument": _("Incoming"), "OutgoingDocument": _("Outgoin
 _pruned = {}  # {database path: the day this process last pruned it}
 
 
-class DocumentLogRefused(RefusedValue):
+class DocumentLogRefused(ForbiddenRefusal):
     """Reading a document's log without being one of its readers."""
-
-    status = 403
-    error_type = "Forbidden"
 
 
 # -- where and whether --------------------------------------------------------

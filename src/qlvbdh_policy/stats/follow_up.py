@@ -15,6 +15,7 @@ from plone import api
 from qlvbdh_policy import _
 from qlvbdh_policy import permissions
 from qlvbdh_policy.agencies.vhosting import public_url_of_path
+from qlvbdh_policy.content.validation import ForbiddenRefusal
 from qlvbdh_policy.content.validation import refuse_unless
 from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.routing import notifications
@@ -42,9 +43,8 @@ MSG_NO_MAIL = _("No reminder was sent: the site has no sender address for mail (
                 "Mail). Ask the site manager to set it.")
 
 
-class ReminderRefused(RefusedValue):
-    status = 403
-    error_type = "Forbidden"
+class ReminderRefused(ForbiddenRefusal):
+    """Sending reminders without being a leader of the agency."""
 
 
 class MailNotSetUp(RefusedValue):

@@ -8,8 +8,8 @@ from plone import api
 from qlvbdh_policy import _
 from qlvbdh_policy import permissions
 from qlvbdh_policy.agencies.lookups import children
+from qlvbdh_policy.content.validation import ForbiddenRefusal
 from qlvbdh_policy.content.validation import refuse_unless
-from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.routing.trail import principal_title
 from qlvbdh_policy.rules.collation import sort_key
 from qlvbdh_policy.stats import indicators as I
@@ -30,9 +30,8 @@ NO_DEPARTMENT = {"incoming": _("Not given to a department"),
 NO_DRAFTER = _("No drafter recorded")
 
 
-class ProcessingReportRefused(RefusedValue):
-    status = 403
-    error_type = "Forbidden"
+class ProcessingReportRefused(ForbiddenRefusal):
+    """Reading an agency's reports without being one of their readers."""
 
 
 def check_read(agency):
