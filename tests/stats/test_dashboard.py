@@ -30,13 +30,6 @@ TODAY = TEST_NOW.date()
 BARS = re.compile(r'<rect class="chart-bar series-(\d)"[^>]*data-value="([^"]*)"><title>([^<]*)</title>')
 
 
-@pytest.fixture
-def province(portal, clock):
-    a, b, docs = november(portal, clock)
-    clock.set(TEST_NOW)
-    return a, b, docs
-
-
 def page(portal, context, name, user, **form):
     login(portal, user)
     request = portal.REQUEST

@@ -22,7 +22,6 @@ from routing_fixtures import PASSWORD
 from stats_fixtures import NOVEMBER
 from test_stats_rest import get
 from test_stats_rest import no_contents
-from test_stats_rest import november_site  # noqa: F401 (a fixture)
 from test_stats_rest import ok
 from test_stats_rest import refused
 
@@ -133,7 +132,7 @@ def test_a_weight_changed_in_the_registry_changes_the_ranking(server, november_s
 
 
 @pytest.fixture
-def manager_session(november_site):  # noqa: F811
+def manager_session(november_site):
     session = requests.Session()
     session.auth = OWNER
     return november_site[0], session

@@ -4,14 +4,11 @@ agency's leaders, its administrators and site managers; the figures of
 ``stats_fixtures.NOVEMBER``, counts only; refusals in the one envelope;
 logins counted as they happen, none lost when they come together."""
 
-from clock import TEST_NOW
 from concurrent.futures import ThreadPoolExecutor
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
 from stats_fixtures import NOVEMBER
-from stats_fixtures import november
 from stats_fixtures import TITLES
 
 import json
@@ -20,27 +17,10 @@ import re
 import requests
 import socket
 import threading
-import transaction
 
 JSON = {"Accept": "application/json"}
 NOV = {"from": "2026-11-01", "to": "2026-11-30"}
 VIETNAMESE = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
-
-
-@pytest.fixture
-def november_site(server, server_url, clock):
-    a, b, docs = november(server["portal"], clock)
-    clock.set(TEST_NOW)
-    urls = [doc.absolute_url() for doc in docs.values()]
-    transaction.commit()
-    return server_url, urls
-
-
-@pytest.fixture
-def site(server, server_url):
-    make_province(server["portal"])
-    transaction.commit()
-    return server_url
 
 
 def get(url, user=None, password=PASSWORD, **params):
