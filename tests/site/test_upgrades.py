@@ -713,8 +713,8 @@ def test_1027_brings_case_files_and_keeps_the_workflows_as_they_are(portal):
     v1027.add_case_files(setup)  # twice: nothing doubled, nothing broken
 
 
-def test_1028_takes_the_refusals_out_of_the_error_log(portal):
-    """A 1027 site's error log copies every refusal to the event log at
+def test_1032_takes_the_refusals_out_of_the_error_log(portal):
+    """A 1031 site's error log copies every refusal to the event log at
     ERROR; after the step it ignores them, keeping what a site manager
     listed."""
     from qlvbdh_policy.error_logging import expected_names
@@ -722,7 +722,7 @@ def test_1028_takes_the_refusals_out_of_the_error_log(portal):
     error_log = portal.error_log
     error_log.setProperties(20, True, ["Unauthorized", "NotFound", "Redirect", "MyOwnError"])
     setup = api.portal.get_tool("portal_setup")
-    setup.setLastVersionForProfile(PROFILE, "1027")
+    setup.setLastVersionForProfile(PROFILE, "1031")
 
     setup.upgradeProfile(PROFILE)
 
