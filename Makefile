@@ -8,6 +8,8 @@ PORT ?= 8080
 # agencies are served as <abbr>.$(BASE_DOMAIN) (production: vpdtg.vn behind nginx)
 BASE_DOMAIN ?= vpdtg.localhost
 PUBLIC_URL ?= http://$(BASE_DOMAIN):$(PORT)
+# the sender of the site's mail (routing notices, overdue reminders), set when the site has none
+MAIL_FROM ?= noreply@$(BASE_DOMAIN)
 VAR ?= $(CURDIR)/var
 # make nginx-config: HTTPS with TLS_CERT and TLS_KEY (certificate and key files)
 TLS_CERT ?=
@@ -93,7 +95,7 @@ site: instance
 	@$(BIN)/python scripts/preflight.py lock $(VAR)
 	@if $(BIN)/python scripts/preflight.py site-needed $(VAR); then \
 	  echo "Creating/updating the Plone site (takes a minute the first time)…"; \
-	  $(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/setup_site.py --province $(PROVINCE) --demo $(DEMO) --public-url $(PUBLIC_URL) \
+	  $(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/setup_site.py --province $(PROVINCE) --demo $(DEMO) --public-url $(PUBLIC_URL) --mail-from "$(MAIL_FROM)" \
 	    && $(BIN)/python scripts/preflight.py site-done $(VAR); \
 	else echo "Site is up to date (data in $(VAR))."; fi
 

@@ -25,6 +25,7 @@ PLONE_WORDS = (
     "Navigation", "breadcrumb", "Close", "Yes", "No", "Send", "Back", "Results", "Download", "Open",
     "Today", "Clear", "Reset", "Page", "of", "Default", "Change", "Manage", "Member",
     "Users", "Groups", "Review", "Expired", "Skip to", "Toggle", "Menu", "You are here",
+    "Pin", "Unpin", "URL Management", "Search this site",
 )
 
 _PATTERN = re.compile(

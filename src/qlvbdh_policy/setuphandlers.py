@@ -34,12 +34,14 @@ def post_install(context):
         portal.description = SITE_DESCRIPTION
         portal.reindexObject(idxs=["Description"])
     from qlvbdh_policy.accounts import lockout
+    from qlvbdh_policy.error_logging import quiet_error_log
     from qlvbdh_policy.search.text_indexes import keep_word_lists_apart
     from qlvbdh_policy.search.text_indexes import use_vietnamese_lexicon
 
     use_vietnamese_lexicon()
     keep_word_lists_apart()
     lockout.install(portal.acl_users)
+    quiet_error_log(portal)
 
 
 def uninstall(context):

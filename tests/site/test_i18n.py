@@ -102,6 +102,12 @@ def test_translation_domain_serves_vietnamese(portal):
     ("title_personal_information_form", "Personal Information", "Thông tin cá nhân"),
     ("narrow_search_options", "Filter", "Lọc kết quả"),
     ("sort_by", "Sort by", "Sắp xếp theo"),
+    # the toolbar's pin buttons, its actions, the search link (issue 18)
+    ("Pin", "Pin", "Ghim thanh công cụ"),
+    ("Unpin", "Unpin", "Bỏ ghim thanh công cụ"),
+    ("URL Management", "URL Management", "Quản lý địa chỉ URL"),
+    ("title_search_this_site", "Search this site", "Tìm kiếm trong hệ thống"),
+    ("title_change_portlets", "Change the portlets of this item", "Thay đổi các khối phụ"),
 ])
 def test_plones_own_staff_messages_in_vietnamese(portal, msgid, default, expected):
     """Messages of Plone's own pages that plone.app.locales leaves in

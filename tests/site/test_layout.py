@@ -39,6 +39,7 @@ FLOORS = {
     "uploads": 4,
     "uploads.services": 5,
     "security_headers": 4,
+    "error_logging": 5,  # publication glue; reads every module to list the refusals
     "mail_queue": 4,
     "restapi": 5,
     "browser": 5,

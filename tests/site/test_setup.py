@@ -92,3 +92,39 @@ class TestUninstall:
         mailhost = api.portal.get_tool("MailHost")
         assert type(aq_base(mailhost)) is MailHost
         assert aq_base(getUtility(IMailHost)) is aq_base(mailhost)
+
+
+def test_the_site_setup_gives_a_mail_sender_when_there_is_none(portal):
+    """``make run`` passes MAIL_FROM (noreply@BASE_DOMAIN): without a sender
+    no mail leaves and overdue reminders are refused (stats/follow_up.py).
+    A sender a site manager chose is kept."""
+    from qlvbdh_policy.console.setup_site import ensure_mail_sender
+
+    api.portal.set_registry_record("plone.email_from_address", "")
+    api.portal.set_registry_record("plone.email_from_name", "")
+    assert ensure_mail_sender(None) is None
+    assert ensure_mail_sender("noreply@vpdtg.localhost") == "noreply@vpdtg.localhost"
+    assert api.portal.get_registry_record("plone.email_from_address") == \
+        "noreply@vpdtg.localhost"
+    assert api.portal.get_registry_record("plone.email_from_name").startswith("Hệ thống")
+    api.portal.set_registry_record("plone.email_from_address", "vanphong@vpdtg.vn")
+    assert ensure_mail_sender("noreply@vpdtg.localhost") == "vanphong@vpdtg.vn"
+    assert api.portal.get_registry_record("plone.email_from_address") == "vanphong@vpdtg.vn"
+    with pytest.raises(ValueError):
+        api.portal.set_registry_record("plone.email_from_address", "")
+        ensure_mail_sender("noreply")
+
+
+def test_make_run_passes_the_mail_sender(tmp_path):
+    """The Makefile's site step gives setup_site.py MAIL_FROM, by default
+    noreply@<BASE_DOMAIN> (``make -n``: the commands, nothing run)."""
+    import pathlib
+    import subprocess
+    import sys
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    venv = pathlib.Path(sys.executable).parent.parent
+    shown = subprocess.run(["make", "-n", "-s", "-C", str(root), "site", f"VENV={venv}",
+                            f"VAR={tmp_path}", "BASE_DOMAIN=tinh.example"],
+                           capture_output=True, text=True, timeout=60).stdout
+    assert '--mail-from "noreply@tinh.example"' in shown, shown

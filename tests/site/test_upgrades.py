@@ -884,3 +884,24 @@ def test_1031_lets_the_people_asked_for_comments_read_drafts(portal):
     v1031.let_commenters_read_drafts(setup)  # twice: nothing doubled
     for permission in v1031.PERMISSIONS:
         assert list(state.getPermissionInfo(permission)["roles"]).count(v1031.ROLE) == 1
+
+
+def test_1032_takes_the_refusals_out_of_the_error_log(portal):
+    """A 1031 site's error log copies every refusal to the event log at
+    ERROR; after the step it ignores them, keeping what a site manager
+    listed."""
+    from qlvbdh_policy.error_logging import expected_names
+
+    error_log = portal.error_log
+    error_log.setProperties(20, True, ["Unauthorized", "NotFound", "Redirect", "MyOwnError"])
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1031")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    ignored = error_log.getProperties()["ignored_exceptions"]
+    assert ignored[:4] == ("Unauthorized", "NotFound", "Redirect", "MyOwnError")
+    assert set(expected_names()) <= set(ignored)
+    assert {"ReportRefused", "RefusedValue", "StepRefused", "ForgedForm"} <= set(ignored)
+    assert error_log.getProperties()["copy_to_zlog"] is True

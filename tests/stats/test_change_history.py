@@ -27,14 +27,14 @@ call = caller("vta")
 
 
 @pytest.fixture
-def site(server, server_url):
+def registered(server, site):
+    """An incoming document of sttt the clerk registered, on the server."""
     portal = server["portal"]
-    make_province(portal)
     login(portal, "vta")
     doc = incoming(portal.sttt["den-2026"], title=OLD_TITLE)
     transaction.commit()
-    url = doc.absolute_url().replace(portal.absolute_url(), server_url)
-    return {"portal": portal, "url": server_url, "doc": url, "obj": doc}
+    url = doc.absolute_url().replace(portal.absolute_url(), site)
+    return {"portal": portal, "url": site, "doc": url, "obj": doc}
 
 
 def submit_form(url, user, changes):
@@ -56,16 +56,16 @@ def changed(item):
     return {c["field"]: (c["old"], c["new"]) for c in item["changes"]}
 
 
-def test_form_and_patch_keep_old_and_new_values_with_who_and_when(site):
-    session = submit_form(site["doc"], "vta", {"form.widgets.title": NEW_TITLE,
+def test_form_and_patch_keep_old_and_new_values_with_who_and_when(registered):
+    session = submit_form(registered["doc"], "vta", {"form.widgets.title": NEW_TITLE,
                                                 "form.widgets.notes": "Bản chính lưu tại văn thư"})
-    patch = call("PATCH", site["doc"], body={"urgency": "khan", "due_date": "2026-12-31",
+    patch = call("PATCH", registered["doc"], body={"urgency": "khan", "due_date": "2026-12-31",
                                               "file": {"data": "JVBERi0xLjQKJSVFT0YK",
                                                        "encoding": "base64",
                                                        "filename": "cv.pdf",
                                                        "content-type": "application/pdf"}})
     assert patch.status_code == 204, patch.text
-    answer = call("GET", f"{site['doc']}/@changes")
+    answer = call("GET", f"{registered['doc']}/@changes")
     assert answer.status_code == 200, answer.text
     body = answer.json()
     patched, edited = body["items"]  # newest first
@@ -79,25 +79,25 @@ def test_form_and_patch_keep_old_and_new_values_with_who_and_when(site):
         assert item["when"].endswith("+07:00") and item["step"] is None
     # on the page, to the clerk who registered it and to the agency's leader
     for user in ("vta", "lda"):
-        page = requests.get(site["doc"], auth=credentials(user), headers=HTML, timeout=60).text
+        page = requests.get(registered["doc"], auth=credentials(user), headers=HTML, timeout=60).text
         assert "Lịch sử thay đổi" in page and OLD_TITLE in page and "31/12/2026" in page
-    assert "Lịch sử thay đổi" in session.get(site["doc"], timeout=60).text
+    assert "Lịch sử thay đổi" in session.get(registered["doc"], timeout=60).text
     # an unchanged save adds nothing
-    submit_form(site["doc"], "vta", {})
-    assert len(call("GET", f"{site['doc']}/@changes").json()["items"]) == 2
+    submit_form(registered["doc"], "vta", {})
+    assert len(call("GET", f"{registered['doc']}/@changes").json()["items"]) == 2
 
 
-def test_others_cannot_read_the_history(site):
-    call("PATCH", site["doc"], body={"notes": "Sửa"})
+def test_others_cannot_read_the_history(registered):
+    call("PATCH", registered["doc"], body={"notes": "Sửa"})
     for user, status in (("ldb", 403), ("giamsat", 403), ("cbb", 403), (None, 401)):
-        answer = call("GET", f"{site['doc']}/@changes", user)
+        answer = call("GET", f"{registered['doc']}/@changes", user)
         assert answer.status_code == status, (user, answer.status_code)
         if status == 403:  # the project's refusal, naming no title
             refusal = answer.json()
             assert refusal["type"] == "Forbidden" and refusal["message"]
-            assert call("GET", site["doc"], "lda").json()["title"] not in refusal["message"]
-    assert call("GET", f"{site['doc']}/@changes", "lda").json()["items"]
-    assert call("GET", f"{site['doc']}/@changes", SITE_OWNER_NAME).json()["items"]
+            assert call("GET", registered["doc"], "lda").json()["title"] not in refusal["message"]
+    assert call("GET", f"{registered['doc']}/@changes", "lda").json()["items"]
+    assert call("GET", f"{registered['doc']}/@changes", SITE_OWNER_NAME).json()["items"]
 
 
 def test_the_step_that_issues_is_named_and_drafts_are_recorded(integration):

@@ -30,13 +30,6 @@ TODAY = TEST_NOW.date()
 BARS = re.compile(r'<rect class="chart-bar series-(\d)"[^>]*data-value="([^"]*)"><title>([^<]*)</title>')
 
 
-@pytest.fixture
-def province(portal, clock):
-    a, b, docs = november(portal, clock)
-    clock.set(TEST_NOW)
-    return a, b, docs
-
-
 def page(portal, context, name, user, **form):
     login(portal, user)
     request = portal.REQUEST
@@ -75,6 +68,24 @@ def test_the_province_dashboard_and_its_charts(portal, province):
         assert words in html, words
     assert not any(title in html for title in TITLES)
     assert "/den-2026/" not in html and "/di-2026/" not in html
+
+
+def test_the_electronic_share_leaves_out_agencies_without_documents(portal, province):
+    """On Monday 02/11 only sttt registered a document: Cái Bè has no share
+    to draw, so its row would be blank on a phone; the chart leaves it out
+    and says so, the table still lists it."""
+    html = page(portal, portal, "usage-statistics", "giamsat",
+                **{"from": "02/11/2026", "to": "02/11/2026"})
+    svg = html.split('id="chart-electronic"', 1)[1].split("</svg>", 1)[0]
+    assert "Sở Thông tin và Truyền thông" in svg and "Cái Bè" not in svg
+    assert [(s, v) for s, v, _t in chart(html, "chart-electronic")] == [(0, "0.0")]
+    note = html.split('id="chart-electronic-note"', 1)[1].split("</p>", 1)[0]
+    assert "Không có văn bản trong kỳ (không vẽ): Ủy ban nhân dân huyện Cái Bè." in note
+    assert order(html) == ["sttt", "ubndcb"]
+    assert "Cái Bè" in html.split('id="chart-overdue"', 1)[1].split("</svg>", 1)[0]
+    # a month both agencies worked in: nothing left out
+    html = page(portal, portal, "usage-statistics", "giamsat", period="2026-11")
+    assert 'id="chart-electronic-note"' not in html
 
 
 def test_the_trend_is_the_table_month_by_month(portal, province):
@@ -201,6 +212,68 @@ def test_the_agency_dashboard_per_department_and_person(portal, province):
     assert cell(html, "outgoing-person-xla", "delivery-feedback").strip() == "50,0 %"
     issued = href(cell(html, "outgoing-person-pha", "outgoing-issued"))
     assert listed(listing(portal, a, issued, "lda")) == [docs["o2"].title]
+
+
+def test_outgoing_documents_without_a_drafter_have_a_named_row(portal, province):
+    """An outgoing document issued with no Creator (a script, an import)
+    is counted in a row that says so, on the page, in the PDF and XLSX
+    layout and in the REST report's figures; never a nameless person."""
+    from qlvbdh_policy.stats import processing
+    from qlvbdh_policy.stats import reports
+
+    a, _b, docs = province
+    docs["o2"].setCreators(())
+    docs["o2"].reindexObject(idxs=["Creator"])  # a full reindex adds the current user
+    login(portal, "lda")
+    report = processing.processing_report(a, "outgoing", NOV, TODAY)
+    people = {row["id"]: row for row in report["people"]}
+    assert set(people) == {"xla", None}
+    assert people[None]["title"] == "Không rõ người soạn thảo"
+    assert people[None]["outgoing_issued"] == 1 and people["xla"]["outgoing_issued"] == 3
+    assert all(row["title"] for row in report["people"] + report["departments"])
+    # the PDF's and the sheet's rows: the same named row
+    layout = reports.ProcessingDocument(a, "outgoing", NOV, portal.REQUEST, TODAY)
+    _title, _headers, rows = layout.sections()[1]
+    assert [row[1] for row in rows] == ["Lê Minh Hiếu", "Không rõ người soạn thảo"]
+    assert all(row[1] for row in rows)
+    # the page: the row links to its document, not to the agency's every one
+    html = page(portal, a, "agency-statistics", "lda", period="2026-11")
+    row = html.split('id="outgoing-person--"', 1)[1].split("</tr>", 1)[0]
+    assert "Không rõ người soạn thảo" in row
+    url = href(cell(html, "outgoing-person--", "outgoing-issued"))
+    assert query(url)["person"] == "-"
+    listed_page = listing(portal, a, url, "lda")
+    assert listed(listed_page) == [docs["o2"].title]
+    assert "Không rõ người soạn thảo" in listed_page
+
+
+def test_a_bad_period_stays_in_the_form_with_its_message(portal, province):
+    """The dashboards and the V.2 / V.4 page keep what was typed and say
+    beside the field what is wrong; the figures are the year's so far."""
+    from qlvbdh_policy.stats.periods import ReportRefused
+
+    a, _b, _docs = province
+    for context, name, user, prefix in ((portal, "usage-statistics", "giamsat", "stats"),
+                                        (a, "agency-statistics", "lda", "stats"),
+                                        (a, "processing-report", "lda", "report")):
+        html = page(portal, context, name, user, **{"from": "01/11/2026", "to": "31/11/2026"})
+        field = html.split(f'id="{prefix}-to"', 1)[1].split(">", 1)[0]
+        assert 'value="31/11/2026"' in field and "is-invalid" in field, name
+        assert f'aria-describedby="{prefix}-to-error"' in field
+        assert 'value="01/11/2026"' in html.split(f'id="{prefix}-from"', 1)[1].split(">", 1)[0]
+        error = html.split(f'id="{prefix}-to-error"', 1)[1].split("</div>", 1)[0]
+        assert "“to” (Đến ngày): “31/11/2026”" in error, name
+        assert f'id="{prefix}-from-error"' not in html
+        assert "Từ ngày 01/01/2026 đến ngày 27/11/2026" in html  # the figures: the year so far
+        if name == "agency-statistics":  # a reminder is of the period shown, not of the typo
+            form = html.split('class="qlvbdh-remind', 1)[1].split("</form>", 1)[0]
+            assert 'name="to" value="27/11/2026"' in form and "31/11" not in form
+        html = page(portal, context, name, user, period="2026-Q5")
+        assert "“period”: “2026-Q5”" in html.split(f'id="{prefix}-period-error"', 1)[1][:400]
+    # a link to the documents behind a count with a bad period: refused
+    with pytest.raises(ReportRefused):
+        page(portal, a, "statistics-documents", "lda", indicator="overdue_now",
+             **{"from": "2026-13-01"})
 
 
 def test_the_agency_home_leads_its_readers_to_the_dashboard(portal, province):

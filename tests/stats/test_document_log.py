@@ -187,6 +187,46 @@ def test_leaders_admins_and_site_managers_read_it_handlers_and_oversight_do_not(
     assert "qlvbdh-access-counts" not in denied.text and "qlvbdh-access-log" not in denied.text
 
 
+def test_the_agency_admin_reads_the_log_of_all_its_documents(logged, server):
+    """An agency admin opens no document, so its own page is out of his
+    reach: the agency's page lists the log of all its documents, each named
+    by its number and notation — the summary and link only for a reader
+    who may open it (a leader)."""
+    site, url, path = logged
+    call("POST", f"{url}/@workflow/submit", "vta")
+    assert call("POST", f"{url}/@assign", "lda", {"handler": "xla", "due_date": DUE}
+                ).status_code == 200
+    get(url, "xla", HTML)
+    transaction.begin()
+    doc = server["portal"].unrestrictedTraverse(url.split("/plone/", 1)[1])
+    [brain] = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(UID=doc.UID())
+    code, title = brain.document_code, brain.Title
+    assert code and title
+    page = get(f"{site}/sttt/@@nhat-ky-truy-cap", "qta", HTML)
+    assert page.status_code == 200 and "Nhật ký truy cập văn bản" in page.text
+    entries = page.text.split('id="agency-access-log"', 1)[1].split("</table>", 1)[0]
+    assert "Lê Minh Hiếu" in entries and "(<code>xla</code>)" in entries and code in entries
+    assert "Xem" in entries and "Văn bản đến" in entries
+    assert title not in page.text and url not in page.text  # no summary, no address
+    counts = page.text.split('id="agency-access-counts"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr>\s*<th>[^<]+</th>(.*?)</tr>", counts, re.S)
+    assert len(rows) == 5 and all(re.fullmatch(r"(\s*<td>\d+</td>){2}\s*", r) for r in rows)
+    top = page.text.split('id="agency-access-documents"', 1)[1].split("</table>", 1)[0]
+    assert code in top
+    # the leader may open it: its summary and link too
+    page = get(f"{site}/sttt/@@nhat-ky-truy-cap", "lda", HTML)
+    assert title in page.text and f'href="{url}"' in page.text
+    # the handler, the province's oversight: refused; anonymous: log in
+    for outsider in ("xla", "giamsat"):
+        denied = get(f"{site}/sttt/@@nhat-ky-truy-cap", outsider, HTML)
+        assert denied.status_code == 403 and "agency-access-log" not in denied.text
+    assert get(f"{site}/sttt/@@nhat-ky-truy-cap", None, HTML,
+               allow_redirects=False).status_code in (302, 401)
+    # the agency's home leads its readers there
+    assert "@@nhat-ky-truy-cap" in get(f"{site}/sttt", "qta", HTML).text
+    assert "@@nhat-ky-truy-cap" not in get(f"{site}/sttt", "xla", HTML).text
+
+
 def test_paging_with_b_start_and_b_size(logged):
     site, url, path = logged
     for _ in range(4):

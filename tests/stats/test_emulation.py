@@ -22,7 +22,6 @@ from routing_fixtures import PASSWORD
 from stats_fixtures import NOVEMBER
 from test_stats_rest import get
 from test_stats_rest import no_contents
-from test_stats_rest import november_site  # noqa: F401 (a fixture)
 from test_stats_rest import ok
 from test_stats_rest import refused
 
@@ -133,7 +132,7 @@ def test_a_weight_changed_in_the_registry_changes_the_ranking(server, november_s
 
 
 @pytest.fixture
-def manager_session(november_site):  # noqa: F811
+def manager_session(november_site):
     session = requests.Session()
     session.auth = OWNER
     return november_site[0], session
@@ -159,7 +158,8 @@ def save(session, site, token, text):
 
 @pytest.mark.parametrize("text, words", [
     ("on_time_rate|25\nspeed|10", ["Dòng 2", "“speed|10”", "speed", "on_time_rate"]),
-    ("on_time_rate|25\n\ndelivery_feedback|0", ["Dòng 3", "lớn hơn 0"]),
+    ("on_time_rate|25\n\ndelivery_feedback|101", ["Dòng 3", "từ 0 đến 100"]),
+    ("on_time_rate|0\ndelivery_feedback|0", ["lớn hơn 0", "ít nhất một tiêu chí"]),
     ("on_time_rate 25", ["Dòng 1", "|"]),
     ("on_time_rate|25\non_time_rate|5", ["Dòng 2"]),
     ("", ["ít nhất một tiêu chí"]),
@@ -186,6 +186,12 @@ def test_a_weight_changed_in_the_control_panel_changes_the_ranking(manager_sessi
     assert ranking(site)[0] == [("sttt", 1, 50.0), ("ubndcb", 1, 50.0)]
     answer = save(session, site, token, "outgoing_electronic_share|1")
     assert ranking(site)[0] == [("ubndcb", 1, 100.0), ("sttt", 2, 75.0)]
+    # a weight of 0 switches a criterion off: the same ranking, the weight kept
+    answer = save(session, site, token, "outgoing_electronic_share|1\non_time_rate|0")
+    assert answer.status_code == 200 and "Dòng" not in html.unescape(answer.text)
+    assert weights_of(site) == {"outgoing_electronic_share": 1, "on_time_rate": 0}
+    assert ranking(site)[0] == [("ubndcb", 1, 100.0), ("sttt", 2, 75.0)]
+    answer = save(session, site, token, "outgoing_electronic_share|1")
     # without the authenticator: refused, nothing stored
     forged = session.post(f"{site}/@@emulation-controlpanel", timeout=60, data={
         "form.widgets.criteria": "on_time_rate|1", "form.buttons.save": "Lưu"})

@@ -23,6 +23,10 @@ def test_the_defaults_read_back_and_weigh_every_criterion():
     ([" on_time_rate | 2,5 ", "", "delivery_feedback|0.75"],
      {"on_time_rate": 2.5, "delivery_feedback": 0.75}),
     (["active_accounts_share|100"], {"active_accounts_share": 100.0}),
+    # 0 switches a criterion off (README: weights 0–100)
+    (["on_time_rate|25", "delivery_feedback|0"], {"on_time_rate": 25.0, "delivery_feedback": 0.0}),
+    (["on_time_rate|0,00", "active_accounts_share|1"],
+     {"on_time_rate": 0.0, "active_accounts_share": 1.0}),
 ])
 def test_weights_are_read(lines, expected):
     assert E.read_weights(lines) == expected
@@ -34,14 +38,15 @@ def test_weights_are_read(lines, expected):
     (["|25"], 1, E.BAD_LINE),
     (["on_time_rate|25", "speed|10"], 2, E.UNKNOWN),
     (["on_time_rate|25", "", "on_time_rate|10"], 3, E.TWICE),
-    (["on_time_rate|0"], 1, E.BAD_WEIGHT),
     (["on_time_rate|-5"], 1, E.BAD_WEIGHT),
+    (["on_time_rate|100.01"], 1, E.BAD_WEIGHT),
     (["on_time_rate|101"], 1, E.BAD_WEIGHT),
     (["on_time_rate|ba mươi"], 1, E.BAD_WEIGHT),
     (["on_time_rate|1.234"], 1, E.BAD_WEIGHT),
     (["on_time_rate|1e2"], 1, E.BAD_WEIGHT),
     ([], 0, E.NONE),
     (["", "  "], 0, E.NONE),
+    (["on_time_rate|0", "delivery_feedback|0"], 0, E.NONE),  # every criterion off
 ])
 def test_bad_lines_are_refused_naming_the_line(lines, number, reason):
     with pytest.raises(E.WeightError) as refused:
@@ -100,3 +105,18 @@ def test_a_weight_changes_the_order():
 ])
 def test_ranks_share_a_place_on_a_tie_and_skip_after_it(scores, ranks, order):
     assert E.rank(scores) == (ranks, order)
+
+
+def test_a_weight_of_0_switches_a_criterion_off():
+    """Its score is still there to read; the mean is the other criteria's,
+    exactly as if its line were left out."""
+    on = E.read_weights(["outgoing_electronic_share|30", "on_time_rate|25"])
+    off = E.read_weights(["outgoing_electronic_share|30", "on_time_rate|25",
+                          "active_accounts_share|0"])
+    total, scores = E.score(off, FULL)
+    assert total == E.score(on, FULL)[0] == round((30 * 80 + 25 * 75) / 55, 2)
+    assert scores["active_accounts_share"] == 75.0
+    # a criterion switched off that has no data changes nothing either
+    figures = dict(FULL, completed_on_time=0, completed_late=0)
+    assert E.score(E.read_weights(["outgoing_electronic_share|30", "on_time_rate|0"]),
+                   figures)[0] == 80.0

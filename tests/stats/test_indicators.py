@@ -33,13 +33,6 @@ NOV = P.month(2026, 11)
 TODAY = TEST_NOW.date()
 
 
-@pytest.fixture
-def province(portal, clock):
-    a, b, docs = november(portal, clock)
-    clock.set(TEST_NOW)
-    return a, b, docs
-
-
 def only(figures, keys):
     return {k: figures[k] for k in keys}
 

@@ -23,7 +23,6 @@ from stats_fixtures import TITLES
 from test_stats_rest import get
 from test_stats_rest import no_contents
 from test_stats_rest import NOV
-from test_stats_rest import november_site  # noqa: F401 (the fixture)
 from test_stats_rest import ok
 from test_stats_rest import refused
 

@@ -4,14 +4,11 @@ agency's leaders, its administrators and site managers; the figures of
 ``stats_fixtures.NOVEMBER``, counts only; refusals in the one envelope;
 logins counted as they happen, none lost when they come together."""
 
-from clock import TEST_NOW
 from concurrent.futures import ThreadPoolExecutor
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
 from stats_fixtures import NOVEMBER
-from stats_fixtures import november
 from stats_fixtures import TITLES
 
 import json
@@ -20,27 +17,10 @@ import re
 import requests
 import socket
 import threading
-import transaction
 
 JSON = {"Accept": "application/json"}
 NOV = {"from": "2026-11-01", "to": "2026-11-30"}
 VIETNAMESE = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
-
-
-@pytest.fixture
-def november_site(server, server_url, clock):
-    a, b, docs = november(server["portal"], clock)
-    clock.set(TEST_NOW)
-    urls = [doc.absolute_url() for doc in docs.values()]
-    transaction.commit()
-    return server_url, urls
-
-
-@pytest.fixture
-def site(server, server_url):
-    make_province(server["portal"])
-    transaction.commit()
-    return server_url
 
 
 def get(url, user=None, password=PASSWORD, **params):
@@ -247,6 +227,9 @@ def test_overdue_reminders_over_rest(november_site, tmp_path):
         refused(post(url, None, {"period": "2026-11"}), 401)
         refused(post(url, "lda", {"period": "2026-13"}), 400, "period")
         refused(post(url, "lda", {"period": "2026-11", "person": 7}), 400, "person")
+        message = refused(post(url, "lda", {"period": "2026-11", "department": "khong-co"}),
+                          400, "department")
+        assert "khong-co" in message and "Sở Thông tin và Truyền thông" in message
         assert requests.get(url, auth=("lda", PASSWORD), headers=JSON,
                             timeout=60).status_code in (404, 405)
         assert len(delivered(inbox)) == 1
@@ -273,6 +256,37 @@ def test_oversight_reaches_no_agency_dashboard_nor_its_documents(november_site):
     assert province.status_code == 200 and "<svg" in province.text
     no_contents(province.text, urls)
     assert "statistics-documents" not in province.text
+
+
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+
+
+def test_bad_parameters_of_the_documents_behind_a_count(november_site):
+    """A visitor (a browser, or a program accepting anything) gets the
+    Vietnamese page naming the parameter, HTTP 400; a script asking JSON,
+    the envelope; an unknown department is refused, not counted as 0."""
+    site, _urls = november_site
+    url = f"{site}/sttt/@@statistics-documents"
+    auth = ("lda", PASSWORD)
+    for headers in (BROWSER, {}, {"Accept": "*/*"}):
+        answer = requests.get(url, params={"indicator": "bogus", "period": "2026-11"},
+                              auth=auth, headers=headers, timeout=60)
+        assert answer.status_code == 400, headers
+        assert answer.headers["Content-Type"].startswith("text/html"), headers
+        assert "“indicator”: “bogus” không phải" in answer.text and "<html" in answer.text
+    answer = requests.get(url, params={"indicator": "overdue_now", "period": "2026-11",
+                                       "department": "khong-co"},
+                          auth=auth, headers=BROWSER, timeout=60)
+    assert answer.status_code == 400 and answer.headers["Content-Type"].startswith("text/html")
+    assert "“department” (Phòng, ban): “khong-co” không phải là phòng, ban của" in answer.text
+    script = get(url, "lda", indicator="overdue_now", period="2026-11", department="khong-co")
+    assert script.status_code == 400
+    assert [e["field"] for e in script.json()["errors"]] == ["department"]
+    for department in ("vp", "-"):  # a department; the documents of none
+        answer = requests.get(url, params={"indicator": "overdue_now", "period": "2026-11",
+                                           "department": department},
+                              auth=auth, headers=BROWSER, timeout=60)
+        assert answer.status_code == 200, department
 
 
 def test_the_dashboards_reminder_form_over_http(november_site, tmp_path):

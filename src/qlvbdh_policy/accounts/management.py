@@ -29,6 +29,7 @@ from qlvbdh_policy.accounts.lockout import guard
 from qlvbdh_policy.accounts.suggestions import suggest
 from qlvbdh_policy.agencies.abbreviations import agency_by_abbr
 from qlvbdh_policy.agencies.abbreviations import domain_abbr
+from qlvbdh_policy.content.validation import ForbiddenRefusal
 from qlvbdh_policy.content.validation import plain
 from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.rules import access_changes
@@ -66,10 +67,8 @@ class AccountRefused(RefusedValue):
     """Input an account cannot take."""
 
 
-class OwnAccountRefused(AccountRefused):
+class OwnAccountRefused(ForbiddenRefusal, AccountRefused):
     """A change of one's own kind, department or agency."""
-
-    status = 403
 
 
 class NotAnAccount(RefusedValue):

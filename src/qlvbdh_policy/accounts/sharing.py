@@ -21,7 +21,7 @@ one confirms it (``access_flags``, NĐ 30/2020 Phụ lục VI III.3.c).
 from plone import api
 from qlvbdh_policy import _
 from qlvbdh_policy import permissions
-from qlvbdh_policy.content.validation import RefusedValue
+from qlvbdh_policy.content.validation import ForbiddenRefusal
 from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.rules import access_changes
 from qlvbdh_policy.rules import sharing as rules
@@ -42,11 +42,9 @@ MSG_OWN_ROLES = _(
 MESSAGES = {rules.NOT_DELEGABLE: MSG_NOT_DELEGABLE, rules.OWN_ROLES: MSG_OWN_ROLES}
 
 
-class SharingRefused(RefusedValue):
+class SharingRefused(ForbiddenRefusal):
     """A change asked on the Sharing tab that the agency's rules refuse;
     ``errors`` names each role."""
-
-    status = 403
 
     def __init__(self, msgid, mapping=None, field="entries", rule=None, errors=None):
         super().__init__(msgid, mapping, field, rule)

@@ -17,6 +17,7 @@ from qlvbdh_policy.registers.columns import FOLLOW_UP
 from qlvbdh_policy.routing import my_work
 from qlvbdh_policy.rules import states
 from qlvbdh_policy.rules.group_names import group_id
+from qlvbdh_policy.stats import document_log
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import vietnam_today
 from urllib.parse import urlencode
@@ -124,6 +125,13 @@ class AgencyHome(DefaultView):
         if not api.user.has_permission(permissions.ViewProcessingReports, obj=self.context):
             return None
         return f"{self.context.absolute_url()}/@@agency-statistics"
+
+    def access_log_url(self):
+        """The log of all the agency's documents, for the readers of their
+        logs (its leaders, its admins, site managers)."""
+        if not document_log.can_read(self.context):
+            return None
+        return f"{self.context.absolute_url()}/@@nhat-ky-truy-cap"
 
     @memoize
     def _registers(self):

@@ -83,8 +83,9 @@ class EmulationXlsx(BrowserView):
 class IEmulationCriteria(Interface):
     criteria = schema.Text(
         title=_("Criteria and weights"),
-        description=_("One line per criterion: the criterion, “|”, its weight (a number greater "
-                      "than 0 and at most 100). A criterion without a line does not count."),
+        description=_("One line per criterion: the criterion, “|”, its weight (a number from 0 "
+                      "to 100; 0 switches the criterion off). A criterion without a line does "
+                      "not count."),
         required=False,
     )
 

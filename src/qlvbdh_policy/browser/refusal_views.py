@@ -15,7 +15,8 @@ Two pieces:
 - ``RefusalView``, the exception view of ``RefusedValue``: status 400 (403 for a step the workflow does
   not allow now), Plone's page with the message and a link back; JSON
   (``{"status": "failure", "msg": …}``, the envelope of folder contents'
-  actions, beside the REST one's ``message`` and ``errors``) for a script.
+  actions, beside the REST one's ``message`` and ``errors``) for a script
+  (``wants_json``).
   Registered for the default layer, it wins over the REST adapter
   (``refusal_errors``) for plone.restapi requests too, so it answers them
   the same REST body (``validation.refusal_body``).
@@ -55,8 +56,15 @@ def refusal_message(refusal, request):
     return translate(refusal.message(), context=request)
 
 
-def wants_html(request):
-    return "text/html" in (request.getHeader("Accept", "") or "")
+def wants_json(request):
+    """A script's request (folder contents' actions: ``X-Requested-With``,
+    or an ``Accept`` asking JSON rather than a page). Anyone else — a
+    browser, a link opened by a program that accepts anything — gets the
+    page: a visitor is never answered JSON he did not ask for."""
+    if request.getHeader("X-Requested-With", "") == "XMLHttpRequest":
+        return True
+    accept = request.getHeader("Accept", "") or ""
+    return "application/json" in accept and "text/html" not in accept
 
 
 class RefusalView(ExceptionView):
@@ -70,7 +78,7 @@ class RefusalView(ExceptionView):
         request = self.request
         self.message = refusal_message(refusal, request)
         request.response.setStatus(refusal_status(refusal), lock=True)
-        if IAPIRequest.providedBy(request) or not wants_html(request):
+        if IAPIRequest.providedBy(request) or wants_json(request):
             body = refusal_body(refusal, request)
             if not IAPIRequest.providedBy(request):  # folder contents' envelope
                 body = {"status": "failure", "msg": self.message, **body}

@@ -57,6 +57,7 @@ MSG_CHART_ELECTRONIC_DESC = _("For each agency, the share of incoming documents 
                               "electronically in the period.")
 MSG_SHARE_INCOMING = _("Incoming received electronically")
 MSG_SHARE_OUTGOING = _("Outgoing delivered electronically")
+MSG_CHART_NO_DOCUMENTS = _("Without documents in the period, not drawn: ${names}.")
 MSG_CHART_OVERDUE = _("Overdue documents per agency")
 MSG_CHART_OVERDUE_DESC = _("For each agency, the incoming documents past their deadline today "
                            "and those still in hand.")
@@ -69,7 +70,7 @@ MSG_NOTHING_OVERDUE = _("No overdue document: nobody was reminded.")
 MSG_REMIND_LABEL = _("Remind the handlers of the overdue documents: ${scope}")
 MSG_HIDDEN = _("${count} more documents of this count are not open to you.")
 PAGE = 100  # documents a page of the documents behind a count lists
-NO_PERSON = "-"  # the ``department`` of the documents given to no department
+NO_PERSON = "-"  # the ``department`` or ``person`` of the documents of none
 
 
 def month_label(day, long=True):
@@ -89,20 +90,46 @@ def css(key):
     return key.replace("_", "-")
 
 
-class PeriodPage(BrowserView):
-    """A page for a chosen period: the chooser and its shortcuts."""
+class TypedPeriod:
+    """The period a page's form asks for. A refused one leaves the form
+    with what was typed and the Vietnamese message beside the field at
+    fault (``date_error``); meanwhile the page shows the year so far."""
 
-    page_name = None
-    chooser = ViewPageTemplateFile("templates/statistics_macros.pt")
+    period_error = None  # {field, message} of a refused period
 
     def read_period(self):
         self.today = vietnam_today()
         try:
             self.period = periods.read_period(self.request.form, self.today)
         except periods.ReportRefused as refusal:
-            IStatusMessage(self.request).addStatusMessage(
-                translate(refusal.message(), context=self.request), "error")
+            self.period_error = {"field": refusal.field,
+                                 "message": translate(refusal.message(), context=self.request)}
             self.period = P.read_period(today=self.today)
+
+    def period_dates(self):
+        """The dates the form shows: the period's, or those typed when
+        they were refused."""
+        if self.period_error and self.period_error["field"] in ("from", "to"):
+            form = self.request.form
+            return tuple(form.get(name) if isinstance(form.get(name), str) else ""
+                         for name in ("from", "to"))
+        return format_date(self.period.start), format_date(self.period.end)
+
+    def date_error(self, name):
+        """The message beside the field ``name`` (from, to, period), or None."""
+        error = self.period_error
+        return error["message"] if error and error["field"] == name else None
+
+    def shown_dates(self):
+        """The period the page's figures are of."""
+        return format_date(self.period.start), format_date(self.period.end)
+
+
+class PeriodPage(TypedPeriod, BrowserView):
+    """A page for a chosen period: the chooser and its shortcuts."""
+
+    page_name = None
+    chooser = ViewPageTemplateFile("templates/statistics_macros.pt")
 
     def _tr(self, message):
         return translate(message, context=self.request)
@@ -118,9 +145,6 @@ class PeriodPage(BrowserView):
                  "active": P.shortcut(token) == self.period,
                  "url": f"{self.context.absolute_url()}/@@{self.page_name}?period={token}"}
                 for token, kind, number, year in P.shortcuts(self.today)]
-
-    def period_dates(self):
-        return format_date(self.period.start), format_date(self.period.end)
 
     def signature_note(self):
         return self._tr(I.MSG_SIGNATURES)
@@ -178,17 +202,33 @@ class StatisticsView(PeriodPage):
         return dashboard.sort_rows(self.report["agencies"])
 
     def charts(self):
-        """The three charts, each with its title shown above it."""
-        return [{"id": chart_id, "title": self._tr(title), "svg": draw()}
-                for chart_id, title, draw in (
-                    ("chart-electronic", MSG_CHART_ELECTRONIC, self.chart_electronic),
-                    ("chart-overdue", MSG_CHART_OVERDUE, self.chart_overdue),
-                    ("chart-trend", MSG_CHART_TREND, self.chart_trend))]
+        """The three charts, each with its title shown above it and, under
+        the electronic share, the agencies it leaves out."""
+        return [{"id": chart_id, "title": self._tr(title), "svg": draw(), "note": note}
+                for chart_id, title, draw, note in (
+                    ("chart-electronic", MSG_CHART_ELECTRONIC, self.chart_electronic,
+                     self.electronic_note()),
+                    ("chart-overdue", MSG_CHART_OVERDUE, self.chart_overdue, None),
+                    ("chart-trend", MSG_CHART_TREND, self.chart_trend, None))]
+
+    def _shares(self):
+        """(agency, [incoming share, outgoing share]) by name; a share of
+        no documents is None."""
+        return [(row["title"], [dashboard.incoming_electronic_share(row),
+                                dashboard.outgoing_electronic_share(row)])
+                for row in self._by_name()]
+
+    def electronic_note(self):
+        """The agencies without a document in the period: not drawn (a
+        row without a bar reads as a chart not loaded on a phone); the
+        table still lists them."""
+        idle = [title for title, shares in self._shares() if shares == [None, None]]
+        if not idle:
+            return None
+        return self._tr(_(MSG_CHART_NO_DOCUMENTS, mapping={"names": ", ".join(idle)}))
 
     def chart_electronic(self):
-        items = [(row["title"], [dashboard.incoming_electronic_share(row),
-                                 dashboard.outgoing_electronic_share(row)])
-                 for row in self._by_name()]
+        items = [(title, shares) for title, shares in self._shares() if shares != [None, None]]
         return charts.bar_rows("chart-electronic", self._tr(MSG_CHART_ELECTRONIC),
                                self._tr(MSG_CHART_ELECTRONIC_DESC), items,
                                [self._tr(MSG_SHARE_INCOMING), self._tr(MSG_SHARE_OUTGOING)],
@@ -283,7 +323,8 @@ class AgencyStatisticsView(PeriodPage):
                           scope=row["title"])
 
     def person_cells(self, section, row):
-        return self.cells(row, section["columns"], person=row["id"], scope=row["title"])
+        return self.cells(row, section["columns"], person=row["id"] or NO_PERSON,
+                          scope=row["title"])
 
     def total_cells(self, section):
         return self.cells(section["report"]["totals"], section["columns"],
@@ -298,17 +339,21 @@ class StatisticsDocumentsView(PeriodPage):
     page_name = "statistics-documents"
 
     def __call__(self):
-        self.read_period()
         processing.check_read(self.context)
         form = self.request.form
+        self.today = vietnam_today()
+        # a link, not a form: a bad period is refused (400) as a bad indicator
+        self.period = periods.read_period(form, self.today)
         self.indicator = form.get("indicator") or ""
         if self.indicator not in dashboard.LIST_OF:
             raise periods.ReportRefused(MSG_BAD_INDICATOR, {"value": self.indicator[:40]},
                                         "indicator")
         self.department = form.get("department")
         self.person = form.get("person")
-        docs = dashboard.scope(I.gather(self.context, self.period, self.today),
-                               _read_scope(self.department, NO_PERSON), _read_scope(self.person))
+        department = periods.read_department(self.context,
+                                             _read_scope(self.department, NO_PERSON))
+        docs = dashboard.scope(I.gather(self.context, self.period, self.today), department,
+                               _read_scope(self.person, NO_PERSON))
         paths = dashboard.paths_of(dashboard.behind(docs, self.indicator))
         self.brains = sorted(dashboard.visible(paths), key=_in_book_order)
         self.hidden = len(paths) - len(self.brains)
@@ -327,6 +372,8 @@ class StatisticsDocumentsView(PeriodPage):
         return self._tr(I.LABELS[self.indicator])
 
     def scope_title(self):
+        if self.person == NO_PERSON:
+            return self._tr(processing.NO_DRAFTER)
         if self.person:
             return principal_title(self.person)
         if self.department == NO_PERSON:

@@ -11,42 +11,35 @@ stats/reports.py:
   report of Quy chế Điều 13, for the oversight and site managers.
 
 The period is read as for the JSON reports (stats/periods.py); the page
-shows a bad one as a message and the current month, a file refuses it
-(400, naming the field)."""
+keeps a bad one in its form with the message beside the field and shows
+the year so far, a file refuses it (400, naming the field)."""
 
 from plone import api
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
 from qlvbdh_policy.browser.statistics import SHORTCUT_TITLES
+from qlvbdh_policy.browser.statistics import TypedPeriod
 from qlvbdh_policy.rules import periods as P
 from qlvbdh_policy.stats import periods
 from qlvbdh_policy.stats import processing
 from qlvbdh_policy.stats import reports
 from qlvbdh_policy.stats import usage
-from qlvbdh_policy.timeutil import format_date
-from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.vietnamese import in_vietnamese
 from urllib.parse import urlencode
 
 
-class ProcessingReportView(BrowserView):
+class ProcessingReportView(TypedPeriod, BrowserView):
     """The V.2 / V.4 page."""
 
     index = ViewPageTemplateFile("templates/processing_report.pt")
+    chooser = ViewPageTemplateFile("templates/statistics_macros.pt")
 
     def __call__(self):
         processing.check_read(self.context)
-        self.today = vietnam_today()
         form = self.request.form
         self.kind = periods.read_kind(form) if form.get("kind") else "incoming"
-        try:
-            self.period = periods.read_period(form, self.today)
-        except periods.ReportRefused as refusal:
-            IStatusMessage(self.request).addStatusMessage(
-                in_vietnamese(refusal.message(), self.request), "error")
-            self.period = P.read_period(today=self.today)
+        self.read_period()
         self.document = reports.ProcessingDocument(self.context, self.kind, self.period,
                                                    self.request, self.today)
         return self.index()
@@ -69,9 +62,6 @@ class ProcessingReportView(BrowserView):
                  "href": f"{self.base()}?{urlencode({'kind': self.kind, 'period': token})}",
                  "active": P.shortcut(token) == self.period, "token": token}
                 for token, kind, number, year in P.shortcuts(self.today)]
-
-    def period_dates(self):
-        return format_date(self.period.start), format_date(self.period.end)
 
 
 class ProcessingReportFile(BrowserView):

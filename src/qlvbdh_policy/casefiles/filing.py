@@ -22,6 +22,7 @@ from qlvbdh_policy import permissions
 from qlvbdh_policy.agencies.dissolution import refuse_changes_in_archive
 from qlvbdh_policy.agencies.lookups import agency_of
 from qlvbdh_policy.content.validation import DocumentRefused
+from qlvbdh_policy.content.validation import ForbiddenRefusal
 from qlvbdh_policy.content.validation import plain
 from qlvbdh_policy.content.validation import refuse
 from qlvbdh_policy.interfaces import ICaseFile
@@ -88,11 +89,8 @@ class CaseFileRefused(DocumentRefused):
     """Bad input for a case file (HTTP 400)."""
 
 
-class CaseFileForbidden(CaseFileRefused):
+class CaseFileForbidden(ForbiddenRefusal, CaseFileRefused):
     """Not this person's case file, or not a document he may open (403)."""
-
-    status = 403
-    error_type = "Forbidden"
 
 
 class CaseFileFrozen(CaseFileRefused):

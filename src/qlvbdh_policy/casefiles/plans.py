@@ -13,6 +13,7 @@ from qlvbdh_policy.agencies.lookups import agency_of
 from qlvbdh_policy.agencies.lookups import children
 from qlvbdh_policy.casefiles.filing import free_id
 from qlvbdh_policy.content.validation import DocumentRefused
+from qlvbdh_policy.content.validation import ForbiddenRefusal
 from qlvbdh_policy.content.validation import plain
 from qlvbdh_policy.interfaces import IDepartment
 from qlvbdh_policy.routing.steps import is_member_of_agency
@@ -34,11 +35,8 @@ class PlanRefused(DocumentRefused):
     """Bad input for a file plan (HTTP 400)."""
 
 
-class PlanForbidden(PlanRefused):
+class PlanForbidden(ForbiddenRefusal, PlanRefused):
     """Not one of the agency's office (to keep) or people (to read): 403."""
-
-    status = 403
-    error_type = "Forbidden"
 
 
 MSG_MAY_NOT_KEEP = _("Only the agency's office (clerks) keeps its file plan.")

@@ -59,6 +59,28 @@ def ensure_site(app):
     return site, "unchanged"
 
 
+SENDER_RECORD, SENDER_NAME_RECORD = "plone.email_from_address", "plone.email_from_name"
+
+
+def ensure_mail_sender(address, name=SITE_TITLE):
+    """The site's mail sender (Site Setup → Mail): without one no mail
+    leaves — no routing notice, no overdue reminder (routing/notifications.py,
+    stats/follow_up.py). Set from ``address`` (``make run``: MAIL_FROM,
+    noreply@<BASE_DOMAIN>) only when the site has none, so that what a
+    site manager chose stays; returns the sender in force."""
+    from plone import api
+
+    current = api.portal.get_registry_record(SENDER_RECORD, default=None)
+    if current or not address:
+        return current or None
+    if "@" not in address.strip("@"):
+        raise ValueError(f"--mail-from: {address!r} is not an e-mail address")
+    api.portal.set_registry_record(SENDER_RECORD, address)
+    if not api.portal.get_registry_record(SENDER_NAME_RECORD, default=None):
+        api.portal.set_registry_record(SENDER_NAME_RECORD, name)
+    return address
+
+
 def main(app, argv):
     from qlvbdh_policy.agencies.province import load_province
     from qlvbdh_policy.demo import load_demo
@@ -73,6 +95,9 @@ def main(app, argv):
     parser.add_argument("--public-url", default=None,
                         help="the portal's address, for links in cron mails "
                              "(http://vpdtg.localhost:8080); kept when not given")
+    parser.add_argument("--mail-from", default=os.environ.get("MAIL_FROM"),
+                        help="the sender of the site's mail, set when the site has none "
+                             "(make run: noreply@BASE_DOMAIN)")
     args = parser.parse_args(argv)
 
     admin = ensure_zope_admin(app, os.environ.get("ADMIN_PASSWORD", "admin"))
@@ -85,7 +110,12 @@ def main(app, argv):
     if args.public_url:
         from plone import api
         api.portal.set_registry_record("qlvbdh.public_base_url", args.public_url)
+    sender = ensure_mail_sender(args.mail_from)
+    from qlvbdh_policy.error_logging import quiet_error_log
+
+    quiet_error_log(site)  # refusals added since the last upgrade too
     transaction.commit()
+    print(f"Mail sender: {sender or 'none (Site Setup → Mail): no mail leaves'}")
     print(f"Zope admin account: admin ({admin})")
     print(f"Plone site /{SITE_ID}: {state}")
     for row in users:

@@ -49,6 +49,16 @@ class RefusedValue(ValidationError, BadRequest):
         return in_vietnamese(self.message())
 
 
+class ForbiddenRefusal(RefusedValue):
+    """Someone logged in who may not read or do this (HTTP 403, type
+    Forbidden in the envelope); an anonymous visitor is asked to log in
+    first (``refuse_unless``). The base of every refusal of a reader or
+    actor, so that none repeats its status and type."""
+
+    status = 403
+    error_type = "Forbidden"
+
+
 def refuse_unless(allowed, service, refusal, message, mapping=None, field=None):
     """The readers' check of a service or page: nothing when ``allowed``;
     Unauthorized for an anonymous visitor (Plone's challenge: log in);

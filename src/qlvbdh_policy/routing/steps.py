@@ -18,6 +18,7 @@ from qlvbdh_policy.agencies.lookups import agency_of
 from qlvbdh_policy.agencies.lookups import agency_user_ids
 from qlvbdh_policy.agencies.lookups import user_ids_in
 from qlvbdh_policy.content.validation import DocumentRefused
+from qlvbdh_policy.content.validation import ForbiddenRefusal
 from qlvbdh_policy.content.validation import plain
 from qlvbdh_policy.content.validation import StepRefused
 from qlvbdh_policy.interfaces import IDepartment
@@ -64,10 +65,8 @@ class RoutingRefused(DocumentRefused):
     """Bad or missing input for a routing step (HTTP 400)."""
 
 
-class RoutingForbidden(DocumentRefused):
+class RoutingForbidden(ForbiddenRefusal, DocumentRefused):
     """The workflow does not allow this step to this user now (HTTP 403)."""
-
-    status = 403
 
 
 def allowed_transitions(doc):

@@ -82,16 +82,18 @@ def _weight(text):
     if not _WEIGHT.fullmatch(text):
         return None
     weight = float(text.replace(",", "."))
-    return weight if 0 < weight <= MAX_WEIGHT else None
+    return weight if 0 <= weight <= MAX_WEIGHT else None
 
 
 def read_weights(lines):
     """{criterion key: weight} from lines ``key|weight`` (blank lines
-    skipped; a weight is a number above 0 and at most 100, with a dot or a
-    comma and at most two decimals), in the order given.
+    skipped; a weight is a number from 0 to 100, with a dot or a comma and
+    at most two decimals), in the order given. A weight of 0 switches a
+    criterion off: its score is shown, it counts for nothing — as leaving
+    its line out, but the site manager sees it was weighed on purpose.
 
     :raises WeightError: for the first line at fault, or (number 0,
-        reason NONE) when no line weighs anything."""
+        reason NONE) when no line weighs anything above 0."""
     weights = {}
     for number, line in enumerate(lines, start=1):
         text = (line or "").strip()
@@ -108,7 +110,7 @@ def read_weights(lines):
         if weight is None:
             raise WeightError(number, text, BAD_WEIGHT)
         weights[key] = weight
-    if not weights:
+    if not any(weights.values()):
         raise WeightError(0, "", NONE)
     return weights
 

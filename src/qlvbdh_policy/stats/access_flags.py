@@ -23,6 +23,7 @@ from plone import api
 from qlvbdh_policy import _
 from qlvbdh_policy import permissions
 from qlvbdh_policy.agencies.lookups import agency_of
+from qlvbdh_policy.content.validation import ForbiddenRefusal
 from qlvbdh_policy.content.validation import refuse_unless
 from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.rules import access_changes
@@ -46,10 +47,8 @@ LABELS = {"when": _("Time"), "actor": _("Done by"), "document": _("Document"),
           "summary": _("What changed")}
 
 
-class AccessFlagsRefused(RefusedValue):
+class AccessFlagsRefused(ForbiddenRefusal):
     """Reading or confirming without being one of the agency's admins."""
-
-    status = 403
 
 
 class UnknownFlag(RefusedValue):

@@ -27,8 +27,8 @@ from qlvbdh_policy import permissions
 from qlvbdh_policy.accounts import directory
 from qlvbdh_policy.agencies.lookups import agency_of
 from qlvbdh_policy.agencies.lookups import children
+from qlvbdh_policy.content.validation import ForbiddenRefusal
 from qlvbdh_policy.content.validation import refuse_unless
-from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.rules import access_changes as rules
 from qlvbdh_policy.rules import group_names
 from qlvbdh_policy.timeutil import format_datetime
@@ -81,10 +81,8 @@ _LOGGED_BY_CALLER = contextvars.ContextVar("logged_by_caller", default=False)
 YES, NO, NONE = _("yes"), _("no"), "—"
 
 
-class AccessLogRefused(RefusedValue):
+class AccessLogRefused(ForbiddenRefusal):
     """Reading the log without being one of its readers."""
-
-    status = 403
 
 
 def inherit_message(inherit):

@@ -29,8 +29,8 @@ from plone import api
 from plone.dexterity.utils import iterSchemata
 from qlvbdh_policy import _
 from qlvbdh_policy import permissions
+from qlvbdh_policy.content.validation import ForbiddenRefusal
 from qlvbdh_policy.content.validation import refuse_unless
-from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.routing.steps import transition_title
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import format_datetime
@@ -65,11 +65,8 @@ LABELS = {"when": _("Time"), "actor": _("Done by"), "step": _("Step"),
           "field": _("Field"), "old": _("Old value"), "new": _("New value")}
 
 
-class ChangeHistoryRefused(RefusedValue):
+class ChangeHistoryRefused(ForbiddenRefusal):
     """Reading the history without being one of its readers."""
-
-    status = 403
-    error_type = "Forbidden"
 
 
 # -- rendering -------------------------------------------------------------------

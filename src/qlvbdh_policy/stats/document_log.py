@@ -44,7 +44,7 @@ from Products.DCWorkflow.Transitions import TRIGGER_AUTOMATIC
 from qlvbdh_policy import _
 from qlvbdh_policy import permissions
 from qlvbdh_policy.agencies.lookups import agency_of
-from qlvbdh_policy.content.validation import RefusedValue
+from qlvbdh_policy.content.validation import ForbiddenRefusal
 from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.stats import document_log_store as store
 from qlvbdh_policy.timeutil import format_datetime
@@ -84,15 +84,13 @@ LABELS = {"when": _("Time"), "action_title": _("Action"), "fullname": _("Done by
 MSG_READ_REFUSED = _(
     "Access log of a document of ${agency}: only the agency's leaders, its administrators "
     "and site managers read it.")
+KIND_TITLES = {"IncomingDocument": _("Incoming"), "OutgoingDocument": _("Outgoing")}
 
 _pruned = {}  # {database path: the day this process last pruned it}
 
 
-class DocumentLogRefused(RefusedValue):
+class DocumentLogRefused(ForbiddenRefusal):
     """Reading a document's log without being one of its readers."""
-
-    status = 403
-    error_type = "Forbidden"
 
 
 # -- where and whether --------------------------------------------------------
@@ -281,6 +279,54 @@ def counts(doc=None, agency=None, since=None, until=None):
         since=since.timestamp() if since is not None else None,
         until=until.timestamp() if until is not None else None)
     return _all_actions(found)
+
+
+# -- the agency's page: the log of all its documents (``check_read(agency)``) ----------
+
+
+def _documents(uids):
+    """{UID: brain} of the documents of ``uids`` (unrestricted: an agency
+    admin reads the log of documents he may not open), and the UIDs the
+    person asking may open."""
+    catalog = api.portal.get_tool("portal_catalog")
+    if not uids:
+        return {}, set()
+    found = {b.UID: b for b in catalog.unrestrictedSearchResults(UID=list(uids))}
+    opened = {b.UID for b in catalog.searchResults(UID=list(uids))}
+    return found, opened
+
+
+def described(brain, may_open):
+    """What the log says of a document: its number and notation and kind
+    (who reads the log may not read the document: an agency admin, Quy chế
+    Điều 8.2 — the log says who accessed what, not what it says); its title
+    and address only to a reader who may open it."""
+    if brain is None:  # deleted since
+        return {"code": "—", "kind": "", "title": "", "url": ""}
+    return {"code": brain.document_code or "—",
+            "kind": in_vietnamese(KIND_TITLES.get(brain.portal_type, "")),
+            "title": brain.Title if may_open else "",
+            "url": brain.getURL() if may_open else ""}
+
+
+def agency_entries(agency, start=0, size=50):
+    """(total, the entries of the agency's documents newest first from
+    ``start``, shown, each with its ``document`` described)."""
+    total, rows = store.agency_entries(database_path(), site_key(), agency.UID(), start, size)
+    found, opened = _documents({row["document"] for row in rows})
+    return total, [dict(shown(row), document=described(found.get(row["document"]),
+                                                         row["document"] in opened))
+                   for row in rows]
+
+
+def most_accessed(agency, limit=20):
+    """[{document, counts: {action: n}, total}] of the agency's most
+    accessed documents (Phụ lục VI III.6.l: accesses per document)."""
+    ranked = store.document_counts(database_path(), site_key(), agency.UID(), limit)
+    found, opened = _documents({uid for uid, _c in ranked})
+    return [{"document": described(found.get(uid), uid in opened),
+             "counts": _all_actions(counted), "total": sum(counted.values())}
+            for uid, counted in ranked]
 
 
 def log_json(doc, start=0, size=50):

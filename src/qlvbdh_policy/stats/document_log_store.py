@@ -107,6 +107,36 @@ def entries(path, document, start=0, size=50):
     return total, [dict(zip(COLUMNS, row)) for row in cursor]
 
 
+def agency_entries(path, site, agency, start=0, size=50):
+    """(total, the entries of an agency's documents newest first from
+    ``start``)."""
+    conn = connection(path)
+    total = conn.execute("SELECT count(*) FROM entries WHERE site = ? AND agency = ?",
+                         (site, agency)).fetchone()[0]
+    cursor = conn.execute(
+        f"SELECT {', '.join(COLUMNS)} FROM entries WHERE site = ? AND agency = ? "
+        "ORDER BY at DESC, id DESC LIMIT ? OFFSET ?", (site, agency, size, start))
+    return total, [dict(zip(COLUMNS, row)) for row in cursor]
+
+
+def document_counts(path, site, agency, limit=20):
+    """[(document UID, {action: entries})] of an agency's most accessed
+    documents, the most first."""
+    conn = connection(path)
+    top = [uid for uid, _n in conn.execute(
+        "SELECT document, count(*) AS n FROM entries WHERE site = ? AND agency = ? "
+        "GROUP BY document ORDER BY n DESC, document LIMIT ?", (site, agency, limit))]
+    found = {uid: {} for uid in top}
+    if top:
+        cursor = conn.execute(
+            "SELECT document, action, count(*) FROM entries WHERE site = ? AND agency = ? "
+            f"AND document IN ({', '.join('?' * len(top))}) GROUP BY document, action",
+            (site, agency, *top))
+        for uid, action, n in cursor:
+            found[uid][action] = n
+    return list(found.items())
+
+
 def counts(path, site, agency=None, document=None, since=None, until=None):
     """{action: entries} of a document, of an agency (its UID), or of the
     whole site, from ``since`` to before ``until`` (seconds, either None)."""

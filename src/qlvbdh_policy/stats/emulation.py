@@ -40,10 +40,10 @@ MSG_BAD_LINE = _("Line ${number} (“${text}”): write a criterion and its weig
                  "“|”, for example “on_time_rate|25”.")
 MSG_UNKNOWN = _("Line ${number} (“${text}”): “${key}” is not an emulation criterion; the "
                 "criteria are: ${known}.")
-MSG_BAD_WEIGHT = _("Line ${number} (“${text}”): the weight must be a number greater than 0 and "
-                   "at most 100, with at most two decimals.")
+MSG_BAD_WEIGHT = _("Line ${number} (“${text}”): the weight must be a number from 0 to 100 (0 "
+                   "switches the criterion off), with at most two decimals.")
 MSG_TWICE = _("Line ${number} (“${text}”): this criterion is already weighed on an earlier line.")
-MSG_NONE = _("Weigh at least one criterion: one line “criterion|weight”.")
+MSG_NONE = _("Weigh at least one criterion above 0: one line “criterion|weight”.")
 MSG_STORED_WRONG = _("The emulation criteria stored in the site's registry are wrong: ${reason} "
                      "Correct them in the control panel “Emulation criteria”.")
 MSG_BAD_YEAR = _("“year” (${title}): “${value}” is not a year from ${first} to ${last}.")

@@ -15,6 +15,7 @@ from plone import api
 from qlvbdh_policy import _
 from qlvbdh_policy import permissions
 from qlvbdh_policy.agencies.vhosting import public_url_of_path
+from qlvbdh_policy.content.validation import ForbiddenRefusal
 from qlvbdh_policy.content.validation import refuse_unless
 from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.routing import notifications
@@ -22,6 +23,7 @@ from qlvbdh_policy.routing.trail import principal_title
 from qlvbdh_policy.rules.collation import sort_key
 from qlvbdh_policy.stats import dashboard
 from qlvbdh_policy.stats import indicators as I
+from qlvbdh_policy.stats import periods
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.vietnamese import in_vietnamese
@@ -41,9 +43,8 @@ MSG_NO_MAIL = _("No reminder was sent: the site has no sender address for mail (
                 "Mail). Ask the site manager to set it.")
 
 
-class ReminderRefused(RefusedValue):
-    status = 403
-    error_type = "Forbidden"
+class ReminderRefused(ForbiddenRefusal):
+    """Sending reminders without being a leader of the agency."""
 
 
 class MailNotSetUp(RefusedValue):
@@ -102,8 +103,10 @@ def send_reminders(agency, period, today=None, department=I.ANY, person=I.ANY):
     their overdue documents; returns {documents: n, people: [{id, title,
     documents}]} (nobody when nothing is overdue).
 
-    :raises ReminderRefused: for anyone who may not send them."""
+    :raises ReminderRefused: for anyone who may not send them;
+        ``periods.ReportRefused`` for a department not of the agency."""
     check_send(agency)
+    department = periods.read_department(agency, department)
     today = today or vietnam_today()
     per_user = overdue_documents(agency, period, today, department, person)
     if per_user and notifications.sender_address() is None:

@@ -103,18 +103,20 @@ class Documents:
     logins: dict = field(default_factory=dict)  # user id → logins in the period
 
     def only(self, department=ANY, person=ANY):
-        """The documents of one department (None: of none) and/or person."""
+        """The documents of one department and/or person (None: of none)."""
         def keep(entry):
             if department is not ANY and (
                     department not in entry.departments if department
                     else entry.departments):
                 return False
-            return person is ANY or person in entry.people
+            if person is ANY:
+                return True
+            return person in entry.people if person else not entry.people
 
         lists = {name: [e for e in getattr(self, name) if keep(e)]
                  for name in ("registered", "completed", "open", "issued")}
         if person is not ANY:
-            accounts = self.accounts & {person}
+            accounts = self.accounts & {person} if person else frozenset()
         else:
             accounts = self.accounts if department is ANY else frozenset()
         return replace(self, accounts=accounts,
@@ -150,8 +152,8 @@ def record_ids(results):
 def _values(value):
     if value is None or type(value).__name__ == "Missing":
         return frozenset()
-    if isinstance(value, str):
-        return frozenset([value])
+    if isinstance(value, str):  # '': none (an outgoing document without a Creator)
+        return frozenset([value]) if value else frozenset()
     return frozenset(value)
 
 

@@ -3,8 +3,10 @@ statistics page and the REST reports: a refusal names the parameter in
 Vietnamese (HTTP 400). The rules are in ``rules.periods``."""
 
 from qlvbdh_policy import _
+from qlvbdh_policy.agencies.lookups import children
 from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.rules import periods
+from qlvbdh_policy.stats.indicators import ANY
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import vietnam_today
 
@@ -15,7 +17,9 @@ MSG_BAD_SHORTCUT = _("“period”: “${value}” is not a period; write a year
                      "(2026-11), a quarter (2026-Q4) or six months (2026-H2).")
 MSG_BAD_KIND = _("“kind” (${title}): “${value}” is not a kind of report; choose incoming "
                  "or outgoing.")
-FIELD_TITLES = {"from": _("From date"), "to": _("To date"), "kind": _("Kind of report")}
+MSG_BAD_DEPARTMENT = _("“department” (${title}): “${value}” is not a department of ${agency}.")
+FIELD_TITLES = {"from": _("From date"), "to": _("To date"), "kind": _("Kind of report"),
+                "department": _("Department")}
 KINDS = ("incoming", "outgoing")
 
 
@@ -65,3 +69,19 @@ def read_kind(form):
 
 def period_title(period):
     return f"{format_date(period.start)} – {format_date(period.end)}"
+
+
+def read_department(agency, department):
+    """The department of a scope (stats/dashboard.py ``scope``): ANY (the
+    whole agency), None (the documents of none) or the id of one of the
+    agency's departments; an unknown one would count nothing and say so
+    with a 0.
+
+    :raises ReportRefused: naming the parameter."""
+    if department is ANY or department is None:
+        return department
+    if department not in {dept.getId() for dept in children(agency, "Department")}:
+        raise ReportRefused(MSG_BAD_DEPARTMENT, {"title": FIELD_TITLES["department"],
+                                                 "value": str(department)[:40],
+                                                 "agency": agency.title}, "department")
+    return department

@@ -8,8 +8,8 @@ from plone import api
 from qlvbdh_policy import _
 from qlvbdh_policy import permissions
 from qlvbdh_policy.agencies.lookups import children
+from qlvbdh_policy.content.validation import ForbiddenRefusal
 from qlvbdh_policy.content.validation import refuse_unless
-from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.routing.trail import principal_title
 from qlvbdh_policy.rules.collation import sort_key
 from qlvbdh_policy.stats import indicators as I
@@ -25,11 +25,13 @@ MSG_READ_REFUSED = _("The processing reports of ${agency} are read by the agency
                      "its administrators and site managers only.")
 NO_DEPARTMENT = {"incoming": _("Not given to a department"),
                  "outgoing": _("No drafting department")}
+#: the row of the outgoing documents issued without a drafter (no Creator:
+#: made by a script or an import), so that no person row is nameless
+NO_DRAFTER = _("No drafter recorded")
 
 
-class ProcessingReportRefused(RefusedValue):
-    status = 403
-    error_type = "Forbidden"
+class ProcessingReportRefused(ForbiddenRefusal):
+    """Reading an agency's reports without being one of their readers."""
 
 
 def check_read(agency):
@@ -54,7 +56,8 @@ def _has_documents(docs, kind):
 def processing_report(agency, kind, period, today=None):
     """{kind, period, today, totals, departments: [{id, title, …}], people:
     [{id, title, …}]}: a row per department of the agency, one for the
-    documents of none when there are some, one per person counted."""
+    documents of none when there are some, one per person counted, and
+    (id None) one for the outgoing documents of no drafter."""
     today = today or vietnam_today()
     indicators = INDICATORS[kind]
     docs = I.gather(agency, period, today)
@@ -69,6 +72,10 @@ def processing_report(agency, kind, period, today=None):
     people = [dict(id=p, title=principal_title(p), **I.figures(docs.only(person=p), indicators))
               for p in _people(docs, kind)]
     people.sort(key=lambda row: (sort_key(row["title"]), row["id"]))
+    no_drafter = docs.only(person=None)
+    if kind == "outgoing" and no_drafter.issued:
+        people.append(dict(id=None, title=in_vietnamese(NO_DRAFTER),
+                           **I.figures(no_drafter, indicators)))
     report = {"kind": kind, "period": period.as_json(), "today": today.isoformat(),
               "totals": I.figures(docs, indicators), "departments": departments,
               "people": people}

@@ -10,8 +10,8 @@ from qlvbdh_policy import _
 from qlvbdh_policy import permissions
 from qlvbdh_policy.accounts.lockout import guard
 from qlvbdh_policy.agencies.lookups import children
+from qlvbdh_policy.content.validation import ForbiddenRefusal
 from qlvbdh_policy.content.validation import refuse_unless
-from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.rules.collation import sort_key
 from qlvbdh_policy.stats import indicators as I
 from qlvbdh_policy.timeutil import vietnam_today
@@ -22,9 +22,8 @@ MSG_READ_REFUSED = _("The usage statistics of the province are read by the provi
                      "oversight and site managers only.")
 
 
-class UsageRefused(RefusedValue):
-    status = 403
-    error_type = "Forbidden"
+class UsageRefused(ForbiddenRefusal):
+    """Reading the province's usage without being its oversight."""
 
 
 def check_read(site):
