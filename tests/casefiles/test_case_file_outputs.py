@@ -143,7 +143,7 @@ def closed_case(portal, plan):
     entry = plans.entries(plan)[0]
     case = filing.open_case_file(a, plan_entry=entry.UID(), opened=datetime.date(2026, 2, 1))
     filing.add_documents(case, [second.UID(), first.UID()])
-    filing.close(case, closed=datetime.date(2026, 11, 20), page_count=14, notes="Đủ")
+    filing.close(case, closed=datetime.date(2026, 11, 27), page_count=14, notes="Đủ")
     return case, first, second
 
 
@@ -176,7 +176,7 @@ def test_the_case_files_of_a_year(portal, plan, closed_case):
     assert "MỤC LỤC HỒ SƠ" in text and "Năm 2026" in text and "Ngoài Danh mục hồ sơ" in text
     rows = cells(exports.list_xlsx(a, 2026, items))
     first = next(r for r in rows if r[0] == 1)
-    assert first[1:6] == ["2026.01.VP", "01.VP", case.title, "01/02/2026", "20/11/2026"]
+    assert first[1:6] == ["2026.01.VP", "01.VP", case.title, "01/02/2026", "27/11/2026"]
     assert first[6:9] == [2, 14, "10 năm"]
     login(portal, "cbb")
     with pytest.raises(exports.ExportForbidden):
@@ -199,7 +199,7 @@ def test_the_full_export_pdf_and_xml_in_order(closed_case):
     assert [o.title for o in reader.outline][-1].startswith("2. ")
     xml = ET.fromstring(archive.read("01.VP.xml"))
     assert xml.tag == "HoSo" and xml.findtext("FileNotation") == "01.VP"
-    assert xml.findtext("FileCode") == "2026.01.VP" and xml.findtext("EndDate") == "2026-11-20"
+    assert xml.findtext("FileCode") == "2026.01.VP" and xml.findtext("EndDate") == "2026-11-27"
     assert xml.findtext("DocTotal") == "2" and xml.findtext("PageTotal") == "14"
     docs = xml.findall("Documents/Document")
     assert [d.findtext("DocOrdinal") for d in docs] == ["1", "2"]
