@@ -1,0 +1,69 @@
+"""Support requests over REST (Quy chế Điều 10.4), thin around
+support/tracking.py; refusals in the project's envelope (restapi/envelope.py):
+
+- ``GET <site>/@support-requests`` the requester's own (``?scope=queue``:
+  the IT centre's open requests, oldest first);
+- ``POST <site>/@support-requests`` a request without the form
+  ({kind, details, urgency, agency_name});
+- ``GET <request>/@support-request`` one request with its history;
+- ``POST <request>/@support-step`` {action: assign|start|resolve|reject,
+  assignee, reason, resolution, abbr, notation_abbr}."""
+
+from plone import api
+from plone.restapi.services import Service
+from qlvbdh_policy import _
+from qlvbdh_policy.restapi.body import json_object
+from qlvbdh_policy.rules.request_body import TEXT
+from qlvbdh_policy.support import tracking
+from qlvbdh_policy.support.action import form_titles
+from qlvbdh_policy.support.kinds import URGENCIES
+
+MSG_SCOPE = _("“scope” is “mine” or “queue”, not “${scope}”.")
+STEP_FIELDS = ("action", "assignee", "reason", "resolution", "abbr", "notation_abbr")
+NEW_FIELDS = ("kind", "details", "urgency", "agency_name")
+
+
+def _listing(context, scope, requests):
+    items = [tracking.summary(r) for r in requests]
+    return {"@id": f"{context.absolute_url()}/@support-requests?scope={scope}",
+            "scope": scope, "items": items, "items_total": len(items)}
+
+
+class SupportRequestsGet(Service):
+    def reply(self):
+        scope = self.request.form.get("scope") or "mine"
+        if scope == "queue":
+            return _listing(self.context, scope, tracking.queue())
+        if scope != "mine":
+            raise tracking.SupportRefused(MSG_SCOPE, {"scope": scope}, "scope")
+        tracking.refuse_unless(not api.user.is_anonymous(), "@support-requests",
+                               tracking.SupportForbidden, tracking.MSG_NOT_READER)
+        return _listing(self.context, scope, tracking.my_requests())
+
+
+class SupportRequestsPost(Service):
+    def reply(self):
+        data = json_object(self.request, dict.fromkeys(NEW_FIELDS, TEXT))
+        tracking.refuse_unless(not api.user.is_anonymous(), "@support-requests",
+                               tracking.SupportForbidden, tracking.MSG_NOT_READER)
+        fields = {name: data.get(name) for name in NEW_FIELDS}
+        fields["urgency"] = fields["urgency"] if fields["urgency"] in URGENCIES else "normal"
+        fields.update(form_titles(fields))
+        created = tracking.create_request(fields, api.user.get_current().getId())
+        self.request.response.setStatus(201)
+        return tracking.summary(created)
+
+
+class SupportRequestGet(Service):
+    def reply(self):
+        tracking.check_read(self.context)
+        return dict(tracking.summary(self.context), history=tracking.history(self.context))
+
+
+class SupportStepPost(Service):
+    def reply(self):
+        data = json_object(self.request, dict.fromkeys(STEP_FIELDS, TEXT))
+        tracking.take_step(self.context, data.get("action"), assignee=data.get("assignee"),
+                           reason=data.get("reason"), resolution=data.get("resolution"),
+                           abbr=data.get("abbr"), notation_abbr=data.get("notation_abbr"))
+        return dict(tracking.summary(self.context), history=tracking.history(self.context))
