@@ -44,6 +44,7 @@ CONTEXTS = {
     "incoming": "qlvbdh_policy.interfaces.IIncomingDocument",
     "outgoing": "qlvbdh_policy.interfaces.IOutgoingDocument",
     "casefile": "qlvbdh_policy.interfaces.ICaseFile",
+    "supportrequest": "qlvbdh_policy.support.content.ISupportRequest",
 }
 STOCK = "plone.restapi"  # the tag of plone.restapi's own calls the description names
 

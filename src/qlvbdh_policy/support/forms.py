@@ -29,11 +29,15 @@ def import_form(site, form_id=FORM_ID, folder=FORMS):
     if form_id in site.objectIds():
         return site[form_id]
     with api.env.adopt_roles(["Manager"]):
-        form = api.content.create(container=site, type="EasyForm", id=form_id,
+        # made under another id: the export's ``id`` header renames the form
+        # (its short name), which would give ho-tro-1 beside itself
+        form = api.content.create(container=site, type="EasyForm", id=f"{form_id}-import",
                                   title=form_id, safe_id=False)
         setup_tool = api.portal.get_tool("portal_setup")
         context = DirectoryImportContext(setup_tool, str(folder / form_id))
         IFilesystemImporter(form).import_(context, "structure", True)
+        form = site[form_id] if form_id in site.objectIds() else api.content.rename(
+            obj=form, new_id=form_id)
         form.manage_setLocalRoles(READERS, ["Reader"])
         form.reindexObject()
         form.reindexObjectSecurity()
