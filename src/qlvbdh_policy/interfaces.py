@@ -48,3 +48,10 @@ class IFilePlanEntry(Interface):
 
 class ICaseFile(Interface):
     """Marker: a case file (hồ sơ công việc, NĐ 30/2020 Điều 29)."""
+
+
+class IProvinceWide(Interface):
+    """Marker: an object at the site's root that belongs to the whole
+    province, not to one agency, and that every agency's host serves (the
+    support form and desk: Quy chế Điều 10.4, every official reaches them
+    from every page); agencies/hosts.refuse_foreign_objects lets it pass."""

@@ -19,6 +19,7 @@ from rest_bodies import PDF
 from rest_bodies import upload
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
+from support_fixtures import make_it_staff
 from xml.etree import ElementTree
 from zope.dottedname.resolve import resolve
 
@@ -153,6 +154,7 @@ def client(server, server_url):
     for abbr, notation, title in (("sxd", "SXD", "Sở Xây dựng"), ("snv", "SNV", "Sở Nội vụ"),
                                   ("syt", "SYT", "Sở Y tế")):
         make_agency(portal, abbr=abbr, notation=notation, title=title)
+    make_it_staff(portal)
     transaction.commit()
     return Client(server_url, Contract())
 
@@ -372,6 +374,30 @@ def case_file_steps(c):
     c.call("POST", f"{url}/@unfile-documents", "vta", {"documents": [doc["UID"]]}, 409)
 
 
+def support_steps(c):
+    """Support requests (issue 20): one sent with a file by dba, listed,
+    read, taken in hand and resolved by the IT centre; the refusals."""
+    sent = c.call("POST", "/@support-requests", "dba", {
+        "kind": "incident", "details": "Không ký số được", "urgency": "urgent",
+        "attachment": upload("loi.pdf")}, 201)
+    c.call("POST", "/@support-requests", "dba", {"kind": "domain", "details": "Tên miền"}, 400)
+    c.call("POST", "/@support-requests", None, {"kind": "incident", "details": "Lỗi"}, 401)
+    c.call("GET", "/@support-requests", "dba")
+    c.call("GET", "/@support-requests", None, status=401)
+    c.call("GET", "/@support-requests", "dba", params={"scope": "x"}, status=400)
+    c.call("GET", "/@support-requests", "dba", params={"scope": "queue"}, status=403)
+    c.call("GET", "/@support-requests", "ktv1", params={"scope": "queue"})
+    url = sent["@id"]
+    c.call("GET", f"{url}/@support-request", "dba")
+    c.call("GET", f"{url}/@support-request", "cbb", status=403)
+    c.call("POST", f"{url}/@support-step", "dba", {"action": "start"}, 403)
+    c.call("POST", f"{url}/@support-step", "ktv1", {"action": "resolve"}, 409)
+    c.call("POST", f"{url}/@support-step", "ktv1", {"action": "assign", "assignee": "dba"}, 400)
+    c.call("POST", f"{url}/@support-step", "ktv1", {"action": "start"})
+    c.call("POST", f"{url}/@support-step", "ktv1", {"action": "resolve",
+                                                    "resolution": "Đã cài lại chứng thư số."})
+
+
 def agency_and_job_steps(c):
     c.call("POST", "/@deadline-reminders", "owner")
     c.call("POST", "/@ocr-queue", "owner", {"limit": 5})
@@ -393,6 +419,7 @@ def test_the_services_answer_as_described(client):
     upload_steps(client, book)
     account_steps(client)
     case_file_steps(client)
+    support_steps(client)
     agency_and_job_steps(client)
     assert client.problems == [], "\n".join(client.problems)
     missing = client.contract.operations() - client.contract.exercised

@@ -720,6 +720,7 @@ def test_1028_brings_support_requests_and_keeps_what_exists(portal):
     changed through the web is kept; run again, nothing is doubled and the
     requests made are kept."""
     from plone.app.testing import login
+    from plone.app.testing import logout
     from qlvbdh_policy.support import desk as D
     from qlvbdh_policy.support import tracking
     from qlvbdh_policy.upgrades import v1028
@@ -754,6 +755,8 @@ def test_1028_brings_support_requests_and_keeps_what_exists(portal):
     assert set(new_actions) <= set(site_actions.objectIds())
     assert portal["ho-tro"].portal_type == "EasyForm"
     assert "Reader" in dict(portal["ho-tro"].get_local_roles())["AuthenticatedUsers"]
+    logout()  # a visitor does not see the form (the site root's View is not acquired)
+    assert not api.user.has_permission("View", obj=portal["ho-tro"])
     assert portal["yeu-cau-ho-tro"].portal_type == "SupportDesk"
     assert D.SUPPORT_STAFF in portal.validRoles()
     assert D.SUPPORT_STAFF in api.group.get(groupname=D.IT_GROUP).getRoles()

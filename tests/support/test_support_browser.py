@@ -6,8 +6,8 @@ screenshot and sends it; he lands on his tracked request HT-2026-0001.
 
 from browser import chromium_page
 from browser import login
-from conftest import make_support_province
 from routing_fixtures import PASSWORD
+from support_fixtures import make_support_province
 
 import transaction
 

@@ -6,13 +6,13 @@ Site Administrator adds a field and renames one; the form an official
 opens next shows both, and a request sent with it is still recorded."""
 
 from collective.easyform.api import get_schema
-from conftest import make_support_province
 from html_forms import form_of
 from html_forms import submit
 from lxml import html
 from plone import api
 from plone.app.testing import setRoles
 from routing_fixtures import PASSWORD
+from support_fixtures import make_support_province
 
 import requests
 import transaction

@@ -5,7 +5,6 @@ each change through the site's mail queue (a real SMTP server on
 loopback); "Yêu cầu của tôi" and the centre's queue with ages; a domain
 request creates its agency (Điều 6.1.c)."""
 
-from conftest import make_support_province
 from mail_fixtures import delivered
 from mail_fixtures import mailbox
 from plone import api
@@ -13,6 +12,7 @@ from plone.app.testing import login
 from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.support import tracking
 from qlvbdh_policy.support.domains import DomainRefused
+from support_fixtures import make_support_province
 
 import pytest
 import transaction

@@ -2,8 +2,9 @@
 read, walked through their steps; refusals in the project's envelope, in
 Vietnamese, naming the field (400), the person (403) or the state (409)."""
 
-from conftest import make_support_province
+from rest_bodies import upload
 from rest_client import call
+from support_fixtures import make_support_province
 
 import pytest
 import transaction
@@ -30,11 +31,26 @@ def refused(response, status, field=None):
     return body
 
 
+SHOT = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+
+
 def test_a_request_over_rest(site):
-    sent = ok(call("POST", f"{site}/@support-requests", "xla",
-                   {"kind": "howto", "details": "Cách chuyển văn bản cho phòng khác?"}), 201)
+    for bad, what in (({"data": "", "encoding": "base64", "filename": "trong.png"}, "rỗng"),
+                      (upload("cai-dat.exe", b"MZ\x90\0"), "chương trình"),
+                      ({"data": "khong-phai-base64!", "encoding": "base64"}, "base64"),
+                      ("loi.png", "base64")):
+        body = refused(call("POST", f"{site}/@support-requests", "xla", {
+            "kind": "incident", "details": "Lỗi", "attachment": bad}), 400, "attachment")
+        assert what in body["message"], body
+    sent = ok(call("POST", f"{site}/@support-requests", "xla", {
+        "kind": "howto", "details": "Cách chuyển văn bản cho phòng khác?",
+        "attachment": upload("C:\\Ảnh\\man-hinh.png", SHOT, "image/png")}), 201)
     assert sent["number"] == "HT-2026-0001" and sent["review_state"] == "new"
     assert sent["kind_title"] == "Hướng dẫn sử dụng"
+    shot = call("GET", sent["attachment"], "xla")
+    assert shot.status_code == 200 and shot.content == SHOT
+    assert "man-hinh.png" in shot.headers["Content-Disposition"]
+    assert call("GET", sent["attachment"], "cbb").status_code in (401, 403, 404)
     body = refused(call("POST", f"{site}/@support-requests", "xla", {"kind": "domain",
                                                                     "details": "Tên miền"}),
                    400, "agency_name")
@@ -49,7 +65,7 @@ def test_a_request_over_rest(site):
     assert [(i["number"], i["age_days"]) for i in queue["items"]] == [("HT-2026-0001", 0)]
     url = sent["@id"]
     assert ok(call("GET", f"{url}/@support-request", "xla"))["history"][0]["state"] == "Mới"
-    assert call("GET", f"{url}/@support-request", "cbb").status_code in (401, 403, 404)
+    assert call("GET", f"{url}/@support-request", "cbb").status_code == 403
     refused(call("POST", f"{url}/@support-step", "xla", {"action": "start"}), 403)
     refused(call("POST", f"{url}/@support-step", "ktv1", {"action": "resolve"}), 409)
     refused(call("POST", f"{url}/@support-step", "ktv1", {"action": "start",

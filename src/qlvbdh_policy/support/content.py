@@ -13,6 +13,7 @@ from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
 from qlvbdh_policy import _
+from qlvbdh_policy.interfaces import IProvinceWide
 from zope import schema
 from zope.interface import implementer
 from zope.interface import Interface
@@ -52,7 +53,7 @@ class ISupportRequestSchema(model.Schema):
     created_agency = schema.TextLine(title=_("Agency created"), required=False)
 
 
-@implementer(ISupportDesk)
+@implementer(ISupportDesk, IProvinceWide)
 class SupportDesk(Container):
     _ordering = "unordered"
 

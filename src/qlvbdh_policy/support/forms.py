@@ -15,13 +15,17 @@ from pathlib import Path
 from plone import api
 from Products.GenericSetup.context import DirectoryImportContext
 from Products.GenericSetup.interfaces import IFilesystemImporter
+from qlvbdh_policy.interfaces import IProvinceWide
+from zope.interface import alsoProvides
 
 FORM_ID = "ho-tro"
 FORMS = Path(__file__).resolve().parent.parent / "profiles" / "default" / "easyforms"
 MARKER = "qlvbdh_policy_support.txt"
 #: every logged-in official reads (and so may submit) the form; anonymous
-#: visitors see nothing (the form stays private)
+#: visitors see nothing: the form has no workflow and would take the site
+#: root's View (open to visitors), so its View is its own, not acquired
 READERS = "AuthenticatedUsers"
+VIEWERS = ("Manager", "Site Administrator", "Editor", "Reader", "Owner")
 
 
 def import_form(site, form_id=FORM_ID, folder=FORMS):
@@ -39,6 +43,8 @@ def import_form(site, form_id=FORM_ID, folder=FORMS):
         form = site[form_id] if form_id in site.objectIds() else api.content.rename(
             obj=form, new_id=form_id)
         form.manage_setLocalRoles(READERS, ["Reader"])
+        form.manage_permission("View", VIEWERS, acquire=False)
+        alsoProvides(form, IProvinceWide)  # served on every agency's host too
         form.reindexObject()
         form.reindexObjectSecurity()
     return form

@@ -4,22 +4,31 @@ support/tracking.py; refusals in the project's envelope (restapi/envelope.py):
 - ``GET <site>/@support-requests`` the requester's own (``?scope=queue``:
   the IT centre's open requests, oldest first);
 - ``POST <site>/@support-requests`` a request without the form
-  ({kind, details, urgency, agency_name});
+  ({kind, details, urgency, agency_name, attachment}; the attachment as
+  plone.restapi sends files: {data (base64), encoding, filename,
+  content-type});
 - ``GET <request>/@support-request`` one request with its history;
 - ``POST <request>/@support-step`` {action: assign|start|resolve|reject,
   assignee, reason, resolution, abbr, notation_abbr}."""
 
 from plone import api
+from plone.namedfile.file import NamedBlobFile
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
 from qlvbdh_policy import _
 from qlvbdh_policy.restapi.body import json_object
+from qlvbdh_policy.restapi.deserializers import decoded
+from qlvbdh_policy.rules.plain_text import clean_filename
 from qlvbdh_policy.rules.request_body import TEXT
 from qlvbdh_policy.support import tracking
 from qlvbdh_policy.support.action import form_titles
 from qlvbdh_policy.support.kinds import URGENCIES
 from zope.interface import alsoProvides
 
+import binascii
+
+MSG_ATTACHMENT = _("“attachment” is a file as the API sends files: an object {data: the "
+                   "file in base64, encoding: \"base64\", filename, content-type}.")
 MSG_SCOPE = _("“scope” is “mine” or “queue”, not “${scope}”.")
 STEP_FIELDS = ("action", "assignee", "reason", "resolution", "abbr", "notation_abbr")
 NEW_FIELDS = ("kind", "details", "urgency", "agency_name")
@@ -52,6 +61,25 @@ def _write(request, kinds):
     return json_object(request, kinds)
 
 
+def _attachment(value):
+    """The file of the body's ``attachment``, or None; what it may be is
+    checked with the form's (tracking.create_request).
+
+    :raises: SupportRefused naming ``attachment``."""
+    if value is None:
+        return None
+    try:
+        data = decoded(value) if isinstance(value, dict) else None
+    except binascii.Error:
+        data = None
+    if data is None:
+        raise tracking.SupportRefused(MSG_ATTACHMENT, {}, "attachment")
+    name, mimetype = (v if isinstance(v, str) else None
+                      for v in (value.get("filename"), value.get("content-type")))
+    return NamedBlobFile(data=data, filename=clean_filename(name) or None,
+                         contentType=mimetype or "application/octet-stream")
+
+
 class SupportRequestsPost(Service):
     def reply(self):
         data = _write(self.request, dict.fromkeys(NEW_FIELDS, TEXT))
@@ -60,6 +88,7 @@ class SupportRequestsPost(Service):
         fields = {name: data.get(name) for name in NEW_FIELDS}
         fields["urgency"] = fields["urgency"] if fields["urgency"] in URGENCIES else "normal"
         fields.update(form_titles(fields))
+        fields["attachment"] = _attachment(data.get("attachment"))
         created = tracking.create_request(fields, api.user.get_current().getId())
         self.request.response.setStatus(201)
         return tracking.summary(created)

@@ -8,6 +8,7 @@ too."""
 
 from plone import api
 from qlvbdh_policy import _
+from qlvbdh_policy.content.validation import check_upload
 from qlvbdh_policy.content.validation import plain
 from qlvbdh_policy.content.validation import refuse_unless
 from qlvbdh_policy.content.validation import RefusedValue
@@ -65,6 +66,21 @@ def _text(value, field, title, required_msg=None, multi=True):
     return text.strip()
 
 
+def _checked_file(value):
+    """The screenshot or file, accepted as any attached file of the site
+    (content/validation.check_upload: not empty, no program, an office or
+    image format, within the size set in the control panel).
+
+    :raises: SupportRefused naming ``attachment``."""
+    if value is not None:
+        try:
+            check_upload(value)
+        except RefusedValue as refused:
+            raise SupportRefused(refused.msgid, refused.mapping, "attachment",
+                                 refused.rule) from None
+    return value
+
+
 def check_submission(data):
     """{field: Vietnamese message} of what the form must correct (empty
     when the submission may be recorded)."""
@@ -95,6 +111,7 @@ def create_request(data, userid, site=None):
     :raises: SupportRefused naming the first field at fault."""
     for field, msgid in check_submission(data).items():
         raise SupportRefused(msgid, {}, field)
+    attachment = _checked_file(data.get("attachment") or None)
     desk = D.ensure_desk(site)
     number = next_number(desk)
     user = api.user.get(userid=userid)
@@ -104,8 +121,9 @@ def create_request(data, userid, site=None):
             container=desk, type=TYPE, id=number.lower(), safe_id=False,
             title=f"{number} · {data.get('kind_title') or data['kind']}")
     request.number = number
-    for name in ("kind", "kind_title", "urgency", "urgency_title", "attachment"):
+    for name in ("kind", "kind_title", "urgency", "urgency_title"):
         setattr(request, name, data.get(name) or None)
+    request.attachment = attachment
     request.details = _text(data.get("details"), "details", _("Description of the request"))
     request.agency_name = _text(data.get("agency_name"), "agency_name",
                                 _("Name of the agency asking for a domain"), multi=False)
