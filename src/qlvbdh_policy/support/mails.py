@@ -56,9 +56,9 @@ def _body(request, what, state):
 
 def tell_requester(request, what):
     """``what``: received, assigned, or the state the request entered."""
-    from qlvbdh_policy.support.tracking import state_title
+    from qlvbdh_policy.support.tracking import state_name
 
-    state = in_vietnamese(_(state_title(request)))
+    state = state_name(request)
     for email in user_emails(request.requester or "").values():
         send(email, _vi(MSG_SUBJECT, number=request.number, state=state),
              _body(request, what, state))

@@ -154,6 +154,13 @@ def state_title(request, state=None):
     return state
 
 
+def state_name(request, state=None):
+    """The state's title in Vietnamese (the msgid read first: a literal
+    inside ``_()`` would be taken for a msgid by the extraction tools)."""
+    title = state_title(request, state)
+    return in_vietnamese(_(title))
+
+
 def check_read(request):
     refuse_unless(api.user.has_permission("View", obj=request), "support-request",
                   SupportForbidden, MSG_NOT_READER)
@@ -179,7 +186,7 @@ def _check_step(request, action):
                "reject": OPEN_STATES}[action]
     if state not in allowed:
         raise SupportConflict(MSG_STEP_STATE, {"number": request.number, "action": action,
-                                               "state": in_vietnamese(_(state_title(request, state)))})
+                                               "state": state_name(request, state)})
 
 
 def take_step(request, action, assignee=None, reason=None, resolution=None, abbr=None,
@@ -224,7 +231,7 @@ def history(request):
             for row in rows]
     return [{"time": r["time"].asdatetime().astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M"),
              "actor": D.fullname(r["actor"]), "review_state": r["review_state"],
-             "state": in_vietnamese(_(state_title(request, r["review_state"]))),
+             "state": state_name(request, r["review_state"]),
              "comments": r.get("comments") or ""} for r in rows]
 
 
@@ -250,7 +257,7 @@ def summary(request, today=None):
         "kind": request.kind, "kind_title": request.kind_title,
         "urgency": request.urgency, "urgency_title": request.urgency_title,
         "details": request.details, "review_state": state,
-        "state_title": in_vietnamese(_(state_title(request, state))),
+        "state_title": state_name(request, state),
         "requester": request.requester, "requester_name": request.requester_name,
         "requester_agency": request.requester_agency,
         "assignee": request.assignee, "assignee_name": D.fullname(request.assignee),
