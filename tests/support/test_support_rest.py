@@ -2,11 +2,19 @@
 read, walked through their steps; refusals in the project's envelope, in
 Vietnamese, naming the field (400), the person (403) or the state (409)."""
 
+from clock import TEST_NOW
+from DateTime import DateTime
+from lxml import html
+from plone.app.testing import login
+from qlvbdh_policy.support import tracking
 from rest_bodies import upload
 from rest_client import call
+from routing_fixtures import PASSWORD
 from support_fixtures import make_support_province
 
+import datetime
 import pytest
+import requests
 import transaction
 
 
@@ -79,3 +87,41 @@ def test_a_request_over_rest(site):
                    {"action": "resolve", "resolution": "Đã hướng dẫn qua điện thoại."}))
     assert done["review_state"] == "resolved" and done["resolve_days"] is not None
     assert [h["review_state"] for h in done["history"]] == ["new", "in_progress", "resolved"]
+
+
+def test_the_it_centres_queue_page(site, server):
+    """@@support-queue (the desk's view): the open requests, the longest
+    waiting first, with the requester, his agency and the age in days;
+    a closed one leaves it; an official who is not of the IT centre is
+    refused in Vietnamese."""
+    portal = server["portal"]
+    login(portal, "xla")
+    old = tracking.create_request({"kind": "account", "details": "Cấp tài khoản cho cán bộ mới."},
+                                  "xla")
+    old.creation_date = DateTime((TEST_NOW - datetime.timedelta(days=5)).isoformat())
+    old.reindexObject()
+    login(portal, "cbb")
+    tracking.create_request({"kind": "incident", "details": "Mất kết nối.", "urgency": "urgent",
+                             "urgency_title": "Khẩn"}, "cbb")
+    transaction.commit()
+    queue_url = f"{site}/yeu-cau-ho-tro/@@support-queue"
+
+    def rows(user):
+        page = requests.get(queue_url, auth=(user, PASSWORD), timeout=60)
+        assert page.status_code == 200, page.status_code
+        tree = html.fromstring(page.text)
+        return [[" ".join(td.text_content().split()) for td in tr.xpath("td")]
+                for tr in tree.xpath("//tr[@data-number]")]
+
+    first, second = rows("ktv1")
+    assert first[0] == "HT-2026-0001" and second[0] == "HT-2026-0002"  # oldest first
+    assert first[5] == "5" and second[5] == "0"  # age in days
+    assert first[3] == f"Lê Minh Hiếu ({portal['sttt'].title})" and second[2] == "Khẩn"
+    assert first[6] == "Mới"
+    login(portal, "ktv1")
+    tracking.take_step(old, "reject", reason="Đã có tài khoản.")
+    transaction.commit()
+    assert [row[0] for row in rows("ktv1")] == ["HT-2026-0002"]
+    refused = requests.get(queue_url, auth=("xla", PASSWORD), timeout=60)
+    assert refused.status_code == 403, refused.status_code
+    assert "hàng đợi" in refused.text.lower() and "HT-2026-0002" not in refused.text
