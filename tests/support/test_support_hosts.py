@@ -14,8 +14,10 @@ from qlvbdh_policy.support import tracking
 from routing_fixtures import PASSWORD
 from support_fixtures import make_it_staff
 
+import requests
 import transaction
 
+JSON = {"Accept": "application/json"}
 ACTIONS = ("support_request", "my_support_requests", "support_queue")
 
 
@@ -54,6 +56,17 @@ def test_the_support_actions_work_on_an_agency_host(nginx, server):
         f"{origin}/yeu-cau-ho-tro")
     queue = get(port, host, "/yeu-cau-ho-tro", auth=staff)
     assert queue.status_code == 200 and 'data-number="HT-2026-0001"' in queue.text
+    # REST on the agency's host: sent, its address on this host, read there
+    sent = requests.post(f"http://127.0.0.1:{port}/@support-requests", auth=official,
+                         headers={"Host": host, **JSON}, timeout=60,
+                         json={"kind": "howto", "details": "Cách ký số văn bản đi?"})
+    assert sent.status_code == 201, sent.text
+    assert sent.json()["@id"] == f"{origin}/yeu-cau-ho-tro/ht-2026-0002"
+    read = get(port, host, "/yeu-cau-ho-tro/ht-2026-0002/@support-request", auth=official,
+               headers=JSON)
+    assert read.status_code == 200 and read.json()["number"] == "HT-2026-0002"
+    listed = get(port, host, "/@support-requests", auth=official, headers=JSON).json()
+    assert [i["number"] for i in listed["items"]] == ["HT-2026-0002", "HT-2026-0001"]
     # a visitor is sent to log in; another agency is still not reached here
     for visitor_host in (host, f"{BASE}:{port}"):
         visitor = get(port, visitor_host, "/ho-tro")
