@@ -50,6 +50,15 @@ def test_a_site_manager_changes_the_form_and_officials_see_it_at_once(server, se
     refused = session("xla").get(f"{form_url}/@@fields/@@add-field", timeout=60)
     assert refused.url.endswith("/insufficient-privileges"), refused.url
     manager = session(MANAGER)
+    # the editor in Vietnamese: the fields' list and the add-field form
+    listing = manager.get(f"{form_url}/@@fields", timeout=60).text
+    assert "Thêm trường mới…" in listing and "Add new field" not in listing
+    adding = manager.get(f"{form_url}/@@fields/@@add-field", timeout=60).text
+    for english, vietnamese in (("Add new field", "Thêm trường mới"), ("Field type", "Kiểu trường"),
+                                ("Required field", "Trường bắt buộc"),
+                                (">Text line (String)<", ">Dòng văn bản<"),
+                                (">File Upload<", ">Tệp tải lên<")):
+        assert english not in adding and vietnamese in adding, english
     added = submit(manager, f"{form_url}/@@fields/@@add-field", {
         "form.widgets.title": PHONE, "form.widgets.__name__": "phone",
         "form.widgets.factory:list": "label_textline_field"},
