@@ -57,8 +57,13 @@ def test_a_site_manager_changes_the_form_and_officials_see_it_at_once(server, se
     for english, vietnamese in (("Add new field", "Thêm trường mới"), ("Field type", "Kiểu trường"),
                                 ("Required field", "Trường bắt buộc"),
                                 (">Text line (String)<", ">Dòng văn bản<"),
-                                (">File Upload<", ">Tệp tải lên<")):
+                                (">File Upload<", ">Tệp tải lên<"), (">Label<", ">Nhãn<")):
         assert english not in adding and vietnamese in adding, english
+    editing = manager.get(f"{form_url}/@@fields/details/@@edit", timeout=60).text
+    for english, vietnamese in (("A short summary or label", "Tên ngắn gọn"),
+                                ("Maximum length", "Độ dài tối đa"),
+                                ("Field Widget", "Kiểu ô nhập")):
+        assert english not in editing and vietnamese in editing, english
     added = submit(manager, f"{form_url}/@@fields/@@add-field", {
         "form.widgets.title": PHONE, "form.widgets.__name__": "phone",
         "form.widgets.factory:list": "label_textline_field"},
