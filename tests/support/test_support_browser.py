@@ -8,6 +8,7 @@ from browser import chromium_page
 from browser import login
 from routing_fixtures import PASSWORD
 from support_fixtures import make_support_province
+from ui_english import english_on
 
 import transaction
 
@@ -25,6 +26,7 @@ def test_an_official_sends_a_request_with_the_form(server, server_url, artifacts
         assert page.url.rstrip("/").endswith("/ho-tro")
         body = page.locator("body").inner_text()
         assert "Yêu cầu hỗ trợ" in body and "Loại yêu cầu" in body and "Mức độ khẩn" in body
+        assert english_on(page) == [], english_on(page)  # every page Vietnamese
         assert page.input_value("#form-widgets-requester_name") == "Lê Minh Hiếu"
         assert page.input_value("#form-widgets-requester_agency") == server["portal"]["sttt"].title
         page.select_option("#form-widgets-kind", "incident")
@@ -39,9 +41,11 @@ def test_an_official_sends_a_request_with_the_form(server, server_url, artifacts
         assert page.url.endswith("/yeu-cau-ho-tro/ht-2026-0001"), page.url
         assert "HT-2026-0001" in body and "Mới" in body and "Khẩn" in body
         assert "Không ký số được văn bản đi từ sáng nay." in body
+        assert english_on(page) == [], english_on(page)
         page.screenshot(path=str(artifacts / "support-request.png"), full_page=True)
         page.goto(f"{server_url}/@@yeu-cau-cua-toi")
         assert page.locator("tr[data-number='HT-2026-0001']").count() == 1
+        assert english_on(page) == [], english_on(page)
     transaction.begin()
     request = server["portal"]["yeu-cau-ho-tro"]["ht-2026-0001"]
     assert request.attachment is not None and request.attachment.filename == "loi.png"
