@@ -713,8 +713,8 @@ def test_1027_brings_case_files_and_keeps_the_workflows_as_they_are(portal):
     v1027.add_case_files(setup)  # twice: nothing doubled, nothing broken
 
 
-def test_1028_brings_support_requests_and_keeps_what_exists(portal):
-    """A 1027 site: no support types, workflow, role, site actions, desk,
+def test_1033_brings_support_requests_and_keeps_what_exists(portal):
+    """A 1032 site: no support types, workflow, role, site actions, desk,
     group or form ``ho-tro``, easyform not recorded as installed. After the
     step an official sends a request that the IT centre handles; a workflow
     changed through the web is kept; run again, nothing is doubled and the
@@ -723,7 +723,7 @@ def test_1028_brings_support_requests_and_keeps_what_exists(portal):
     from plone.app.testing import logout
     from qlvbdh_policy.support import desk as D
     from qlvbdh_policy.support import tracking
-    from qlvbdh_policy.upgrades import v1028
+    from qlvbdh_policy.upgrades import v1033
     from routing_fixtures import make_province
 
     make_province(portal)
@@ -734,23 +734,23 @@ def test_1028_brings_support_requests_and_keeps_what_exists(portal):
     new_actions = ["support_request", "my_support_requests", "support_queue"]
     with api.env.adopt_roles(["Manager"]):
         api.content.delete(objects=[portal["ho-tro"], portal["yeu-cau-ho-tro"]])
-        types.manage_delObjects(list(v1028.CHAINS))
-        wftool.manage_delObjects([v1028.WORKFLOW])
-        for portal_type in v1028.CHAINS:
+        types.manage_delObjects(list(v1033.CHAINS))
+        wftool.manage_delObjects([v1033.WORKFLOW])
+        for portal_type in v1033.CHAINS:
             wftool.setChainForPortalTypes([portal_type], "(Default)")
         site_actions.manage_delObjects(new_actions)
         portal.manage_permission(D.HANDLE_PERMISSION, [], acquire=1)
         portal._delRoles([D.SUPPORT_STAFF])
         api.group.delete(groupname=D.IT_GROUP)
         wftool["qlvbdh_incoming_workflow"].title = "Văn bản đến (đổi qua web)"
-    setup.unsetLastVersionForProfile(v1028.EASYFORM)
-    setup.setLastVersionForProfile(PROFILE, "1027")
+    setup.unsetLastVersionForProfile(v1033.EASYFORM)
+    setup.setLastVersionForProfile(PROFILE, "1032")
     assert D.SUPPORT_STAFF not in portal.validRoles()
 
     setup.upgradeProfile(PROFILE)
 
     assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
-    assert setup.getLastVersionForProfile(v1028.EASYFORM) != "unknown"
+    assert setup.getLastVersionForProfile(v1033.EASYFORM) != "unknown"
     assert wftool["qlvbdh_incoming_workflow"].title == "Văn bản đến (đổi qua web)"
     assert set(new_actions) <= set(site_actions.objectIds())
     assert portal["ho-tro"].portal_type == "EasyForm"
@@ -766,11 +766,11 @@ def test_1028_brings_support_requests_and_keeps_what_exists(portal):
     login(portal, "xla")
     request = tracking.create_request({"kind": "incident", "details": "Không đăng nhập được."},
                                       "xla")
-    assert wftool.getChainFor(request) == (v1028.WORKFLOW,)
+    assert wftool.getChainFor(request) == (v1033.WORKFLOW,)
     assert api.content.get_state(request) == "new" and request.number == "HT-2026-0001"
     login(portal, "ktv1")
     assert [r.number for r in tracking.queue()] == ["HT-2026-0001"]
-    v1028.add_support_requests(setup)  # twice: nothing doubled, nothing lost
+    v1033.add_support_requests(setup)  # twice: nothing doubled, nothing lost
     assert not [i for i in portal.objectIds() if i.startswith("ho-tro-")]
     assert list(portal["yeu-cau-ho-tro"].objectIds()) == ["ht-2026-0001"]
     assert tracking.next_number(portal["yeu-cau-ho-tro"]) == "HT-2026-0002"

@@ -1,4 +1,4 @@
-"""1027 → 1028: support requests (issue 20, Quy chế Điều 10.4) —
+"""1032 → 1033: support requests (issue 20, Quy chế Điều 10.4) —
 collective.easyform installed, the types SupportDesk and SupportRequest,
 the request's workflow bound in the site's chain, the role SupportStaff
 and its permission, the site actions (Yêu cầu hỗ trợ, Yêu cầu của tôi,
