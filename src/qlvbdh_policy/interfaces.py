@@ -56,3 +56,8 @@ class IWorkCalendar(Interface):
 
 class IWorkCalendarEntry(Interface):
     """Marker: one entry of a work calendar, a plone.app.event event."""
+class IProvinceWide(Interface):
+    """Marker: an object at the site's root that belongs to the whole
+    province, not to one agency, and that every agency's host serves (the
+    support form and desk: Quy chế Điều 10.4, every official reaches them
+    from every page); agencies/hosts.refuse_foreign_objects lets it pass."""

@@ -20,6 +20,7 @@ from rest_bodies import upload
 from routing_fixtures import make_archivist
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
+from support_fixtures import make_it_staff
 from xml.etree import ElementTree
 from zope.dottedname.resolve import resolve
 
@@ -45,6 +46,7 @@ CONTEXTS = {
     "incoming": "qlvbdh_policy.interfaces.IIncomingDocument",
     "outgoing": "qlvbdh_policy.interfaces.IOutgoingDocument",
     "casefile": "qlvbdh_policy.interfaces.ICaseFile",
+    "supportrequest": "qlvbdh_policy.support.content.ISupportRequest",
 }
 #: the object a literal segment names (an agency's own folder of one kind)
 LITERALS = {"lich-cong-tac": "qlvbdh_policy.interfaces.IWorkCalendar"}
@@ -158,6 +160,7 @@ def client(server, server_url):
     for abbr, notation, title in (("sxd", "SXD", "Sở Xây dựng"), ("snv", "SNV", "Sở Nội vụ"),
                                   ("syt", "SYT", "Sở Y tế")):
         make_agency(portal, abbr=abbr, notation=notation, title=title)
+    make_it_staff(portal)
     transaction.commit()
     return Client(server_url, Contract())
 
@@ -490,6 +493,30 @@ def work_calendar_steps(c):
     c.call("POST", "/@my-work-calendar", None, status=401)
 
 
+def support_steps(c):
+    """Support requests (issue 20): one sent with a file by dba, listed,
+    read, taken in hand and resolved by the IT centre; the refusals."""
+    sent = c.call("POST", "/@support-requests", "dba", {
+        "kind": "incident", "details": "Không ký số được", "urgency": "urgent",
+        "attachment": upload("loi.pdf")}, 201)
+    c.call("POST", "/@support-requests", "dba", {"kind": "domain", "details": "Tên miền"}, 400)
+    c.call("POST", "/@support-requests", None, {"kind": "incident", "details": "Lỗi"}, 401)
+    c.call("GET", "/@support-requests", "dba")
+    c.call("GET", "/@support-requests", None, status=401)
+    c.call("GET", "/@support-requests", "dba", params={"scope": "x"}, status=400)
+    c.call("GET", "/@support-requests", "dba", params={"scope": "queue"}, status=403)
+    c.call("GET", "/@support-requests", "ktv1", params={"scope": "queue"})
+    url = sent["@id"]
+    c.call("GET", f"{url}/@support-request", "dba")
+    c.call("GET", f"{url}/@support-request", "cbb", status=403)
+    c.call("POST", f"{url}/@support-step", "dba", {"action": "start"}, 403)
+    c.call("POST", f"{url}/@support-step", "ktv1", {"action": "resolve"}, 409)
+    c.call("POST", f"{url}/@support-step", "ktv1", {"action": "assign", "assignee": "dba"}, 400)
+    c.call("POST", f"{url}/@support-step", "ktv1", {"action": "start"})
+    c.call("POST", f"{url}/@support-step", "ktv1", {"action": "resolve",
+                                                    "resolution": "Đã cài lại chứng thư số."})
+
+
 def agency_and_job_steps(c):
     c.call("POST", "/@deadline-reminders", "owner")
     c.call("POST", "/@ocr-queue", "owner", {"limit": 5})
@@ -513,6 +540,7 @@ def test_the_services_answer_as_described(client):
     account_steps(client)
     case_file_steps(client)
     work_calendar_steps(client)
+    support_steps(client)
     agency_and_job_steps(client)
     assert client.problems == [], "\n".join(client.problems)
     missing = client.contract.operations() - client.contract.exercised

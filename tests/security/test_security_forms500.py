@@ -13,7 +13,7 @@ for a script) and stores nothing."""
 
 from domain_fixtures import incoming
 from domain_fixtures import outgoing
-from lxml import html
+from html_forms import submit
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
@@ -61,23 +61,6 @@ def session():
     s.auth = AUTH
     s.headers.update(HTML)
     return s
-
-
-def form_of(page, form_id=None):
-    """The page's form and what a browser would send of it (no button)."""
-    tree = html.fromstring(page.text)
-    forms = [f for f in tree.forms if form_id is None or f.get("id") == form_id]
-    form = next(f for f in forms if f.inputs.keys() and "_authenticator" in f.inputs.keys())
-    return form, list(form.form_values())
-
-
-def submit(s, url, changes, button="form.buttons.save", files=None):
-    page = s.get(url, timeout=60)
-    assert page.status_code == 200, page.status_code
-    _form, values = form_of(page)
-    values = [(k, v) for k, v in values if k not in changes] + list(changes.items())
-    values.append((button, "Lưu"))
-    return s.post(url, data=values, files=files, timeout=60)
 
 
 def assert_refused_page(answer, *words):

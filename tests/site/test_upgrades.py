@@ -905,3 +905,66 @@ def test_1032_takes_the_refusals_out_of_the_error_log(portal):
     assert set(expected_names()) <= set(ignored)
     assert {"ReportRefused", "RefusedValue", "StepRefused", "ForgedForm"} <= set(ignored)
     assert error_log.getProperties()["copy_to_zlog"] is True
+
+
+def test_1033_brings_support_requests_and_keeps_what_exists(portal):
+    """A 1032 site: no support types, workflow, role, site actions, desk,
+    group or form ``ho-tro``, easyform not recorded as installed. After the
+    step an official sends a request that the IT centre handles; a workflow
+    changed through the web is kept; run again, nothing is doubled and the
+    requests made are kept."""
+    from plone.app.testing import login
+    from plone.app.testing import logout
+    from qlvbdh_policy.support import desk as D
+    from qlvbdh_policy.support import tracking
+    from qlvbdh_policy.upgrades import v1033
+    from routing_fixtures import make_province
+
+    make_province(portal)
+    types = api.portal.get_tool("portal_types")
+    wftool = api.portal.get_tool("portal_workflow")
+    site_actions = api.portal.get_tool("portal_actions")["site_actions"]
+    setup = api.portal.get_tool("portal_setup")
+    new_actions = ["support_request", "my_support_requests", "support_queue"]
+    with api.env.adopt_roles(["Manager"]):
+        api.content.delete(objects=[portal["ho-tro"], portal["yeu-cau-ho-tro"]])
+        types.manage_delObjects(list(v1033.CHAINS))
+        wftool.manage_delObjects([v1033.WORKFLOW])
+        for portal_type in v1033.CHAINS:
+            wftool.setChainForPortalTypes([portal_type], "(Default)")
+        site_actions.manage_delObjects(new_actions)
+        portal.manage_permission(D.HANDLE_PERMISSION, [], acquire=1)
+        portal._delRoles([D.SUPPORT_STAFF])
+        api.group.delete(groupname=D.IT_GROUP)
+        wftool["qlvbdh_incoming_workflow"].title = "Văn bản đến (đổi qua web)"
+    setup.unsetLastVersionForProfile(v1033.EASYFORM)
+    setup.setLastVersionForProfile(PROFILE, "1032")
+    assert D.SUPPORT_STAFF not in portal.validRoles()
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert setup.getLastVersionForProfile(v1033.EASYFORM) != "unknown"
+    assert wftool["qlvbdh_incoming_workflow"].title == "Văn bản đến (đổi qua web)"
+    assert set(new_actions) <= set(site_actions.objectIds())
+    assert portal["ho-tro"].portal_type == "EasyForm"
+    assert "Reader" in dict(portal["ho-tro"].get_local_roles())["AuthenticatedUsers"]
+    logout()  # a visitor does not see the form (the site root's View is not acquired)
+    assert not api.user.has_permission("View", obj=portal["ho-tro"])
+    assert portal["yeu-cau-ho-tro"].portal_type == "SupportDesk"
+    assert D.SUPPORT_STAFF in portal.validRoles()
+    assert D.SUPPORT_STAFF in api.group.get(groupname=D.IT_GROUP).getRoles()
+    with api.env.adopt_roles(["Manager"]):
+        api.user.create(email="ktv1@example.vn", username="ktv1", password="Ktv-1-secret!")
+        api.group.add_user(groupname=D.IT_GROUP, username="ktv1")
+    login(portal, "xla")
+    request = tracking.create_request({"kind": "incident", "details": "Không đăng nhập được."},
+                                      "xla")
+    assert wftool.getChainFor(request) == (v1033.WORKFLOW,)
+    assert api.content.get_state(request) == "new" and request.number == "HT-2026-0001"
+    login(portal, "ktv1")
+    assert [r.number for r in tracking.queue()] == ["HT-2026-0001"]
+    v1033.add_support_requests(setup)  # twice: nothing doubled, nothing lost
+    assert not [i for i in portal.objectIds() if i.startswith("ho-tro-")]
+    assert list(portal["yeu-cau-ho-tro"].objectIds()) == ["ht-2026-0001"]
+    assert tracking.next_number(portal["yeu-cau-ho-tro"]) == "HT-2026-0002"

@@ -25,6 +25,7 @@ from qlvbdh_policy.agencies.abbreviations import agency_by_abbr
 from qlvbdh_policy.agencies.abbreviations import domain_abbr
 from qlvbdh_policy.agencies.abbreviations import receiving_agency
 from qlvbdh_policy.interfaces import IAgency
+from qlvbdh_policy.interfaces import IProvinceWide
 from qlvbdh_policy.rules import health
 from qlvbdh_policy.rules import security_headers
 from qlvbdh_policy.rules.hosts import AGENCY
@@ -246,5 +247,15 @@ def refuse_foreign_objects(event):
     if getattr(aq_base(target), "_p_jar", None) is None:
         return  # a static resource or theme file, a view of nothing stored
     path = tuple(aq_inner(target).getPhysicalPath())
-    if path[: len(vroot)] != vroot and LOGIN_MACHINERY not in path:
+    if path[: len(vroot)] != vroot and LOGIN_MACHINERY not in path and not province_wide(
+            root, path, len(vroot)):
         raise NotFound(abbr)
+
+
+def province_wide(root, path, depth):
+    """Whether ``path`` lies in an object of the whole province (at the
+    site's root, beside the agencies: ``depth`` the agencies' depth)."""
+    if len(path) < depth:
+        return False
+    top = root.unrestrictedTraverse(path[:depth], None)
+    return top is not None and IProvinceWide.providedBy(top)
