@@ -33,6 +33,9 @@ FLOORS = {
     "work_calendar": 4,
     "work_calendar.views": 5,  # its pages, beside the feature they show
     "consultation": 4,
+    "support": 4,
+    "support.views": 5,
+    "support.services": 5,
     "consultation.services": 5,
     "consultation.views": 5,
     "exports": 4,

@@ -144,3 +144,32 @@ def test_a_domain_request_creates_the_agency_once_resolved(smtp):
     assert tracking.summary(request)["created_agency"] == agency.absolute_url()
     last = delivered(inbox, count=3)[-1][1]
     assert agency.absolute_url() in last.get_content()
+
+
+def test_the_time_to_resolve_feeds_the_usage_report(smtp):
+    """Quy chế Điều 13: the province's report says how the IT centre
+    answered: received, resolved, refused, open at the period's end, and
+    the median time a request took (support/figures.py)."""
+    from qlvbdh_policy.rules import periods as P
+    from qlvbdh_policy.stats import usage
+
+    portal, _inbox = smtp
+    first, second, third = (submit(portal, user) for user in ("xla", "cbb", "xla"))
+    login(portal, "ktv1")
+    tracking.take_step(first, "start")
+    tracking.take_step(first, "resolve", resolution="Đã sửa.")
+    tracking.take_step(second, "reject", reason="Không thuộc phạm vi hỗ trợ.")
+    transaction.commit()
+    year = P.whole_year(2026)
+    found = usage.usage_report(portal, year)["support"]
+    assert found == {"received": 3, "resolved": 1, "rejected": 1, "open": 1,
+                     "median_resolve_days": 0.0}
+    # a period before any request: nothing received, nothing open
+    assert usage.usage_report(portal, P.month(2025, 1))["support"] == {
+        "received": 0, "resolved": 0, "rejected": 0, "open": 0, "median_resolve_days": None}
+    # the request still open is counted open at the end of a period it closes after
+    tracking.take_step(third, "start")
+    tracking.take_step(third, "resolve", resolution="Xong.")
+    transaction.commit()
+    assert usage.usage_report(portal, year)["support"]["open"] == 0
+    assert usage.usage_report(portal, year)["support"]["resolved"] == 2

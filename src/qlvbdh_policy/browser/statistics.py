@@ -62,6 +62,9 @@ MSG_CHART_OVERDUE = _("Overdue documents per agency")
 MSG_CHART_OVERDUE_DESC = _("For each agency, the incoming documents past their deadline today "
                            "and those still in hand.")
 MSG_CHART_TREND = _("Trend per month")
+MSG_SUPPORT = _("Support requests to the IT centre: ${received} received, ${resolved} resolved, "
+                "${rejected} refused, ${open} open at the end of the period; median time to "
+                "resolve: ${median} days.")
 MSG_CHART_TREND_DESC = _("Incoming documents registered and outgoing documents issued in "
                          "each month of the period, all agencies together.")
 MSG_BAD_INDICATOR = _("“indicator”: “${value}” is not a count of documents of this page.")
@@ -200,6 +203,13 @@ class StatisticsView(PeriodPage):
 
     def _by_name(self):
         return dashboard.sort_rows(self.report["agencies"])
+
+    def support_line(self):
+        """The IT centre's requests of the period (support/figures.py)."""
+        found = dict(self.report["support"])
+        median = found.pop("median_resolve_days")
+        return self._tr(_(MSG_SUPPORT, mapping=dict(
+            found, median="—" if median is None else f"{median:g}".replace(".", ","))))
 
     def charts(self):
         """The three charts, each with its title shown above it and, under

@@ -14,6 +14,7 @@ from qlvbdh_policy.content.validation import ForbiddenRefusal
 from qlvbdh_policy.content.validation import refuse_unless
 from qlvbdh_policy.rules.collation import sort_key
 from qlvbdh_policy.stats import indicators as I
+from qlvbdh_policy.support.figures import support_figures
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.vietnamese import in_vietnamese
 
@@ -39,7 +40,8 @@ def agencies(site):
 
 def usage_report(site, period, today=None):
     """{period, today, signatures_verified, agencies: [{id, title,
-    indicator: value …}], province: {indicator: value …}}."""
+    indicator: value …}], province: {indicator: value …}, support: the IT
+    centre's requests (support/figures.py)}."""
     today = today or vietnam_today()
     listed = agencies(site)
     rows = list(zip(listed, I.gather_many(listed, period, today)))
@@ -51,6 +53,7 @@ def usage_report(site, period, today=None):
         "agencies": [dict(id=agency.getId(), title=agency.title, **I.figures(docs))
                      for agency, docs in rows],
         "province": I.figures(province),
+        "support": support_figures(period),
     }
 
 
