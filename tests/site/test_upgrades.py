@@ -853,11 +853,11 @@ def test_1030_brings_work_calendars_to_existing_agencies(portal):
 def _as_before_1031(portal, wftool, docs):
     """The role and its places in the document workflows gone; one state
     changed through the web."""
-    from qlvbdh_policy.upgrades import v1031
+    from qlvbdh_policy.upgrades import v1034
 
-    for wf_id in v1031.document_workflows(wftool):
+    for wf_id in v1034.document_workflows(wftool):
         for state in wftool[wf_id].states.objectValues():
-            for permission in v1031.PERMISSIONS:
+            for permission in v1034.PERMISSIONS:
                 info = state.getPermissionInfo(permission)
                 state.setPermission(permission, info["acquired"],
                                     [r for r in info["roles"] if r != "ArchiveReader"])
@@ -869,8 +869,8 @@ def _as_before_1031(portal, wftool, docs):
     portal.__ac_roles__ = tuple(r for r in portal.__ac_roles__ if r != "ArchiveReader")
 
 
-def test_1031_lets_the_archive_read_what_it_received(portal):
-    """A 1030 site: no role ArchiveReader, document workflows without it
+def test_1034_lets_the_archive_read_what_it_received(portal):
+    """A 1033 site: no role ArchiveReader, document workflows without it
     (one state changed through the web), a case file already accepted and
     a closed one. After the step the accepted one's document is read by
     the archivists, the closed one's is not and its permissions are left
@@ -881,7 +881,7 @@ def test_1031_lets_the_archive_read_what_it_received(portal):
     from qlvbdh_policy.casefiles import filing
     from qlvbdh_policy.casefiles import handover
     from qlvbdh_policy.routing import role_assignments as ra
-    from qlvbdh_policy.upgrades import v1031
+    from qlvbdh_policy.upgrades import v1034
     from routing_fixtures import make_archivist
     from routing_fixtures import make_province
     from zope.annotation.interfaces import IAnnotations
@@ -911,7 +911,7 @@ def test_1031_lets_the_archive_read_what_it_received(portal):
         given.manage_delLocalRoles(["sttt-archivists"])
     kept_view = [r["name"] for r in kept.rolesOfPermission("View") if r["selected"]]
     setup = api.portal.get_tool("portal_setup")
-    setup.setLastVersionForProfile(PROFILE, "1030")
+    setup.setLastVersionForProfile(PROFILE, "1033")
 
     setup.upgradeProfile(PROFILE)
 
@@ -923,7 +923,7 @@ def test_1031_lets_the_archive_read_what_it_received(portal):
     for wf_id in ("qlvbdh_incoming_workflow", "qlvbdh_incoming_simple_workflow",
                   "qlvbdh_outgoing_workflow"):
         for state in wftool[wf_id].states.objectValues():
-            for permission in v1031.PERMISSIONS:
+            for permission in v1034.PERMISSIONS:
                 assert "ArchiveReader" in state.getPermissionInfo(permission)["roles"]
             assert "ArchiveReader" not in state.getPermissionInfo(
                 "Modify portal content")["roles"]
@@ -938,7 +938,7 @@ def test_1031_lets_the_archive_read_what_it_received(portal):
     assert given.get_local_roles_for_userid("sttt-archivists") == ("ArchiveReader",)
     # only where needed: the closed case file's document keeps its mapping
     assert [r["name"] for r in kept.rolesOfPermission("View") if r["selected"]] == kept_view
-    v1031.archive_reads(setup)  # twice: nothing doubled, nothing broken
+    v1034.archive_reads(setup)  # twice: nothing doubled, nothing broken
     assert len(ra.assignments(given, role="ArchiveReader")) == 1
     # a later hand-over brings the kept document's mapping up to date itself
     login(portal, "vta")

@@ -1,4 +1,4 @@
-"""1030 → 1031: the archive reads the documents of the case files handed
+"""1033 → 1034: the archive reads the documents of the case files handed
 over to it or accepted (issue 19, ``casefiles/archive_access.py``).
 
 - the role ArchiveReader in the site;
