@@ -2,7 +2,8 @@
 
 Agency-wide roles (Clerk, Leader, Staff, AgencyAdmin) are held by the
 agency's groups on the agency folder; routing roles (Handler, CoHandler,
-Informed, DepartmentHead) are granted on single documents; Oversight is a
+Informed, DepartmentHead) and the archive's ArchiveReader are granted on
+single documents; Oversight is a
 province-wide global role that reads statistics, never document contents.
 
 On the Sharing tab a role is offered only to users holding its
@@ -30,6 +31,11 @@ OVERSIGHT = "Oversight"
 # the agency's archive unit (Lưu trữ cơ quan, NĐ 30/2020 Điều 30): receives
 # the case files handed over, reads them once they are its own
 ARCHIVIST = "Archivist"
+# the archive's read of the documents of a case file handed over to it or
+# accepted (casefiles/archive_access.py): granted on those documents only,
+# with its cause; the document workflows give it View and Access contents
+# information in every state, nothing else. Not on the Sharing tab.
+ARCHIVE_READER = "ArchiveReader"
 
 # the roles that open no document (the permission's title is older than
 # this rule: it stays, a rename would need a migration of every site)

@@ -11,7 +11,9 @@ real pieces over HTTP and the test clock walking the calendar:
 - November, December: the case files are closed: frozen (nothing taken
   out, the documents no longer changed);
 - 2027: the daily command mails the 30-day notices (loopback SMTP); one
-  case file handed over and accepted, the other returned with a reason,
+  case file handed over, read by the archivist (its mục lục, its export
+  with the documents' text) and accepted, the other returned with a
+  reason (the archive's read of a document it alone held goes away),
   handed over again and accepted;
 - the outputs read back: mục lục văn bản (@toc), mục lục hồ sơ
   (@case-files), the hand-over record, the full export ZIP (PDF text with
@@ -281,9 +283,20 @@ def the_notices(walk, monkeypatch):
     assert rcpt == ["pha@example.vn"] and "15/12/2027: 02.VP" in subject
 
 
-def hand_over(walk, mine, theirs):
-    """xla's by REST, accepted; pha's from its page, returned with a
-    reason, handed over again and accepted."""
+def archive_reads(case_url):
+    """What the archivist reads of a case file: its mục lục's rows (order,
+    readable, code) and its export's PDF text."""
+    rows = [(i["order"], i["readable"], i.get("code"))
+            for i in ok(call("GET", f"{case_url}/@toc", "lta"))["items"]]
+    export = ok(call("GET", f"{case_url}/@export", "lta"))
+    archive = zipfile.ZipFile(BytesIO(export.content))
+    name = next(n for n in archive.namelist() if n.endswith(".pdf"))
+    return rows, pdf_text(archive.read(name))
+
+
+def hand_over(walk, mine, theirs, doc, sent):
+    """xla's by REST, read by the archivist, accepted; pha's from its page,
+    returned with a reason, handed over again and accepted."""
     site = walk["site"]
     on(walk, 2027, 11, 16, 9)
     listing = ok(call("GET", f"{site}/sttt/@hand-over", "lta", params={"year": "2027"}))
@@ -293,6 +306,12 @@ def hand_over(walk, mine, theirs):
     assert info["review_state"] == "handed_over"
     assert info["hand_over"]["state_title"] == "Đã nộp lưu, chờ tiếp nhận"
     refused(call("POST", f"{mine}/@accept-hand-over", "xla"), 403)
+    # the archive checks it before accepting: the documents, their text
+    rows, text = archive_reads(mine)
+    assert rows == [(1, True, "45/UBND-VP"), (2, True, "61/UBND-VP")]
+    assert "VANBAN45 trang 2" in text
+    assert call("GET", doc["@id"], "lta").status_code == 200
+    refused(call("PATCH", doc["@id"], "lta", {"notes": "Lưu trữ sửa"}), 403)
     done = ok(call("POST", f"{mine}/@accept-hand-over", "lta"))
     assert done["review_state"] == "accepted" and done["hand_over"]["accepted_by"] == "lta"
     assert done["hand_over"]["retention_end"] == "2036-12-31"
@@ -300,13 +319,21 @@ def hand_over(walk, mine, theirs):
     form = f"{theirs}/@@hand-over-case-file"
     assert "Hạn nộp lưu" in page(form, "pha") and "15/12/2027" in page(form, "pha")
     assert "Đã nộp lưu hồ sơ vào Lưu trữ cơ quan." in press(form, "pha", action="hand_over").text
+    sent_url = local(walk, sent.absolute_url())
+    assert [r[1] for r in archive_reads(theirs)[0]] == [True, True]
+    assert call("GET", sent_url, "lta").status_code == 200
     back = press(form, "lta", action="return", reason="Thiếu biên bản hội nghị")
     assert "Đã trả lại hồ sơ cho người lập hồ sơ." in back.text
+    # returned: the archive no longer reads the document only this case
+    # file held; the one xla's accepted case file holds too it still reads
+    assert call("GET", sent_url, "lta").status_code == 403
+    assert call("GET", doc["@id"], "lta").status_code == 200
     shown = page(form, "pha")
     assert "Lưu trữ cơ quan trả lại" in shown and "Thiếu biên bản hội nghị" in shown
     again = ok(call("POST", f"{theirs}/@hand-over", "pha"))
     assert [r["reason"] for r in again["hand_over"]["returns"]] == ["Thiếu biên bản hội nghị"]
     assert "Thuộc Lưu trữ cơ quan" in press(form, "lta", action="accept").text
+    assert call("GET", sent_url, "lta").status_code == 200
     listing = ok(call("GET", f"{site}/sttt/@hand-over", "lda", params={"year": "2027"}))
     assert [i["review_state"] for i in listing["items"]] == ["accepted", "accepted"]
     # the archive's now: the archivist and the person responsible read it,
@@ -369,8 +396,8 @@ def the_outputs(walk, mine, doc):
 
 def test_a_year_of_case_files(year, monkeypatch):
     mine, theirs = plan_and_case_files(year)
-    doc, _sent, more = filed_through_the_year(year, mine, theirs)
+    doc, sent, more = filed_through_the_year(year, mine, theirs)
     closing_freezes(year, mine, theirs, doc, more)
     the_notices(year, monkeypatch)
-    hand_over(year, mine, theirs)
+    hand_over(year, mine, theirs, doc, sent)
     the_outputs(year, mine, doc)

@@ -5,8 +5,9 @@ read through plone.restapi) for every kind of person.
 People (tests/routing_fixtures.py): clerk vta, leader lda, handler xla,
 co-handler pha, informed dba, staff of the same agency not involved cba,
 staff of another agency cbb, agency admin qta, oversight giamsat, the
-agency's archivist lta (issue 19: reads no document, only the case files
-handed over to the archive), anonymous; for outgoing documents the drafter is xla and the department
+agency's archivist lta (issue 19: reads the case files handed over to the
+archive and, from the hand-over on, their documents; no other document),
+anonymous; for outgoing documents the drafter is xla and the department
 head tpa, and the clerk of the recipient agency vtb.
 """
 
@@ -365,3 +366,55 @@ def test_case_file_matrix_covers_every_state_and_step(case_files):
     assert set(CASE_FILE) == set(wf.states.objectIds())
     for state, (_view, _edit, steps) in CASE_FILE.items():
         assert set(steps) == set(wf.states[state].transitions), state
+
+
+# -- a filed document as the archive sees it (issue 19) -------------------------
+
+FILED_VIEW = ACTIVE
+# state of the case file holding the filed document: (who views, who edits)
+HELD = {
+    "open": (FILED_VIEW, "", {}),
+    "closed": (FILED_VIEW, "", {}),
+    "handed_over": (FILED_VIEW + " archivist", "", {}),
+    "accepted": (FILED_VIEW + " archivist", "", {}),
+    "returned": (FILED_VIEW, "", {}),
+}
+
+
+@pytest.fixture
+def held_documents(server):
+    """One filed incoming document per state of the case file of xla's
+    that holds it; “returned”: handed over, then returned."""
+    from qlvbdh_policy.casefiles import filing
+    from qlvbdh_policy.casefiles import handover
+
+    portal = server["portal"]
+    a, b = make_province(portal)
+    make_archivist(portal)
+    docs = {}
+    for n, state in enumerate(HELD):
+        doc = incoming_in(a, b, "filed")
+        login(portal, "xla")
+        case = filing.open_case_file(a, outside_plan=True, code=f"0{n + 1}.VP",
+                                     title=f"Hồ sơ giữ văn bản ({state})", retention="10")
+        filing.add_documents(case, [doc.UID()])
+        if state != "open":
+            filing.close(case)
+        if state in ("handed_over", "accepted", "returned"):
+            handover.hand_over(case)
+        login(portal, "lta")
+        if state == "accepted":
+            handover.accept(case)
+        if state == "returned":
+            handover.return_hand_over(case, "Thiếu văn bản")
+        docs["held", state] = doc
+    logout()
+    transaction.commit()
+    return portal, {k: d.UID() for k, d in docs.items()}
+
+
+def test_held_document_matrix(held_documents, server_url):
+    """The archivist reads a filed document while a case file handed over
+    or accepted holds it, never changes it; no more once it is returned."""
+    wrong = check(held_documents, server_url, "held", HELD, PEOPLE)
+    assert wrong == []

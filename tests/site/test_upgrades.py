@@ -968,3 +968,99 @@ def test_1033_brings_support_requests_and_keeps_what_exists(portal):
     assert not [i for i in portal.objectIds() if i.startswith("ho-tro-")]
     assert list(portal["yeu-cau-ho-tro"].objectIds()) == ["ht-2026-0001"]
     assert tracking.next_number(portal["yeu-cau-ho-tro"]) == "HT-2026-0002"
+
+
+def _as_before_1031(portal, wftool, docs):
+    """The role and its places in the document workflows gone; one state
+    changed through the web."""
+    from qlvbdh_policy.upgrades import v1034
+
+    for wf_id in v1034.document_workflows(wftool):
+        for state in wftool[wf_id].states.objectValues():
+            for permission in v1034.PERMISSIONS:
+                info = state.getPermissionInfo(permission)
+                state.setPermission(permission, info["acquired"],
+                                    [r for r in info["roles"] if r != "ArchiveReader"])
+    wftool["qlvbdh_incoming_workflow"].states["registered"].setPermission(
+        "View", 0, ["Manager", "Clerk"])
+    for doc in docs:
+        wftool.getWorkflowsFor(doc)[0].updateRoleMappingsFor(doc)
+        doc.reindexObjectSecurity()
+    portal.__ac_roles__ = tuple(r for r in portal.__ac_roles__ if r != "ArchiveReader")
+
+
+def test_1034_lets_the_archive_read_what_it_received(portal):
+    """A 1033 site: no role ArchiveReader, document workflows without it
+    (one state changed through the web), a case file already accepted and
+    a closed one. After the step the accepted one's document is read by
+    the archivists, the closed one's is not and its permissions are left
+    as they were; the state changed through the web keeps its change."""
+    from AccessControl import getSecurityManager
+    from domain_fixtures import incoming
+    from plone.app.testing import login
+    from qlvbdh_policy.casefiles import filing
+    from qlvbdh_policy.casefiles import handover
+    from qlvbdh_policy.routing import role_assignments as ra
+    from qlvbdh_policy.upgrades import v1034
+    from routing_fixtures import make_archivist
+    from routing_fixtures import make_province
+    from zope.annotation.interfaces import IAnnotations
+
+    a, _b = make_province(portal)
+    make_archivist(portal)
+    wftool = api.portal.get_tool("portal_workflow")
+    login(portal, "vta")
+    given, kept = (incoming(a["den-2026"], code_number=n, title=f"Công văn {n}")
+                   for n in ("51", "52"))
+    cases = {}
+    for n, (state, doc) in enumerate((("accepted", given), ("closed", kept))):
+        login(portal, "vta")
+        case = filing.open_case_file(a, outside_plan=True, code=f"0{n + 1}.VP",
+                                     title=f"Hồ sơ {state}", retention="5", responsible="vta")
+        filing.add_documents(case, [doc.UID()])
+        filing.close(case)
+        cases[state] = case
+    with api.env.adopt_roles(["Manager"]):
+        _as_before_1031(portal, wftool, (given, kept))
+    login(portal, "vta")
+    handover.hand_over(cases["accepted"])
+    login(portal, "lta")
+    handover.accept(cases["accepted"])
+    with api.env.adopt_roles(["Manager"]):
+        ra.revoke(given, cause=f"archive:{cases['accepted'].UID()}")
+        given.manage_delLocalRoles(["sttt-archivists"])
+    kept_view = [r["name"] for r in kept.rolesOfPermission("View") if r["selected"]]
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1033")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert "ArchiveReader" in portal.validRoles()
+    registered = wftool["qlvbdh_incoming_workflow"].states["registered"]
+    assert tuple(registered.getPermissionInfo("View")["roles"]) == (
+        "Manager", "Clerk", "ArchiveReader")
+    for wf_id in ("qlvbdh_incoming_workflow", "qlvbdh_incoming_simple_workflow",
+                  "qlvbdh_outgoing_workflow"):
+        for state in wftool[wf_id].states.objectValues():
+            for permission in v1034.PERMISSIONS:
+                assert "ArchiveReader" in state.getPermissionInfo(permission)["roles"]
+            assert "ArchiveReader" not in state.getPermissionInfo(
+                "Modify portal content")["roles"]
+
+    def reads(doc):
+        login(portal, "lta")
+        for key in [k for k in IAnnotations(portal.REQUEST) if str(k).startswith("borg")]:
+            del IAnnotations(portal.REQUEST)[key]
+        return bool(getSecurityManager().checkPermission("View", doc))
+
+    assert reads(given) and not reads(kept)
+    assert given.get_local_roles_for_userid("sttt-archivists") == ("ArchiveReader",)
+    # only where needed: the closed case file's document keeps its mapping
+    assert [r["name"] for r in kept.rolesOfPermission("View") if r["selected"]] == kept_view
+    v1034.archive_reads(setup)  # twice: nothing doubled, nothing broken
+    assert len(ra.assignments(given, role="ArchiveReader")) == 1
+    # a later hand-over brings the kept document's mapping up to date itself
+    login(portal, "vta")
+    handover.hand_over(cases["closed"])
+    assert reads(kept)

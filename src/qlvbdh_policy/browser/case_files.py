@@ -27,12 +27,15 @@ from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import read_date
 from qlvbdh_policy.timeutil import vietnam_today
+from qlvbdh_policy.vocabularies.case_file_vocabularies import plan_entries
 from qlvbdh_policy.vocabularies.case_file_vocabularies import RETENTION_TITLES
 from urllib.parse import urlencode
 from z3c.form import field
 from zope import schema
 from zope.i18n import translate
 from zope.interface import Interface
+from zope.interface import provider
+from zope.schema.interfaces import IContextSourceBinder
 
 import transaction
 
@@ -174,11 +177,18 @@ class RemoveDocumentsView(BrowserView):
 # -- opening a case file ---------------------------------------------------------
 
 
+@provider(IContextSourceBinder)
+def openable_entries(context):
+    """The plan entries whose case file the person may open (an entry of
+    someone else's would be refused once chosen)."""
+    return plan_entries(context, keep=filing.may_open_entry)
+
+
 class IOpenCaseFile(Interface):
     plan_entry = schema.Choice(
         title=_("File plan entry"),
         description=_("The heading of the file plan this case file is opened from."),
-        vocabulary="qlvbdh.FilePlanEntries", required=False)
+        source=openable_entries, required=False)
     outside_plan = schema.Bool(
         title=_("Outside the file plan"),
         description=_("Then give the notation, the title and the retention period yourself."),
@@ -352,14 +362,16 @@ class CaseFilesBox:
             permissions.View, obj=plan) else ""
 
     def _entries(self):
-        """On a plan, its entries; on an entry, itself: each with its link."""
+        """On a plan, its entries; on an entry, itself: each with its link
+        if the person may open its case file."""
         if self.context.portal_type == "FilePlan":
             found = plans.entries(self.context)
         elif self.context.portal_type == "FilePlanEntry":
             found = [self.context]
         else:
             return []
-        return [{"line": f"{e.code} – {e.title}", "url": open_url(self.agency, e),
+        return [{"line": f"{e.code} – {e.title}",
+                 "url": open_url(self.agency, e) if filing.may_open_entry(e) else "",
                  "mine": e.responsible == api.user.get_current().getId()} for e in found]
 
 

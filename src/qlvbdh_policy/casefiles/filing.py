@@ -170,16 +170,36 @@ def _check_responsible(case_file):
         raise CaseFileRefused(MSG_NOT_IN_AGENCY, {"name": case_file.responsible}, "responsible")
 
 
+def is_keeper(context):
+    """Whether the current user keeps every case file of the context's
+    agency (clerk, leader, site manager)."""
+    return bool(KEEPERS & set(api.user.get_roles(user=api.user.get_current(), obj=context)))
+
+
+def may_open_entry(entry):
+    """Điều 29.2.a: the person a plan entry names opens its case file; the
+    clerks and leaders may open it for him; an entry naming nobody, anyone
+    of the agency (he is then its person responsible). The open form offers
+    only these entries."""
+    responsible = getattr(entry, "responsible", None)
+    return (not responsible or responsible == api.user.get_current().getId()
+            or is_keeper(entry))
+
+
 def _check_opener(case_file):
     """Điều 29.2.a: the person responsible opens the case file of his
     entry; the clerks and leaders, who keep every case file, may open it
-    for him; another staff member may not (he would keep it as its Owner)."""
+    for him; another staff member may not (he would keep it as its Owner),
+    not even by naming himself responsible for another person's entry."""
+    if is_keeper(case_file):
+        return
     userid = api.user.get_current().getId()
-    if userid == case_file.responsible or KEEPERS & set(
-            api.user.get_roles(user=api.user.get_current(), obj=case_file)):
+    entry = entry_of(case_file) if case_file.plan_entry else None
+    named = getattr(entry, "responsible", None) or case_file.responsible
+    if userid == named == case_file.responsible:
         return
     raise CaseFileForbidden(MSG_NOT_RESPONSIBLE, {
-        "code": case_file.code, "name": principal_title(case_file.responsible),
+        "code": case_file.code, "name": principal_title(named),
         "rule": R.RULE_DATES}, "plan_entry", R.RULE_DATES)
 
 

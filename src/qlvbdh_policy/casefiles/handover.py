@@ -9,6 +9,8 @@ trữ cơ quan), which accepts it or returns it with a reason (NĐ 30/2020
   the archivist, the leaders, site managers and the person responsible,
   changed by nobody; or returns it with a reason (``return_hand_over``):
   it is closed again, the reason kept in its history (``returns``).
+- From the hand-over on, the archivists read its documents too, to check
+  it and to serve it (``archive_access``, on every transition).
 - The archive publishes the case files due in a year (``due_list``);
   the people responsible hear of theirs 30 days before the deadline
   (``send_notices``, run daily by ``scripts/hand_over_notices.py``).

@@ -1,7 +1,10 @@
-"""Local roles granted by routing, recorded with their cause.
+"""Local roles granted by routing (and by the hand-over to the archive),
+recorded with their cause.
 
 Every routing step grants roles on one document and says why ("assign",
-"forward", "co-handle", "inform", "draft"). Recomputing a principal's local
+"forward", "co-handle", "inform", "draft"); a case file handed over to the
+archive grants its documents' read to the archive's group, its cause
+naming the case file (``casefiles/archive_access.py``). Recomputing a principal's local
 roles from the record lets a later step revoke exactly what an earlier one
 granted, without touching roles given by hand on the Sharing tab or the
 Owner role. Only the document (and its attachments) is reindexed for
@@ -14,6 +17,9 @@ from zope.annotation.interfaces import IAnnotations
 
 KEY = "qlvbdh_policy.routing.role_assignments"
 ROUTING_ROLES = frozenset({R.HANDLER, R.CO_HANDLER, R.INFORMED, R.DEPARTMENT_HEAD})
+#: the roles whose local grants the record decides (a role given by hand on
+#: the Sharing tab, Owner, the agency's roles are left alone)
+MANAGED_ROLES = ROUTING_ROLES | {R.ARCHIVE_READER}
 
 
 def _storage(obj, create=False):
@@ -36,8 +42,8 @@ def principals_with(obj, role):
 
 
 def grant(obj, principals, role, cause):
-    if role not in ROUTING_ROLES:
-        raise ValueError(f"{role} is not a routing role")
+    if role not in MANAGED_ROLES:
+        raise ValueError(f"{role} is not a role granted with its cause")
     store = _storage(obj, create=True)
     touched = set()
     for principal in principals:
@@ -64,16 +70,16 @@ def revoke(obj, cause=None, role=None, principal=None):
 
 def apply(obj, principals):
     """Make the local roles of ``principals`` match the record, then reindex
-    the security of this document only."""
+    the security of this document only. Returns whether a role changed."""
     if not principals:
-        return
+        return False
     recorded = {}
     for a in _storage(obj):
         recorded.setdefault(a["principal"], set()).add(a["role"])
     changed = False
     for principal in principals:
         current = set(obj.get_local_roles_for_userid(principal))
-        wanted = (current - ROUTING_ROLES) | recorded.get(principal, set())
+        wanted = (current - MANAGED_ROLES) | recorded.get(principal, set())
         if wanted == current:
             continue
         if wanted:
@@ -83,3 +89,4 @@ def apply(obj, principals):
         changed = True
     if changed:
         obj.reindexObjectSecurity()
+    return changed

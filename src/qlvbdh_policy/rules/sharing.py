@@ -11,7 +11,7 @@ Sharing tab bypasses both, so:
 
 - the roles that open documents (``DOCUMENT_ROLES``: the project's Clerk,
   Leader, DepartmentHead, Handler, CoHandler, Informed, Archivist (case
-  files handed over) and Plone's Reader,
+  files handed over), ArchiveReader (their documents) and Plone's Reader,
   Editor, Contributor, Reviewer) and the province's Oversight are given
   or taken away on the Sharing tab by site managers only;
 - an agency admin may give others, on his agency, only the roles that open
@@ -26,7 +26,7 @@ service answers 403 naming the role.
 
 DOCUMENT_ROLES = frozenset({
     "Clerk", "Leader", "DepartmentHead", "Handler", "CoHandler", "Informed", "Archivist",
-    "Reader", "Editor", "Contributor", "Reviewer",
+    "ArchiveReader", "Reader", "Editor", "Contributor", "Reviewer",
 })
 PROVINCE_ROLES = frozenset({"Oversight"})
 SITE_MANAGER_ROLES = DOCUMENT_ROLES | PROVINCE_ROLES

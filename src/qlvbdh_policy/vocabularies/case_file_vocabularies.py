@@ -29,6 +29,12 @@ def Retentions(context):
 def FilePlanEntries(context):
     """The entries of the file plans of the context's agency, newest year
     first, each as “2026 · 01.VP – title”, by UID."""
+    return plan_entries(context)
+
+
+def plan_entries(context, keep=None):
+    """The vocabulary of ``FilePlanEntries``, only the entries ``keep``
+    (a predicate on the entry) keeps when given."""
     agency = agency_of(context)
     if agency is None:
         return SimpleVocabulary([])
@@ -38,6 +44,8 @@ def FilePlanEntries(context):
     entries = []
     for brain in brains:
         entry = brain._unrestrictedGetObject()
+        if keep is not None and not keep(entry):
+            continue
         year = getattr(entry.aq_parent, "year", None) or ""
         entries.append((-int(year or 0), entry.code or "", entry.UID(),
                         f"{year} · {entry.code} – {entry.title}"))
