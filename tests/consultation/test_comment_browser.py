@@ -4,7 +4,7 @@ from the draft, is refused without an opinion, then sends comments with a
 file; the drafter's page shows the answer and the summary files."""
 
 from clock import TEST_TODAY
-from conftest import make_draft
+from consultation_fixtures import make_draft
 from plone import api
 from plone.app.testing import login
 from qlvbdh_policy.consultation import rounds

@@ -5,7 +5,7 @@ a real SMTP server on loopback through the site's mail queue."""
 
 from clock import TEST_NOW
 from clock import TEST_TODAY
-from conftest import make_draft
+from consultation_fixtures import make_draft
 from domain_fixtures import pdf
 from mail_fixtures import delivered
 from mail_fixtures import mailbox
