@@ -413,7 +413,7 @@ def case_file_steps(c):
     c.call("POST", f"{url}/@file-documents", "vta", {"documents": [doc["UID"]]})
     c.call("GET", f"{url}/@toc", "lda")
     c.call("POST", f"{url}/@close", "dba", {"closed": "2026-13-01"}, 400)
-    c.call("POST", f"{url}/@close", "dba", {"closed": "2026-11-20", "page_count": 3})
+    c.call("POST", f"{url}/@close", "dba", {"closed": "2026-11-27", "page_count": 3})
     c.call("POST", f"{url}/@unfile-documents", "vta", {"documents": [doc["UID"]]}, 409)
     case_file_output_steps(c, url)
     hand_over_steps(c, url)
@@ -437,8 +437,8 @@ def case_file_output_steps(c, url):
 
 
 def hand_over_steps(c, url):
-    """Nộp lưu (issue 19): dba keeps the case file closed on 20/11/2026
-    (due 20/11/2027), lta is the agency's archivist."""
+    """Nộp lưu (issue 19): dba keeps the case file closed on 27/11/2026
+    (due 27/11/2027), lta is the agency's archivist."""
     c.call("POST", f"{url}/@hand-over", "vta", status=403)
     c.call("POST", f"{url}/@hand-over", "dba")
     c.call("POST", f"{url}/@hand-over", "dba", status=409)

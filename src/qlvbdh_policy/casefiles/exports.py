@@ -19,6 +19,7 @@ from qlvbdh_policy import _
 from qlvbdh_policy.agencies.lookups import agency_of
 from qlvbdh_policy.casefiles import filing
 from qlvbdh_policy.casefiles import plans
+from qlvbdh_policy.content.validation import ForbiddenRefusal
 from qlvbdh_policy.content.validation import refuse_unless
 from qlvbdh_policy.exports import report_pdf
 from qlvbdh_policy.exports import xlsx
@@ -57,9 +58,8 @@ class ExportRefused(plans.PlanRefused):
     """A format or a reader refused (400; 403 for ``ExportForbidden``)."""
 
 
-class ExportForbidden(ExportRefused):
-    status = 403
-    error_type = "Forbidden"
+class ExportForbidden(ForbiddenRefusal, ExportRefused):
+    """A reader refused (403)."""
 
 
 def read_format(value):

@@ -29,6 +29,7 @@ from qlvbdh_policy.agencies.lookups import children
 from qlvbdh_policy.agencies.setup import ensure_inbox
 from qlvbdh_policy.content.validation import check_upload
 from qlvbdh_policy.content.validation import DocumentRefused
+from qlvbdh_policy.content.validation import ForbiddenRefusal
 from qlvbdh_policy.content.validation import plain
 from qlvbdh_policy.content.validation import refuse_unless
 from qlvbdh_policy.interfaces import IAgency
@@ -79,11 +80,8 @@ class CommentRefused(DocumentRefused):
     """Bad or missing input (HTTP 400)."""
 
 
-class CommentForbidden(DocumentRefused):
+class CommentForbidden(ForbiddenRefusal, DocumentRefused):
     """Not this person's to do (HTTP 403)."""
-
-    status = 403
-    error_type = "Forbidden"
 
 
 class CommentClosed(DocumentRefused):

@@ -9,6 +9,7 @@ too."""
 from plone import api
 from qlvbdh_policy import _
 from qlvbdh_policy.content.validation import check_upload
+from qlvbdh_policy.content.validation import ForbiddenRefusal
 from qlvbdh_policy.content.validation import plain
 from qlvbdh_policy.content.validation import refuse_unless
 from qlvbdh_policy.content.validation import RefusedValue
@@ -49,9 +50,8 @@ class SupportRefused(RefusedValue):
     """Bad input to a support request (HTTP 400, the field named)."""
 
 
-class SupportForbidden(RefusedValue):
-    status = 403
-    error_type = "Forbidden"
+class SupportForbidden(ForbiddenRefusal):
+    """Not the requester's or the IT centre's (403)."""
 
 
 class SupportConflict(RefusedValue):

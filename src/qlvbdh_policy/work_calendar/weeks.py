@@ -24,6 +24,7 @@ from qlvbdh_policy.agencies.lookups import agency_of
 from qlvbdh_policy.agencies.lookups import user_ids_in
 from qlvbdh_policy.agencies.vhosting import public_url_of
 from qlvbdh_policy.content.validation import DocumentRefused
+from qlvbdh_policy.content.validation import ForbiddenRefusal
 from qlvbdh_policy.content.work_calendar import CALENDAR_ID
 from qlvbdh_policy.interfaces import IWorkCalendar
 from qlvbdh_policy.routing import notifications
@@ -63,9 +64,8 @@ class WeekRefused(DocumentRefused):
     """Bad input for a week (HTTP 400)."""
 
 
-class WeekForbidden(WeekRefused):
-    status = 403
-    error_type = "Forbidden"
+class WeekForbidden(ForbiddenRefusal, WeekRefused):
+    """Not the office's or a leader's step (403)."""
 
 
 def calendar_of(context):
