@@ -105,6 +105,49 @@ def states_in_use(agency):
     return in_use
 
 
+def _chain_under(policy, portal_type, wftool):
+    chain = policy.getChainFor(portal_type)
+    return tuple(wftool.getDefaultChain() if chain is None else chain)
+
+
+def needed_mapping(agency, policy_id):
+    """{state id: suggested state or None} of the states in use that the
+    workflows of ``policy_id`` lack: what a switch to it must be told."""
+    ptool, wftool = _placeful_tool(), api.portal.get_tool("portal_workflow")
+    policy = ptool.getWorkflowPolicyById(policy_id)
+    needed = {}
+    for obj in _documents(agency):
+        new_chain = _chain_under(policy, obj.portal_type, wftool)
+        for old_id, new_id in zip(wftool.getChainFor(obj), new_chain):
+            state = _state_in(obj, wftool[old_id])
+            if old_id != new_id and state is not None and state not in wftool[new_id].states:
+                needed[state] = state_mapping.suggested(
+                    {state: 1}, wftool[new_id].states).get(state)
+    return needed
+
+
+def policy_info(agency):
+    """What @workflow-policy and the agency's page show: the policy, the
+    policies offered (each with the mapping a switch to it needs) and the
+    states in use."""
+    wftool = api.portal.get_tool("portal_workflow")
+    in_use = states_in_use(agency)
+    offered = [dict(p, needs_mapping=needed_mapping(agency, p["id"]))
+               for p in offered_policies()]
+    current = current_policy(agency)
+    return {
+        "policy": next((p for p in offered if p["id"] == current),
+                       {"id": current, "title": current or "", "needs_mapping": {}}),
+        "offered": offered,
+        "states_in_use": [
+            {"workflow": wf_id, "workflow_title": in_vietnamese(_(wftool[wf_id].title)),
+             "state": state, "title": in_vietnamese(_(wftool[wf_id].states[state].title)),
+             "count": count}
+            for wf_id, states in sorted(in_use.items()) for state, count in sorted(states.items())
+            if state in wftool[wf_id].states],
+    }
+
+
 def _label(obj):
     code = getattr(obj, "document_code", None)
     title = obj.Title() or obj.getId()
@@ -192,7 +235,7 @@ def switch_policy(agency, policy_id, mapping=None):
     offered = offered_policies()
     if policy_id not in [p["id"] for p in offered]:
         raise PolicyRefused(MSG_UNKNOWN_POLICY, {
-            "policy": str(policy_id), "offered": ", ".join(p["id"] for p in offered)}, "policy")
+            "policy": str(policy_id or ""), "offered": ", ".join(p["id"] for p in offered)}, "policy")
     wftool = api.portal.get_tool("portal_workflow")
     objects = _documents(agency)
     before = {id(o): wftool.getChainFor(o) for o in objects}

@@ -1,0 +1,96 @@
+"""GET/POST <agency>/@workflow-policy (issue 22): a site manager reads the
+agency's policy and switches it with documents in flight, from the
+leader-directs policy to the clerk-assigns one and back; the documents'
+states, the catalog (search by state, "Việc của tôi") and the handlers'
+access follow; refusals in the project's envelope, nothing changed."""
+
+from plone.app.testing import SITE_OWNER_NAME
+from rest_client import call
+from rest_client import ok
+from rest_client import refused
+from routing_fixtures import make_province
+from test_workflow_policy import in_flight
+
+import pytest
+import transaction
+
+OWNER = SITE_OWNER_NAME
+
+
+@pytest.fixture
+def site(server, server_url):
+    portal = server["portal"]
+    a, _b = make_province(portal)
+    docs = in_flight(portal, a)
+    transaction.commit()
+    return server_url, {state: doc.absolute_url() for state, doc in docs.items()}
+
+
+def states(site, docs):
+    return {key: ok(call("GET", url, OWNER))["review_state"] for key, url in docs.items()}
+
+
+def found(site, state):
+    """Titles the catalog's review_state index finds in sttt."""
+    answer = ok(call("GET", f"{site}/@search", OWNER, params={
+        "portal_type": "IncomingDocument", "review_state": state, "path": "/plone/sttt",
+        "metadata_fields": "Title"}))
+    return sorted(i["title"] for i in answer["items"])
+
+
+def my_work_page(site, userid):
+    response = call("GET", f"{site}/@@my-work", userid, headers={"Accept": "text/html"})
+    assert response.status_code == 200
+    return response.text
+
+
+def test_switching_through_rest_and_back(site):
+    site, docs = site
+    url = f"{site}/sttt/@workflow-policy"
+    info = ok(call("GET", url, OWNER))
+    assert info["policy"]["id"] == "qlvbdh_standard"
+    assert info["policy"]["title"] == "Cơ quan: lãnh đạo chỉ đạo"
+    offered = {p["id"]: p for p in info["offered"]}
+    assert set(offered) == {"qlvbdh_standard", "qlvbdh_simple"}
+    assert offered["qlvbdh_simple"]["title"] == "Cơ quan nhỏ: văn thư phân công"
+    assert offered["qlvbdh_simple"]["needs_mapping"] == {"submitted": "registered"}
+    in_use = {(s["workflow"], s["state"]): s for s in info["states_in_use"]}
+    assert in_use[("qlvbdh_incoming_workflow", "submitted")]["count"] == 1
+    assert in_use[("qlvbdh_incoming_workflow", "submitted")]["title"] == "Đã trình lãnh đạo"
+
+    body = refused(call("POST", url, OWNER, {"policy": "qlvbdh_simple"}), 400, "mapping")
+    assert "Đã trình lãnh đạo" in body["message"] and "Văn bản submitted" in body["message"]
+    refused(call("POST", url, OWNER, {"policy": "intranet"}), 400, "policy")
+    refused(call("POST", url, OWNER, {"policy": "qlvbdh_simple", "mapping": ["x"]}), 400,
+            "mapping")
+    refused(call("POST", url, "qta", {"policy": "qlvbdh_simple"}), 403)
+    refused(call("GET", url, "vta"), 403)
+    assert ok(call("GET", url, OWNER))["policy"]["id"] == "qlvbdh_standard"
+    assert states(site, docs) == {k: k for k in docs}
+
+    done = ok(call("POST", url, OWNER, {"policy": "qlvbdh_simple",
+                                        "mapping": {"submitted": "registered"}}))
+    assert done["policy"]["id"] == "qlvbdh_simple" and done["switched_documents"] >= len(docs)
+    assert states(site, docs) == {"registered": "registered", "submitted": "registered",
+                                  "assigned": "assigned", "in_progress": "in_progress",
+                                  "completed": "completed"}
+    assert found(site, "registered") == ["Văn bản registered", "Văn bản submitted"]
+    assert found(site, "submitted") == []
+    # the clerk now directs the formerly submitted document; the leader no more
+    assert "Văn bản submitted" in my_work_page(site, "vta")
+    assert "Văn bản submitted" not in my_work_page(site, "lda")
+    handler_page = my_work_page(site, "xla")
+    assert all(f"Văn bản {s}" in handler_page for s in ("assigned", "in_progress", "completed"))
+    ok(call("GET", docs["in_progress"], "xla"))
+    refused(call("GET", docs["in_progress"], "cba"), 403)
+    ok(call("POST", f"{docs['submitted']}/@assign", "vta", {"handler": "xla"}))
+
+    back = ok(call("POST", url, OWNER, {"policy": "qlvbdh_standard"}))
+    assert back["policy"]["id"] == "qlvbdh_standard"
+    assert states(site, docs) == {"registered": "registered", "submitted": "assigned",
+                                  "assigned": "assigned", "in_progress": "in_progress",
+                                  "completed": "completed"}
+    assert found(site, "assigned") == ["Văn bản assigned", "Văn bản submitted"]
+    assert "Văn bản registered" in my_work_page(site, "vta")
+    ok(call("POST", f"{docs['assigned']}/@workflow/start", "xla"))
+    ok(call("GET", docs["completed"], "xla"))
