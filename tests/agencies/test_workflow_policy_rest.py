@@ -5,13 +5,17 @@ states, the catalog (search by state, "Việc của tôi") and the handlers'
 access follow; refusals in the project's envelope, nothing changed."""
 
 from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
 from rest_client import call
 from rest_client import ok
 from rest_client import refused
 from routing_fixtures import make_province
+from routing_fixtures import PASSWORD
 from test_workflow_policy import in_flight
 
 import pytest
+import re
+import requests
 import transaction
 
 OWNER = SITE_OWNER_NAME
@@ -94,3 +98,40 @@ def test_switching_through_rest_and_back(site):
     assert "Văn bản registered" in my_work_page(site, "vta")
     ok(call("POST", f"{docs['assigned']}/@workflow/start", "xla"))
     ok(call("GET", docs["completed"], "xla"))
+
+
+def test_the_workflow_policy_page(site):
+    """@@workflow-policy: the site manager picks the policy, the page offers
+    the state for the documents whose state the new workflow lacks (the
+    suggested one chosen), a refusal names the state and changes nothing."""
+    site, docs = site
+    session = requests.Session()
+    session.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+    page_url = f"{site}/sttt/@@workflow-policy"
+    changes = session.get(f"{site}/sttt/@@agency-changes", timeout=60)
+    assert "@@workflow-policy" in changes.text
+    page = session.get(page_url, params={"policy": "qlvbdh_simple"}, timeout=60)
+    assert page.status_code == 200
+    for label in ("Quy trình xử lý của Sở Thông tin", "Cơ quan: lãnh đạo chỉ đạo",
+                  "Đã trình lãnh đạo", "Chuyển sang Cơ quan nhỏ: văn thư phân công"):
+        assert label in page.text, label
+    assert "Intranet" not in page.text
+    assert re.search(r'<option[^>]*value="registered"[^>]*selected', page.text)
+    token = re.search(r'name="_authenticator" value="([^"]+)"', page.text).group(1)
+
+    def switch(**mapping):
+        data = {"_authenticator": token, "action": "switch", "policy": "qlvbdh_simple"}
+        data.update({f"mapping.{k}:record": v for k, v in mapping.items()})
+        return session.post(page_url, data=data, timeout=60)
+
+    refused_page = switch(submitted="")
+    assert "qlvbdh-refusal" in refused_page.text and "Văn bản submitted" in refused_page.text
+    assert states(site, docs)["submitted"] == "submitted"
+    assert ok(call("GET", f"{site}/sttt/@workflow-policy", OWNER))["policy"]["id"] == (
+        "qlvbdh_standard")
+    done = switch(submitted="registered")
+    assert done.status_code == 200 and done.url.endswith("/sttt/@@workflow-policy")
+    assert "Đã chuyển sang quy trình Cơ quan nhỏ: văn thư phân công" in done.text
+    assert states(site, docs)["submitted"] == "registered"
+    other = requests.get(page_url, auth=("qta", PASSWORD), allow_redirects=False, timeout=60)
+    assert other.status_code in (302, 401, 403)

@@ -110,20 +110,25 @@ def _chain_under(policy, portal_type, wftool):
     return tuple(wftool.getDefaultChain() if chain is None else chain)
 
 
-def needed_mapping(agency, policy_id):
-    """{state id: suggested state or None} of the states in use that the
-    workflows of ``policy_id`` lack: what a switch to it must be told."""
+def mapping_needs(agency, policy_id):
+    """{state id: (old workflow, new workflow)} of the states in use that
+    the workflows of ``policy_id`` lack: what a switch to it must be told."""
     ptool, wftool = _placeful_tool(), api.portal.get_tool("portal_workflow")
     policy = ptool.getWorkflowPolicyById(policy_id)
-    needed = {}
+    needs = {}
     for obj in _documents(agency):
         new_chain = _chain_under(policy, obj.portal_type, wftool)
         for old_id, new_id in zip(wftool.getChainFor(obj), new_chain):
             state = _state_in(obj, wftool[old_id])
             if old_id != new_id and state is not None and state not in wftool[new_id].states:
-                needed[state] = state_mapping.suggested(
-                    {state: 1}, wftool[new_id].states).get(state)
-    return needed
+                needs[state] = (wftool[old_id], wftool[new_id])
+    return needs
+
+
+def needed_mapping(agency, policy_id):
+    """{state id: suggested state or None} of ``mapping_needs``."""
+    return {state: state_mapping.suggested({state: 1}, new_wf.states).get(state)
+            for state, (_old, new_wf) in sorted(mapping_needs(agency, policy_id).items())}
 
 
 def policy_info(agency):
