@@ -135,3 +135,20 @@ def test_the_workflow_policy_page(site):
     assert states(site, docs)["submitted"] == "registered"
     other = requests.get(page_url, auth=("qta", PASSWORD), allow_redirects=False, timeout=60)
     assert other.status_code in (302, 401, 403)
+
+
+def test_plones_placeful_form_points_to_the_page(site):
+    """Plone's own form on an agency (or a book in it) sets no policy: it
+    would leave every document in the new workflow's initial state."""
+    site, docs = site
+    session = requests.Session()
+    session.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+    for where in ("sttt", "sttt/den-2026"):
+        answer = session.post(f"{site}/{where}/@@placeful-workflow-configuration", data={
+            "policy_in": "qlvbdh_simple", "policy_below": "qlvbdh_simple",
+            "submit": "Save"}, timeout=60)
+        assert answer.url.endswith("/sttt/@@workflow-policy"), answer.url
+        assert "biểu mẫu quy trình theo vị trí của Plone không thay đổi gì" in answer.text
+    assert ok(call("GET", f"{site}/sttt/@workflow-policy", OWNER))["policy"]["id"] == (
+        "qlvbdh_standard")
+    assert states(site, docs) == {k: k for k in docs}

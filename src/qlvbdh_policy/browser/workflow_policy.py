@@ -4,13 +4,18 @@ documents are in, and the switch to another policy offered, with the state
 each document takes where the new workflow lacks its own (the suggested
 one chosen). It calls the operation REST calls
 (``agencies.workflow_policies.switch_policy``); a refusal is shown naming
-the state and the documents, and nothing is stored."""
+the state and the documents, and nothing is stored. Plone's own
+placeful-workflow form, on an agency or inside it, points here."""
 
+from Products.Five import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
 from qlvbdh_policy.agencies import workflow_policies as wp
+from qlvbdh_policy.agencies.lookups import agency_of
 from qlvbdh_policy.browser.action_pages import ActionPage
 from qlvbdh_policy.rules import state_mapping
+from qlvbdh_policy.vietnamese import in_vietnamese
 
 FIELD_TITLES = {"policy": _("Workflow policy"), "mapping": _("State in the new workflow")}
 MSG_SWITCHED = _("Workflow policy switched to ${policy}: ${count} documents now follow it, "
@@ -58,3 +63,21 @@ class WorkflowPolicyView(ActionPage):
                 "suggested": picked or state_mapping.suggested(
                     {state: 1}, new_wf.states).get(state)})
         return rows
+
+
+MSG_USE_THE_PAGE = _("An agency's workflow policy is switched on its page “Workflow policy of "
+                     "the agency”, which keeps every document's state; Plone's placeful "
+                     "workflow form changed nothing here.")
+
+
+class PlacefulWorkflowPointer(BrowserView):
+    """Plone's @@placeful-workflow-configuration on an agency or anything in
+    it: it would set the policy and leave each document in the new
+    workflow's initial state (issue 22). Nothing is set; the site manager is
+    sent to the agency's @@workflow-policy instead."""
+
+    def __call__(self):
+        agency = agency_of(self.context)
+        IStatusMessage(self.request).addStatusMessage(
+            in_vietnamese(MSG_USE_THE_PAGE, self.request), "warning")
+        return self.request.response.redirect(f"{agency.absolute_url()}/@@workflow-policy")
