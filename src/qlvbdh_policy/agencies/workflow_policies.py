@@ -81,10 +81,32 @@ def current_policy(agency):
     return config.getPolicyInId() if config is not None else None
 
 
-def _documents(agency):
+def _chain_under(policy, portal_type, wftool):
+    """The chain of ``portal_type`` under ``policy`` (None: no policy)."""
+    chain = policy.getChainFor(portal_type) if policy is not None else None
+    if chain is None:
+        chain = wftool.getChainForPortalType(portal_type)
+    return tuple(chain)
+
+
+def _chains(policy_id):
+    """{portal type: chain} under the policy ``policy_id`` (or none)."""
+    policy = _placeful_tool().getWorkflowPolicyById(policy_id) if policy_id else None
+    wftool = api.portal.get_tool("portal_workflow")
+    types = api.portal.get_tool("portal_types").listContentTypes()
+    return {pt: _chain_under(policy, pt, wftool) for pt in types}
+
+
+def _brains(agency, **query):
     catalog = api.portal.get_tool("portal_catalog")
-    brains = catalog.unrestrictedSearchResults(path="/".join(agency.getPhysicalPath()))
-    return [b._unrestrictedGetObject() for b in brains]
+    return catalog.unrestrictedSearchResults(path="/".join(agency.getPhysicalPath()), **query)
+
+
+def _documents(agency, portal_types):
+    """The agency's objects of ``portal_types`` (one catalog query)."""
+    if not portal_types:
+        return []
+    return [b._unrestrictedGetObject() for b in _brains(agency, portal_type=sorted(portal_types))]
 
 
 def _state_in(obj, wf):
@@ -93,35 +115,36 @@ def _state_in(obj, wf):
 
 
 def states_in_use(agency):
-    """{workflow id: {state id: number of documents}} of the agency."""
+    """{workflow id: {state id: number of documents}} of the agency, counted
+    by the catalog (``review_state`` of each type's first workflow)."""
     wftool = api.portal.get_tool("portal_workflow")
     in_use = {}
-    for obj in _documents(agency):
-        for wf in wftool.getWorkflowsFor(obj):
-            state = _state_in(obj, wf)
-            if state is not None:
+    for pt, chain in sorted(_chains(current_policy(agency)).items()):
+        if not chain:
+            continue
+        wf = wftool[chain[0]]
+        for state in wf.states:
+            count = len(_brains(agency, portal_type=pt, review_state=state))
+            if count:
                 counts = in_use.setdefault(wf.id, {})
-                counts[state] = counts.get(state, 0) + 1
+                counts[state] = counts.get(state, 0) + count
     return in_use
-
-
-def _chain_under(policy, portal_type, wftool):
-    chain = policy.getChainFor(portal_type)
-    return tuple(wftool.getDefaultChain() if chain is None else chain)
 
 
 def mapping_needs(agency, policy_id):
     """{state id: (old workflow, new workflow)} of the states in use that
     the workflows of ``policy_id`` lack: what a switch to it must be told."""
-    ptool, wftool = _placeful_tool(), api.portal.get_tool("portal_workflow")
-    policy = ptool.getWorkflowPolicyById(policy_id)
+    wftool = api.portal.get_tool("portal_workflow")
+    old, new = _chains(current_policy(agency)), _chains(policy_id)
     needs = {}
-    for obj in _documents(agency):
-        new_chain = _chain_under(policy, obj.portal_type, wftool)
-        for old_id, new_id in zip(wftool.getChainFor(obj), new_chain):
-            state = _state_in(obj, wftool[old_id])
-            if old_id != new_id and state is not None and state not in wftool[new_id].states:
-                needs[state] = (wftool[old_id], wftool[new_id])
+    for pt in sorted(old):
+        if not old[pt] or not new[pt] or old[pt][0] == new[pt][0]:
+            continue
+        old_wf, new_wf = wftool[old[pt][0]], wftool[new[pt][0]]
+        for state in old_wf.states:
+            if state not in new_wf.states and len(
+                    _brains(agency, portal_type=pt, review_state=state)):
+                needs[state] = (old_wf, new_wf)
     return needs
 
 
@@ -242,7 +265,8 @@ def switch_policy(agency, policy_id, mapping=None):
         raise PolicyRefused(MSG_UNKNOWN_POLICY, {
             "policy": str(policy_id or ""), "offered": ", ".join(p["id"] for p in offered)}, "policy")
     wftool = api.portal.get_tool("portal_workflow")
-    objects = _documents(agency)
+    old_chains, new_chains = _chains(current_policy(agency)), _chains(policy_id)
+    objects = _documents(agency, {pt for pt in new_chains if old_chains[pt] != new_chains[pt]})
     before = {id(o): wftool.getChainFor(o) for o in objects}
     config = policy_config(agency, create=True)
     old_in, old_below = config.getPolicyInId(), config.getPolicyBelowId()
