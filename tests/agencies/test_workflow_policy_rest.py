@@ -152,3 +152,44 @@ def test_plones_placeful_form_points_to_the_page(site):
     assert ok(call("GET", f"{site}/sttt/@workflow-policy", OWNER))["policy"]["id"] == (
         "qlvbdh_standard")
     assert states(site, docs) == {k: k for k in docs}
+
+
+def test_a_policy_in_use_is_neither_deleted_nor_rebound(site):
+    """Plone's control panel of placeful workflow: a policy agencies use
+    keeps its bindings and stays; a copy no agency uses changes freely."""
+    site, docs = site
+    session = requests.Session()
+    session.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+    panel = f"{site}/@@workflow-policies-controlpanel"
+    mapping = f"{site}/@@placeful-workflow-policy-mapping"
+    token = re.search(r'name="_authenticator" value="([^"]+)"', session.get(
+        f"{site}/sttt/@@agency-changes", timeout=60).text).group(1)
+
+    def post(url, **data):
+        return session.post(url, data={"_authenticator": token, **data}, timeout=60)
+
+    deleted = post(panel, **{"delete": "1", "policy_ids:list": ["qlvbdh_standard"]})
+    assert "đang được Sở Thông tin và Truyền thông" in deleted.text
+    assert "quy trình không bị xóa" in deleted.text
+    rebound = post(mapping, **{
+        "wfpid": "qlvbdh_standard", "submit": "Save", "title": "Agency: leader directs",
+        "default_workflow_id": "simple_publication_workflow",
+        "wf.IncomingDocument:record": "qlvbdh_incoming_simple_workflow"})
+    assert "quy trình không bị thay đổi" in rebound.text
+    info = ok(call("GET", f"{site}/sttt/@workflow-policy", OWNER))
+    assert {p["id"] for p in info["offered"]} == {"qlvbdh_standard", "qlvbdh_simple"}
+    assert states(site, docs) == {k: k for k in docs}
+    # a copy no agency uses: rebound, offered, deleted
+    post(panel, **{"add": "1", "policy_id": "ban_sao",
+                              "policy_duplicate_id": "qlvbdh_standard"})
+    changed = post(mapping, **{
+        "wfpid": "ban_sao", "submit": "Save", "title": "Bản sao",
+        "default_workflow_id": "simple_publication_workflow",
+        "wf.IncomingDocument:record": "qlvbdh_incoming_simple_workflow"})
+    assert "không bị thay đổi" not in changed.text
+    info = ok(call("GET", f"{site}/sttt/@workflow-policy", OWNER))
+    copy = {p["id"]: p for p in info["offered"]}["ban_sao"]
+    assert copy["title"] == "Bản sao" and copy["needs_mapping"] == {"submitted": "registered"}
+    post(panel, **{"delete": "1", "policy_ids:list": ["ban_sao"]})
+    info = ok(call("GET", f"{site}/sttt/@workflow-policy", OWNER))
+    assert "ban_sao" not in {p["id"] for p in info["offered"]}

@@ -154,6 +154,24 @@ def needed_mapping(agency, policy_id):
             for state, (_old, new_wf) in sorted(mapping_needs(agency, policy_id).items())}
 
 
+def agencies_using(policy_id):
+    """[(agency, number of its documents)] of the agencies whose policy, in
+    them or below, is ``policy_id``: what deleting or remapping it would
+    leave in states their new workflows do not know."""
+    from qlvbdh_policy.interfaces import IOfficialDocument
+
+    catalog = api.portal.get_tool("portal_catalog")
+    using = []
+    for brain in catalog.unrestrictedSearchResults(portal_type="Agency", sort_on="sortable_title"):
+        agency = brain._unrestrictedGetObject()
+        config = policy_config(agency)
+        if config is not None and policy_id in (config.getPolicyInId(),
+                                                config.getPolicyBelowId()):
+            count = len(_brains(agency, object_provides=IOfficialDocument.__identifier__))
+            using.append((agency, count))
+    return using
+
+
 def policy_info(agency):
     """What @workflow-policy and the agency's page show: the policy, the
     policies offered (each with the mapping a switch to it needs) and the
