@@ -524,6 +524,12 @@ def agency_and_job_steps(c):
     c.call("GET", "/sttt/@export", "vta", status=403)
     c.call("POST", "/sxd/@rename", "owner", {"domain_abbr": "sxdtg",
                                              "title": "Sở Xây dựng tỉnh Tiền Giang"})
+    c.call("GET", "/sttt/@workflow-policy", "owner")
+    c.call("GET", "/sttt/@workflow-policy", "vta", status=403)
+    c.call("POST", "/sttt/@workflow-policy", "owner", {"policy": "intranet"}, 400)
+    c.call("POST", "/sttt/@workflow-policy", "owner",
+           {"policy": "qlvbdh_simple", "mapping": {"submitted": "registered"}})
+    c.call("POST", "/sttt/@workflow-policy", "owner", {"policy": "qlvbdh_standard"})
     c.call("POST", "/snv/@merge", "owner", {"target": "syt"})
     c.call("POST", "/syt/@dissolve", "owner")
     c.call("GET", "/@openapi", None)

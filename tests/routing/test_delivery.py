@@ -140,7 +140,7 @@ def test_switching_one_agency_to_the_simple_policy(portal, province):
     chain_a = wftool.getChainFor(doc_a)
     history_a = dict(doc_a.workflow_history)
     with api.env.adopt_roles(["Manager"]):
-        switch_policy(b, "qlvbdh_simple")
+        switch_policy(b, "qlvbdh_simple", {"submitted": "registered"})
     # agency a is untouched
     assert wftool.getChainFor(doc_a) == chain_a
     assert dict(doc_a.workflow_history) == history_a

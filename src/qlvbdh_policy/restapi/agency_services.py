@@ -17,6 +17,8 @@ from qlvbdh_policy.agencies.dissolution import dissolve
 from qlvbdh_policy.agencies.merging import merge_agency
 from qlvbdh_policy.agencies.merging import receiving_agency_named
 from qlvbdh_policy.agencies.renaming import rename_agency
+from qlvbdh_policy.agencies.workflow_policies import policy_info
+from qlvbdh_policy.agencies.workflow_policies import switch_policy
 from qlvbdh_policy.exports.agency_export import send_export
 from qlvbdh_policy.restapi.body import json_object
 from qlvbdh_policy.rules.request_body import TEXT
@@ -44,6 +46,25 @@ class MergePost(Service):
         data = json_object(self.request, {"target": TEXT})
         target = receiving_agency_named(data.get("target"))
         return json_compatible(merge_agency(self.context, target))
+
+
+class WorkflowPolicyGet(Service):
+    """GET <agency>/@workflow-policy: the agency's workflow policy, the
+    policies offered and the states its documents are in (issue 22)."""
+
+    def reply(self):
+        return policy_info(self.context)
+
+
+class WorkflowPolicyPost(Service):
+    """POST <agency>/@workflow-policy {"policy", "mapping"}: switches the
+    policy, carrying each document's state over (agencies/workflow_policies)."""
+
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
+        data = json_object(self.request, {"policy": TEXT})
+        switched = switch_policy(self.context, data.get("policy"), data.get("mapping", {}))
+        return dict(policy_info(self.context), switched_documents=switched)
 
 
 class AgencyLogin(Login):

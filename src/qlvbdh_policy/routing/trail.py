@@ -16,6 +16,8 @@ STEP_TITLES = {
     "comment_request": _("Asked for comments"),
     "comment_answer": _("Answered the request for comments"),
     "comment_reminder": _("Reminded about comments"),
+    # agencies/workflow_policies.py: the agency's workflow policy changed
+    "switch_policy": _("Workflow policy switched"),
 }
 DETAILS_KEY = "qlvbdh_trail_details"  # doActionFor's keyword: routing's details of the step
 
