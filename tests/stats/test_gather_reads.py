@@ -59,6 +59,9 @@ def test_many_agencies_at_once_give_what_each_gives_alone(portal, clock):
     a, b, _docs = november(portal, clock)
     for period in (P.month(2026, 11), P.whole_year(2026), P.month(2026, 10)):
         together = I.gather_many([b, a], period)
+        shared = I.gather_many([b, a], period, shared=True)
+        assert [I.figures(d) for d in shared] == [I.figures(d) for d in together]
+        assert I.figures_many([b, a], period)[0] == [I.figures(d) for d in together]
         for agency, docs in zip((b, a), together):
             alone = I.gather(agency, period)
             assert I.figures(docs) == I.figures(alone), (agency.getId(), period)

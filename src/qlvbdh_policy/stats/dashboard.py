@@ -81,9 +81,11 @@ def _per_month(catalog, months, paths, portal_type, in_states, index_id):
     index = catalog.tool._catalog.getIndex(index_id)
     # each month's last minute, as the index stores a moment
     ends = [index._convert(day_bound(month.end, end=True)) for month in months]
-    counts = [0] * len(months)
-    for rid in rids:
-        counts[min(bisect.bisect_left(ends, index.getEntryForObject(rid)), len(months) - 1)] += 1
+    # the moments in order, then how many fall by each month's end (in C)
+    moments = sorted(filter(None, map(index._unindex.get, rids)))
+    by_end = [bisect.bisect_right(moments, end) for end in ends]
+    counts = [after - before for before, after in zip([0] + by_end, by_end)]
+    counts[-1] += len(moments) - by_end[-1]  # past the last end: the last month
     return counts
 
 
@@ -92,7 +94,8 @@ def monthly_trend(agencies, period, today):
     month of the period, the agencies together: the table's indicators,
     each month a period of its own. One catalog query per indicator over
     every agency's path at once, then one date index lookup per document
-    (at 50,000 documents a year in 30 agencies: about 50 ms)."""
+    (at 50,000 documents a year in 30 agencies: the moments sorted and
+    counted by bisection, in C)."""
     months = periods.months_of(period)
     paths = ["/".join(agency.getPhysicalPath()) for agency in agencies]
     catalog = I._Catalog()

@@ -161,8 +161,8 @@ def emulation_report(site, year, today=None):
     period = periods.whole_year(year)
     rows = []
     listed = usage.agencies(site)
-    for agency, docs in zip(listed, I.gather_many(listed, period, today)):
-        figures = I.figures(docs)
+    for agency, figures in zip(listed, I.figures_many(listed, period, today,
+                                                       province=False)[0]):
         score, scores = E.score(weights, figures)
         rows.append({"id": agency.getId(), "title": agency.title, "score": score,
                      "criteria": scores, "figures": {k: figures[k] for k in FIGURES}})

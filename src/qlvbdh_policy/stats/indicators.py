@@ -256,6 +256,23 @@ class _Catalog:
                 into[where].append(Entry(channels, days, in_time, rid in overdue, feedback,
                                          read, rid, people_index))
 
+    def shared_entries(self, rids, into, owner=None, overdue=frozenset(), facts=None):
+        """``entries`` for counting only (the province's reports): entries
+        that say the same are one shared ``Entry``, which knows no record,
+        department or person; a document costs a lookup, not an object."""
+        shared = {}
+        for channels, part in self.by_channels(rids):
+            for rid in part:
+                where = 0 if owner is None else owner.get(rid)
+                if where is None:
+                    continue
+                key = (channels, rid in overdue) + (
+                    facts(rid) if facts is not None else NO_FACTS)
+                entry = shared.get(key)
+                if entry is None:
+                    entry = shared[key] = Entry(channels, key[2], key[3], key[1], key[4])
+                into[where].append(entry)
+
 
 NO_FACTS = (None, None, None)
 
@@ -374,13 +391,14 @@ def _lists(catalog, period, today, **where):
     }, overdue
 
 
-def gather_many(agencies, period, today=None):
+def gather_many(agencies, period, today=None, shared=False):
     """The ``Documents`` of each of ``agencies`` for ``period``, in their
     order. Several agencies are read with one catalog query per list for
     the whole site, split by agency with the path index's sets (the
     province's 30 agencies: 35 queries instead of 150, most of them the
     cheapest there is), and the logins of all their accounts in one pass
-    over the days."""
+    over the days. ``shared``: entries for counting only (the province's
+    reports, ``figures_many``), which cannot be narrowed or linked."""
     agencies = list(agencies)
     today = today or vietnam_today()
     catalog = _Catalog()
@@ -397,20 +415,25 @@ def gather_many(agencies, period, today=None):
     logins = site_guard.logins_between(frozenset().union(*accounts), period.start, period.end) \
         if site_guard is not None else {}
     with _no_cycle_collection():
-        lists = _entries(catalog, found, owner, len(agencies), overdue, today)
+        lists = _entries(catalog, found, owner, len(agencies), overdue, today, shared)
     return [Documents(period, today, accounts=people,
                       logins={u: n for u, n in logins.items() if u in people}, **mine)
             for mine, people in zip(lists, accounts)]
 
 
-def _entries(catalog, found, owner, count, overdue, today):
-    """[{list name: [Entry]}] of each of ``count`` agencies."""
+def _entries(catalog, found, owner, count, overdue, today, shared=False):
+    """[{list name: [Entry]}] of each of ``count`` agencies; ``shared``:
+    for counting only (``Catalog.shared_entries``)."""
     facts = {"completed": _completion(catalog), "issued": _feedback(catalog, today)}
     lists = [{name: [] for name in found} for _i in range(count)]
     for name, rids in found.items():
-        catalog.entries(rids, "Creator" if name == "issued" else "handlers",
-                        [mine[name] for mine in lists], owner,
-                        overdue if name == "open" else frozenset(), facts.get(name))
+        into = [mine[name] for mine in lists]
+        late = overdue if name == "open" else frozenset()
+        if shared:
+            catalog.shared_entries(rids, into, owner, late, facts.get(name))
+        else:
+            catalog.entries(rids, "Creator" if name == "issued" else "handlers", into, owner,
+                            late, facts.get(name))
     return lists
 
 
@@ -565,3 +588,17 @@ MSG_SIGNATURES = _("Digital signatures are not verified by the system yet: the c
 def figures(docs, indicators=ALL):
     """{indicator name: value}."""
     return {indicator.__name__: indicator(docs) for indicator in indicators}
+
+
+def figures_many(agencies, period, today=None, province=True):
+    """([figures of each of ``agencies``], the province's figures or None):
+    the reports of the whole province (usage, emulation). Their entries
+    are made and freed while the cyclic collector is off
+    (``_no_cycle_collection``), so that it never has them to walk."""
+    today = today or vietnam_today()
+    with _no_cycle_collection():
+        many = gather_many(agencies, period, today, shared=True)
+        rows = [figures(docs) for docs in many]
+        total = figures(combined(many, period, today)) if province else None
+        del many
+    return rows, total

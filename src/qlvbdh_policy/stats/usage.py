@@ -44,15 +44,14 @@ def usage_report(site, period, today=None):
     centre's requests (support/figures.py)}."""
     today = today or vietnam_today()
     listed = agencies(site)
-    rows = list(zip(listed, I.gather_many(listed, period, today)))
-    province = I.combined((docs for _agency, docs in rows), period, today)
+    rows, province = I.figures_many(listed, period, today)
     return {
         "period": period.as_json(),
         "today": today.isoformat(),
         "signatures_verified": I.SIGNATURES_VERIFIED,
-        "agencies": [dict(id=agency.getId(), title=agency.title, **I.figures(docs))
-                     for agency, docs in rows],
-        "province": I.figures(province),
+        "agencies": [dict(id=agency.getId(), title=agency.title, **figures)
+                     for agency, figures in zip(listed, rows)],
+        "province": province,
         "support": support_figures(period),
     }
 
