@@ -53,6 +53,8 @@ def test_a_site_manager_changes_the_form_and_officials_see_it_at_once(server, se
     # the editor in Vietnamese: the fields' list and the add-field form
     listing = manager.get(f"{form_url}/@@fields", timeout=60).text
     assert "Thêm trường mới…" in listing and "Add new field" not in listing
+    for english, vietnamese in (("Settings…", "Thiết lập…"), ("Delete field", "Xóa trường")):
+        assert english not in listing and vietnamese in listing, english
     adding = manager.get(f"{form_url}/@@fields/@@add-field", timeout=60).text
     for english, vietnamese in (("Add new field", "Thêm trường mới"), ("Field type", "Kiểu trường"),
                                 ("Required field", "Trường bắt buộc"),
