@@ -240,37 +240,32 @@ class _Catalog:
                 found.update(dict.fromkeys(inside.keys(), position))
         return found
 
-    def entries(self, rids, people_index, into, owner=None, overdue=frozenset(), facts=None):
+    def entries(self, rids, people_index, into, owner=None, overdue=frozenset(), facts=None,
+                shared=False):
         """An ``Entry`` of each of ``rids`` appended to ``into[owner[rid]]``
         (no ``owner``: ``into[0]``; not in ``owner``: left out): its
         channels, whether it is in ``overdue``, and what ``facts(rid)``
         says ((days, in_time, feedback)). A province report makes some
-        80,000: one loop, no lookup a set can spare."""
-        read = self.values
+        80,000: one loop, no lookup a set can spare. ``shared``: for
+        counting only (the province's reports): entries that say the same
+        are one ``Entry``, which knows no record, department or person, so
+        that a document costs a lookup, not an object."""
+        read, kinds = self.values, {} if shared else None
         for channels, part in self.by_channels(rids):
             for rid in part:
                 where = 0 if owner is None else owner.get(rid)
                 if where is None:
                     continue
                 days, in_time, feedback = facts(rid) if facts is not None else NO_FACTS
-                into[where].append(Entry(channels, days, in_time, rid in overdue, feedback,
-                                         read, rid, people_index))
-
-    def shared_entries(self, rids, into, owner=None, overdue=frozenset(), facts=None):
-        """``entries`` for counting only (the province's reports): entries
-        that say the same are one shared ``Entry``, which knows no record,
-        department or person; a document costs a lookup, not an object."""
-        shared = {}
-        for channels, part in self.by_channels(rids):
-            for rid in part:
-                where = 0 if owner is None else owner.get(rid)
-                if where is None:
-                    continue
-                key = (channels, rid in overdue) + (
-                    facts(rid) if facts is not None else NO_FACTS)
-                entry = shared.get(key)
-                if entry is None:
-                    entry = shared[key] = Entry(channels, key[2], key[3], key[1], key[4])
+                late = rid in overdue
+                if kinds is None:
+                    entry = Entry(channels, days, in_time, late, feedback, read, rid,
+                                  people_index)
+                else:
+                    key = (channels, days, in_time, late, feedback)
+                    entry = kinds.get(key)
+                    if entry is None:
+                        entry = kinds[key] = Entry(*key)
                 into[where].append(entry)
 
 
@@ -423,17 +418,13 @@ def gather_many(agencies, period, today=None, shared=False):
 
 def _entries(catalog, found, owner, count, overdue, today, shared=False):
     """[{list name: [Entry]}] of each of ``count`` agencies; ``shared``:
-    for counting only (``Catalog.shared_entries``)."""
+    for counting only (``_Catalog.entries``)."""
     facts = {"completed": _completion(catalog), "issued": _feedback(catalog, today)}
     lists = [{name: [] for name in found} for _i in range(count)]
     for name, rids in found.items():
-        into = [mine[name] for mine in lists]
-        late = overdue if name == "open" else frozenset()
-        if shared:
-            catalog.shared_entries(rids, into, owner, late, facts.get(name))
-        else:
-            catalog.entries(rids, "Creator" if name == "issued" else "handlers", into, owner,
-                            late, facts.get(name))
+        catalog.entries(rids, "Creator" if name == "issued" else "handlers",
+                        [mine[name] for mine in lists], owner,
+                        overdue if name == "open" else frozenset(), facts.get(name), shared)
     return lists
 
 
