@@ -14,11 +14,10 @@ from qlvbdh_policy.casefiles import plans
 from qlvbdh_policy.routing import steps
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
+from ui_english import overflow
 from urllib.parse import urlencode
 
 import transaction
-
-WIDER = """() => document.documentElement.scrollWidth > document.documentElement.clientWidth"""
 
 
 def test_case_file_pages_fit_a_phone(server, server_url, artifacts):
@@ -62,7 +61,7 @@ def test_case_file_pages_fit_a_phone(server, server_url, artifacts):
             page.wait_for_load_state("networkidle")
             assert answer.status == 200, name
             page.screenshot(path=str(artifacts / f"phone-{name}.png"), full_page=True)
-            assert not page.evaluate(WIDER), f"{name} is wider than the phone"
+            assert not overflow(page), f"{name} is wider than the phone"
         page.goto(pages["case-file"])
         rows = page.locator("table.qlvbdh-toc tbody tr")
         assert rows.count() == 2 and rows.nth(0).locator("td").nth(1).inner_text() == "1"
@@ -72,14 +71,14 @@ def test_case_file_pages_fit_a_phone(server, server_url, artifacts):
         page.locator("#text").fill("lần 47")
         page.locator("#search-button").click()
         page.wait_for_load_state("networkidle")
-        assert not page.evaluate(WIDER), "the search results are wider than the phone"
+        assert not overflow(page), "the search results are wider than the phone"
         page.screenshot(path=str(artifacts / "phone-search-to-case-file.png"), full_page=True)
         page.locator(f"#file-{docs[2].UID()}").check()
         page.locator("#search-file-button").click()
         page.wait_for_load_state("networkidle")
         assert "2 văn bản" not in page.content()
         assert page.locator("table.qlvbdh-toc tbody tr").count() == 3
-        assert not page.evaluate(WIDER), "the case file is wider than the phone"
+        assert not overflow(page), "the case file is wider than the phone"
         page.screenshot(path=str(artifacts / "phone-case-file-filled.png"), full_page=True)
     transaction.begin()
     assert list(case.documents) == [d.UID() for d in docs]

@@ -7,6 +7,8 @@ from io import BytesIO
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from rest_client import call
+from rest_client import ok
+from rest_client import refused
 from routing_fixtures import make_archivist
 from routing_fixtures import make_province
 
@@ -24,20 +26,6 @@ def site(server, server_url):
     make_archivist(server["portal"])
     transaction.commit()
     return server_url
-
-
-def ok(response, status=200):
-    assert response.status_code == status, response.text
-    return response.json()
-
-
-def refused(response, status, field=None):
-    assert response.status_code == status, response.text
-    body = response.json()
-    assert body["type"] and body["message"], body
-    if field is not None:
-        assert body["errors"][0]["field"] == field, body
-    return body
 
 
 def closed_case_file(site):

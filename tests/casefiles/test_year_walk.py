@@ -30,6 +30,7 @@ from qlvbdh_policy.timeutil import VIETNAM_OFFSET
 from rest_bodies import incoming_body
 from rest_bodies import upload
 from rest_client import call
+from rest_client import refused
 from routing_fixtures import issue_to
 from routing_fixtures import make_archivist
 from routing_fixtures import make_province
@@ -76,13 +77,6 @@ def xlsx(rows):
 def ok(response, status=200):
     assert response.status_code == status, (response.status_code, response.text[:2000])
     return response.json() if "json" in response.headers.get("Content-Type", "") else response
-
-
-def refused(response, status):
-    assert response.status_code == status, (response.status_code, response.text[:2000])
-    body = response.json()
-    assert body["type"] and body["message"], body
-    return body
 
 
 def page(url, who, **params):

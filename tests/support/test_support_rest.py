@@ -9,6 +9,8 @@ from plone.app.testing import login
 from qlvbdh_policy.support import tracking
 from rest_bodies import upload
 from rest_client import call
+from rest_client import ok
+from rest_client import refused
 from routing_fixtures import PASSWORD
 from support_fixtures import make_support_province
 
@@ -23,20 +25,6 @@ def site(server, server_url):
     make_support_province(server["portal"])
     transaction.commit()
     return server_url
-
-
-def ok(response, status=200):
-    assert response.status_code == status, response.text
-    return response.json()
-
-
-def refused(response, status, field=None):
-    assert response.status_code == status, response.text
-    body = response.json()
-    assert body["type"] and body["message"], body
-    if field is not None:
-        assert body["errors"][0]["field"] == field, body
-    return body
 
 
 SHOT = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4

@@ -8,6 +8,7 @@ from plone.app.testing import login as zlogin
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
 from ui_english import english_on
+from ui_english import overflow
 from ui_english import overflowing
 from work_calendar_fixtures import add_entry
 from work_calendar_fixtures import at
@@ -16,8 +17,6 @@ from work_calendar_fixtures import WEEK
 import icalendar
 import requests
 import transaction
-
-WIDER = """() => document.documentElement.scrollWidth > document.documentElement.clientWidth"""
 
 
 def test_the_week_on_a_phone(server, server_url, artifacts):
@@ -41,7 +40,7 @@ def test_the_week_on_a_phone(server, server_url, artifacts):
         assert "Thứ Ba, 01/12/2026" in text and "Sáng 08:00 - 10:00" in text
         assert "Chủ trì" in text and "Trần Văn Lãnh Đạo" in text
         page.screenshot(path=str(artifacts / "phone-work-week-draft.png"), full_page=True)
-        assert not page.evaluate(WIDER), "the week is wider than the phone"
+        assert not overflow(page), "the week is wider than the phone"
         assert not overflowing(page)
         assert english_on(page) == []
         # the add form: plone.app.event's fields, in Vietnamese, fitting the phone
@@ -52,7 +51,7 @@ def test_the_week_on_a_phone(server, server_url, artifacts):
                       "Lặp lại", "Địa điểm"):
             assert label in form, label
         page.screenshot(path=str(artifacts / "phone-work-entry-add.png"), full_page=True)
-        assert not page.evaluate(WIDER), "the add form is wider than the phone"
+        assert not overflow(page), "the add form is wider than the phone"
         assert english_on(page) == []
         page.goto(week)
         page.get_by_role("button", name="Trình lãnh đạo duyệt lịch tuần").click()
@@ -67,7 +66,7 @@ def test_the_week_on_a_phone(server, server_url, artifacts):
         assert "Đã công bố lịch công tác tuần (ban hành lần đầu)" in page.content()
         assert "Đã công bố – ban hành lần đầu" in page.locator(".qlvbdh-week-state").inner_text()
         page.screenshot(path=str(artifacts / "phone-work-week-published.png"), full_page=True)
-        assert not page.evaluate(WIDER)
+        assert not overflow(page)
 
         login(page, server_url, "xla", PASSWORD)
         page.goto(week)
@@ -76,7 +75,7 @@ def test_the_week_on_a_phone(server, server_url, artifacts):
         assert "Lịch công tác của tôi trên điện thoại" in page.locator("h1").inner_text()
         feed = page.locator(".qlvbdh-feed-url").input_value()
         page.screenshot(path=str(artifacts / "phone-my-work-calendar.png"), full_page=True)
-        assert not page.evaluate(WIDER)
+        assert not overflow(page)
         assert english_on(page) == []
     answer = requests.get(feed, timeout=60)  # the phone: no login
     assert answer.status_code == 200
