@@ -691,6 +691,10 @@ def test_1027_brings_case_files_and_keeps_the_workflows_as_they_are(portal):
                 del policy._chains_by_type[portal_type]
         catalog.manage_delIndex(ids=[v1027.INDEX])
         wftool["qlvbdh_incoming_workflow"].title = "Văn bản đến (đổi qua web)"
+        agency_type = types.getTypeInfo("Agency")
+        agency_type.allowed_content_types = tuple(
+            name for name in agency_type.allowed_content_types if name not in v1027.CHAINS)
+        types.getTypeInfo("IncomingDocument").title = "Công văn đến (đổi qua web)"
     setup = api.portal.get_tool("portal_setup")
     setup.setLastVersionForProfile(PROFILE, "1026")
 
@@ -698,6 +702,7 @@ def test_1027_brings_case_files_and_keeps_the_workflows_as_they_are(portal):
 
     assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
     assert wftool["qlvbdh_incoming_workflow"].title == "Văn bản đến (đổi qua web)"
+    assert types.getTypeInfo("IncomingDocument").title == "Công văn đến (đổi qua web)"
     assert {"FilePlan", "CaseFile"} <= set(types.getTypeInfo("Agency").allowed_content_types)
     assert v1027.INDEX in catalog._catalog.indexes
     login(portal, "vta")

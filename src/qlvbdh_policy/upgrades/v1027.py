@@ -6,7 +6,8 @@ files holding a document.
 The two new workflows are made from the profile's definitions; the
 existing workflows and policies are otherwise left as they are (site
 managers may have changed them through the web, which re-importing the
-whole ``workflow`` step would undo). No content exists of the new types:
+whole ``workflow`` step would undo); so are the other types (the
+``typeinfo`` step would reset them all). No content exists of the new types:
 nothing is reindexed."""
 
 from pathlib import Path
@@ -14,7 +15,7 @@ from plone import api
 from Products.DCWorkflow.DCWorkflow import DCWorkflowDefinition
 from Products.DCWorkflow.exportimport import _initDCWorkflow
 from Products.DCWorkflow.exportimport import WorkflowDefinitionConfigurator
-from qlvbdh_policy import PROFILE_ID
+from qlvbdh_policy.upgrades.new_types import add_types
 
 PROFILE = Path(__file__).resolve().parent.parent / "profiles" / "default"
 #: portal type → its chain, in the site and in every policy of the project
@@ -56,8 +57,8 @@ def bind(wftool, chains=CHAINS):
 
 
 def add_case_files(context):
-    context.runImportStepFromProfile("profile-" + PROFILE_ID, "typeinfo",
-                                     run_dependencies=False)
+    add_types(context, list(CHAINS),
+              allowed_in=[("Agency", "FilePlan"), ("Agency", "CaseFile")])
     wftool = api.portal.get_tool("portal_workflow")
     for workflow_id in ("qlvbdh_file_plan_workflow", "qlvbdh_case_file_workflow"):
         add_workflow(wftool, workflow_id)
