@@ -116,6 +116,25 @@ def test_a_return_takes_back_only_its_own_grant(portal, two_case_files):
     assert can("xla", "View", second)
 
 
+def test_a_deleted_case_file_takes_its_grant_with_it(portal, two_case_files):
+    cases, (first, second) = two_case_files
+    for who in ("pha", "xla"):
+        login(portal, who)
+        handover.hand_over(cases[who])
+    assert can("lta", "View", second)
+    with api.env.adopt_roles(["Manager"]):
+        api.content.delete(cases["xla"], check_linkintegrity=False)
+    # the second was only in xla's case file: no longer read by the archive
+    assert not can("lta", "View", second) and not finds("lta", second)
+    assert ra.assignments(second, role="ArchiveReader") == []
+    # the first is still in pha's handed-over case file
+    assert can("lta", "View", first)
+    assert [a["cause"] for a in ra.assignments(first, role="ArchiveReader")] == [
+        archive_access.cause_of(cases["pha"])]
+    # the documents themselves stay, with their routing roles
+    assert second.aq_parent is not None and can("xla", "View", second)
+
+
 def test_only_documents_whose_roles_change_are_reindexed(portal, two_case_files):
     cases, (first, second) = two_case_files
     login(portal, "pha")

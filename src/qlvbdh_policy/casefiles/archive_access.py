@@ -9,7 +9,9 @@ information in every state of the document workflows, never a change.
 The grant is recorded with its cause (``routing.role_assignments``, the
 cause naming the case file), so a returned case file takes back only its
 own: a document that another handed-over or accepted case file holds stays
-readable. Only the documents whose roles changed are reindexed.
+readable. Only the documents whose roles changed are reindexed. A case
+file deleted takes its grant with it: the documents stay, the archive's
+read of them through that case file does not.
 """
 
 from plone import api
@@ -73,3 +75,20 @@ def on_transition(case_file, event):
     states = {getattr(event.old_state, "id", None), getattr(event.new_state, "id", None)}
     if states & set(GIVEN_STATES):
         sync(case_file)
+
+
+def revoke_all(case_file):
+    """Take back every grant the case file caused. Returns the documents
+    whose roles changed."""
+    cause = cause_of(case_file)
+    changed = []
+    for doc in _documents(case_file):
+        if ra.apply(doc, ra.revoke(doc, cause=cause)):
+            changed.append(doc)
+    return changed
+
+
+def on_removed(case_file, event):
+    """Subscriber: a case file deleted (not moved) ends the archive's read
+    it caused."""
+    revoke_all(case_file)
