@@ -94,3 +94,32 @@ def test_a_merged_agencys_case_files_lie_in_the_receiving_agency(portal, case_fi
     refused_in_archive(handover.accept, moved[waiting.UID()])
     # the receiving agency's list is of its own case files only
     assert handover.due_list(b, 2026) == [] and handover.due_list(b, 2027) == []
+
+
+def test_a_merged_agencys_archive_is_read_by_the_receiving_archivists(portal, case_files):
+    """The documents of a case file the merged agency's archive accepted are
+    read by the receiving agency's archivists, through the same cause; the
+    merged agency's own group no longer holds the grant."""
+    from domain_fixtures import incoming
+    from qlvbdh_policy.casefiles import archive_access
+    from qlvbdh_policy.routing import role_assignments as ra
+
+    a, _still_open, _waiting, accepted = case_files
+    login(portal, "vta")
+    doc = incoming(a["den-2026"], code_number="77", title="Công văn lưu trữ")
+    with api.env.adopt_roles(["Manager"]):
+        accepted.documents = [doc.UID()]
+        archive_access.sync(accepted)
+    assert [x["principal"] for x in ra.assignments(doc, role="ArchiveReader")] == [
+        "sttt-archivists"]
+    b = portal["ubndcb"]
+    with api.env.adopt_roles(["Manager"]):
+        merge_agency(a, b)
+    moved = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
+        UID=doc.UID())[0]._unrestrictedGetObject()
+    assert ra.assignments(moved, role="ArchiveReader") == [
+        {"principal": "ubndcb-archivists", "role": "ArchiveReader",
+         "cause": archive_access.cause_of(accepted)}]
+    assert moved.get_local_roles_for_userid("sttt-archivists") == ()
+    login(portal, "ltb")
+    assert getSecurityManager().checkPermission("View", moved)

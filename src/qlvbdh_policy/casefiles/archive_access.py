@@ -11,11 +11,14 @@ cause naming the case file), so a returned case file takes back only its
 own: a document that another handed-over or accepted case file holds stays
 readable. Only the documents whose roles changed are reindexed. A case
 file deleted takes its grant with it: the documents stay, the archive's
-read of them through that case file does not.
+read of them through that case file does not. An agency merged into
+another brings its archive along: the receiving agency's archivists read
+what the merged one's did, and the merged group's grants are taken back.
 """
 
 from plone import api
 from qlvbdh_policy import roles as R
+from qlvbdh_policy.agencies.abbreviations import receiving_agency
 from qlvbdh_policy.agencies.lookups import agency_of
 from qlvbdh_policy.casefiles.handover import GIVEN_STATES
 from qlvbdh_policy.routing import role_assignments as ra
@@ -46,19 +49,34 @@ def _current_mapping(doc):
     return changed
 
 
+def keeper(agency):
+    """The agency whose archive keeps the case files now: the agency itself,
+    or the one it was merged into (and so on, for merges in waves)."""
+    for _hop in range(20):
+        receiving = receiving_agency(agency)
+        if receiving is None:
+            break
+        agency = receiving
+    return agency
+
+
 def sync(case_file):
     """Grant or take back the archive's read of the case file's documents
     as its state says. Returns the documents whose roles changed."""
     agency = agency_of(case_file)
     if agency is None:
         return []
-    group = archivists_group_id(agency.getId())
+    group = archivists_group_id(keeper(agency).getId())
     cause = cause_of(case_file)
     given = api.content.get_state(case_file, default=None) in GIVEN_STATES
     changed = []
     for doc in _documents(case_file):
         if given:
-            touched = ra.grant(doc, [group], R.ARCHIVE_READER, cause)
+            touched = set()
+            for a in ra.assignments(doc, role=R.ARCHIVE_READER, cause=cause):
+                if a["principal"] != group:
+                    touched |= ra.revoke(doc, cause=cause, principal=a["principal"])
+            touched |= ra.grant(doc, [group], R.ARCHIVE_READER, cause)
             remapped = _current_mapping(doc)
         else:
             touched, remapped = ra.revoke(doc, cause=cause), False
@@ -92,3 +110,18 @@ def on_removed(case_file, event):
     """Subscriber: a case file deleted (not moved) ends the archive's read
     it caused."""
     revoke_all(case_file)
+
+
+def on_agency_moved(agency, event):
+    """Subscriber: an agency merged into another (``merging.move_inside``)
+    hands its given case files' readers over to the receiving archive."""
+    if event.oldParent is None or event.newParent is None or event.oldParent == event.newParent:
+        return
+    if receiving_agency(agency) is None:
+        return
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(
+        portal_type="CaseFile", review_state=list(GIVEN_STATES),
+        path="/".join(agency.getPhysicalPath()))
+    for brain in brains:
+        sync(brain._unrestrictedGetObject())
