@@ -517,6 +517,19 @@ def support_steps(c):
                                                     "resolution": "Đã cài lại chứng thư số."})
 
 
+def exchange_steps(c):
+    """edXML exchange (issue 21): the directory of external organisations."""
+    sheet = "Tên cơ quan,Mã định danh\nVăn phòng Chính phủ,000.00.00.G22\n".encode()
+    c.call("POST", "/@external-organisations", "owner",
+           {"filename": "to-chuc.csv", "data": base64.b64encode(sheet).decode()}, 201)
+    c.call("POST", "/@external-organisations", "owner",
+           {"filename": "to-chuc.csv", "data": base64.b64encode(sheet + b"X,1\n").decode()}, 400)
+    c.call("POST", "/@external-organisations", "vta",
+           {"filename": "to-chuc.csv", "data": base64.b64encode(sheet).decode()}, 403)
+    c.call("GET", "/@external-organisations", "vta")
+    c.call("GET", "/@external-organisations", None, status=401)
+
+
 def agency_and_job_steps(c):
     c.call("POST", "/@deadline-reminders", "owner")
     c.call("POST", "/@ocr-queue", "owner", {"limit": 5})
@@ -547,6 +560,7 @@ def test_the_services_answer_as_described(client):
     case_file_steps(client)
     work_calendar_steps(client)
     support_steps(client)
+    exchange_steps(client)
     agency_and_job_steps(client)
     assert client.problems == [], "\n".join(client.problems)
     missing = client.contract.operations() - client.contract.exercised
