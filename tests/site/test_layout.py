@@ -35,6 +35,7 @@ FLOORS = {
     "consultation": 4,
     "support": 4,
     "edxml": 1,  # QCVN 102:2016 messages, read and written with the standard library
+    "exchange": 4,  # edXML exchange: outbox, messages of issued documents, statuses back
     "support.views": 5,
     "support.services": 5,
     "consultation.services": 5,
