@@ -83,6 +83,7 @@ class Outbox(Persistent):
         self.waiting = OOTreeSet()
         self.waiting_count = Length()
         self.by_document = OOBTree()
+        self.sent = OOBTree()  # edXML DocumentId → UID of the document sent under it
 
 
 def outbox(site, create=False):
@@ -127,6 +128,8 @@ def enqueue(site, xml_bytes, *, kind, recipient_code, document=None,
         if uid not in box.by_document:
             box.by_document[uid] = OOTreeSet()
         box.by_document[uid].add(message.id)
+        if kind == KIND_EDOC and document_id:
+            box.sent[document_id] = uid
     return message.id
 
 
@@ -182,6 +185,13 @@ def acknowledge(site, ids):
         box.waiting_count.change(-1)
         now.append(message_id)
     return now, before
+
+
+def sent_document_uid(site, document_id):
+    """The UID of the site's document sent under the edXML ``document_id``
+    (``OrganId,yyyy/MM/dd,số/ký hiệu``), or None."""
+    box = outbox(site)
+    return box.sent.get(document_id) if box is not None and document_id else None
 
 
 def messages_for(document):
