@@ -18,6 +18,13 @@ STEP_TITLES = {
     "comment_reminder": _("Reminded about comments"),
     # agencies/workflow_policies.py: the agency's workflow policy changed
     "switch_policy": _("Workflow policy switched"),
+    # exchange/: edXML messages to organisations outside the province
+    "edxml_sent": _("Sent outside the province (edXML)"),
+    "edxml_recall": _("Recall sent outside the province (edXML)"),
+    "edxml_update": _("Update sent outside the province (edXML)"),
+    "edxml_replacement": _("Replacement sent outside the province (edXML)"),
+    "edxml_replaced_by": _("Replaced by a later document (edXML)"),
+    "edxml_status": _("Status received from outside the province (edXML)"),
 }
 DETAILS_KEY = "qlvbdh_trail_details"  # doActionFor's keyword: routing's details of the step
 
