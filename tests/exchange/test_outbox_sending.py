@@ -49,7 +49,7 @@ def test_issue_sends_one_message_per_recipient(functional):
         assert edoc.sender.organ_add == "Số 23 đường 30/4, phường 1, TP Mỹ Tho"
         assert edoc.subject == "Quyết định về việc cử cán bộ đi học"
         assert edoc.code == doc.code and edoc.promulgation_date == doc.issued_date
-        assert edoc.doc_type_name == "Quyết định" and edoc.place == "Tiền Giang"
+        assert edoc.doc_type_name == "Quyết định (cá biệt)" and edoc.place == "Tiền Giang"
         assert edoc.signer.full_name == "Trần Văn Lãnh Đạo"
         assert edoc.due_date == datetime.date(2026, 12, 31)
         assert edoc.other_info.priority == 1  # khẩn

@@ -10,6 +10,7 @@ from exchange_fixtures import MINISTRY
 from exchange_fixtures import PROVINCE
 from qlvbdh_policy.edxml.message import Organization
 from qlvbdh_policy.edxml.message import ResponseFor
+from qlvbdh_policy.edxml.message import split_document_id
 from qlvbdh_policy.edxml.message import StaffInfo
 from qlvbdh_policy.edxml.message import Status
 from qlvbdh_policy.edxml.reader import read_status
@@ -26,8 +27,10 @@ import pytest
 
 def status(doc_id, organ_id, code, description=""):
     """As the hub brings it: written and read again."""
+    organ, day, code_text = split_document_id(doc_id)
     message = Status(sender=Organization(organ_id=organ_id, organ_name="Bên nhận"),
-                     response_for=ResponseFor(document_id=doc_id),
+                     response_for=ResponseFor(organ_id=organ, code=code_text,
+                                              promulgation_date=day, document_id=doc_id),
                      staff=StaffInfo(staff="Lê Văn Thư"), status_code=code,
                      description=description,
                      timestamp=datetime.datetime(2026, 11, 21, 8, 0, 0))
