@@ -530,6 +530,55 @@ def exchange_steps(c):
     c.call("GET", "/@external-organisations", None, status=401)
 
 
+def outbox_steps(c):
+    """edXML exchange (issue 21): a document issued outside the province,
+    its messages taken by the hub adapter, an update (dba drafts: xla has
+    changed his password in account_steps)."""
+    owner = {"headers": JSON, "auth": OWNER, "timeout": 60}
+    assert requests.patch(f"{c.site}/sttt", json={"agency_code": "000.00.32.H55"},
+                          **owner).status_code == 204
+    assert requests.post(f"{c.site}/@users", json={
+        "username": "hub", "email": "hub@example.vn", "password": PASSWORD,
+        "roles": ["HubAdapter"]}, **owner).status_code == 201
+    answer = requests.get(f"{c.site}/sttt/vp", headers=JSON, auth=("dba", PASSWORD), timeout=60)
+    assert answer.status_code == 200, answer.text[:300]
+    vp = answer.json()["UID"]
+    url = c.call("POST", "/sttt/di-2026", "dba", {
+        "@type": "OutgoingDocument", "title": "Công văn gửi Văn phòng Chính phủ",
+        "doc_type": "cong_van", "file": upload("cv.pdf"), "drafting_department": vp,
+        "recipients_edxml": ["000.00.00.G22"]}, 201)["@id"]
+    for step, who in (("submit_review", "dba"), ("approve", "tpa"), ("sign", "lda")):
+        c.call("POST", f"{url}/@workflow/{step}", who)
+    c.call("POST", f"{url}/@issue", "vta", {"comment": ""})
+    pending = c.call("GET", "/@edxml-outbox", "hub", params={"b_size": "10", "inline": "true"})
+    [item] = [i for i in pending["items"] if i["recipient_code"] == "000.00.00.G22"]
+    c.call("GET", "/@edxml-outbox", "vta", status=403)
+    c.call("GET", "/@edxml-outbox", None, status=401)
+    c.call("GET", "/@edxml-outbox", "hub", params={"b_size": "x"}, status=400)
+    assert c.call("GET", item["download"], "hub").startswith(b"<?xml")
+    c.call("GET", "/@edxml-outbox/khong-co", "hub", status=404)
+    c.call("GET", item["download"], "vta", status=403)
+    c.call("GET", item["download"], None, status=401)
+    c.call("POST", "/@edxml-outbox-ack", "hub", {"ids": ["khong-co"]}, 400)
+    c.call("POST", "/@edxml-outbox-ack", "vta", {"ids": [item["id"]]}, 403)
+    c.call("POST", "/@edxml-outbox-ack", None, {"ids": [item["id"]]}, 401)
+    c.call("POST", "/@edxml-outbox-ack", "hub", {"ids": [item["id"]]})
+    messages = c.call("GET", f"{url}/@edxml-messages", "vta")["items"]
+    c.call("GET", f"{url}/@edxml-messages", "cbb", status=403)
+    c.call("GET", f"{url}/@edxml-messages", None, status=401)
+    c.call("GET", f"{c.site}/sttt/di-2026/khong-co/@edxml-messages", "vta", status=404)
+    c.call("GET", messages[0]["download"], "vta")
+    c.call("GET", f"{url}/@edxml-messages/khong-co", "vta", status=404)
+    c.call("GET", messages[0]["download"], "cbb", status=403)
+    c.call("GET", messages[0]["download"], None, status=401)
+    c.call("POST", f"{url}/@edxml-update", "vta", {"reason": ""}, 400)
+    c.call("POST", f"{url}/@edxml-update", "dba", {"reason": "Sửa", "title": "Khác"}, 403)
+    c.call("POST", f"{url}/@edxml-update", None, {"reason": "Sửa", "title": "Khác"}, 401)
+    c.call("POST", f"{url}/@edxml-update", "vta", {
+        "reason": "Sửa trích yếu", "title": "Công văn gửi Văn phòng Chính phủ (đã sửa)",
+        "due_date": "31/12/2026"})
+
+
 def agency_and_job_steps(c):
     c.call("POST", "/@deadline-reminders", "owner")
     c.call("POST", "/@ocr-queue", "owner", {"limit": 5})
@@ -561,6 +610,7 @@ def test_the_services_answer_as_described(client):
     work_calendar_steps(client)
     support_steps(client)
     exchange_steps(client)
+    outbox_steps(client)
     agency_and_job_steps(client)
     assert client.problems == [], "\n".join(client.problems)
     missing = client.contract.operations() - client.contract.exercised

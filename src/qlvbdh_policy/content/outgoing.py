@@ -118,5 +118,3 @@ class OutgoingDocument(Container):
     issued_date = None
     code = ""  # '05/QĐ-STTTT', stored when issued
     deliveries = None  # recipient agency UID → edXML status, see delivery.py
-    recipients_edxml = ()
-    replaces = None
