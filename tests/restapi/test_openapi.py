@@ -550,7 +550,6 @@ def exchange_steps(c):
     c.call("POST", inbox, None, data=new, headers=xml, status=401)
     change = f"{landed['@id']}/@edxml-change"
     c.call("POST", change, "vta", {"agree": True}, 409)
-    c.call("POST", change, "xla", {"agree": False, "reason": "Không"}, 403)
     c.call("POST", inbox, "hub", data=recall, headers=xml)
 
 
