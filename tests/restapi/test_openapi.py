@@ -11,6 +11,7 @@ from openapi_contract import Contract
 from openapi_contract import METHODS
 from openapi_spec_validator import validate
 from pathlib import Path
+from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from qlvbdh_policy.restapi.openapi import document
@@ -161,6 +162,10 @@ def client(server, server_url):
                                   ("syt", "SYT", "Sở Y tế")):
         make_agency(portal, abbr=abbr, notation=notation, title=title)
     make_it_staff(portal)
+    portal["sttt"].agency_code = "000.00.00.H41"  # a sample message's recipient
+    with api.env.adopt_roles(["Manager"]):
+        api.user.create(email="hub@example.vn", username="hub", password=PASSWORD)
+        api.user.grant_roles(username="hub", roles=["HubAdapter"])
     transaction.commit()
     return Client(server_url, Contract())
 
@@ -518,7 +523,8 @@ def support_steps(c):
 
 
 def exchange_steps(c):
-    """edXML exchange (issue 21): the directory of external organisations."""
+    """edXML exchange (issue 21): the directory of external organisations, the
+    inbox of received messages."""
     sheet = "Tên cơ quan,Mã định danh\nVăn phòng Chính phủ,000.00.00.G22\n".encode()
     c.call("POST", "/@external-organisations", "owner",
            {"filename": "to-chuc.csv", "data": base64.b64encode(sheet).decode()}, 201)
@@ -528,6 +534,23 @@ def exchange_steps(c):
            {"filename": "to-chuc.csv", "data": base64.b64encode(sheet).decode()}, 403)
     c.call("GET", "/@external-organisations", "vta")
     c.call("GET", "/@external-organisations", None, status=401)
+    # the receiving side: the hub adapter posts messages as they are
+    xml = {"Content-Type": "application/xml"}
+    samples = Path("/work/shared/reference/edxml-samples")
+    new = (samples / "dc0bdef0-c7a3-4aaf-b717-777303442973.edxml").read_bytes()
+    recall = (samples / "edoc_revocation.edxml").read_bytes()
+    inbox = "/sttt/@edxml-inbox"
+    c.call("POST", inbox, "hub", data=recall, headers=xml, status=404)
+    landed = c.call("POST", inbox, "hub", data=new, headers=xml, status=201)
+    c.call("POST", inbox, "hub", data=new, headers=xml, status=409)
+    c.call("POST", inbox, "hub", data=(samples / "edoc.edxml").read_bytes(), headers=xml,
+           status=400)
+    c.call("POST", inbox, "hub", data=new, headers={"Content-Type": "text/plain"}, status=415)
+    c.call("POST", inbox, "vta", data=new, headers=xml, status=403)
+    c.call("POST", inbox, None, data=new, headers=xml, status=401)
+    change = f"{landed['@id']}/@edxml-change"
+    c.call("POST", change, "vta", {"agree": True}, 409)
+    c.call("POST", inbox, "hub", data=recall, headers=xml)
 
 
 def outbox_steps(c):

@@ -166,9 +166,11 @@ def check_not_received(agency, document_id):
     """:raises: DuplicateMessage"""
     copy = received_copy(agency, document_id)
     if copy is not None:
+        wftool = api.portal.get_tool("portal_workflow")
         state = api.content.get_state(copy, default="")
+        state = wftool.getTitleForStateOnType(state, copy.portal_type) or state
         raise DuplicateMessage(MSG_DUPLICATE, {"document_id": document_id, "title": copy.title,
-                                               "state": state}, "DocumentId")
+                                               "state": _(state)}, "DocumentId")
 
 
 def blob(attachment):
