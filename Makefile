@@ -49,7 +49,7 @@ export ADMIN_PASSWORD
 # Plone formats dates in the process time zone (DateTime reads it at import).
 export TZ := Asia/Ho_Chi_Minh
 
-.PHONY: lint help run cluster cluster-check admin-password install install-test system-test-packages instance site serve test bench reset constraints remind hand-over-notices prune-access-log ocr new-year nginx-config migrate backup restore pack export-agency
+.PHONY: lint help run cluster cluster-check admin-password install install-test system-test-packages instance site serve test bench reset constraints remind hand-over-notices prune-access-log ocr new-year edxml-inbox nginx-config migrate backup restore pack export-agency
 
 help:
 	@echo "make run    install, create the site with demo data, serve on http://$(HOST):$(PORT)"
@@ -65,6 +65,7 @@ help:
 	@echo "make restore BACKUP=dir   restore a backup into a stopped, empty $(VAR) (or DATABASE_URL's database)"
 	@echo "make pack [DAYS=7]        pack the database (FileStorage or DATABASE_URL) while the site runs"
 	@echo "make export-agency AGENCY=sttt   one agency's own export (ZIP) into $(EXPORT_DIR)"
+	@echo "make edxml-inbox [EDXML_INBOX=dir]   receive the edXML files dropped in dir/<agency>/ (cron)"
 
 ## run: install, instance, site, serve ---------------------------------------
 run: admin-password install instance site serve
@@ -156,6 +157,11 @@ ocr: instance
 
 new-year: instance
 	$(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/new_year.py
+
+## edXML messages a hub adapter dropped as files: EDXML_INBOX/<agency>/*.edxml (every few minutes)
+EDXML_INBOX ?= $(VAR)/edxml-inbox
+edxml-inbox: instance
+	$(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/edxml_inbox.py --dir $(EDXML_INBOX)
 
 ## production reverse proxy -------------------------------------------------------
 # the base domain is read from the site setting qlvbdh.public_base_url

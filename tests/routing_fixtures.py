@@ -56,11 +56,12 @@ def as_user(portal, userid):
     login(portal, userid)
 
 
-def issue_to(portal, a, recipients):
-    """Drafted by staff, reviewed by the head, signed, issued by the clerk."""
+def issue_to(portal, a, recipients, **fields):
+    """Drafted by staff, reviewed by the head, signed, issued by the clerk;
+    ``fields``: more of the draft's fields."""
     login(portal, "xla")
     doc = outgoing(a["di-2026"], file=pdf(), drafting_department=a["vp"].UID(),
-                   recipients_internal=[r.UID() for r in recipients])
+                   recipients_internal=[r.UID() for r in recipients], **fields)
     # the Manager-created fixture is owned by xla: make it so
     doc.changeOwnership(api.user.get(userid="xla").getUser())
     doc.manage_setLocalRoles("xla", ["Owner"])

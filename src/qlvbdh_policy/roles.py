@@ -36,6 +36,11 @@ ARCHIVIST = "Archivist"
 # with its cause; the document workflows give it View and Access contents
 # information in every state, nothing else. Not on the Sharing tab.
 ARCHIVE_READER = "ArchiveReader"
+# the national hub's adapter (exchange/): an account that posts received
+# edXML messages and fetches the ones to send (permission ExchangeEdxml),
+# given at the site to that account only; it opens no document. Not on the
+# Sharing tab.
+HUB_ADAPTER = "HubAdapter"
 
 # the roles that open no document (the permission's title is older than
 # this rule: it stays, a rename would need a migration of every site)

@@ -11,6 +11,7 @@ from openapi_contract import Contract
 from openapi_contract import METHODS
 from openapi_spec_validator import validate
 from pathlib import Path
+from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from qlvbdh_policy.restapi.openapi import document
@@ -161,6 +162,10 @@ def client(server, server_url):
                                   ("syt", "SYT", "Sở Y tế")):
         make_agency(portal, abbr=abbr, notation=notation, title=title)
     make_it_staff(portal)
+    portal["sttt"].agency_code = "000.00.00.H41"  # a sample message's recipient
+    with api.env.adopt_roles(["Manager"]):
+        api.user.create(email="hub@example.vn", username="hub", password=PASSWORD)
+        api.user.grant_roles(username="hub", roles=["HubAdapter"])
     transaction.commit()
     return Client(server_url, Contract())
 
@@ -517,6 +522,81 @@ def support_steps(c):
                                                     "resolution": "Đã cài lại chứng thư số."})
 
 
+def exchange_steps(c):
+    """edXML exchange (issue 21): the directory of external organisations, the
+    inbox of received messages."""
+    sheet = "Tên cơ quan,Mã định danh\nVăn phòng Chính phủ,000.00.00.G22\n".encode()
+    c.call("POST", "/@external-organisations", "owner",
+           {"filename": "to-chuc.csv", "data": base64.b64encode(sheet).decode()}, 201)
+    c.call("POST", "/@external-organisations", "owner",
+           {"filename": "to-chuc.csv", "data": base64.b64encode(sheet + b"X,1\n").decode()}, 400)
+    c.call("POST", "/@external-organisations", "vta",
+           {"filename": "to-chuc.csv", "data": base64.b64encode(sheet).decode()}, 403)
+    c.call("GET", "/@external-organisations", "vta")
+    c.call("GET", "/@external-organisations", None, status=401)
+    # the receiving side: the hub adapter posts messages as they are
+    xml = {"Content-Type": "application/xml"}
+    samples = Path("/work/shared/reference/edxml-samples")
+    new = (samples / "dc0bdef0-c7a3-4aaf-b717-777303442973.edxml").read_bytes()
+    recall = (samples / "edoc_revocation.edxml").read_bytes()
+    inbox = "/sttt/@edxml-inbox"
+    c.call("POST", inbox, "hub", data=recall, headers=xml, status=404)
+    landed = c.call("POST", inbox, "hub", data=new, headers=xml, status=201)
+    c.call("POST", inbox, "hub", data=new, headers=xml, status=409)
+    c.call("POST", inbox, "hub", data=(samples / "edoc.edxml").read_bytes(), headers=xml,
+           status=400)
+    c.call("POST", inbox, "hub", data=new, headers={"Content-Type": "text/plain"}, status=415)
+    c.call("POST", inbox, "vta", data=new, headers=xml, status=403)
+    c.call("POST", inbox, None, data=new, headers=xml, status=401)
+    change = f"{landed['@id']}/@edxml-change"
+    c.call("POST", change, "vta", {"agree": True}, 409)
+    c.call("POST", inbox, "hub", data=recall, headers=xml)
+
+
+def outbox_steps(c):
+    """edXML exchange (issue 21): a document issued outside the province,
+    its messages taken by the hub adapter, an update (dba drafts: xla has
+    changed his password in account_steps)."""
+    # the hub adapter's account "hub" and sttt's identification code: the client fixture's
+    answer = requests.get(f"{c.site}/sttt/vp", headers=JSON, auth=("dba", PASSWORD), timeout=60)
+    assert answer.status_code == 200, answer.text[:300]
+    vp = answer.json()["UID"]
+    url = c.call("POST", "/sttt/di-2026", "dba", {
+        "@type": "OutgoingDocument", "title": "Công văn gửi Văn phòng Chính phủ",
+        "doc_type": "cong_van", "file": upload("cv.pdf"), "drafting_department": vp,
+        "recipients_edxml": ["000.00.00.G22"]}, 201)["@id"]
+    for step, who in (("submit_review", "dba"), ("approve", "tpa"), ("sign", "lda")):
+        c.call("POST", f"{url}/@workflow/{step}", who)
+    c.call("POST", f"{url}/@issue", "vta", {"comment": ""})
+    pending = c.call("GET", "/@edxml-outbox", "hub", params={"b_size": "10", "inline": "true"})
+    [item] = [i for i in pending["items"] if i["kind"] == "edoc"]
+    c.call("GET", "/@edxml-outbox", "vta", status=403)
+    c.call("GET", "/@edxml-outbox", None, status=401)
+    c.call("GET", "/@edxml-outbox", "hub", params={"b_size": "x"}, status=400)
+    assert c.call("GET", item["download"], "hub").startswith(b"<?xml")
+    c.call("GET", "/@edxml-outbox/khong-co", "hub", status=404)
+    c.call("GET", item["download"], "vta", status=403)
+    c.call("GET", item["download"], None, status=401)
+    c.call("POST", "/@edxml-outbox-ack", "hub", {"ids": ["khong-co"]}, 400)
+    c.call("POST", "/@edxml-outbox-ack", "vta", {"ids": [item["id"]]}, 403)
+    c.call("POST", "/@edxml-outbox-ack", None, {"ids": [item["id"]]}, 401)
+    c.call("POST", "/@edxml-outbox-ack", "hub", {"ids": [item["id"]]})
+    messages = c.call("GET", f"{url}/@edxml-messages", "vta")["items"]
+    c.call("GET", f"{url}/@edxml-messages", "cbb", status=403)
+    c.call("GET", f"{url}/@edxml-messages", None, status=401)
+    c.call("GET", f"{c.site}/sttt/di-2026/khong-co/@edxml-messages", "vta", status=404)
+    c.call("GET", messages[0]["download"], "vta")
+    c.call("GET", f"{url}/@edxml-messages/khong-co", "vta", status=404)
+    c.call("GET", messages[0]["download"], "cbb", status=403)
+    c.call("GET", messages[0]["download"], None, status=401)
+    c.call("POST", f"{url}/@edxml-update", "vta", {"reason": ""}, 400)
+    c.call("POST", f"{url}/@edxml-update", "dba", {"reason": "Sửa", "title": "Khác"}, 403)
+    c.call("POST", f"{url}/@edxml-update", None, {"reason": "Sửa", "title": "Khác"}, 401)
+    c.call("POST", f"{url}/@edxml-update", "vta", {
+        "reason": "Sửa trích yếu", "title": "Công văn gửi Văn phòng Chính phủ (đã sửa)",
+        "due_date": "31/12/2026"})
+
+
 def agency_and_job_steps(c):
     c.call("POST", "/@deadline-reminders", "owner")
     c.call("POST", "/@ocr-queue", "owner", {"limit": 5})
@@ -547,6 +627,8 @@ def test_the_services_answer_as_described(client):
     case_file_steps(client)
     work_calendar_steps(client)
     support_steps(client)
+    exchange_steps(client)
+    outbox_steps(client)
     agency_and_job_steps(client)
     assert client.problems == [], "\n".join(client.problems)
     missing = client.contract.operations() - client.contract.exercised

@@ -40,6 +40,10 @@ FLOORS = {
     "consultation.services": 5,
     "consultation.views": 5,
     "exports": 4,
+    "exchange": 4,  # edXML exchange: directory of organisations, inbox, outbox, statuses
+    "exchange.views": 5,
+    "exchange.directory_services": 5,
+    "exchange.inbox_services": 5,
     "uploads": 4,
     "uploads.services": 5,
     "security_headers": 4,

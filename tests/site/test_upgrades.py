@@ -1069,3 +1069,38 @@ def test_1034_lets_the_archive_read_what_it_received(portal):
     login(portal, "vta")
     handover.hand_over(cases["closed"])
     assert reads(kept)
+
+
+def test_1035_brings_the_hub_adapter_the_index_and_the_directory(portal):
+    """A 1034 site: no role HubAdapter, no index edxml_document_id, no
+    configlet of the directory. After the step the hub adapter's account
+    has the permission to exchange messages (and no other agency's
+    document), the index answers, the control panel lists the directory;
+    run again, nothing is doubled; another configlet is kept."""
+    from qlvbdh_policy import permissions
+    from qlvbdh_policy.upgrades import v1035
+
+    setup = api.portal.get_tool("portal_setup")
+    catalog = api.portal.get_tool("portal_catalog")
+    controlpanel = api.portal.get_tool("portal_controlpanel")
+    catalog.delIndex(v1035.INDEX)
+    controlpanel.unregisterConfiglet(v1035.CONFIGLET)
+    portal.__ac_roles__ = tuple(r for r in portal.__ac_roles__ if r != "HubAdapter")
+    setup.setLastVersionForProfile(PROFILE, "1034")
+    assert "HubAdapter" not in portal.validRoles()
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert "HubAdapter" in portal.validRoles()
+    with api.env.adopt_roles(["Manager"]):
+        api.user.create(email="truc@example.vn", username="truc", password="Truc-2026-secret")
+        api.user.grant_roles(username="truc", roles=["HubAdapter"])
+    assert api.user.has_permission(permissions.ExchangeEdxml, username="truc", obj=portal)
+    assert not api.user.has_permission(permissions.AddIncomingDocument, username="truc",
+                                       obj=portal)
+    assert catalog._catalog.indexes[v1035.INDEX].meta_type == "FieldIndex"
+    actions = [a.getId() for a in controlpanel.listActions()]
+    assert actions.count(v1035.CONFIGLET) == 1 and "qlvbdh-emulation" in actions
+    v1035.receive_edxml(setup)
+    assert [a.getId() for a in controlpanel.listActions()].count(v1035.CONFIGLET) == 1

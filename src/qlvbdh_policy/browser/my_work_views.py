@@ -15,6 +15,7 @@ from qlvbdh_policy.browser.case_files import MyCaseFiles
 from qlvbdh_policy.browser.forgery import refuse_forged
 from qlvbdh_policy.casefiles import filing
 from qlvbdh_policy.consultation.rounds import CAUSE as COMMENT_CAUSE
+from qlvbdh_policy.exchange.sending import EXTERNAL
 from qlvbdh_policy.routing import delivery
 from qlvbdh_policy.routing import my_work
 from qlvbdh_policy.routing import role_assignments as ra
@@ -138,8 +139,10 @@ class RoutingViewlet(ViewletBase):
         informed = sorted({a["principal"] for a in ra.assignments(doc, role=R.INFORMED)
                            if a["cause"] != COMMENT_CAUSE})
         self.informed = [principal_title(p) for p in informed]
+        # the organisations outside the province: their own viewlet (edxml_views)
         self.deliveries = sorted(
-            delivery.deliveries(doc).values(), key=lambda e: e.get("agency_title", ""))
+            (e for k, e in delivery.deliveries(doc).items() if not k.startswith(EXTERNAL)),
+            key=lambda e: e.get("agency_title", ""))
         self.ocr_status = ocr.status(doc)
         self.text_files = [
             {"status": f["status"], "text": self.text_status_line(f),

@@ -59,6 +59,27 @@ class IOutgoingDocumentSchema(model.Schema):
         required=False,
         default=[],
     )
+    # organisations outside the province (ministries, other provinces), by
+    # their identification code in the directory: issuing sends each an
+    # edXML message through the national hub (exchange/sending.py)
+    directives.widget(recipients_edxml=SELECT2_WIDGET)
+    recipients_edxml = schema.List(
+        title=_("Recipients outside the province (edXML)"),
+        description=_("Organisations of the directory; the document goes to each as an "
+                      "edXML message through the national document hub when it is issued."),
+        value_type=schema.Choice(vocabulary="qlvbdh.ExternalOrganisations"),
+        required=False,
+        default=[],
+    )
+    directives.widget(replaces=SELECT2_WIDGET)
+    replaces = schema.Choice(
+        title=_("Replaces the document"),
+        description=_("An issued document of the agency sent outside the province that "
+                      "this one replaces: its recipients receive this one as its "
+                      "replacement (edXML)."),
+        vocabulary="qlvbdh.ReplaceableOutgoing",
+        required=False,
+    )
     archive_holder = PlainTextLine(
         title=_("Unit or person keeping the archive copy"), required=False
     )

@@ -30,9 +30,18 @@ def _agency_titles(uids):
     return [by_uid[u] for u in uids if u in by_uid]
 
 
+def _organisation_names(codes):
+    """The names of the directory's organisations (edXML recipients)."""
+    from qlvbdh_policy.exchange.directory import organisation
+
+    return [(organisation(code) or {}).get("name") or code for code in codes or ()]
+
+
 def recipient_names(doc):
-    """Nơi nhận: the province's agencies, then the others as written."""
+    """Nơi nhận: the province's agencies, the organisations outside the
+    province it went to by edXML, then the others as written."""
     names = _agency_titles(doc.recipients_internal or [])
+    names += _organisation_names(getattr(doc, "recipients_edxml", None))
     return names + [line.strip() for line in doc.recipients_external or [] if line.strip()]
 
 

@@ -50,6 +50,16 @@ STATUS_TITLES = {
     COMPLETED: _("Completed"),
     RECALLED: _("Recalled"),
 }
+# recipients outside the province (exchange/): the edXML message waits for the
+# hub adapter, then has left; the recipient answers a recall or an update
+# with 15 (agreed) or 16 (refused), Quyết định 28/2018/QĐ-TTg
+QUEUED, SENT, CHANGE_AGREED, CHANGE_REFUSED = "queued", "sent", "15", "16"
+STATUS_TITLES.update({
+    QUEUED: _("Waiting to be sent to the national hub"),
+    SENT: _("Sent to the national hub"),
+    CHANGE_AGREED: _("Recall or update agreed"),
+    CHANGE_REFUSED: _("Recall or update refused"),
+})
 # Transitions of a recipient's copy → the status the sender sees.
 STATUS_OF_TRANSITION = {
     "accept": ACCEPTED, "return": RETURNED, "assign": ASSIGNED,

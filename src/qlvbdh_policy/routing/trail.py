@@ -18,6 +18,18 @@ STEP_TITLES = {
     "comment_reminder": _("Reminded about comments"),
     # agencies/workflow_policies.py: the agency's workflow policy changed
     "switch_policy": _("Workflow policy switched"),
+    # exchange/: edXML messages to organisations outside the province
+    "edxml_sent": _("Sent outside the province (edXML)"),
+    "edxml_recall": _("Recall sent outside the province (edXML)"),
+    "edxml_update": _("Update sent outside the province (edXML)"),
+    "edxml_replacement": _("Replacement sent outside the province (edXML)"),
+    "edxml_replaced_by": _("Replaced by a later document (edXML)"),
+    "edxml_status": _("Status received from outside the province (edXML)"),
+    "edxml_change_request": _("The sender asks to recall, update or replace the document "
+                              "(edXML)"),
+    "edxml_change_agreed": _("Recall, update or replacement agreed (edXML)"),
+    "edxml_change_refused": _("Recall, update or replacement refused (edXML)"),
+    "edxml_updated": _("Updated by the sender (edXML)"),
 }
 DETAILS_KEY = "qlvbdh_trail_details"  # doActionFor's keyword: routing's details of the step
 

@@ -44,7 +44,8 @@ def outgoing_channels(obj):
     agency = agency_of(obj)
     own = agency.UID() if agency is not None else None
     channels = []
-    if any(uid != own for uid in obj.recipients_internal or ()):
+    if any(uid != own for uid in obj.recipients_internal or ()) \
+            or getattr(obj, "recipients_edxml", None):
         channels.append(ELECTRONIC)
     if not obj.electronic_only:
         channels.append(PAPER)

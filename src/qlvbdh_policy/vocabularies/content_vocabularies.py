@@ -121,3 +121,23 @@ def AnswerableIncoming(context):
     brains = catalog.searchResults(sort_on="created", sort_order="reverse",
                                    sort_limit=ANSWERABLE_LIMIT, **query)[:ANSWERABLE_LIMIT]
     return CatalogVocabulary([incoming_term(b) for b in brains], query, incoming_term)
+
+
+def outgoing_term(brain):
+    return SimpleTerm(brain.UID, brain.UID, f"{brain.document_code} – {brain.Title}")
+
+
+@provider(IVocabularyFactory)
+def ReplaceableOutgoing(context):
+    """The issued documents of the context's agency the current user may
+    open, latest first: what an outgoing document replaces (edXML
+    BussinessDocType 3; issuing checks that it was sent outside)."""
+    agency = agency_of(context)
+    if agency is None:
+        return SimpleVocabulary([])
+    query = {"portal_type": "OutgoingDocument", "review_state": "issued",
+             "path": "/".join(agency.getPhysicalPath())}
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.searchResults(sort_on="created", sort_order="reverse",
+                                   sort_limit=ANSWERABLE_LIMIT, **query)[:ANSWERABLE_LIMIT]
+    return CatalogVocabulary([outgoing_term(b) for b in brains], query, outgoing_term)
