@@ -119,7 +119,7 @@ def test_ca():
 def plain_pdf(text="Văn bản thử nghiệm ký số"):
     """A one-page PDF (ASCII text: the check does not read it)."""
     out = BytesIO()
-    page = canvas.Canvas(out)
+    page = canvas.Canvas(out, pageCompression=0)  # readable: a test changes its bytes
     page.drawString(72, 720, text.encode("ascii", "replace").decode())
     page.save()
     return out.getvalue()
