@@ -43,7 +43,6 @@ FLOORS = {
     "signatures": 4,
     # pyHanko without Zope: bytes in, facts out (unit-tested in milliseconds)
     "signatures.pdf_check": 1,
-    "signatures.pdf_sign": 1,
     "signatures.services": 5,
     "signatures.views": 5,
     "uploads": 4,
