@@ -28,7 +28,9 @@ import logging
 
 logger = logging.getLogger(__name__)
 ATTRIBUTE = "signature_check"
-MAIN = "file"  # the main file's name in the result; attachments go by their id
+MAIN = "file"
+UNREADABLE = "unreadable"
+SIGNATURE_MARK = b"/ByteRange"  # the main file's name in the result; attachments go by their id
 #: what the catalog keeps of the check: the indicator's channel and the book's column
 REINDEX = ["channels"]
 
@@ -68,13 +70,18 @@ def _read(named_file):
 def check_file(name, title, named_file, roots):
     entry = {"name": name, "title": title, "filename": named_file.filename,
              "version": version(named_file)}
+    data = _read(named_file)
     try:
-        entry["signatures"] = check_pdf(_read(named_file), roots)
+        entry["signatures"] = check_pdf(data, roots)
     except ValueError as error:
         logger.info("unreadable PDF %s: %s", named_file.filename, error)
-        entry["signatures"], entry["error"] = [], "unreadable"
+        entry["signatures"], entry["error"] = [], UNREADABLE
     statuses = [s["status"] for s in entry["signatures"]]
-    entry["status"] = rules.BROKEN if "error" in entry else rules.document_status(statuses)
+    if "error" in entry:
+        # a file pyHanko cannot read: broken when it carries a signature's
+        # byte range, else no signature to speak of (never valid)
+        statuses = [rules.BROKEN] if SIGNATURE_MARK in data else []
+    entry["status"] = rules.document_status(statuses)
     return entry
 
 

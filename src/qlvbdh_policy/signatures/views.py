@@ -10,6 +10,7 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from qlvbdh_policy import _
 from qlvbdh_policy.browser.forgery import refuse_forged
+from qlvbdh_policy.rules.signatures import UNSIGNED
 from qlvbdh_policy.signatures import agency_signing
 from qlvbdh_policy.signatures import checking
 from qlvbdh_policy.signatures import trust_roots
@@ -46,8 +47,9 @@ class SignaturesViewlet(ViewletBase):
         self.action = f"{self.context.absolute_url()}/@@recheck-signatures"
 
     def render(self):
-        if self.info["status"] is None and not checking.pdf_files(self.context):
-            return ""  # no PDF and never checked: nothing to say
+        status = self.info["status"]
+        if status == UNSIGNED or (status is None and not checking.pdf_files(self.context)):
+            return ""  # no signature, or no PDF never checked: nothing to say
         return self.index()
 
 
