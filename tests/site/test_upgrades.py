@@ -1064,3 +1064,34 @@ def test_1034_lets_the_archive_read_what_it_received(portal):
     login(portal, "vta")
     handover.hand_over(cases["closed"])
     assert reads(kept)
+
+
+def test_1037_adds_the_signature_column_and_the_trust_roots_page(portal):
+    """A 1034 site: no metadata signature_status, no Site Setup entry of
+    the trust roots, a registered document. After the step: the column is
+    there (empty for the document, which is not verified by the step) and
+    the entry too; a document checked again fills its column."""
+    from domain_fixtures import incoming
+    from domain_fixtures import make_agency
+    from qlvbdh_policy.signatures import checking
+
+    doc = incoming(make_agency(portal)["den-2026"])
+    catalog = api.portal.get_tool("portal_catalog")
+    catalog.delColumn("signature_status")
+    controlpanel = api.portal.get_tool("portal_controlpanel")
+    controlpanel.unregisterConfiglet("qlvbdh-trust-roots")
+    del doc.signature_check
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1034")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert "signature_status" in catalog.schema()
+    assert "qlvbdh-trust-roots" in [a.getId() for a in controlpanel.listActions()]
+    [brain] = catalog.unrestrictedSearchResults(UID=doc.UID())
+    assert brain.signature_status in (None, "") or type(brain.signature_status).__name__ \
+        == "Missing"
+    checking.recheck(doc)
+    [brain] = catalog.unrestrictedSearchResults(UID=doc.UID())
+    assert brain.signature_status == "unsigned"
