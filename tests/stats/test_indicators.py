@@ -220,7 +220,7 @@ def test_the_statistics_page_shows_the_same_figures_for_the_chosen_period(portal
     assert '<td class="outgoing-issued">7</td>' in total
     for label in ("Văn bản đến đã vào sổ", "Nhận điện tử (liên thông)", "Quá hạn chưa giải quyết",
                   "Tỷ lệ phản hồi trong ngày làm việc", "Lượt đăng nhập", "Toàn tỉnh",
-                  "Hệ thống chưa kiểm tra chữ ký số"):
+                  "được hệ thống kiểm tra là hợp lệ"):
         assert label in html, label
     # the shortcuts, this quarter chosen
     assert 'id="period-2026-Q4"' in html and "Quý 4/2026" in html and "6 tháng 2/2026" in html
