@@ -110,3 +110,31 @@ def test_trust_root_page_then_document_page_book_and_rest(site, test_ca, tmp_pat
     assert "Bị sửa đổi sau khi ký" in text_of(page.text)
     with api.env.adopt_roles(["Manager"]):
         assert changed.signature_check["status"] == "modified"
+
+
+def test_agency_signing_page(site, test_ca, tmp_path, monkeypatch):
+    """The site manager sets the key's path and uploads the seal; the page
+    names where the password is read and whether it is set, in Vietnamese."""
+    from qlvbdh_policy.signatures import agency_signing
+    from signed_documents import seal_png
+
+    url, agency = site
+    key = test_ca.agency.p12(tmp_path / "sttt.p12")
+    manager = session(SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+    page = manager.get(f"{url}/sttt/@@agency-signing", timeout=60)
+    shown = text_of(page.text)
+    assert "Ký số của cơ quan: Sở Thông tin và Truyền thông" in shown
+    assert "QLVBDH_SIGNING_PASSWORDS" in shown and "Chưa thiết lập mật khẩu" in shown
+    refused = manager.post(f"{url}/sttt/@@agency-signing",
+                           data={"_authenticator": token(page.text), "key_path": str(key)},
+                           files={"seal": ("dau.jpg", b"\xff\xd8\xff", "image/jpeg")}, timeout=60)
+    assert "Hình ảnh con dấu phải là tệp PNG" in text_of(refused.text)
+    saved = manager.post(f"{url}/sttt/@@agency-signing",
+                         data={"_authenticator": token(page.text), "key_path": str(key)},
+                         files={"seal": ("dau.png", seal_png(), "image/png")}, timeout=60)
+    assert "Đã lưu thiết lập ký số của cơ quan" in text_of(saved.text)
+    transaction.begin()  # see the server's commit
+    found = agency_signing.settings(agency)
+    assert found["key_path"] == str(key) and found["seal"].startswith(b"\x89PNG")
+    clerk = session("vta").get(f"{url}/sttt/@@agency-signing", timeout=60)
+    assert 'name="key_path"' not in clerk.text and str(key) not in clerk.text  # managers only
