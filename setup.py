@@ -36,6 +36,11 @@ setup(
         "reportlab",
         # the print mark on a document's own PDF (NĐ 30/2020 Phụ lục VI III.6.k)
         "pypdf",
+        # signatures/: verify PAdES/CMS signatures on attached PDFs and apply
+        # the agency's own signature at issue (NĐ 30/2020 Điều 4, Phụ lục I)
+        "pyHanko",
+        "pyhanko-certvalidator",
+        "cryptography",
         "plonetheme.barceloneta",
         # make run DATABASE_URL=postgresql://...: RelStorage on PostgreSQL
         "RelStorage",

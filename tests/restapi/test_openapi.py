@@ -203,6 +203,12 @@ def incoming_steps(c):
     c.call("POST", "/sttt/@access-changes", "qta", {"id": flags["items"][0]["id"]})
     c.call("POST", "/sttt/@access-changes", "qta", {"id": flags["items"][0]["id"]}, 404)
     c.call("GET", f"{url}/@text-status", "vta")
+    # an unsigned PDF: no signature, never "valid" (signatures/)
+    assert c.call("GET", f"{url}/@signatures", "vta")["status"] == "unsigned"
+    assert c.call("POST", f"{url}/@signatures", "vta")["status"] == "unsigned"
+    c.call("GET", f"{url}/@signatures", "cbb", status=403)
+    c.call("GET", "/@trust-roots", "owner")
+    c.call("GET", "/@trust-roots", "vta", status=403)
     c.call("POST", f"{url}/@workflow/file", "vta", status=409)
     c.call("GET", f"{url}/@workflow", "vta")
     c.call("GET", f"{url}/@history", "vta")

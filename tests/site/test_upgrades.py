@@ -1104,3 +1104,34 @@ def test_1035_brings_the_hub_adapter_the_index_and_the_directory(portal):
     assert actions.count(v1035.CONFIGLET) == 1 and "qlvbdh-emulation" in actions
     v1035.receive_edxml(setup)
     assert [a.getId() for a in controlpanel.listActions()].count(v1035.CONFIGLET) == 1
+
+
+def test_1036_adds_the_signature_column_and_the_trust_roots_page(portal):
+    """A 1035 site: no metadata signature_status, no Site Setup entry of
+    the trust roots, a registered document. After the step: the column is
+    there (empty for the document, which is not verified by the step) and
+    the entry too; a document checked again fills its column."""
+    from domain_fixtures import incoming
+    from domain_fixtures import make_agency
+    from qlvbdh_policy.signatures import checking
+
+    doc = incoming(make_agency(portal)["den-2026"])
+    catalog = api.portal.get_tool("portal_catalog")
+    catalog.delColumn("signature_status")
+    controlpanel = api.portal.get_tool("portal_controlpanel")
+    controlpanel.unregisterConfiglet("qlvbdh-trust-roots")
+    del doc.signature_check
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1035")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    assert "signature_status" in catalog.schema()
+    assert "qlvbdh-trust-roots" in [a.getId() for a in controlpanel.listActions()]
+    [brain] = catalog.unrestrictedSearchResults(UID=doc.UID())
+    assert brain.signature_status in (None, "") or type(brain.signature_status).__name__ \
+        == "Missing"
+    checking.recheck(doc)
+    [brain] = catalog.unrestrictedSearchResults(UID=doc.UID())
+    assert brain.signature_status == "unsigned"

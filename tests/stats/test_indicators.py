@@ -44,7 +44,7 @@ def test_every_indicator_of_november_per_agency_and_for_the_province(portal, pro
     for abbr in ("sttt", "ubndcb"):
         assert only(rows[abbr], NOVEMBER[abbr]) == NOVEMBER[abbr], abbr
     assert only(report["province"], NOVEMBER["province"]) == NOVEMBER["province"]
-    assert report["signatures_verified"] is False
+    assert report["signatures_verified"] is True
     assert report["period"] == {"from": "2026-11-01", "to": "2026-11-30"}
     # accounts: every person of the agency; nobody logged in yet
     assert (rows["sttt"]["accounts"], rows["ubndcb"]["accounts"]) == (8, 3)
@@ -112,7 +112,7 @@ def test_incoming_report_per_department_and_person(portal, province):
 
 def test_outgoing_report_per_department_and_person(portal, province):
     report = processing.processing_report(portal["sttt"], "outgoing", NOV, TODAY)
-    assert report["signatures_verified"] is False
+    assert report["signatures_verified"] is True
     assert report["totals"] == only(NOVEMBER["sttt"], [i.__name__ for i in I.OUTGOING_INDICATORS])
     [vp] = report["departments"]  # the invitation's drafter works in it too
     assert (vp["id"], vp["outgoing_issued"], vp["outgoing_electronic"]) == ("vp", 4, 3)
@@ -220,7 +220,7 @@ def test_the_statistics_page_shows_the_same_figures_for_the_chosen_period(portal
     assert '<td class="outgoing-issued">7</td>' in total
     for label in ("Văn bản đến đã vào sổ", "Nhận điện tử (liên thông)", "Quá hạn chưa giải quyết",
                   "Tỷ lệ phản hồi trong ngày làm việc", "Lượt đăng nhập", "Toàn tỉnh",
-                  "Hệ thống chưa kiểm tra chữ ký số"):
+                  "được hệ thống kiểm tra là hợp lệ"):
         assert label in html, label
     # the shortcuts, this quarter chosen
     assert 'id="period-2026-Q4"' in html and "Quý 4/2026" in html and "6 tháng 2/2026" in html

@@ -197,7 +197,7 @@ def test_usage_report_as_pdf_and_sheet(november_site):
     for words in MOTTO + ("ỦY BAN NHÂN DÂN TỈNH TIỀN GIANG", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
                           "Kính gửi: Ủy ban nhân dân tỉnh Tiền Giang.", "I. Tình hình chung",
                           "II. Số liệu của các cơ quan", "III. Ghi chú", "GIÁM ĐỐC",
-                          "Hệ thống chưa kiểm tra chữ ký số"):
+                          "được hệ thống kiểm tra là hợp lệ"):
         assert words in flat, words
     # the summary, in sentences from the province's figures
     assert (f"Trong kỳ, 2 cơ quan có {province['accounts']} tài khoản, trong đó "

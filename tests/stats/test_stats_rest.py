@@ -62,7 +62,7 @@ def test_usage_report_for_oversight_and_site_managers(november_site):
             assert {k: rows[abbr][k] for k in NOVEMBER[abbr]} == NOVEMBER[abbr], abbr
         assert rows["sttt"]["title"] == "Sở Thông tin và Truyền thông"
         assert {k: report["province"][k] for k in NOVEMBER["province"]} == NOVEMBER["province"]
-        assert report["signatures_verified"] is False
+        assert report["signatures_verified"] is True
         assert "chữ ký số" in report["notes"]["digitally_signed"]
         assert report["labels"]["overdue_now"] == "Quá hạn chưa giải quyết"
         assert set(report["labels"]) == set(report["province"])
@@ -116,7 +116,7 @@ def test_processing_report_per_department_and_person(november_site):
     outgoing = ok(get(url, "lda", kind="outgoing", **NOV))
     assert outgoing["totals"]["outgoing_issued"] == 4
     assert outgoing["totals"]["delivery_feedback"] == 0.5
-    assert outgoing["signatures_verified"] is False and outgoing["notes"]["digitally_signed"]
+    assert outgoing["signatures_verified"] is True and outgoing["notes"]["digitally_signed"]
     assert {p["id"]: p["outgoing_issued"] for p in outgoing["people"]} == {"xla": 3, "pha": 1}
 
 

@@ -21,6 +21,7 @@ from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.routing import delivery
 from qlvbdh_policy.routing import steps
 from qlvbdh_policy.routing import trail
+from qlvbdh_policy.signatures import agency_signing
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import read_date
 from qlvbdh_policy.timeutil import vietnam_today
@@ -345,6 +346,16 @@ class IStep(Interface):
 FILING_STEPS = ("file", "archive")
 
 
+class IAgencySignature(Interface):
+    """The issue step of an agency whose signing key is installed."""
+
+    agency_signature = schema.Bool(
+        title=_("Sign with the agency's digital signature"),
+        description=_("The main PDF gets the agency's digital signature with its seal, "
+                      "name and time of signing (NĐ 30/2020, Phụ lục I)."),
+        required=False, default=True)
+
+
 def case_files_field(context):
     """The open case files the current user keeps, as check boxes."""
     terms = [SimpleTerm(c.UID(), c.UID(), f"{c.code} – {c.title}")
@@ -375,6 +386,8 @@ class StepForm(RoutingForm):
         if self.step_id in FILING_STEPS:
             self.fields = field.Fields(case_files_field(self.context)) + field.Fields(IStep)
             self.checkbox_fields = ("case_files",)
+        if self.step_id == "issue" and agency_signing.can_sign(agency_of(self.context)):
+            self.fields = field.Fields(IAgencySignature) + field.Fields(IStep)
         super().update()
         self.show_description()
 
@@ -423,6 +436,8 @@ class StepForm(RoutingForm):
             return steps.send_back(self.context, comment)
         if step in FILING_STEPS:
             return filing.file_step(self.context, step, case_files_sent(self.request), comment)
+        if data.get("agency_signature"):
+            return steps.simple_step(self.context, step, comment, agency_signature=True)
         return steps.simple_step(self.context, step, comment)
 
 

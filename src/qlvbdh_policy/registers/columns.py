@@ -9,6 +9,7 @@ the PDF and the XLSX print the same thing.
 
 from collections import namedtuple
 from qlvbdh_policy import _
+from qlvbdh_policy.rules import signatures
 from qlvbdh_policy.rules.notation import format_number
 from qlvbdh_policy.timeutil import format_date
 
@@ -102,8 +103,19 @@ def progress(done, due_date, today, done_date=None):
     return MSG_IN_PROGRESS
 
 
+def signature_mark(entry, translate):
+    """The class of the document's digital signatures, for the notes
+    column (Phụ lục IV keeps its columns): nothing for a document never
+    checked or without signature."""
+    status = entry.get("signature_status")
+    if status in signatures.MARKS and status != signatures.UNSIGNED:
+        return translate(signatures.MARKS[status])
+    return ""
+
+
 def cells(book, entry, translate=lambda message: message):
-    """The printed value of each column of ``book`` for one entry."""
+    """The printed value of each column of ``book`` for one entry; the
+    notes end with the signatures' mark (``signature_mark``)."""
     type_title = _text(entry.get("type_title"))
     summary = _text(entry.get("title"))
     values = {
@@ -117,7 +129,7 @@ def cells(book, entry, translate=lambda message: message):
         "receiver": _text(entry.get("receiver")),
         "transfer_date": format_date(entry.get("transfer_date")),
         "signature": "",  # signed by hand on the printed book
-        "notes": _text(entry.get("notes")),
+        "notes": _join(_text(entry.get("notes")), signature_mark(entry, translate)),
         "signer_name": _text(entry.get("signer_name")),
         "recipients": _text(entry.get("recipients")),
         "archive_holder": _text(entry.get("archive_holder")),

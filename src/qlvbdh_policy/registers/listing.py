@@ -174,6 +174,7 @@ def entries(brains, book, today=None):
             "due_date": get("due_date"), "urgency": get("urgency"),
             "review_state": get("review_state"),
             "reply_code": replies.get(get("reply_uid"), ""),
+            "signature_status": get("signature_status"),
         }
         entry["number"] = entry["arrival_number"]
         if book == C.OUTGOING:

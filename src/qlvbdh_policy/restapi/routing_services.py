@@ -168,10 +168,13 @@ class ReturnPost(RoutingPost):
 
 
 class IssuePost(RoutingPost):
-    fields = {"comment": TEXT}
+    #: agency_signature: the agency's own digital signature on the main PDF
+    #: (signatures/agency_signing.py)
+    fields = {"comment": TEXT, "agency_signature": BOOLEAN}
 
     def step(self, data):
-        steps.simple_step(self.context, "issue", data.get("comment") or "")
+        steps.simple_step(self.context, "issue", data.get("comment") or "",
+                          agency_signature=bool(data.get("agency_signature")))
 
 
 class RecallPost(RoutingPost):

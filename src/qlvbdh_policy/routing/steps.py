@@ -330,11 +330,12 @@ def complete(doc, result, reply=None):
     do_transition(doc, "complete", doc.result, reply=reply_uid)
 
 
-def simple_step(doc, transition, comment=""):
+def simple_step(doc, transition, comment="", **details):
     """A step without data of its own (submit, start, file, reopen, approve,
-    sign, send back …), recorded in the trail."""
+    sign, send back …), recorded in the trail; ``details`` reach the
+    step's subscribers and its trail entry (issue: ``agency_signature``)."""
     check_allowed(doc, transition)
-    do_transition(doc, transition, step_text(comment, "comment"))
+    do_transition(doc, transition, step_text(comment, "comment"), **details)
 
 
 def document_label(doc):

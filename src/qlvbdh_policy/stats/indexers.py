@@ -5,7 +5,8 @@ entries and never opens a document.
 - ``channels``: how an incoming document came (``electronic``: a copy
   delivered by another agency of the province and accepted; ``paper``) and
   how an outgoing one went (``electronic`` to agencies of the province,
-  ``paper`` unless it is sent electronically only).
+  ``paper`` unless it is sent electronically only); ``signed`` when its
+  digital signatures verified valid (signatures/checking.py).
 - ``departments``: the department a document is counted for: the main
   handler's (a department given the document, or the department of the
   person handling it) for an incoming document, the drafting department
@@ -30,13 +31,19 @@ from qlvbdh_policy.routing import role_assignments as ra
 from qlvbdh_policy.rules import account_groups
 from qlvbdh_policy.rules import periods
 from qlvbdh_policy.rules.group_names import members_group_of_heads
+from qlvbdh_policy.rules.signatures import is_verified
+from qlvbdh_policy.signatures.checking import status_of
 
-ELECTRONIC, PAPER = "electronic", "paper"
+ELECTRONIC, PAPER, SIGNED = "electronic", "paper", "signed"
+
+
+def _signed(obj):
+    return [SIGNED] if is_verified(status_of(obj)) else []
 
 
 @indexer(IIncomingDocument)
 def incoming_channels(obj):
-    return [ELECTRONIC if getattr(obj, "source_uid", None) else PAPER]
+    return [ELECTRONIC if getattr(obj, "source_uid", None) else PAPER] + _signed(obj)
 
 
 @indexer(IOutgoingDocument)
@@ -49,7 +56,7 @@ def outgoing_channels(obj):
         channels.append(ELECTRONIC)
     if not obj.electronic_only:
         channels.append(PAPER)
-    return channels
+    return channels + _signed(obj)
 
 
 def department_of(agency, principal):

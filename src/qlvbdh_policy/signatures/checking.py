@@ -1,0 +1,143 @@
+"""The signatures of a document's PDF files, checked and kept on the
+document (NĐ 30/2020 Điều 4; Phụ lục VI II.8 "kiểm tra, xác thực chữ ký
+số"): the main file and every attached PDF, each signature with its
+signer, organisation, signing time and class (``rules.signatures``).
+
+Checked when a document is added (registered, drafted, or delivered as a
+copy) and when its files change (the document saved, an attachment added,
+replaced or removed), and on demand ("Kiểm tra lại", ``recheck``), for
+instance after the site manager installed a trust root. The result is a
+plain dict on the document (``signature_check``), replaced whole; its
+class is catalog metadata (``signature_status``) so that the register
+book shows it without waking the document, and a valid one puts
+``signed`` in the document's ``channels`` (the "digitally signed"
+indicator, stats/indicators.py).
+"""
+
+from Acquisition import aq_base
+from Acquisition import aq_inner
+from Acquisition import aq_parent
+from qlvbdh_policy.agencies.lookups import children
+from qlvbdh_policy.interfaces import IOfficialDocument
+from qlvbdh_policy.rules import signatures as rules
+from qlvbdh_policy.signatures import trust_roots
+from qlvbdh_policy.signatures.pdf_check import check_pdf
+from qlvbdh_policy.timeutil import vietnam_timestamp
+
+import logging
+
+logger = logging.getLogger(__name__)
+ATTRIBUTE = "signature_check"
+MAIN = "file"
+UNREADABLE = "unreadable"
+SIGNATURE_MARK = b"/ByteRange"  # the main file's name in the result; attachments go by their id
+#: what the catalog keeps of the check: the indicator's channel and the book's column
+REINDEX = ["channels"]
+
+
+def is_pdf(named_file):
+    if named_file is None:
+        return False
+    name = (getattr(named_file, "filename", "") or "").lower()
+    return name.endswith(".pdf") or getattr(named_file, "contentType", "") == "application/pdf"
+
+
+def pdf_files(doc):
+    """[(name, title, named file)] of the document's PDF files, main first."""
+    found = []
+    if is_pdf(getattr(aq_base(doc), "file", None)):
+        found.append((MAIN, doc.file.filename, doc.file))
+    for attachment in children(doc, "File"):
+        named = getattr(aq_base(attachment), "file", None)
+        if is_pdf(named):
+            found.append((attachment.getId(), attachment.Title() or named.filename, named))
+    return found
+
+
+def version(named_file):
+    """Changes when the file's bytes are replaced (plone.namedfile stamps
+    ``_modified`` whenever data is set)."""
+    return f"{named_file.filename}:{named_file.getSize()}:{getattr(named_file, '_modified', '')}"
+
+
+def _read(named_file):
+    if hasattr(named_file, "open"):
+        with named_file.open() as f:
+            return f.read()
+    return named_file.data
+
+
+def check_file(name, title, named_file, roots):
+    entry = {"name": name, "title": title, "filename": named_file.filename,
+             "version": version(named_file)}
+    data = _read(named_file)
+    try:
+        entry["signatures"] = check_pdf(data, roots)
+    except ValueError as error:
+        logger.info("unreadable PDF %s: %s", named_file.filename, error)
+        entry["signatures"], entry["error"] = [], UNREADABLE
+    statuses = [s["status"] for s in entry["signatures"]]
+    if "error" in entry:
+        # a file pyHanko cannot read: broken when it carries a signature's
+        # byte range, else no signature to speak of (never valid)
+        statuses = [rules.BROKEN] if SIGNATURE_MARK in data else []
+    entry["status"] = rules.document_status(statuses)
+    return entry
+
+
+def stored(doc):
+    """The last check of ``doc`` (a dict), or None when never checked."""
+    return getattr(aq_base(doc), ATTRIBUTE, None)
+
+
+def status_of(doc):
+    found = stored(doc)
+    return found["status"] if found else None
+
+
+def check(doc, force=False):
+    """Check the document's PDF files and keep the result; unless
+    ``force``, a file whose version was checked already keeps its result
+    (a document saved without new files costs no verification)."""
+    before = {f["name"]: f for f in (stored(doc) or {}).get("files", ())}
+    roots = None
+    files = []
+    for name, title, named in pdf_files(doc):
+        previous = before.get(name)
+        if not force and previous is not None and previous["version"] == version(named):
+            files.append(previous)
+            continue
+        if roots is None:
+            roots = trust_roots.certificates()
+        files.append(check_file(name, title, named, roots))
+    status = rules.document_status(f["status"] for f in files)
+    if not force and stored(doc) is not None and files == list(before.values()):
+        return stored(doc)  # nothing changed: no write
+    result = {"status": status, "checked": vietnam_timestamp().isoformat(), "files": files}
+    setattr(doc, ATTRIBUTE, result)
+    doc.reindexObject(idxs=REINDEX)
+    return result
+
+
+def recheck(doc):
+    """"Kiểm tra lại": every file again, against the roots installed now."""
+    return check(doc, force=True)
+
+
+# -- subscribers ---------------------------------------------------------------
+
+
+def on_document_saved(doc, event):
+    check(doc)
+
+
+def on_attachment_changed(attachment, event):
+    parent = aq_parent(aq_inner(attachment))
+    if parent is not None and IOfficialDocument.providedBy(parent):
+        check(parent)
+
+
+def on_attachment_removed(attachment, event):
+    parent = event.oldParent
+    if parent is not None and IOfficialDocument.providedBy(parent) and stored(parent):
+        check(parent)

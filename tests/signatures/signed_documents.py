@@ -1,0 +1,79 @@
+"""Documents carrying PDFs signed by the test CA, in a site: the trust
+root installed, an incoming document registered with a signed main file,
+the agency's key and its password file (``agency_signing``)."""
+
+from domain_fixtures import incoming
+from plone import api
+from plone.namedfile.file import NamedBlobFile
+from qlvbdh_policy.signatures import agency_signing
+from qlvbdh_policy.signatures import trust_roots
+from signature_fixtures import P12_PASSWORD
+from signature_fixtures import plain_pdf
+from signature_fixtures import sign
+
+import io
+
+
+def signed_file(data, name="Công văn 123.pdf"):
+    return NamedBlobFile(data=data, filename=name, contentType="application/pdf")
+
+
+def install_root(test_ca):
+    with api.env.adopt_roles(["Manager"]):
+        return trust_roots.add(test_ca.root.pem, "root.pem")
+
+
+def signed_incoming(register, party, tmp_path, **kw):
+    data = sign(plain_pdf(), party, tmp_path)
+    return incoming(register, file=signed_file(data), **kw)
+
+
+def seal_png():
+    """A red ring on a transparent square, as the seal's PNG."""
+    from PIL import Image
+    from PIL import ImageDraw
+
+    image = Image.new("RGBA", (240, 240), (0, 0, 0, 0))
+    ImageDraw.Draw(image).ellipse((8, 8, 232, 232), outline=(204, 0, 0, 255), width=12)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def install_agency_key(agency, test_ca, tmp_path, monkeypatch, password=P12_PASSWORD):
+    """The agency's PKCS#12 on disk, its password in the passwords file
+    named by the environment, its seal uploaded."""
+    key = test_ca.agency.p12(tmp_path / f"{agency.getId()}.p12")
+    passwords = tmp_path / "signing-passwords"
+    passwords.write_text(f"other=x\n{agency.getId()}={password}\n", encoding="utf-8")
+    monkeypatch.setenv(agency_signing.PASSWORDS_VARIABLE, str(passwords))
+    agency_signing.configure(agency, key_path=str(key), seal=seal_png(), seal_filename="dau.png")
+    return key
+
+
+def stamp_text(data):
+    """The text of the signature widgets' appearances, read with pypdf: each
+    appearance drawn on a blank page, whose text pypdf extracts."""
+    from pypdf import PdfReader
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject
+    from pypdf.generic import DictionaryObject
+    from pypdf.generic import NameObject
+
+    reader = PdfReader(io.BytesIO(data))
+    texts = []
+    for page in reader.pages:
+        for annot in page.get("/Annots") or ():
+            annot = annot.get_object()
+            if annot.get("/FT") != "/Sig" or "/AP" not in annot:
+                continue
+            appearance = annot["/AP"]["/N"]
+            writer = PdfWriter()
+            blank = writer.add_blank_page(600, 200)
+            blank[NameObject("/Resources")] = DictionaryObject({
+                NameObject("/XObject"): DictionaryObject({NameObject("/S"): appearance})})
+            content = DecodedStreamObject()
+            content.set_data(b"q /S Do Q")
+            blank[NameObject("/Contents")] = writer._add_object(content)
+            texts.append(blank.extract_text())
+    return "\n".join(texts)
