@@ -8,6 +8,7 @@ in the ZMI is no longer the handler's task."""
 
 from deputy_fixtures import DEPUTY
 from deputy_fixtures import DEPUTY_POLICY
+from deputy_fixtures import DEPUTY_VALUES
 from deputy_fixtures import DEPUTY_WF
 from deputy_fixtures import guard_props
 from deputy_fixtures import make_deputy
@@ -38,9 +39,13 @@ import pytest
 
 @pytest.fixture
 def deputy_agency(portal):
+    return _deputy_agency(portal)
+
+
+def _deputy_agency(portal, values=None):
     a, _b = make_province(portal)
     make_deputy(portal)
-    make_deputy_workflow()
+    make_deputy_workflow(values)
     with api.env.adopt_roles(["Manager"]):
         switch_policy(a, DEPUTY_POLICY)
     return a
@@ -172,3 +177,14 @@ def test_a_file_step_reguarded_in_the_zmi_is_no_longer_the_handlers_task(portal,
     assert doc.UID() not in tasks_of(portal, "xla")
     assert not meanings.can_act(DEPUTY_WF, "completed", {"Handler"})
     assert meanings.can_act(DEPUTY_WF, "completed", {"Clerk"})
+
+
+def test_a_state_may_wait_for_a_role_the_deputies_carry(portal):
+    """``waiting_for = role:DeputyLeader``: whoever holds the role on the
+    agency (its group <abbr>-deputies) is told."""
+    a = _deputy_agency(portal, dict(DEPUTY_VALUES, waiting_for="role:DeputyLeader"))
+    doc = submitted(portal, a, "305")
+    login(portal, "lda")
+    steps.simple_step(doc, "ask_deputy", "Xin ý kiến")
+    assert waiting(doc) == (STATE, {"sttt-deputies"})
+    assert tasks_of(portal, DEPUTY) == {doc.UID(): "opinion"}
