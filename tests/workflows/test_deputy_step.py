@@ -188,3 +188,20 @@ def test_a_state_may_wait_for_a_role_the_deputies_carry(portal):
     steps.simple_step(doc, "ask_deputy", "Xin ý kiến")
     assert waiting(doc) == (STATE, {"sttt-deputies"})
     assert tasks_of(portal, DEPUTY) == {doc.UID(): "opinion"}
+
+
+def test_switching_back_offers_a_state_for_the_deputys_documents(portal, deputy_agency):
+    """Back to the shipped policy: the deputy's state is missing there; the
+    switch offers the state meaning the same, and with it confirmed every
+    document keeps a place someone waits on."""
+    from qlvbdh_policy.agencies.workflow_policies import needed_mapping
+
+    doc = submitted(portal, deputy_agency, "306")
+    login(portal, "lda")
+    steps.simple_step(doc, "ask_deputy", "Xin ý kiến")
+    with api.env.adopt_roles(["Manager"]):
+        mapping = needed_mapping(deputy_agency, "qlvbdh_standard")
+        assert mapping == {STATE: "registered"}
+        switch_policy(deputy_agency, "qlvbdh_standard", mapping)
+    assert waiting(doc) == ("registered", {"sttt-clerks"})
+    assert tasks_of(portal, "vta")[doc.UID()] == "submit"

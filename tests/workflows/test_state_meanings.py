@@ -104,3 +104,16 @@ def test_problems_name_the_variable_and_value():
 
 def test_every_variable_has_its_description():
     assert set(M.DESCRIPTIONS) == set(M.VARIABLES)
+
+
+def test_a_state_the_new_workflow_lacks_is_offered_one_meaning_the_same():
+    from qlvbdh_policy.rules.state_mapping import suggested_by_meaning
+
+    standard = {s: M.meaning_from(v) for s, v in INCOMING.items()
+                if s not in ("deputy_opinion", "bare")}
+    deputy = M.meaning_from(INCOMING["deputy_opinion"])
+    # no one else waits for the deputies: the first state in hand (the clerk's)
+    assert suggested_by_meaning(deputy, standard) == "registered"
+    leader_again = M.meaning_from(dict(INCOMING["submitted"], task="opinion"))
+    assert suggested_by_meaning(leader_again, standard) == "submitted"
+    assert suggested_by_meaning(M.NOTHING, standard) is None
