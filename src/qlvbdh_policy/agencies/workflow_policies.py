@@ -21,6 +21,7 @@ from qlvbdh_policy.routing import trail
 from qlvbdh_policy.routing.my_work import STEP_INDEXES
 from qlvbdh_policy.rules import state_mapping
 from qlvbdh_policy.vietnamese import in_vietnamese
+from qlvbdh_policy.workflows import meanings
 
 #: the trail's action of a switch (routing.trail.STEP_TITLES names it)
 TRAIL_ACTION = "switch_policy"
@@ -149,9 +150,12 @@ def mapping_needs(agency, policy_id):
 
 
 def needed_mapping(agency, policy_id):
-    """{state id: suggested state or None} of ``mapping_needs``."""
+    """{state id: suggested state or None} of ``mapping_needs``: the
+    shipped counterpart, else one that means the same (workflows/meanings)."""
     return {state: state_mapping.suggested({state: 1}, new_wf.states).get(state)
-            for state, (_old, new_wf) in sorted(mapping_needs(agency, policy_id).items())}
+            or state_mapping.suggested_by_meaning(meanings.meaning_of(old_wf, state),
+                                                  meanings.meanings_of(new_wf))
+            for state, (old_wf, new_wf) in sorted(mapping_needs(agency, policy_id).items())}
 
 
 def agencies_using(policy_id):

@@ -14,7 +14,6 @@ from qlvbdh_policy import _
 from qlvbdh_policy.agencies import workflow_policies as wp
 from qlvbdh_policy.agencies.lookups import agency_of
 from qlvbdh_policy.browser.action_pages import ActionPage
-from qlvbdh_policy.rules import state_mapping
 from qlvbdh_policy.vietnamese import in_vietnamese
 
 FIELD_TITLES = {"policy": _("Workflow policy"), "mapping": _("State in the new workflow")}
@@ -54,14 +53,14 @@ class WorkflowPolicyView(ActionPage):
         if chosen is None:
             return []
         rows = []
+        suggested = wp.needed_mapping(self.context, chosen["id"])
         for state, (old_wf, new_wf) in sorted(
                 wp.mapping_needs(self.context, chosen["id"]).items()):
             picked = dict(self.request.form.get("mapping") or {}).get(state)
             rows.append({
                 "state": state, "title": self.tr(_(old_wf.states[state].title)),
                 "choices": [(s.id, self.tr(_(s.title))) for s in new_wf.states.values()],
-                "suggested": picked or state_mapping.suggested(
-                    {state: 1}, new_wf.states).get(state)})
+                "suggested": picked or suggested.get(state)})
         return rows
 
 

@@ -44,3 +44,20 @@ def suggested(in_use, new_states):
     lacks, where one is known."""
     return {s: SUGGESTED[s] for s in sorted(in_use)
             if s not in new_states and SUGGESTED.get(s) in new_states}
+
+
+def suggested_by_meaning(meaning, new_meanings):
+    """The state offered for a state the new workflow lacks, from what the
+    states mean (rules/state_meanings.Meaning): the first state of the new
+    workflow (``new_meanings``, {state: Meaning} in its order) waiting for
+    the same people in the same phase, else the first in the same phase
+    (a deputy's step gone: the document goes back to the clerk's
+    "registered", to be submitted again); None when no phase matches."""
+    if not meaning.phase:
+        return None
+    for same in (lambda m: m.who == meaning.who and m.phase == meaning.phase,
+                 lambda m: m.phase == meaning.phase):
+        for state, candidate in new_meanings.items():
+            if same(candidate):
+                return state
+    return None
