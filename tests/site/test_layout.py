@@ -40,6 +40,9 @@ FLOORS = {
     "consultation.services": 5,
     "consultation.views": 5,
     "exports": 4,
+    "workflow_guards": 4,  # the guards around workflows changed through the web
+    "workflow_guards.views": 5,
+    "workflow_guards.services": 5,
     "uploads": 4,
     "uploads.services": 5,
     "security_headers": 4,
