@@ -36,6 +36,13 @@ ARCHIVIST = "Archivist"
 # with its cause; the document workflows give it View and Access contents
 # information in every state, nothing else. Not on the Sharing tab.
 ARCHIVE_READER = "ArchiveReader"
+# a deputy leader (phó giám đốc …) asked for an opinion before the head
+# directs (issue 22): held by the agency's group <abbr>-deputies on the
+# agency; the shipped workflows give it nothing, a state a site manager adds
+# ("Chờ phó giám đốc cho ý kiến") waits for it (waiting_for =
+# role:DeputyLeader or group:deputies) and gives it what it needs there.
+# Not on the Sharing tab: the group carries it.
+DEPUTY_LEADER = "DeputyLeader"
 
 # the roles that open no document (the permission's title is older than
 # this rule: it stays, a rename would need a migration of every site)

@@ -26,6 +26,7 @@ FLOORS = {
     "agencies": 4,
     "registers": 4,
     "routing": 4,
+    "workflows": 4,  # what the states of the document workflows mean (issue 22)
     "accounts": 4,
     "search": 4,
     "stats": 4,

@@ -194,7 +194,7 @@ def test_group_names():
     from qlvbdh_policy.rules import group_names as g
 
     assert g.agency_group_ids("sttt") == ["sttt-clerks", "sttt-leaders", "sttt-admins",
-                                          "sttt-staff", "sttt-archivists"]
+                                          "sttt-staff", "sttt-archivists", "sttt-deputies"]
     assert g.archivists_group_id("sttt") == "sttt-archivists"
     assert g.department_group_ids("sttt", "vp") == ("sttt-vp", "sttt-vp-heads")
     assert g.members_group_of_heads("sttt-vp-heads") == "sttt-vp"

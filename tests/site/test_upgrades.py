@@ -1064,3 +1064,90 @@ def test_1034_lets_the_archive_read_what_it_received(portal):
     login(portal, "vta")
     handover.hand_over(cases["closed"])
     assert reads(kept)
+
+
+def _as_before_1038(portal, wftool):
+    """No meaning variables on the document workflows, no role
+    DeputyLeader, no deputies' groups."""
+    from qlvbdh_policy.rules import state_meanings as M
+    from qlvbdh_policy.upgrades import v1034
+
+    for wf_id in v1034.document_workflows(wftool):
+        workflow = wftool[wf_id]
+        for state in workflow.states.objectValues():
+            state.var_values = None
+        workflow.variables.deleteVariables([v for v in M.VARIABLES
+                                            if v in workflow.variables.objectIds()])
+    for agency in (portal["sttt"], portal["ubndcb"]):
+        agency.manage_delLocalRoles([f"{agency.getId()}-deputies"])
+        api.group.delete(groupname=f"{agency.getId()}-deputies")
+    portal.__ac_roles__ = tuple(r for r in portal.__ac_roles__ if r != "DeputyLeader")
+
+
+def test_1038_gives_the_workflows_their_meanings_keeping_site_managers_values(portal):
+    """A 1034 site whose workflows say nothing of their states' meanings,
+    one agency running a copy of the incoming workflow (made in the ZMI,
+    before 1038, with a state of its own), and a value a site manager set
+    on a shipped state. After the step every state of the shipped
+    workflows and the copy's shipped states have their values, the site
+    manager's value and the copy's own state are left as they were, the
+    deputies' groups and role exist, and "Việc của tôi" finds the copy's
+    documents."""
+    from domain_fixtures import incoming
+    from plone.app.testing import login
+    from qlvbdh_policy.agencies.workflow_policies import switch_policy
+    from qlvbdh_policy.routing import my_work
+    from qlvbdh_policy.routing import steps
+    from qlvbdh_policy.rules import state_meanings as M
+    from qlvbdh_policy.upgrades import v1038
+    from qlvbdh_policy.workflows import meanings
+    from routing_fixtures import make_province
+
+    a, b = make_province(portal)
+    wftool = api.portal.get_tool("portal_workflow")
+    ptool = api.portal.get_tool("portal_placeful_workflow")
+    with api.env.adopt_roles(["Manager"]):
+        _as_before_1038(portal, wftool)
+        pasted = wftool.manage_pasteObjects(wftool.manage_copyObjects(
+            ["qlvbdh_incoming_workflow"]))
+        copy = wftool[pasted[0]["new_id"]]
+        copy.states.addState("own_state")
+        pasted = ptool.manage_pasteObjects(ptool.manage_copyObjects(["qlvbdh_standard"]))
+        ptool[pasted[0]["new_id"]].setChain("IncomingDocument", (copy.getId(),))
+        switch_policy(b, pasted[0]["new_id"])
+        shipped = wftool["qlvbdh_incoming_workflow"]
+        shipped.variables.addVariable("waiting_for")
+        shipped.states["filed"].addVariable("waiting_for", "group:archivists")
+    login(portal, "vtb")
+    doc = incoming(b["den-2026"], code_number="77", title="Công văn 77")
+    steps.simple_step(doc, "submit")
+    meanings.forget()
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1034")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    for wf_id in v1038.SHIPPED:
+        workflow = wftool[wf_id]
+        assert set(M.VARIABLES) <= set(workflow.variables.objectIds())
+        # made by the step: never stored per document (the site manager's own kept)
+        assert not any(workflow.variables[v].for_status for v in M.VARIABLES
+                       if wf_id != "qlvbdh_incoming_workflow" or v != "waiting_for")
+        for state in workflow.states.objectValues():
+            assert set(state.var_values) == set(M.VARIABLES), (wf_id, state.getId())
+    assert shipped.states["filed"].var_values["waiting_for"] == "group:archivists"
+    assert shipped.states["filed"].var_values["phase"] == "done"
+    assert wftool["qlvbdh_incoming_simple_workflow"].states["registered"].var_values[
+        "task"] == "assign"
+    assert copy.states["submitted"].var_values["waiting_for"] == "leader"
+    assert not copy.states["own_state"].var_values
+    assert "DeputyLeader" in portal.validRoles()
+    for agency in (a, b):
+        gid = f"{agency.getId()}-deputies"
+        assert agency.get_local_roles_for_userid(gid) == ("DeputyLeader",)
+    login(portal, "ldb")
+    assert {i["uid"]: i["task"] for i in my_work.items_for(api.user.get_current())} == {
+        doc.UID(): "assign"}
+    v1038.add_meanings(setup)  # twice: nothing doubled, nothing broken
+    assert shipped.states["filed"].var_values["waiting_for"] == "group:archivists"

@@ -29,6 +29,9 @@ AGENCY_GROUPS = (
     # the archive unit (NĐ 30/2020 Điều 30): its members are also staff,
     # clerks … of the agency; the group adds the duty, not a kind
     ("archivists", R.ARCHIVIST, "Lưu trữ viên cơ quan"),
+    # deputies asked for an opinion before the head directs, when a state
+    # added to the agency's workflow waits for them (issue 22)
+    ("deputies", R.DEPUTY_LEADER, "Phó lãnh đạo cho ý kiến"),
 )
 OVERSIGHT_GROUP = "province-oversight"
 

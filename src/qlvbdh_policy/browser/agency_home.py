@@ -11,21 +11,18 @@ from plone.memoize.view import memoize
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from qlvbdh_policy import permissions
 from qlvbdh_policy.accounts import directory
-from qlvbdh_policy.browser.register_book import STATES as BOOK_STATES
 from qlvbdh_policy.content.inbox import INBOX_ID
 from qlvbdh_policy.registers.columns import FOLLOW_UP
 from qlvbdh_policy.routing import my_work
-from qlvbdh_policy.rules import states
 from qlvbdh_policy.rules.group_names import group_id
 from qlvbdh_policy.stats import document_log
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import vietnam_today
+from qlvbdh_policy.workflows import meanings
 from urllib.parse import urlencode
 from zope.i18n import translate
 
 import datetime
-
-OPEN_STATES = states.INCOMING_BEING_HANDLED
 
 
 class AgencyHome(DefaultView):
@@ -64,7 +61,8 @@ class AgencyHome(DefaultView):
         if inbox is None or not self.is_clerk():
             return None
         return {"url": inbox.absolute_url(),
-                "count": self._count(portal_type="IncomingDocument", review_state="pending")}
+                "count": self._count(portal_type="IncomingDocument", review_state=meanings.query_states(
+                    "IncomingDocument", "new"))}
 
     def registered_today(self):
         """Documents entered in a register today (not those still waiting
@@ -72,7 +70,8 @@ class AgencyHome(DefaultView):
         today = vietnam_today()
         start = datetime.datetime.combine(today, datetime.time.min)
         end = datetime.datetime.combine(today, datetime.time.max)
-        count = self._count(portal_type="IncomingDocument", review_state=BOOK_STATES["incoming"],
+        count = self._count(portal_type="IncomingDocument", review_state=meanings.query_states(
+                                "IncomingDocument", "in_book"),
                             arrival_date={"query": (start, end), "range": "min:max"})
         register = self._incoming_register()
         day = format_date(today)
@@ -84,7 +83,8 @@ class AgencyHome(DefaultView):
         """Documents of the agency still being handled past their deadline,
         for the agency's leaders (who see them all)."""
         yesterday = vietnam_today() - datetime.timedelta(days=1)
-        return self._count(portal_type="IncomingDocument", review_state=OPEN_STATES,
+        return self._count(portal_type="IncomingDocument", review_state=meanings.query_states(
+                               "IncomingDocument", "being_handled"),
                            due_date={"query": datetime.datetime.combine(
                                yesterday, datetime.time.max), "range": "max"})
 

@@ -19,11 +19,11 @@ from qlvbdh_policy.registers import closing
 from qlvbdh_policy.registers import columns as C
 from qlvbdh_policy.registers import listing
 from qlvbdh_policy.registers import pdf
-from qlvbdh_policy.rules import states
 from qlvbdh_policy.rules.collation import sort_key
 from qlvbdh_policy.stats import document_log
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.vocabularies.registry_vocabularies import terms
+from qlvbdh_policy.workflows import meanings
 from urllib.parse import urlencode
 from zope.i18n import translate
 from zope.schema.vocabulary import getVocabularyRegistry
@@ -31,7 +31,17 @@ from zope.schema.vocabulary import getVocabularyRegistry
 BOOK_TITLES = {C.INCOMING: _("Register of incoming documents"),
                C.OUTGOING: _("Register of outgoing documents"),
                C.FOLLOW_UP: _("Follow-up register")}
-STATES = {"incoming": states.INCOMING_IN_BOOK, "outgoing": states.OUTGOING_IN_BOOK}
+#: the document type each kind of book lists
+BOOK_TYPES = {"incoming": "IncomingDocument", "outgoing": "OutgoingDocument"}
+
+
+def book_states(kind):
+    """The state ids a book of ``kind`` lists (NĐ 30/2020 Phụ lục IV: what
+    was registered or issued): those the workflows of its type say are in
+    the book (``in_book``), a state added through the web too, in order."""
+    portal_type = BOOK_TYPES[kind]
+    in_book = set(meanings.states_in(portal_type, "in_book"))
+    return [s for s in meanings.state_ids(portal_type) if s in in_book]
 
 
 class BookBase(BrowserView):
@@ -108,11 +118,9 @@ class BookView(BookBase):
         return terms("urgency")
 
     def states(self):
-        wftool = api.portal.get_tool("portal_workflow")
         kind = "outgoing" if self.book == C.OUTGOING else "incoming"
-        workflow = wftool.get(f"qlvbdh_{kind}_workflow")
-        return [{"id": s, "title": self._tr(_(workflow.states[s].title))}
-                for s in STATES[kind] if s in workflow.states.objectIds()]
+        titles = meanings.state_titles(BOOK_TYPES[kind])
+        return [{"id": s, "title": self._tr(_(titles[s]))} for s in book_states(kind)]
 
     def handlers(self):
         if self.book == C.OUTGOING:

@@ -43,12 +43,13 @@ from qlvbdh_policy.routing.steps import is_member_of_agency
 from qlvbdh_policy.routing.steps import resolve_principal
 from qlvbdh_policy.routing.steps import RoutingRefused
 from qlvbdh_policy.rules import comment_rounds as rules
-from qlvbdh_policy.rules import states
+from qlvbdh_policy.rules import state_meanings
 from qlvbdh_policy.rules.group_names import group_id
 from qlvbdh_policy.timeutil import read_date
 from qlvbdh_policy.timeutil import vietnam_timestamp
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.vietnamese import in_vietnamese
+from qlvbdh_policy.workflows import meanings
 
 import datetime
 
@@ -130,7 +131,7 @@ def state_of(round_, today=None):
 
 def is_draft(doc):
     return (IOutgoingDocument.providedBy(doc)
-            and api.content.get_state(doc, default=None) in states.OUTGOING_DRAFTING)
+            and state_meanings.GROUPS["drafting"](meanings.document_meaning(doc)[2]))
 
 
 # -- asking ----------------------------------------------------------------
@@ -430,7 +431,8 @@ def forget_expired(today=None):
     catalog = api.portal.get_tool("portal_catalog")
     count = 0
     for brain in catalog.unrestrictedSearchResults(portal_type="OutgoingDocument",
-                                                   review_state=list(states.OUTGOING_DRAFTING)):
+                                                   review_state=meanings.query_states(
+                                                       "OutgoingDocument", "drafting")):
         if not any(task == TASK for _principal, task in (brain.waiting_tasks or ())):
             continue
         draft = brain._unrestrictedGetObject()

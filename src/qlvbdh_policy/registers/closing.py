@@ -18,6 +18,7 @@ from qlvbdh_policy.registers.numbering import last_numbers
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import vietnam_timestamp
 from qlvbdh_policy.timeutil import vietnam_today
+from qlvbdh_policy.workflows import meanings
 
 import datetime
 import re
@@ -120,9 +121,6 @@ def next_year_name(name, old_year, new_year):
     return f"{name}-{new}" if re.fullmatch(r"[a-z0-9-]+", name) else f"{name} năm {new}"
 
 
-UNISSUED = ("draft", "review", "signing", "signed")
-
-
 def move_drafts(old, new):
     """Outgoing documents not yet issued wait in the book they will be
     numbered in: they move to the new year's book."""
@@ -131,7 +129,8 @@ def move_drafts(old, new):
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(
             path={"query": "/".join(old.getPhysicalPath()), "depth": 1},
-            portal_type="OutgoingDocument", review_state=list(UNISSUED)):
+            portal_type="OutgoingDocument",
+            review_state=meanings.query_states("OutgoingDocument", "unissued")):
         api.content.move(source=brain._unrestrictedGetObject(), target=new)
 
 

@@ -18,13 +18,13 @@ from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import read_date
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.vocabularies.registry_vocabularies import document_type_map
+from qlvbdh_policy.workflows import meanings
 
 import datetime
 
 CRITERIA = ("date_from", "date_to", "doc_type", "correspondent", "urgency", "state",
             "handler", "text", "sort")
 SORTS = ("number", "-number", "date", "-date")
-DONE_STATES = ("completed", "filed")
 
 MSG_BAD_DATE = _("${field}: “${value}” is not a date; write it as dd/mm/yyyy.")
 MSG_DATE_ORDER = _("The start date ${start} is after the end date ${end}.")
@@ -158,6 +158,8 @@ def entries(brains, book, today=None):
     today = today or vietnam_today()
     replies = _reply_codes(brains) if book == C.FOLLOW_UP else {}
     types = document_type_map()
+    # done as the workflows' states say (workflows/meanings.py), not by id
+    done = set(meanings.states_in("IncomingDocument", "done")) if book == C.FOLLOW_UP else ()
     out = []
     for brain in brains:
         term = types.get(_value(brain, "doc_type"))
@@ -180,7 +182,7 @@ def entries(brains, book, today=None):
             entry["transfer_date"] = entry["issued_date"]  # delivered when issued
             entry["number"] = int(get("code_number")) if get("code_number") else None
         if book == C.FOLLOW_UP:
-            entry["progress"] = C.progress(entry["review_state"] in DONE_STATES,
+            entry["progress"] = C.progress(entry["review_state"] in done,
                                            entry["due_date"], today, get("completed_on"))
         out.append(entry)
     return out

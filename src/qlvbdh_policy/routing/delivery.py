@@ -36,7 +36,9 @@ from qlvbdh_policy.routing.steps import MSG_NEED_REASON
 from qlvbdh_policy.routing.steps import required_text
 from qlvbdh_policy.routing.steps import RoutingForbidden
 from qlvbdh_policy.routing.steps import RoutingRefused
+from qlvbdh_policy.rules import state_meanings
 from qlvbdh_policy.timeutil import vietnam_timestamp
+from qlvbdh_policy.workflows import meanings
 
 ARRIVED, RETURNED, ACCEPTED, ASSIGNED, IN_PROGRESS, COMPLETED, RECALLED = (
     "01", "02", "03", "04", "05", "06", "13",
@@ -196,7 +198,7 @@ def hand_over_pending(source, target):
         return moved
     with api.env.adopt_roles(["Manager"]):
         for copy in list(children(inbox, "IncomingDocument")):
-            if api.content.get_state(copy) != "pending":
+            if not is_new(copy):
                 continue
             outgoing = (uuidToObject(copy.source_uid, unrestricted=True)
                         if getattr(copy, "source_uid", None) else None)
@@ -217,9 +219,14 @@ def _recipient_agency_uid(copy):
     return agency.UID() if agency is not None else None
 
 
+def is_new(doc):
+    """Arrived and not yet accepted into a register (its state's ``phase``
+    is new: "Chờ tiếp nhận" or a state a site manager gave that meaning)."""
+    return meanings.document_meaning(doc)[2].phase == state_meanings.NEW
+
+
 def waiting_in_inbox(doc):
-    return (api.content.get_state(doc, default=None) == "pending"
-            and IInbox.providedBy(aq_parent(aq_inner(doc))))
+    return is_new(doc) and IInbox.providedBy(aq_parent(aq_inner(doc)))
 
 
 def can_accept(doc):

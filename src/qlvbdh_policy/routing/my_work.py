@@ -13,9 +13,10 @@ from qlvbdh_policy import roles as R
 from qlvbdh_policy.agencies.lookups import agency_of
 from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.routing import role_assignments as ra
-from qlvbdh_policy.rules import states
+from qlvbdh_policy.rules import state_meanings as M
 from qlvbdh_policy.rules.group_names import group_id
 from qlvbdh_policy.timeutil import vietnam_today
+from qlvbdh_policy.workflows import meanings
 
 import datetime
 
@@ -24,6 +25,7 @@ DUE_SOON_DAYS = 3
 TASK_TITLES = {
     "accept": _("Accept or return"),
     "submit": _("Submit to the leader"),
+    "opinion": _("Give an opinion"),
     "assign": _("Direct"),
     "handle": _("Handle"),
     "co-handle": _("Co-handle"),
@@ -34,63 +36,77 @@ TASK_TITLES = {
     "sign": _("Sign"),
     "issue": _("Issue"),
     "comment": _("Comment on the draft"),
+    # a state's task the list does not name (rules.state_meanings.ACT)
+    "act": _("Act on the document"),
 }
 
 
-def _simple_policy(doc):
-    wftool = api.portal.get_tool("portal_workflow")
-    return "qlvbdh_incoming_simple_workflow" in wftool.getChainFor(doc)
+def _agency_holders(agency, role):
+    """The principals (the agency's groups) holding ``role`` on the agency."""
+    return sorted(p for p, roles in agency.get_local_roles() if role in roles)
 
 
-def _incoming_tasks(doc, state, clerks, leaders):
-    if state == "pending":
-        return [(clerks, "accept")]
-    if state == "registered":
-        return [(clerks, "assign" if _simple_policy(doc) else "submit")]
-    if state == "submitted":
+def _waiting_principals(doc, agency, who):
+    """([principal], roles they wait through or None) for ``who`` (the
+    state's ``waiting_for``, parsed: rules.state_meanings.parse_waiting)."""
+    kind, arg = who
+    abbr = agency.getId()
+    leaders = group_id(abbr, "leaders")
+    if kind == M.CLERK:
+        return [group_id(abbr, "clerks")], {R.CLERK}
+    if kind == M.LEADER:
         from qlvbdh_policy.routing.steps import directing_leader
 
-        return [(directing_leader(doc) or leaders, "assign")]
-    if state in states.INCOMING_BEING_HANDLED:
+        return [directing_leader(doc) or leaders], {R.LEADER}
+    if kind == M.HANDLER:
+        return ra.principals_with(doc, R.HANDLER), {R.HANDLER}
+    if kind == M.DRAFTER:
+        return list(doc.users_with_local_role("Owner")), {"Owner"}
+    if kind == M.REVIEWER:
+        heads = ra.principals_with(doc, R.DEPARTMENT_HEAD)
+        return (heads, {R.DEPARTMENT_HEAD}) if heads else ([leaders], {R.LEADER})
+    if kind == "role":
+        on_doc = sorted(p for p, roles in doc.get_local_roles() if arg in roles)
+        return on_doc or _agency_holders(agency, arg), {arg}
+    if kind == "group":
+        gid = group_id(abbr, arg)
+        return [gid], set(agency.get_local_roles_for_userid(gid)) or None
+    return [], None
+
+
+def _tasks(doc, agency, workflow, state, meaning):
+    """[(principal, task)] of a document in ``state``, read from what the
+    state means: who waits, the task they see; the waiting people only
+    when their roles pass a guard of a step out of the state (a step
+    re-guarded in the ZMI is no longer theirs)."""
+    principals, roles = _waiting_principals(doc, agency, meaning.who)
+    task = meaning.shown_task
+    if not meanings.can_act(workflow, state, roles):
+        principals = []
+    out = [(p, task) for p in principals]
+    kind = meaning.who[0]
+    if kind == M.HANDLER and task == "handle":
         read_by = set(getattr(doc, "read_by", ()) or ())
-        return (
-            [(p, "handle") for p in ra.principals_with(doc, R.HANDLER)]
-            + [(p, "co-handle") for p in ra.principals_with(doc, R.CO_HANDLER)]
-            + [(p, "read") for p in ra.principals_with(doc, R.INFORMED) if p not in read_by]
-        )
-    if state == "completed":
-        return [(p, "file") for p in ra.principals_with(doc, R.HANDLER)]
-    return []
-
-
-def _outgoing_tasks(doc, state, clerks, leaders):
-    if state == "draft":
+        out += ([(p, "co-handle") for p in ra.principals_with(doc, R.CO_HANDLER)]
+                + [(p, "read") for p in ra.principals_with(doc, R.INFORMED)
+                   if p not in read_by])
+    if kind == M.DRAFTER:
         from qlvbdh_policy.consultation import rounds
 
-        return ([(owner, "draft") for owner in doc.users_with_local_role("Owner")]
-                + rounds.waiting_tasks(doc))
-    if state == "review":
-        heads = ra.principals_with(doc, R.DEPARTMENT_HEAD)
-        return [(p, "review") for p in heads] or [(leaders, "review")]
-    if state == "signing":
-        return [(leaders, "sign")]
-    if state == "signed":
-        return [(clerks, "issue")]
-    return []
-
-
-TASKS_OF_TYPE = {"IncomingDocument": _incoming_tasks, "OutgoingDocument": _outgoing_tasks}
+        out += rounds.waiting_tasks(doc)
+    return out
 
 
 def waiting_tasks(doc):
-    """[(principal, task)] of who must act next on ``doc``."""
+    """[(principal, task)] of who must act next on ``doc``, from the
+    meaning its workflow gives its state (workflows/meanings.py)."""
     agency = agency_of(doc)
-    tasks = TASKS_OF_TYPE.get(doc.portal_type)
-    if agency is None or tasks is None:
+    if agency is None or doc.portal_type not in meanings.DOCUMENT_TYPES:
         return []
-    abbr = agency.getId()
-    state = api.content.get_state(doc, default=None)
-    return tasks(doc, state, group_id(abbr, "clerks"), group_id(abbr, "leaders"))
+    workflow, state, meaning = meanings.document_meaning(doc)
+    if workflow is None:
+        return []
+    return _tasks(doc, agency, workflow, state, meaning)
 
 
 def principals_of(user):

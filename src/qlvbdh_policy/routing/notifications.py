@@ -14,18 +14,16 @@ from qlvbdh_policy.agencies.vhosting import public_url_of
 from qlvbdh_policy.agencies.vhosting import public_url_of_path
 from qlvbdh_policy.routing import my_work
 from qlvbdh_policy.routing.my_work import TASK_TITLES
-from qlvbdh_policy.rules import states
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.timeutil import vietnam_today
 from qlvbdh_policy.vietnamese import in_vietnamese
+from qlvbdh_policy.workflows import meanings
 
 import datetime
 import logging
 
 log = logging.getLogger(__name__)
 
-# States in which someone still has to act.
-ACTIVE_STATES = states.ACTIVE
 
 MSG_ASSIGNED_SUBJECT = _("Document assigned to you: ${title}")
 # a mail's text is built of one message per line or paragraph: i18n tools
@@ -111,7 +109,8 @@ def deadline_digests(today=None):
     brains = catalog.unrestrictedSearchResults(
         due_date={"query": datetime.datetime.combine(horizon, datetime.time(23, 59)),
                   "range": "max"},
-        review_state=list(ACTIVE_STATES),
+        # someone still has to act, as the workflows' states say
+        review_state=meanings.query_states(meanings.DOCUMENT_TYPES, "active"),
     )
     per_user = {}
     for brain in brains:

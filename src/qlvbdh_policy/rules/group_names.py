@@ -1,9 +1,13 @@
 """Names of an agency's groups: <abbr>-clerks, -leaders, -admins, -staff,
--archivists (its archive unit, a duty beside the account's kind), and per
+-archivists (its archive unit, a duty beside the account's kind), -deputies
+(deputy leaders asked for an opinion), and per
 department <abbr>-<dept> with its heads <abbr>-<dept>-heads."""
 
 ARCHIVISTS = "archivists"
-AGENCY_GROUP_SUFFIXES = ("clerks", "leaders", "admins", "staff", ARCHIVISTS)
+#: deputy leaders giving an opinion before the head directs (issue 22: a
+#: state can wait for them, ``waiting_for = group:deputies``)
+DEPUTIES = "deputies"
+AGENCY_GROUP_SUFFIXES = ("clerks", "leaders", "admins", "staff", ARCHIVISTS, DEPUTIES)
 
 
 def agency_id_of_group(groupid):

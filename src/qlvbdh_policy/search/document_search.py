@@ -13,12 +13,12 @@ from Products.ZCTextIndex.QueryParser import QueryParser
 from qlvbdh_policy import _
 from qlvbdh_policy.registers.columns import number_text
 from qlvbdh_policy.rules import search_criteria as S
-from qlvbdh_policy.rules import states
 from qlvbdh_policy.rules.ranges import range_query
 from qlvbdh_policy.search.text_indexes import LEXICON_ID
 from qlvbdh_policy.timeutil import format_date
 from qlvbdh_policy.vocabularies.registry_vocabularies import document_type_map
 from qlvbdh_policy.vocabularies.registry_vocabularies import term_map
+from qlvbdh_policy.workflows import meanings
 
 import datetime
 
@@ -31,9 +31,6 @@ TEXT_INDEXES = {"text": "SearchableText", "sender": "issuer_text", "signer": "si
 DATE_INDEXES = {"date_from": ("doc_date", False), "date_to": ("doc_date", True),
                 "arrival_from": ("arrival_date", False), "arrival_to": ("arrival_date", True),
                 "due_from": ("due_date", False), "due_to": ("due_date", True)}
-WORKFLOWS = {"IncomingDocument": "qlvbdh_incoming_workflow",
-             "OutgoingDocument": "qlvbdh_outgoing_workflow"}
-STATES = {"IncomingDocument": states.INCOMING, "OutgoingDocument": states.OUTGOING}
 KIND_TITLES = {"IncomingDocument": _("Incoming"), "OutgoingDocument": _("Outgoing")}
 MSG_BAD_WORDS = _("${field}: “${value}” cannot be searched; leave out quotes, brackets and AND, OR, NOT alone.")
 
@@ -140,27 +137,26 @@ def _value(brain, name):
 
 
 def state_titles():
-    """(portal type, state id) → the state's title msgid, from the workflows."""
-    wftool = api.portal.get_tool("portal_workflow")
+    """(portal type, state id) → the state's title msgid, from the
+    workflows each type is bound to (the site's and every policy's: a
+    state added to a copy through the web is searched for too)."""
     out = {}
-    for portal_type, workflow_id in WORKFLOWS.items():
-        workflow = wftool.get(workflow_id)
-        if workflow is None:
-            continue
-        for state in workflow.states.objectValues():
-            out[portal_type, state.getId()] = _(state.title or state.getId())
+    for portal_type in KIND_TITLES:
+        for state, title in meanings.state_titles(portal_type).items():
+            out[portal_type, state] = _(title)
     return out
 
 
 def state_options():
-    """The state select: [(kind title msgid, [(state id, title msgid)])]."""
+    """The state select: [(kind title msgid, [(state id, title msgid)])],
+    each kind's states in its workflow's order, a state id once."""
     titles = state_titles()
     seen, out = set(), []
-    for portal_type, type_states in STATES.items():
-        options = [(s, titles[portal_type, s]) for s in type_states
+    for portal_type, kind_title in KIND_TITLES.items():
+        options = [(s, titles[portal_type, s]) for s in meanings.state_ids(portal_type)
                    if (portal_type, s) in titles and s not in seen]
         seen.update(s for s, _title in options)
-        out.append((KIND_TITLES[portal_type], options))
+        out.append((kind_title, options))
     return out
 
 

@@ -11,10 +11,10 @@ and one date index lookup per document found; it calls no ``gather``.
 
 from plone import api
 from qlvbdh_policy.rules import periods
-from qlvbdh_policy.rules import states
 from qlvbdh_policy.rules.collation import sort_key
 from qlvbdh_policy.search.document_search import day_bound
 from qlvbdh_policy.stats import indicators as I
+from qlvbdh_policy.workflows import meanings
 
 import bisect
 
@@ -65,18 +65,19 @@ def outgoing_electronic_share(figures):
 
 
 #: what the trend counts per month: (indicator, the list of ``Documents``
-#: it counts, the portal type, states and date index of that list, as
+#: it counts, the portal type, the group of states (what the workflows'
+#: states mean, workflows/meanings.py) and date index of that list, as
 #: ``indicators.gather`` reads them)
-TREND = ((I.incoming_registered, "registered", I.INCOMING, states.INCOMING_REGISTERED,
-          "arrival_date"),
-         (I.outgoing_issued, "issued", I.OUTGOING, states.OUTGOING_ISSUED, "issued_date"))
+TREND = ((I.incoming_registered, "registered", I.INCOMING, "registered", "arrival_date"),
+         (I.outgoing_issued, "issued", I.OUTGOING, "issued", "issued_date"))
 
 
-def _per_month(catalog, months, paths, portal_type, in_states, index_id):
+def _per_month(catalog, months, paths, portal_type, group, index_id):
     """How many documents of one list each month holds: one query for the
     whole period, then each document's day as the date index keeps it."""
     whole = periods.Period(months[0].start, months[-1].end)
-    rids = catalog.rids(portal_type=portal_type, path=paths, review_state=list(in_states),
+    rids = catalog.rids(portal_type=portal_type, path=paths,
+                        review_state=meanings.query_states(portal_type, group),
                         **{index_id: I._in(whole)})
     index = catalog.tool._catalog.getIndex(index_id)
     # each month's last minute, as the index stores a moment

@@ -36,12 +36,12 @@ from qlvbdh_policy.accounts.lockout import guard
 from qlvbdh_policy.agencies.lookups import agency_user_ids
 from qlvbdh_policy.agencies.lookups import user_ids_in
 from qlvbdh_policy.rules import periods
-from qlvbdh_policy.rules import states
 from qlvbdh_policy.rules.group_names import agency_group_ids
 from qlvbdh_policy.rules.ranges import range_query
 from qlvbdh_policy.search.document_search import day_bound
 from qlvbdh_policy.stats.indexers import ELECTRONIC
 from qlvbdh_policy.timeutil import vietnam_today
+from qlvbdh_policy.workflows import meanings
 from ZTUtils.Lazy import LazyMap
 
 import datetime
@@ -371,17 +371,22 @@ def _lists(catalog, period, today, **where):
     """{list name: record ids} of the documents ``where`` says, and the
     set of the open ones overdue today."""
     incoming = dict(where, portal_type=INCOMING)
-    open_query = dict(incoming, review_state=list(states.INCOMING_OPEN),
+    open_query = dict(incoming, review_state=meanings.query_states(INCOMING, "open"),
                       arrival_date={"query": day_bound(period.end, end=True), "range": "max"})
+    # the states' meanings (workflows/meanings.py), not ids: a state added
+    # through the web is counted as its variables say
+    late = dict(open_query, review_state=meanings.query_states(INCOMING, "open",
+                                                               also="counts_overdue"))
     overdue = set(catalog.rids(due_date={"query": today - datetime.timedelta(days=1),
-                                         "range": "max"}, **open_query))
+                                         "range": "max"}, **late))
     return {
-        "registered": catalog.rids(review_state=list(states.INCOMING_REGISTERED),
+        "registered": catalog.rids(review_state=meanings.query_states(INCOMING, "registered"),
                                    arrival_date=_in(period), **incoming),
-        "completed": catalog.rids(review_state=list(states.INCOMING_DONE),
+        "completed": catalog.rids(review_state=meanings.query_states(INCOMING, "done"),
                                   completed_on=_in(period), **incoming),
         "open": catalog.rids(**open_query),
-        "issued": catalog.rids(portal_type=OUTGOING, review_state=list(states.OUTGOING_ISSUED),
+        "issued": catalog.rids(portal_type=OUTGOING,
+                               review_state=meanings.query_states(OUTGOING, "issued"),
                                issued_date=_in(period), **where),
     }, overdue
 
