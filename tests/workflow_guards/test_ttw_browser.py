@@ -140,6 +140,12 @@ def test_a_step_added_through_the_web(server, server_url, artifacts):
         assert "Văn bản submitted" in page.locator(".qlvbdh-stuck").inner_text()
         check = ok(call("GET", f"{site}/sttt/@workflow-check", OWNER))
         assert [d["state"] for d in check["agencies"][0]["stuck"]] == [STATE]
+        # a deputy named: he has it in "Việc của tôi", nothing is stuck
+        added = call("PATCH", f"{site}/@groups/sttt-deputies", OWNER, {"users": {"lda": True}})
+        assert added.status_code == 204, added.text
+        mine = call("GET", f"{site}/@@my-work", "lda", headers={"Accept": "text/html"})
+        assert "Văn bản submitted" in mine.text
+        assert ok(call("GET", f"{site}/sttt/@workflow-check", OWNER))["stuck_count"] == 0
         # a state the standard policy lacks: refused until mapped
         refused = switch_on_the_page(page, site, "qlvbdh_standard", artifacts, "switch-back",
                                      mapping={STATE: "submitted"})
