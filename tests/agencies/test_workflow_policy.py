@@ -18,33 +18,14 @@ from qlvbdh_policy.routing import my_work
 from qlvbdh_policy.routing import steps
 from qlvbdh_policy.routing import trail
 from routing_fixtures import make_province
+from workflow_fixtures import IN_FLIGHT
+from workflow_fixtures import in_flight
 
 import pytest
 
-IN_FLIGHT = ("registered", "submitted", "assigned", "in_progress", "completed")
 STANDARD_WF = "qlvbdh_incoming_workflow"
 SIMPLE_WF = "qlvbdh_incoming_simple_workflow"
 BACK = {"submitted": "registered"}
-
-
-def in_flight(portal, agency):
-    """One incoming document per state, under the leader-directs policy."""
-    docs = {}
-    for number, state in enumerate(IN_FLIGHT, start=200):
-        login(portal, "vta")
-        doc = incoming(agency["den-2026"], title=f"Văn bản {state}", code_number=str(number))
-        if state != "registered":
-            steps.simple_step(doc, "submit")
-        if state in ("assigned", "in_progress", "completed"):
-            login(portal, "lda")
-            steps.assign(doc, "xla")
-        if state in ("in_progress", "completed"):
-            login(portal, "xla")
-            steps.start(doc)
-        if state == "completed":
-            steps.complete(doc, "Đã xử lý xong")
-        docs[state] = doc
-    return docs
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from rest_client import ok
 from rest_client import refused
 from routing_fixtures import make_province
 from routing_fixtures import PASSWORD
-from test_workflow_policy import in_flight
+from workflow_fixtures import in_flight
 
 import pytest
 import re

@@ -616,6 +616,9 @@ def agency_and_job_steps(c):
     c.call("POST", "/sttt/@workflow-policy", "owner",
            {"policy": "qlvbdh_simple", "mapping": {"submitted": "registered"}})
     c.call("POST", "/sttt/@workflow-policy", "owner", {"policy": "qlvbdh_standard"})
+    c.call("GET", "/@workflow-check", "owner")
+    c.call("GET", "/sttt/@workflow-check", "owner")
+    c.call("GET", "/sttt/@workflow-check", "vta", status=403)
     c.call("POST", "/snv/@merge", "owner", {"target": "syt"})
     c.call("POST", "/syt/@dissolve", "owner")
     c.call("GET", "/@openapi", None)

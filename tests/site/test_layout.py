@@ -50,6 +50,9 @@ FLOORS = {
     "signatures.pdf_check": 1,
     "signatures.services": 5,
     "signatures.views": 5,
+    "workflow_guards": 4,  # the guards around workflows changed through the web
+    "workflow_guards.views": 5,
+    "workflow_guards.services": 5,
     "uploads": 4,
     "uploads.services": 5,
     "security_headers": 4,

@@ -1222,3 +1222,21 @@ def test_1037_gives_the_workflows_their_meanings_keeping_site_managers_values(po
         doc.UID(): "assign"}
     v1037.add_meanings(setup)  # twice: nothing doubled, nothing broken
     assert shipped.states["filed"].var_values["waiting_for"] == "group:archivists"
+
+
+def test_1038_adds_the_workflow_check_tab_alone(portal):
+    """Only the tab: an action a site manager changed stays as it is."""
+    actions = api.portal.get_tool("portal_actions").object
+    actions.manage_delObjects(["workflow_check"])
+    actions.agency_changes.visible = False  # a site manager hid it
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1037")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    tab = actions.workflow_check
+    assert tab.url_expr == "string:${object_url}/@@kiem-tra-quy-trinh"
+    assert tab.permissions == ("Manage portal",) and tab.visible
+    assert tab.i18n_domain == "qlvbdh_policy" and tab.title == "Workflow check"
+    assert actions.agency_changes.visible is False

@@ -98,6 +98,17 @@ def _chains(policy_id):
     return {pt: _chain_under(policy, pt, wftool) for pt in types}
 
 
+def chains_of(agency):
+    """{portal type: chain} in force in the agency (its policy, else the
+    site's chains): what the workflow guards compare before and after."""
+    return _chains(current_policy(agency))
+
+
+def count_in(agency, **query):
+    """How many of the agency's objects match the catalog ``query``."""
+    return len(_brains(agency, **query))
+
+
 def _brains(agency, **query):
     catalog = api.portal.get_tool("portal_catalog")
     return catalog.unrestrictedSearchResults(path="/".join(agency.getPhysicalPath()), **query)

@@ -49,7 +49,39 @@ class GuardedPoliciesForm(stock.WorkflowPoliciesForm):
 
 
 class GuardedPolicyMapping(stock.WorkflowPolicyMapping):
-    index = ViewPageTemplateFile(str(STOCK_TEMPLATES / "placeful_workflow_policy_mapping.pt"))
+    """Plone's form lists only the types addable at the site root (none of
+    the documents, books, departments) and selects nothing for a type bound
+    to no workflow (File, Image) nor for a default the policy takes from
+    the site: saving it then rebound them silently. Every type is listed
+    here, the mapping in force selected, the workflows in Vietnamese."""
+
+    index = ViewPageTemplateFile("templates/placeful_policy_mapping.pt")
+
+    def mapped_types(self):
+        types = api.portal.get_tool("portal_types").listTypeInfo()
+        return sorted(types, key=lambda fti: in_vietnamese(
+            fti.Title(), self.request, domain=fti.i18n_domain or "plone"))
+
+    def workflow_choices(self):
+        wftool = api.portal.get_tool("portal_workflow")
+        return [{"id": wf.getId(), "title": in_vietnamese(_(wf.title_or_id()), self.request)}
+                for wf in wftool.objectValues()]
+
+    def default_choice(self):
+        policy = api.portal.get_tool("portal_placeful_workflow").getWorkflowPolicyById(
+            self.request.get("wfpid"))
+        chain = tuple(policy.getDefaultChain(self.context) or ())
+        return chain[0] if chain else ""
+
+    @staticmethod
+    def chain_choice(policy, portal_type):
+        """The option the type's chain in the policy stands for."""
+        chain = policy.getChainFor(portal_type, managescreen=True)
+        if chain is None:
+            return "acquisition"
+        if isinstance(chain, str):
+            return chain  # the policy's default: "(Default)"
+        return chain[0] if chain else ""
 
     def __call__(self):
         wfpid = self.request.get("wfpid")
@@ -57,7 +89,14 @@ class GuardedPolicyMapping(stock.WorkflowPolicyMapping):
             if refuse_in_use(self, wfpid, CHANGE_REMAPPED):
                 return self.request.response.redirect(
                     f"@@placeful-workflow-policy-mapping?wfpid={wfpid}")
-        return super().__call__()
+        policy = api.portal.get_tool("portal_placeful_workflow").getWorkflowPolicyById(wfpid)
+        acquired = policy is not None and policy._default_chain is None
+        before = policy.getDefaultChain(self.context) if acquired else None
+        answer = super().__call__()
+        if acquired and policy._default_chain is not None and tuple(
+                policy.getDefaultChain(self.context)) == tuple(before):
+            policy._default_chain = None  # still the site's default, as it was
+        return answer
 
     def _rebinds(self, wfpid):
         """Whether the form changes the workflow of a type or the default."""
@@ -72,5 +111,5 @@ class GuardedPolicyMapping(stock.WorkflowPolicyMapping):
                     tuple(chain) if chain is not None else None):
                 return True
         default = self.request.get("default_workflow_id")
-        return default is not None and (default,) != tuple(
+        return default is not None and tuple(d for d in (default,) if d) != tuple(
             policy.getDefaultChain(self.context) or ())
