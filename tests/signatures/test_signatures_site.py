@@ -200,3 +200,32 @@ def test_issue_without_asking_keeps_the_file(portal, test_ca, tmp_path, monkeypa
     install_agency_key(a, test_ca, tmp_path, monkeypatch)
     doc = issue_signed(portal, a, b, tmp_path, test_ca, agency_signature=False)
     assert len(check_pdf(doc.file.data, [])) == 1
+
+
+def _built_in_only(value):
+    if isinstance(value, dict):
+        return all(type(k) is str and _built_in_only(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_built_in_only(v) for v in value)
+    return value is None or type(value) in (str, int, float, bool)
+
+
+def test_a_signed_draft_is_versioned_and_its_check_holds_no_pdf_reader(portal, test_ca, tmp_path):
+    """A leader's signed PDF on an outgoing draft (a versioned type): the
+    check keeps built-in values only, so CMFEditions copies the document
+    (pickle protocol 1) and the record does not carry the PDF reader."""
+    import pickle
+
+    a, _b = make_province(portal)
+    install_root(test_ca)
+    login(portal, "xla")
+    doc = outgoing(a["di-2026"], file=signed_file(sign(plain_pdf(), test_ca.person, tmp_path),
+                                                  "Dự thảo đã ký.pdf"),
+                   drafting_department=a["vp"].UID())
+    found = checking.check(doc)
+    assert found["status"] == S.VALID
+    assert _built_in_only(found)
+    assert len(pickle.dumps(found, 1)) < 4000
+    repository = api.portal.get_tool("portal_repository")
+    repository.save(doc, comment="Bản đã ký")
+    assert len(repository.getHistoryMetadata(doc)) >= 1

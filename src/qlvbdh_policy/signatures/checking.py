@@ -85,6 +85,25 @@ def check_file(name, title, named_file, roots):
     return entry
 
 
+def plain(value):
+    """``value`` made of built-in types only. pyHanko's strings are ``str``
+    subclasses that hold the whole PDF reader (``container_ref``): kept on
+    the document they bloat its record, make it depend on pyHanko's classes
+    to load, and break CMFEditions' copy (pickle protocol 1 cannot copy the
+    reader's BytesIO)."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    return str(value)
+
+
 def stored(doc):
     """The last check of ``doc`` (a dict), or None when never checked."""
     return getattr(aq_base(doc), ATTRIBUTE, None)
@@ -113,7 +132,8 @@ def check(doc, force=False):
     status = rules.document_status(f["status"] for f in files)
     if not force and stored(doc) is not None and files == list(before.values()):
         return stored(doc)  # nothing changed: no write
-    result = {"status": status, "checked": vietnam_timestamp().isoformat(), "files": files}
+    result = plain({"status": status, "checked": vietnam_timestamp().isoformat(),
+                    "files": files})
     setattr(doc, ATTRIBUTE, result)
     doc.reindexObject(idxs=REINDEX)
     return result

@@ -93,7 +93,7 @@ def check_signature(embedded, roots, now=None):
     status = validate_pdf_signature(embedded, context, key_usage_settings=KEY_USAGE)
     signed_at = _signing_time(status, embedded)
     facts = {
-        "field": embedded.field_name or "",
+        "field": str(embedded.field_name or ""),
         "signer": signer,
         "organisation": organisation,
         "issuer": cert.issuer.native.get("common_name") or "",
@@ -127,7 +127,7 @@ def check_pdf(data, roots):
             out.append(check_signature(embedded, roots))
         except Exception as error:  # a malformed signature dictionary or CMS
             logger.info("unreadable signature %s: %s", embedded.field_name, error)
-            out.append({"field": embedded.field_name or "", "status": rules.BROKEN,
+            out.append({"field": str(embedded.field_name or ""), "status": rules.BROKEN,
                         "signer": "", "organisation": "", "signed_at": None,
                         "error": str(error)[:200]})
     return out
