@@ -9,6 +9,7 @@ from qlvbdh_policy.content.fields import PlainTextLine
 from qlvbdh_policy.content.validation import refuse
 from qlvbdh_policy.interfaces import IAgency
 from qlvbdh_policy.rules import domain_names
+from qlvbdh_policy.rules import organ_codes
 from qlvbdh_policy.rules import plain_text
 from zope import schema
 from zope.interface import implementer
@@ -39,8 +40,11 @@ def check_domain_abbr(value):
 
 
 def check_code(value):
-    """Mã định danh: printable, on one line (rules/plain_text.py)."""
+    """Mã định danh: printable, on one line (rules/plain_text.py), written
+    as Quyết định 28/2018 Điều 10.2.a says (rules/organ_codes.py): the edXML
+    inbox finds the agency a message is for by it."""
     refuse(plain_text.refuse_control(value, "agency_code", _("Identification code")))
+    refuse(organ_codes.refuse_code(value, "agency_code"))
     return "\n" not in value and "\r" not in value
 
 
