@@ -24,8 +24,8 @@ from nginx_proxy import BASE
 from nginx_proxy import nginx as agency_nginx
 from plone import api
 from plone.app.testing import login as zlogin
-from qlvbdh_policy.guide.shots import screenshot_path
 from qlvbdh_policy.guide.shots import DAY_SHOTS
+from qlvbdh_policy.guide.shots import screenshot_path
 from qlvbdh_policy.guide.shots import WIDTHS
 from qlvbdh_policy.routing import steps
 from qlvbdh_policy.timeutil import format_datetime
