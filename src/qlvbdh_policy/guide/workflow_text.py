@@ -80,7 +80,7 @@ STEPS = {
         "và ra khỏi trạng thái đó (ví dụ xin_y_kien và cho_y_kien_xong).",
         "Với mỗi bước chuyển, ở thẻ Properties: Title là tên nút bấm bằng tiếng "
         "Việt (“Xin ý kiến phó giám đốc”), Destination state là trạng thái đích, "
-        "Trigger type chọn User actions; Display in actions box: Name giống Title, "
+        "Trigger type chọn Initiated by user action; Display in actions box: Name giống Title, "
         "URL là %(content_url)s/@@step?transition=<mã bước chuyển>, Category là "
         "workflow. Guard, mục Roles, ghi vai trò được bấm nút: Leader cho lãnh "
         "đạo, DeputyLeader cho phó lãnh đạo cho ý kiến.",
