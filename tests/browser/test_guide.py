@@ -63,7 +63,9 @@ def png(width, height=20):
     ([], ["Oversight", "Member"], "giam-sat"),
     (["ubndcb-leaders", "ubndcb-staff"], [], "lanh-dao"),
     ([], ["Manager"], "quan-tri-he-thong"),
-    (["sttt-staff"], ["Site Administrator", "Member"], "quan-tri-he-thong"),
+    (["sttt-staff"], ["Manager", "Member"], "quan-tri-he-thong"),
+    # no "Manage portal", so not the screens the site manager's page explains
+    (["sttt-staff"], ["Site Administrator", "Member"], "chuyen-vien"),
     (["clerks"], [], None),  # not an agency's group
     ((), (), None),
 ])

@@ -44,8 +44,8 @@ def make_site_manager():
     with api.env.adopt_roles(["Manager"]):
         if api.user.get(userid=SITE_MANAGER_USER) is None:
             api.user.create(email="qtht@example.vn", username=SITE_MANAGER_USER,
-                            password=PASSWORD, roles=("Member", "Site Administrator"),
-                            properties={"fullname": "Nguyễn Quản Trị"})
+                            password=PASSWORD, properties={"fullname": "Nguyễn Quản Trị"})
+        api.user.grant_roles(username=SITE_MANAGER_USER, roles=["Manager"])
 
 
 def test_the_site_managers_guide(server, server_url):

@@ -167,7 +167,7 @@ class GuideView(BrowserView):
     def variables(self):
         """The state variables a site manager sets, each with its values."""
         return [{"name": name, "says": self.paragraph(says),
-                 "values": [{"value": value, "means": self.paragraph(means)}
+                 "choices": [{"value": value, "means": self.paragraph(means)}
                             for value, means in values]}
                 for name, says, values in workflow_text.VARIABLES]
 

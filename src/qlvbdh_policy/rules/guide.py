@@ -4,16 +4,18 @@ centre guides each agency's people in using the system).
 Pure: ``guide_role`` reads a reader's groups (Plone gives them nested, so a
 department's member is also in ``<abbr>-staff``) and global roles; the
 first match in ``ORDER`` wins, so a clerk who is also staff reads the
-clerk's day. A site manager (Manager, Site Administrator: the IT centre
-that runs the system, Quy chế Điều 10 khoản 2) reads the guide to change
-workflows through the web (issue 22) before anything else.
+clerk's day. A site manager (Manager: the IT centre that runs the
+system, Quy chế Điều 10 khoản 2) reads the guide to change workflows
+through the web (issue 22) before anything else.
 ``image_names`` lists the screenshot files a guide may serve, from the
 shots' own list, so no other file name is ever answered.
 """
 
 OVERSIGHT_GROUP = "province-oversight"
 OVERSIGHT_ROLE = "Oversight"
-SITE_MANAGER_ROLES = ("Manager", "Site Administrator")
+#: the screens of changing workflows ask for "Manage portal", which Plone
+#: gives to Manager only (not to Site Administrator)
+SITE_MANAGER_ROLES = ("Manager",)
 SITE_MANAGER = "quan-tri-he-thong"
 
 #: (group suffix, guide role), most specific first
