@@ -18,12 +18,14 @@ from browser import CHROMIUM_ARGS
 from domain_fixtures import incoming
 from domain_fixtures import outgoing
 from domain_fixtures import pdf
+from guide_shooting import MAX_BYTES
+from guide_shooting import save_shot
 from nginx_proxy import BASE
 from nginx_proxy import nginx as agency_nginx
 from plone import api
 from plone.app.testing import login as zlogin
+from qlvbdh_policy.guide.shots import DAY_SHOTS
 from qlvbdh_policy.guide.shots import screenshot_path
-from qlvbdh_policy.guide.shots import SHOTS
 from qlvbdh_policy.guide.shots import WIDTHS
 from qlvbdh_policy.routing import steps
 from qlvbdh_policy.timeutil import format_datetime
@@ -171,15 +173,8 @@ class Day:
                             overflowing(page))
 
     def shot(self, page, role, step, viewport):
-        """The viewport as the guide shows it, in 256 colours (a third of
-        the bytes, the same to read)."""
-        from PIL import Image
-
-        path = screenshot_path(role, step, viewport)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        image = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
-        image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(
-            path, "PNG", optimize=True)
+        """The viewport as the guide shows it (guide_shooting)."""
+        save_shot(page, role, step, viewport)
         self.seen.append((role, step, viewport))
 
     def look(self, userid, shot=None, focus=None):
@@ -515,7 +510,7 @@ def test_a_day_of_each_role_on_the_agency_hosts(server, nginx, tmp_path):
 
         browser.close()
 
-    wanted = {(role, step, viewport) for role, step, _c in SHOTS for viewport in WIDTHS}
+    wanted = {(role, step, viewport) for role, step, _c in DAY_SHOTS for viewport in WIDTHS}
     assert wanted - set(day.seen) == set(), "shots the guide shows and the walk did not take"
-    assert all(screenshot_path(*s).stat().st_size < 150_000 for s in wanted)
+    assert all(screenshot_path(*s).stat().st_size < MAX_BYTES for s in wanted)
     assert day.visited > 60

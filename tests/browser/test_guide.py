@@ -62,7 +62,10 @@ def png(width, height=20):
     (["province-oversight"], [], "giam-sat"),
     ([], ["Oversight", "Member"], "giam-sat"),
     (["ubndcb-leaders", "ubndcb-staff"], [], "lanh-dao"),
-    ([], ["Manager"], None),
+    ([], ["Manager"], "quan-tri-he-thong"),
+    (["sttt-staff"], ["Manager", "Member"], "quan-tri-he-thong"),
+    # no "Manage portal", so not the screens the site manager's page explains
+    (["sttt-staff"], ["Site Administrator", "Member"], "chuyen-vien"),
     (["clerks"], [], None),  # not an agency's group
     ((), (), None),
 ])
@@ -94,9 +97,13 @@ def test_the_prose_names_only_labels_the_interface_has():
 
 
 def test_image_names_are_the_shots_only():
-    names = image_names(shots.SHOTS, shots.WIDTHS, shots.screenshot_name)
-    assert len(names) == len(shots.SHOTS) * len(shots.WIDTHS)
+    names = image_names(shots.SHOTS, shots.viewports_of, shots.screenshot_name)
+    assert len(names) == len(shots.DAY_SHOTS) * len(shots.WIDTHS) + len(shots.SITE_SHOTS)
     assert names["van-thu-vao-so-phone.png"] == ("van-thu", "vao-so", "phone")
+    # the site manager's shots: the ZMI at a desk, no phone
+    assert names["quan-tri-he-thong-y-nghia-desktop.png"] == (
+        "quan-tri-he-thong", "y-nghia", "desktop")
+    assert "quan-tri-he-thong-y-nghia-phone.png" not in names
     assert all(name.endswith(".png") and "/" not in name for name in names)
 
 
@@ -137,7 +144,11 @@ def test_each_reader_gets_the_guide_of_his_role(server, server_url, screenshots)
         # the reader's own guide is named first, and each role has its card
         mine = index.text.split('class="alert alert-primary qlvbdh-guide-mine"', 1)[1][:400]
         assert f"{base}/@@huong-dan/{role}" in mine
-        assert all(f'id="role-{r}"' in index.text for r in shots.ROLES)
+        assert all(f'id="role-{r}"' in index.text for r in shots.ROLES if r != shots.SITE_MANAGER)
+        # the site manager's guide is his: neither shown nor given to others
+        assert f'id="role-{shots.SITE_MANAGER}"' not in index.text
+        refused = fetch(f"{base}/@@huong-dan/{shots.SITE_MANAGER}", user)
+        assert refused.status_code != 200 and "Variables" not in refused.text, user
 
         page = fetch(f"{base}/@@huong-dan/{role}", user)
         assert page.status_code == 200, (user, role)

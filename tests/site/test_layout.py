@@ -20,6 +20,8 @@ FLOORS = {
     "timeutil": 1,  # datetime and zoneinfo only
     "site_storage": 2,
     "vocabularies": 2,
+    # the replies' vocabulary reads which states mean issued (workflows/, issue 22)
+    "vocabularies.issued_outgoing": 4,
     "agencies.lookups": 2,
     "content": 3,
     "sheets": 3,  # reading CSV and XLSX sheets: imports and account lists

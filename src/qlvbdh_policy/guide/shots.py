@@ -1,9 +1,13 @@
-"""The screenshots the user guide shows and the day-walk browser test takes.
+"""The screenshots the user guide shows and the browser tests take.
 
-One list, read by both: the test saves each shot under ``screenshot_path``
-while it walks a role's day on an agency host; the guide's pages show the
-same files by name. A shot the guide names and the test no longer takes
-fails the test, so the guide cannot show a page that has changed.
+One list, read by both: the day-walk test saves each shot of ``DAY_SHOTS``
+under ``screenshot_path`` while it walks a role's day on an agency host;
+the site manager's shots (``SITE_SHOTS``, issue 22) are saved by the
+Chromium test that changes a workflow through the web
+(tests/workflow_guards/test_ttw_browser.py), at a desk's width only: the
+ZMI is not made for a phone. The guide's pages show the same files by
+name. A shot the guide names and its test no longer takes fails that
+test, so the guide cannot show a page that has changed.
 """
 
 from pathlib import Path
@@ -20,10 +24,15 @@ ROLES = {
     "chuyen-vien": "Chuyên viên",
     "quan-tri": "Quản trị đơn vị",
     "giam-sat": "Giám sát",
+    "quan-tri-he-thong": "Quản trị hệ thống",
 }
 
+#: the province's site managers (Quy chế Điều 10 khoản 2: the IT centre
+#: runs the system): their page is theirs only (views.GuideView)
+SITE_MANAGER = "quan-tri-he-thong"
+
 #: (role, step, caption) in the order of a role's day
-SHOTS = (
+DAY_SHOTS = (
     ("van-thu", "dang-nhap", "Đăng nhập trên tên miền của đơn vị"),
     ("van-thu", "trang-chu", "Trang chủ của văn thư: các việc cần làm hôm nay"),
     ("van-thu", "vao-so", "Vào sổ văn bản đến"),
@@ -41,6 +50,26 @@ SHOTS = (
     ("quan-tri", "tai-khoan", "Quản lý tài khoản của đơn vị"),
     ("giam-sat", "thong-ke", "Số liệu sử dụng của tỉnh"),
 )
+
+#: the site manager's steps to add a step to a workflow (issue 22)
+SITE_SHOTS = (
+    (SITE_MANAGER, "sao-chep", "Sao chép quy trình trong ZMI"),
+    (SITE_MANAGER, "them-buoc", "Thêm trạng thái và bước chuyển"),
+    (SITE_MANAGER, "y-nghia", "Khai báo ý nghĩa của trạng thái (thẻ Variables)"),
+    (SITE_MANAGER, "chinh-sach", "Tạo chính sách dùng bản sao"),
+    (SITE_MANAGER, "chuyen-quy-trinh", "Chuyển quy trình của cơ quan"),
+    (SITE_MANAGER, "pho-lanh-dao", "Chỉ định phó lãnh đạo cho ý kiến"),
+    (SITE_MANAGER, "kiem-tra", "Kiểm tra quy trình"),
+)
+
+SHOTS = DAY_SHOTS + SITE_SHOTS
+
+#: the viewports a role's shots are taken at, where not every width
+VIEWPORTS = {SITE_MANAGER: ("desktop",)}
+
+
+def viewports_of(role):
+    return VIEWPORTS.get(role, tuple(WIDTHS))
 
 
 def screenshot_name(role, step, viewport="desktop"):

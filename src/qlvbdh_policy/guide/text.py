@@ -14,6 +14,7 @@ shots, never a list of its own. The figures of the login rules come from
 the rules themselves.
 """
 
+from qlvbdh_policy.guide import workflow_text
 from qlvbdh_policy.rules.login_attempts import LOCK
 from qlvbdh_policy.rules.login_attempts import MAX_FAILURES
 
@@ -47,6 +48,7 @@ ROLE_INTROS = {
     "giam-sat": "Sở Thông tin và Truyền thông, Trung tâm Công nghệ thông tin "
                 "và Truyền thông: theo dõi tình hình sử dụng hệ thống của "
                 "các cơ quan trong tỉnh.",
+    workflow_text.SITE_MANAGER: workflow_text.INTRO,
 }
 
 #: the login help, readable before logging in (shown with the login shots)
@@ -257,3 +259,7 @@ STEP_PAGES = {
     ("quan-tri", "tai-khoan"): ("@@accounts", "agency"),
     ("giam-sat", "thong-ke"): ("@@usage-statistics", "portal"),
 }
+
+# the site manager's page (issue 22), written in its own module
+STEPS.update(workflow_text.STEPS)
+STEP_PAGES.update(workflow_text.STEP_PAGES)

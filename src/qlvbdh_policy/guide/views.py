@@ -9,6 +9,10 @@
   own role page, or the index (at its login help for a visitor);
 - ``@@huong-dan/<role>``: the role's day, one section per shot of
   ``shots.SHOTS``, for logged-in officials (a visitor is sent to log in);
+  the site manager's page (changing workflows through the web, issue 22)
+  only for those who may use the screens it explains (Manage portal):
+  others are refused it, its images too, and the index shows its card to
+  site managers only;
 - ``@@huong-dan/anh/<file>.png``: a screenshot, by the names of
   ``shots.screenshot_name`` only. Served by the guide wherever it is, so
   the images answer on every agency's host as the pages do. The login
@@ -27,6 +31,7 @@ from qlvbdh_policy import _
 from qlvbdh_policy.browser.footer import ProvinceFooter
 from qlvbdh_policy.guide import shots
 from qlvbdh_policy.guide import text
+from qlvbdh_policy.guide import workflow_text
 from qlvbdh_policy.interfaces import IAgency
 from qlvbdh_policy.rules import guide as rules
 from zExceptions import NotFound
@@ -41,7 +46,9 @@ VIEW_NAME = "huong-dan"
 IMAGES = "anh"
 MINE = "cua-toi"  # the footer's link: the reader's own role, or the index
 UI_LABEL = re.compile(r"\[\[([^\]]+)\]\]")
-IMAGE_NAMES = rules.image_names(shots.SHOTS, shots.WIDTHS, shots.screenshot_name)
+IMAGE_NAMES = rules.image_names(shots.SHOTS, shots.viewports_of, shots.screenshot_name)
+#: the screens the site manager's page explains ask for this permission
+SITE_MANAGER_PERMISSION = "Manage portal"
 
 
 def ui_labels(paragraph):
@@ -87,6 +94,8 @@ class GuideView(BrowserView):
         if self.role is not None:
             if api.user.is_anonymous():
                 raise Unauthorized(self.role)  # Plone's challenge: the login form
+            if not self.may_read(self.role):
+                raise Unauthorized(self.role)
             return self.role_page()
         return self.index()
 
@@ -95,9 +104,9 @@ class GuideView(BrowserView):
     def serve_image(self):
         if self.image is None:
             raise NotFound(self, IMAGES, self.request)
-        _role, step, _viewport = IMAGE_NAMES[self.image]
+        role, step, _viewport = IMAGE_NAMES[self.image]
         public = rules.is_public(step)
-        if not public and api.user.is_anonymous():
+        if not public and (api.user.is_anonymous() or not self.may_read(role)):
             raise Unauthorized(self.image)
         path = shots.SCREENSHOTS / self.image
         if not path.is_file():
@@ -131,17 +140,36 @@ class GuideView(BrowserView):
                 html.append(escape(part))
         return "".join(html)
 
+    def may_read(self, role):
+        """Every role's page is open to any official, but the site
+        manager's: it explains the ZMI and the policy switch, screens only
+        site managers may use."""
+        if role != shots.SITE_MANAGER:
+            return True
+        return api.user.has_permission(SITE_MANAGER_PERMISSION, obj=self.context)
+
     def shot(self, role, step, caption, number=None):
         desktop = shots.screenshot_path(role, step, "desktop")
         phone = shots.screenshot_path(role, step, "phone")
+        if "phone" not in shots.viewports_of(role):
+            phone = None
         return {
             "role": role, "step": step, "caption": caption, "number": number,
             "anchor": f"{role}-{step}",
             "paragraphs": [self.paragraph(p) for p in text.STEPS.get((role, step), ())],
             "image": self.image_url(role, step) if desktop.is_file() else None,
-            "phone": self.image_url(role, step, "phone") if phone.is_file() else None,
+            "phone": self.image_url(role, step, "phone") if phone and phone.is_file() else None,
             "page": self.step_page(role, step),
+            "variables": self.variables() if (role, step) == workflow_text.VARIABLES_STEP
+            else None,
         }
+
+    def variables(self):
+        """The state variables a site manager sets, each with its values."""
+        return [{"name": name, "says": self.paragraph(says),
+                 "choices": [{"value": value, "means": self.paragraph(means)}
+                            for value, means in values]}
+                for name, says, values in workflow_text.VARIABLES]
 
     def step_page(self, role, step):
         """The address of the page a step shows, where the guide is read
@@ -178,15 +206,21 @@ class GuideView(BrowserView):
 
     def roles(self):
         mine = self.reader_role()
-        return [{"id": role, "title": title, "who": text.ROLE_INTROS.get(role, ""),
+        shown = [role for role in shots.ROLES
+                 if role != shots.SITE_MANAGER or (mine is not None and self.may_read(role))]
+        return [{"id": role, "title": shots.ROLES[role], "who": text.ROLE_INTROS.get(role, ""),
                  "url": f"{self.guide_url()}/{role}", "mine": role == mine}
-                for role, title in shots.ROLES.items()]
+                for role in shown]
 
     def reader_role(self):
         if api.user.is_anonymous():
             return None
         user = api.user.get_current()
-        return rules.guide_role(user.getGroups() or (), user.getRoles() or ())
+        role = rules.guide_role(user.getGroups() or (), user.getRoles() or ())
+        if role == shots.SITE_MANAGER and not self.may_read(role):
+            # a Manager granted on one folder only: the guide of his groups
+            role = rules.guide_role(user.getGroups() or (), ())
+        return role
 
     def mine_url(self):
         role = self.reader_role()

@@ -40,24 +40,6 @@ def IncomingRegisters(context):
     return SimpleVocabulary([SimpleTerm(b.getId, b.getId, b.Title) for b in brains])
 
 
-@provider(IVocabularyFactory)
-def AgencyOutgoing(context):
-    """The agency's latest 200 issued outgoing documents (replies) that the
-    current user may open: a handler names the answer he drafted or was
-    shown, never one he could not open (issue 16)."""
-    agency = agency_of(context)
-    if agency is None:
-        return SimpleVocabulary([])
-    brains = api.portal.get_tool("portal_catalog").searchResults(
-        portal_type="OutgoingDocument", review_state=["issued", "archived"],
-        path="/".join(agency.getPhysicalPath()),
-        sort_on="created", sort_order="reverse", sort_limit=200,
-    )[:200]
-    return SimpleVocabulary(
-        [SimpleTerm(b.UID, b.UID, f"{b.document_code} – {b.Title}") for b in brains]
-    )
-
-
 class CatalogVocabulary(SimpleVocabulary):
     """The latest terms listed for a form's searchable list, and any other
     value the same query finds by its UID (a reply to an older document is
