@@ -56,9 +56,9 @@ def as_user(portal, userid):
     login(portal, userid)
 
 
-def issue_to(portal, a, recipients, **fields):
-    """Drafted by staff, reviewed by the head, signed, issued by the clerk;
-    ``fields``: more of the draft's fields."""
+def draft_to(portal, a, recipients, **fields):
+    """A draft of staff xla (its Owner, logged in after) to ``recipients``
+    with its appendix; ``fields``: more of the draft's fields."""
     login(portal, "xla")
     doc = outgoing(a["di-2026"], file=pdf(), drafting_department=a["vp"].UID(),
                    recipients_internal=[r.UID() for r in recipients], **fields)
@@ -69,12 +69,25 @@ def issue_to(portal, a, recipients, **fields):
     with api.env.adopt_roles(["Manager"]):
         api.content.create(container=doc, type="File", id="phu-luc.pdf", title="Phụ lục",
                            file=pdf("Phụ lục.pdf"))
+    return doc
+
+
+def sign_draft(portal, doc):
+    """Reviewed by the head, signed by the leader; the clerk vta logged in after."""
+    login(portal, "xla")
     steps.simple_step(doc, "submit_review")
     login(portal, "tpa")
     steps.simple_step(doc, "approve")
     login(portal, "lda")
     steps.simple_step(doc, "sign")
     login(portal, "vta")
+    return doc
+
+
+def issue_to(portal, a, recipients, **fields):
+    """Drafted by staff, reviewed by the head, signed, issued by the clerk;
+    ``fields``: more of the draft's fields."""
+    doc = sign_draft(portal, draft_to(portal, a, recipients, **fields))
     steps.simple_step(doc, "issue")
     return doc
 

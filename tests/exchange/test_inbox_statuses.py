@@ -4,6 +4,8 @@ agency's workflow, each written by the edXML writer into the outbox and
 read back by the reader; and the sender's recall, update and replacement
 (15 at once before acceptance, the clerk's 15 or 16 after)."""
 
+from inbox_fixtures import change_message as message
+from inbox_fixtures import NEW
 from inbox_fixtures import receiving
 from inbox_fixtures import sample
 from inbox_fixtures import statuses
@@ -11,8 +13,6 @@ from inbox_fixtures import VPCP_ID
 from inbox_fixtures import waiting
 from plone import api
 from plone.app.testing import login
-from qlvbdh_policy.edxml.reader import read_edoc
-from qlvbdh_policy.edxml.writer import write_edoc
 from qlvbdh_policy.exchange import changes
 from qlvbdh_policy.exchange import receiving as R
 from qlvbdh_policy.routing import delivery
@@ -20,8 +20,6 @@ from qlvbdh_policy.routing import steps
 from qlvbdh_policy.routing import trail
 
 import pytest
-
-NEW = "dc0bdef0-c7a3-4aaf-b717-777303442973.edxml"
 
 
 def codes(doc):
@@ -72,18 +70,6 @@ def test_an_internal_delivery_reports_nothing_to_the_hub(functional):
     login(portal, "vtb")
     delivery.accept(copy, b["den-2026"])
     assert statuses(copy) == []
-
-
-def message(kind, reason, **changes_):
-    """The sample document, as its sender's recall (1), update (2) or
-    replacement (3) of it."""
-    edoc = read_edoc(sample(NEW))
-    edoc.business.doc_type = kind
-    edoc.business.reason = reason
-    edoc.business.document_id = None
-    for name, value in changes_.items():
-        setattr(edoc, name, value)
-    return write_edoc(edoc)
 
 
 def test_a_recall_before_acceptance_withdraws_the_document(functional):

@@ -556,6 +556,9 @@ def exchange_steps(c):
     c.call("POST", inbox, None, data=new, headers=xml, status=401)
     change = f"{landed['@id']}/@edxml-change"
     c.call("POST", change, "vta", {"agree": True}, 409)
+    c.call("POST", change, "vtb", {"agree": True}, 403)  # may not open it either
+    c.call("POST", change, None, {"agree": True}, 401)
+    assert c.call("GET", landed["@id"], "vta")["edxml"]["place"] == "Hà Nội"
     c.call("POST", inbox, "hub", data=recall, headers=xml)
 
 

@@ -23,9 +23,13 @@ class EdxmlViewlet(ViewletBase):
         self.rows = sorted(sending.external_rows(doc).items(),
                            key=lambda item: item[1].get("agency_title") or item[0])
         self.messages = outbox.messages_for(doc)
+        self.can_update = sending.update_offered(doc)
 
     def available(self):
         return bool(self.rows or self.messages)
+
+    def update_url(self):
+        return f"{self.context.absolute_url()}/@@edxml-update"
 
     def status_title(self, status):
         return translate(delivery.STATUS_TITLES.get(status, status), context=self.request)

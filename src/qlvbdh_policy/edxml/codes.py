@@ -46,6 +46,18 @@ BUSINESS_TITLES = {
 
 #: OtherInfo/Priority: 0 thường, 1 khẩn, 2 thượng khẩn, 3 hỏa tốc, 4 hỏa tốc hẹn giờ
 PRIORITIES = (0, 1, 2, 3, 4)
+PRIORITY_TITLES = {
+    0: _("Normal"),
+    1: _("Urgent"),
+    2: _("Very urgent"),
+    3: _("Express"),
+    4: _("Express, at a set time"),
+}
 
 #: SteeringType: 1 not a directive, 2 a directive, 3 report on a directive
 STEERING_TYPES = (1, 2, 3)
+STEERING_TITLES = {
+    1: _("Not a directive"),
+    2: _("A directive"),
+    3: _("A report on carrying out a directive"),
+}

@@ -27,6 +27,7 @@ from qlvbdh_policy import permissions
 from qlvbdh_policy.agencies.lookups import agency_of
 from qlvbdh_policy.agencies.lookups import children
 from qlvbdh_policy.content.validation import ForbiddenRefusal
+from qlvbdh_policy.content.validation import refuse_unless
 from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.edxml import codes
 from qlvbdh_policy.edxml import reader
@@ -123,7 +124,7 @@ def ask(doc, kind, edoc, data, new=None):
         apply(doc, change)
         status_out.report(doc, codes.STATUS_CHANGE_AGREED)
         return AGREED
-    doc.edxml_change = change
+    set_pending(doc, change)
     trail.record(doc, "edxml_change_request", change["reason"], business_type=kind)
     return WAITING
 
@@ -162,13 +163,27 @@ def pending_change(doc):
     return getattr(doc, "edxml_change", None)
 
 
-def check_clerk(doc):
-    """:raises: ChangeForbidden unless the user registers the agency's
-    incoming documents."""
+def set_pending(doc, change):
+    """Keep (or clear, ``None``) the request waiting on ``doc``: the
+    agency's clerks see it in “Việc của tôi” while it waits
+    (routing/my_work.py)."""
+    doc.edxml_change = change
+    doc.reindexObject(idxs=["waiting_for"])
+
+
+def may_answer(doc):
+    """Whether the user opens ``doc`` and registers its agency's incoming
+    documents (the agency's clerks)."""
     agency = agency_of(doc)
-    if agency is None or not api.user.has_permission(permissions.AddIncomingDocument,
-                                                     obj=agency):
-        raise ChangeForbidden(MSG_NOT_CLERK, {}, None)
+    return (agency is not None and api.user.has_permission(permissions.View, obj=doc)
+            and api.user.has_permission(permissions.AddIncomingDocument, obj=agency))
+
+
+def check_clerk(doc):
+    """:raises: Unauthorized for an anonymous visitor (log in), ChangeForbidden
+    (HTTP 403, the project's envelope) for anyone else who is not the
+    agency's clerk, whether or not he may open the document."""
+    refuse_unless(may_answer(doc), "@edxml-change", ChangeForbidden, MSG_NOT_CLERK)
 
 
 def _take(doc):
@@ -184,7 +199,7 @@ def agree(doc):
 
     :raises: ChangeForbidden, NoChangeWaiting"""
     change = _take(doc)
-    doc.edxml_change = None
+    set_pending(doc, None)
     apply(doc, change)
     trail.record(doc, "edxml_change_agreed", change["reason"])
     status_out.report(doc, codes.STATUS_CHANGE_AGREED)
@@ -197,7 +212,7 @@ def refuse(doc, reason):
     :raises: ChangeForbidden, NoChangeWaiting, RoutingRefused (no reason)"""
     change = _take(doc)
     reason = required_text(reason, MSG_NEED_REASON, "reason")
-    doc.edxml_change = None
+    set_pending(doc, None)
     trail.record(doc, "edxml_change_refused", reason, business_type=change["kind"])
     status_out.report(doc, codes.STATUS_CHANGE_REFUSED, reason)
     return doc

@@ -13,7 +13,9 @@ POST <agency>/@edxml-inbox    body: the edXML message itself
 
 POST <incoming document>/@edxml-change   {"agree": true} | {"agree": false,
                               "reason": "…"}: the clerk answers a sender's
-                              recall, update or replacement (15 or 16).
+                              recall, update or replacement (15 or 16);
+                              401 anonymous, 403 anyone but the agency's
+                              clerks (also who may not open the document).
 """
 
 from plone import api
@@ -79,6 +81,7 @@ class EdxmlInboxPost(Service):
 class EdxmlChangePost(Service):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
+        changes.check_clerk(self.context)  # before the body: 401 / 403 first
         data = json_object(self.request, {"agree": BOOLEAN, "reason": TEXT})
         if data.get("agree"):
             doc = changes.agree(self.context)

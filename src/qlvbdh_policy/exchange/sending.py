@@ -200,14 +200,31 @@ def send_recall(outgoing, reason):
     return ids
 
 
+def may_update(outgoing):
+    """Whether the user may send an update of ``outgoing``: issued, and he
+    may recall it (the clerk or a leader of the agency)."""
+    return api.content.get_state(outgoing) == "issued" and api.user.has_permission(
+        permissions.RecallDocument, obj=outgoing)
+
+
+def update_offered(outgoing):
+    """The update's button on the document: the user may send one and an
+    organisation outside the province still holds the document."""
+    return may_update(outgoing) and bool(_live_recipients(outgoing))
+
+
+def check_may_update(outgoing):
+    """:raises: RoutingForbidden (HTTP 403)"""
+    if not may_update(outgoing):
+        raise RoutingForbidden(MSG_UPDATE_NOT_ALLOWED, {}, "reason")
+
+
 def send_update(outgoing, reason, title=None, due_date=None):
     """The sender corrects an issued document's summary or deadline and
     tells every external recipient (BussinessDocType 2). The clerk or a
     leader (the permission to recall); the document keeps the new values,
     the trail the old ones."""
-    if api.content.get_state(outgoing) != "issued" or not api.user.has_permission(
-            permissions.RecallDocument, obj=outgoing):
-        raise RoutingForbidden(MSG_UPDATE_NOT_ALLOWED, {}, "reason")
+    check_may_update(outgoing)
     reason = required_text(reason, MSG_NEED_REASON, "reason")
     recipients = _live_recipients(outgoing)
     if not recipients:

@@ -38,6 +38,9 @@ TASK_TITLES = {
     "comment": _("Comment on the draft"),
     # a state's task the list does not name (rules.state_meanings.ACT)
     "act": _("Act on the document"),
+    # a sender outside the province recalls, updates or replaces a document
+    # the agency accepted (exchange/changes.py): its clerks agree or refuse
+    "edxml-change": _("Answer the sender's recall or update"),
 }
 
 
@@ -104,9 +107,10 @@ def waiting_tasks(doc):
     if agency is None or doc.portal_type not in meanings.DOCUMENT_TYPES:
         return []
     workflow, state, meaning = meanings.document_meaning(doc)
-    if workflow is None:
-        return []
-    return _tasks(doc, agency, workflow, state, meaning)
+    tasks = [] if workflow is None else _tasks(doc, agency, workflow, state, meaning)
+    if getattr(doc, "edxml_change", None):  # first: the sender waits for the answer
+        tasks.insert(0, (group_id(agency.getId(), "clerks"), "edxml-change"))
+    return tasks
 
 
 def principals_of(user):
