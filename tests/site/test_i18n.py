@@ -108,6 +108,11 @@ def test_translation_domain_serves_vietnamese(portal):
     ("URL Management", "URL Management", "Quản lý địa chỉ URL"),
     ("title_search_this_site", "Search this site", "Tìm kiếm trong hệ thống"),
     ("title_change_portlets", "Change the portlets of this item", "Thay đổi các khối phụ"),
+    # a file field in an edit form, and the kind of a file beside its name
+    ("file_keep", "Keep existing file", "Giữ tệp hiện có"),
+    ("file_replace", "Replace with new file", "Thay bằng tệp mới"),
+    ("PDF document", "PDF document", "Tài liệu PDF"),
+    ("Zip archive", "Zip archive", "Tệp nén ZIP"),
 ])
 def test_plones_own_staff_messages_in_vietnamese(portal, msgid, default, expected):
     """Messages of Plone's own pages that plone.app.locales leaves in
