@@ -3,6 +3,8 @@ document (NĐ 30/2020 Điều 4; Phụ lục VI II.8 "kiểm tra, xác thực ch
 số"): the main file and every attached PDF, each signature with its
 signer, organisation, signing time and class (``rules.signatures``).
 
+Each file is checked in a limited process (isolated_check.py): a hostile
+PDF costs a request at most the time limit, and is shown as not checked.
 Checked when a document is added (registered, drafted, or delivered as a
 copy) and when its files change (the document saved, an attachment added,
 replaced or removed), and on demand ("Kiểm tra lại", ``recheck``), for
@@ -20,17 +22,15 @@ from Acquisition import aq_parent
 from qlvbdh_policy.agencies.lookups import children
 from qlvbdh_policy.interfaces import IOfficialDocument
 from qlvbdh_policy.rules import signatures as rules
+from qlvbdh_policy.signatures import isolated_check
 from qlvbdh_policy.signatures import trust_roots
-from qlvbdh_policy.signatures.pdf_check import check_pdf
 from qlvbdh_policy.timeutil import vietnam_timestamp
 
 import logging
 
 logger = logging.getLogger(__name__)
 ATTRIBUTE = "signature_check"
-MAIN = "file"
-UNREADABLE = "unreadable"
-SIGNATURE_MARK = b"/ByteRange"  # the main file's name in the result; attachments go by their id
+MAIN = "file"  # the main file's name in the result; attachments go by their id
 #: what the catalog keeps of the check: the indicator's channel and the book's column
 REINDEX = ["channels"]
 
@@ -67,22 +67,29 @@ def _read(named_file):
     return named_file.data
 
 
-def check_file(name, title, named_file, roots):
+def check_file(name, title, named_file, roots_pem):
+    """The check of one PDF, made in a limited process (isolated_check);
+    a file it could not finish is ``broken`` with the reason (``error``)
+    and the limit it went over, never valid."""
     entry = {"name": name, "title": title, "filename": named_file.filename,
              "version": version(named_file)}
-    data = _read(named_file)
-    try:
-        entry["signatures"] = check_pdf(data, roots)
-    except ValueError as error:
-        logger.info("unreadable PDF %s: %s", named_file.filename, error)
-        entry["signatures"], entry["error"] = [], UNREADABLE
+    entry["signatures"], reason = isolated_check.check_file(named_file, roots_pem)
     statuses = [s["status"] for s in entry["signatures"]]
-    if "error" in entry:
-        # a file pyHanko cannot read: broken when it carries a signature's
-        # byte range, else no signature to speak of (never valid)
-        statuses = [rules.BROKEN] if SIGNATURE_MARK in data else []
+    if reason:
+        logger.warning("signatures of %s not checked: %s", named_file.filename, reason)
+        entry["error"] = reason
+        limit = isolated_check.limit_of(reason)
+        if limit is not None:
+            entry["limit"] = limit
+        statuses = [rules.BROKEN]  # it carries a signature's byte range
     entry["status"] = rules.document_status(statuses)
     return entry
+
+
+def not_checked(found):
+    """Whether a stored check has a file the limits stopped (checked again
+    by ``make verify-signatures --only-unchecked``)."""
+    return any(f.get("error") in isolated_check.LIMIT_REASONS for f in found.get("files", ()))
 
 
 def stored(doc):
@@ -108,7 +115,7 @@ def check(doc, force=False):
             files.append(previous)
             continue
         if roots is None:
-            roots = trust_roots.certificates()
+            roots = trust_roots.pem_bundle()
         files.append(check_file(name, title, named, roots))
     status = rules.document_status(f["status"] for f in files)
     if not force and stored(doc) is not None and files == list(before.values()):

@@ -96,3 +96,11 @@ def remove(fingerprint):
 def certificates():
     """The installed roots as asn1crypto certificates (what pyHanko takes)."""
     return [load_root(value["der"]) for value in _tree().values()]
+
+
+def pem_bundle():
+    """The installed roots as PEM blocks, one after another (what the
+    checking process reads, signatures/check_worker.py); b"" for none."""
+    from asn1crypto import pem
+
+    return b"".join(pem.armor("CERTIFICATE", value["der"]) for value in _tree().values())
