@@ -67,12 +67,13 @@ def _read(named_file):
     return named_file.data
 
 
-def check_file(name, title, named_file, roots_pem):
+def check_file(name, title, named_file, roots_pem, roots_digest=""):
     """The check of one PDF, made in a limited process (isolated_check);
     a file it could not finish is ``broken`` with the reason (``error``)
-    and the limit it went over, never valid."""
+    and the limit it went over, never valid. ``roots`` names the trust
+    roots it was checked against (``trust_roots.digest``)."""
     entry = {"name": name, "title": title, "filename": named_file.filename,
-             "version": version(named_file)}
+             "version": version(named_file), "roots": roots_digest}
     entry["signatures"], reason = isolated_check.check_file(named_file, roots_pem)
     statuses = [s["status"] for s in entry["signatures"]]
     if reason:
@@ -86,10 +87,34 @@ def check_file(name, title, named_file, roots_pem):
     return entry
 
 
-def not_checked(found):
-    """Whether a stored check has a file the limits stopped (checked again
-    by ``make verify-signatures --only-unchecked``)."""
-    return any(f.get("error") in isolated_check.LIMIT_REASONS for f in found.get("files", ()))
+def stopped(entry):
+    """The file was not checked: a limit of the checking process stopped it."""
+    return entry.get("error") in isolated_check.LIMIT_REASONS
+
+
+def stale(entry, roots_digest):
+    """The file's signatures were checked against other trust roots than
+    those installed now (a file without signature does not depend on them)."""
+    return bool(entry["signatures"]) and entry.get("roots") != roots_digest
+
+
+def needs_check(doc, roots_digest, stale_too=True):
+    """Why ``doc`` is to be checked by the bulk command: "unchecked" (never
+    checked though it has PDFs, a file stopped by a limit, a file not in
+    the check), "stale" (checked against other roots; when ``stale_too``),
+    or None."""
+    found = stored(doc)
+    files = pdf_files(doc)
+    if found is None:
+        return "unchecked" if files else None
+    entries = {f["name"]: f for f in found["files"]}
+    if any(stopped(f) for f in entries.values()) or any(
+            name not in entries or entries[name]["version"] != version(named)
+            for name, _title, named in files):
+        return "unchecked"
+    if stale_too and any(stale(f, roots_digest) for f in entries.values()):
+        return "stale"
+    return None
 
 
 def stored(doc):
@@ -102,21 +127,25 @@ def status_of(doc):
     return found["status"] if found else None
 
 
-def check(doc, force=False):
-    """Check the document's PDF files and keep the result; unless
-    ``force``, a file whose version was checked already keeps its result
-    (a document saved without new files costs no verification)."""
+def check(doc, force=False, retry=False):
+    """Check the document's PDF files and keep the result. Unless
+    ``force``, a file checked already keeps its result when its bytes and
+    the trust roots are the same (a document saved without new files costs
+    no verification); a file a limit stopped is tried again only when
+    ``retry`` (the bulk command), not at each save."""
     before = {f["name"]: f for f in (stored(doc) or {}).get("files", ())}
+    digest = trust_roots.digest()
     roots = None
     files = []
     for name, title, named in pdf_files(doc):
         previous = before.get(name)
-        if not force and previous is not None and previous["version"] == version(named):
+        if (not force and previous is not None and previous["version"] == version(named)
+                and not stale(previous, digest) and not (retry and stopped(previous))):
             files.append(previous)
             continue
         if roots is None:
             roots = trust_roots.pem_bundle()
-        files.append(check_file(name, title, named, roots))
+        files.append(check_file(name, title, named, roots, digest))
     status = rules.document_status(f["status"] for f in files)
     if not force and stored(doc) is not None and files == list(before.values()):
         return stored(doc)  # nothing changed: no write

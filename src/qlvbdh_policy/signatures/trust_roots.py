@@ -98,6 +98,13 @@ def certificates():
     return [load_root(value["der"]) for value in _tree().values()]
 
 
+def digest():
+    """Names the set of roots installed now: a check made against other
+    roots is stale (checking.py, bulk_check.py). "" when none."""
+    fingerprints = sorted(_tree())
+    return hashlib.sha256(" ".join(fingerprints).encode()).hexdigest()[:16] if fingerprints else ""
+
+
 def pem_bundle():
     """The installed roots as PEM blocks, one after another (what the
     checking process reads, signatures/check_worker.py); b"" for none."""
