@@ -31,18 +31,25 @@ def signed_incoming(register, party, tmp_path, **kw):
     return incoming(register, file=signed_file(data), **kw)
 
 
-def issue_signed(portal, a, b, tmp_path, test_ca, agency_signature=True, leader_signed=None):
-    """The leader's signed PDF (``leader_signed``, else one page signed
-    invisibly) issued by the clerk, to ``b``."""
-    from qlvbdh_policy.routing import steps
-
+def signed_outgoing(portal, a, b, tmp_path, test_ca, leader_signed=None, **fields):
+    """An outgoing document of ``a`` to ``b``, its main file the leader's
+    signed PDF (``leader_signed``, else one page signed invisibly),
+    reviewed and signed: the clerk issues it next."""
     login(portal, "xla")
     leader_signed = leader_signed or sign(plain_pdf(), test_ca.person, tmp_path)
     doc = outgoing(a["di-2026"], file=signed_file(leader_signed, "Quyết định.pdf"),
-                   drafting_department=a["vp"].UID(), recipients_internal=[b.UID()])
+                   drafting_department=a["vp"].UID(), recipients_internal=[b.UID()], **fields)
     with api.env.adopt_roles(["Manager"]):
         for step in ("submit_review", "approve", "sign"):
             api.portal.get_tool("portal_workflow").doActionFor(doc, step)
+    return doc
+
+
+def issue_signed(portal, a, b, tmp_path, test_ca, agency_signature=True, leader_signed=None):
+    """``signed_outgoing`` issued by the clerk."""
+    from qlvbdh_policy.routing import steps
+
+    doc = signed_outgoing(portal, a, b, tmp_path, test_ca, leader_signed)
     login(portal, "vta")
     steps.simple_step(doc, "issue", agency_signature=agency_signature)
     return doc
