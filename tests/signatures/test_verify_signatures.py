@@ -56,7 +56,7 @@ def test_the_command_checks_what_needs_it_once(functional, test_ca, tmp_path, mo
     assert [status(d) for d in (checked_before, stored_before, stopped, elsewhere)] == [
         "untrusted", "valid", "valid", "untrusted"]
     out = capsys.readouterr().out
-    assert f"{stored_before.absolute_url(1)}: valid" in out
+    assert f"{stored_before.absolute_url(1)}: Chữ ký số hợp lệ" in out
     assert "Chữ ký số: đã kiểm tra 2 văn bản (2 chưa kiểm tra" in out
 
     # from a day to come: nothing; then the stale check of sttt

@@ -27,6 +27,7 @@ def main(app, argv):
     from plone import api
     from qlvbdh_policy.exports import agency_export
     from qlvbdh_policy.signatures import bulk_check
+    from qlvbdh_policy.signatures.presentation import mark
 
     site = open_site(app, args.site)
     agency = None
@@ -38,13 +39,13 @@ def main(app, argv):
             sys.exit(2)
 
     def report(doc, why, status):
-        print(f"{doc.absolute_url(1)}: {status}")
+        print(f"{doc.absolute_url(1)}: {mark(status)}")
 
     with api.env.adopt_roles(["Manager"]):
         done = bulk_check.run(site, agency, args.since, args.only_unchecked, args.everything,
                               batch=max(1, args.batch), commit=transaction.commit,
                               report=report)
-    classes = ", ".join(f"{k}: {v}" for k, v in sorted(done["statuses"].items()))
+    classes = ", ".join(f"{mark(k)}: {v}" for k, v in sorted(done["statuses"].items()))
     print(f"Chữ ký số: đã kiểm tra {done['checked']} văn bản ({done['unchecked']} chưa kiểm tra, "
           f"{done['stale']} kiểm tra với chứng thư số gốc cũ), {done['skipped']} không cần kiểm "
           f"tra lại" + (f"; kết quả {classes}" if classes else ""))
