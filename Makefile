@@ -49,7 +49,7 @@ export ADMIN_PASSWORD
 # Plone formats dates in the process time zone (DateTime reads it at import).
 export TZ := Asia/Ho_Chi_Minh
 
-.PHONY: lint help run cluster cluster-check admin-password install install-test system-test-packages instance site serve test bench reset constraints remind hand-over-notices prune-access-log ocr new-year edxml-inbox nginx-config migrate backup restore pack export-agency
+.PHONY: lint help run cluster cluster-check admin-password install install-test system-test-packages instance site serve test bench reset constraints remind hand-over-notices prune-access-log ocr new-year edxml-inbox verify-signatures nginx-config migrate backup restore pack export-agency
 
 help:
 	@echo "make run    install, create the site with demo data, serve on http://$(HOST):$(PORT)"
@@ -64,6 +64,7 @@ help:
 	@echo "make backup [FULL=1]      back up $(VAR) into $(BACKUP_DIR) while the site runs"
 	@echo "make restore BACKUP=dir   restore a backup into a stopped, empty $(VAR) (or DATABASE_URL's database)"
 	@echo "make pack [DAYS=7]        pack the database (FileStorage or DATABASE_URL) while the site runs"
+	@echo "make verify-signatures [AGENCY=sttt] [SINCE=yyyy-mm-dd] [ONLY_UNCHECKED=1] [ALL=1]   check documents' digital signatures in bulk"
 	@echo "make export-agency AGENCY=sttt   one agency's own export (ZIP) into $(EXPORT_DIR)"
 	@echo "make edxml-inbox [EDXML_INBOX=dir]   receive the edXML files dropped in dir/<agency>/ (cron)"
 
@@ -162,6 +163,13 @@ new-year: instance
 EDXML_INBOX ?= $(VAR)/edxml-inbox
 edxml-inbox: instance
 	$(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/edxml_inbox.py --dir $(EDXML_INBOX)
+
+## the digital signatures of stored documents checked in bulk (nightly, and after a trust
+## root is installed or removed): AGENCY=sttt SINCE=yyyy-mm-dd ONLY_UNCHECKED=1 ALL=1
+verify-signatures: instance
+	$(BIN)/zconsole run $(VAR)/etc/zope.conf scripts/verify_signatures.py \
+	    $(if $(AGENCY),--agency $(AGENCY)) $(if $(SINCE),--since $(SINCE)) \
+	    $(if $(ONLY_UNCHECKED),--only-unchecked) $(if $(ALL),--all)
 
 ## production reverse proxy -------------------------------------------------------
 # the base domain is read from the site setting qlvbdh.public_base_url

@@ -30,6 +30,7 @@ import datetime
 import pytest
 import qlvbdh_policy
 import requests
+import signature_fixtures
 import transaction
 
 PACKAGE = Path(qlvbdh_policy.__file__).parent
@@ -209,6 +210,15 @@ def incoming_steps(c):
     c.call("GET", f"{url}/@signatures", "cbb", status=403)
     c.call("GET", "/@trust-roots", "owner")
     c.call("GET", "/@trust-roots", "vta", status=403)
+    root = {"filename": "root.pem", "data": base64.b64encode(signature_fixtures.TestCA().root.pem).decode()}
+    added = c.call("POST", "/@trust-roots", "owner", root, 201)
+    assert c.call("POST", "/@trust-roots", "owner", root)["root"] == added["root"]
+    c.call("POST", "/@trust-roots", "owner", {"data": "bm90IGEgY2VydA=="}, 400)
+    c.call("POST", "/@trust-roots", "vta", root, 403)
+    fingerprint = added["root"]["fingerprint"]
+    c.call("DELETE", f"/@trust-roots/{fingerprint}", "vta", status=403)
+    c.call("DELETE", f"/@trust-roots/{fingerprint}", "owner")
+    c.call("DELETE", f"/@trust-roots/{fingerprint}", "owner", status=404)
     c.call("POST", f"{url}/@workflow/file", "vta", status=409)
     c.call("GET", f"{url}/@workflow", "vta")
     c.call("GET", f"{url}/@history", "vta")

@@ -1,9 +1,12 @@
 """Documents carrying PDFs signed by the test CA, in a site: the trust
 root installed, an incoming document registered with a signed main file,
-the agency's key and its password file (``agency_signing``)."""
+the agency's key and its password file (``agency_signing``), an outgoing
+document signed by the leader and issued by the clerk."""
 
 from domain_fixtures import incoming
+from domain_fixtures import outgoing
 from plone import api
+from plone.app.testing import login
 from plone.namedfile.file import NamedBlobFile
 from qlvbdh_policy.signatures import agency_signing
 from qlvbdh_policy.signatures import trust_roots
@@ -28,6 +31,30 @@ def signed_incoming(register, party, tmp_path, **kw):
     return incoming(register, file=signed_file(data), **kw)
 
 
+def signed_outgoing(portal, a, b, tmp_path, test_ca, leader_signed=None, **fields):
+    """An outgoing document of ``a`` to ``b``, its main file the leader's
+    signed PDF (``leader_signed``, else one page signed invisibly),
+    reviewed and signed: the clerk issues it next."""
+    login(portal, "xla")
+    leader_signed = leader_signed or sign(plain_pdf(), test_ca.person, tmp_path)
+    doc = outgoing(a["di-2026"], file=signed_file(leader_signed, "Quyết định.pdf"),
+                   drafting_department=a["vp"].UID(), recipients_internal=[b.UID()], **fields)
+    with api.env.adopt_roles(["Manager"]):
+        for step in ("submit_review", "approve", "sign"):
+            api.portal.get_tool("portal_workflow").doActionFor(doc, step)
+    return doc
+
+
+def issue_signed(portal, a, b, tmp_path, test_ca, agency_signature=True, leader_signed=None):
+    """``signed_outgoing`` issued by the clerk."""
+    from qlvbdh_policy.routing import steps
+
+    doc = signed_outgoing(portal, a, b, tmp_path, test_ca, leader_signed)
+    login(portal, "vta")
+    steps.simple_step(doc, "issue", agency_signature=agency_signature)
+    return doc
+
+
 def seal_png():
     """A red ring on a transparent square, as the seal's PNG."""
     from PIL import Image
@@ -49,6 +76,20 @@ def install_agency_key(agency, test_ca, tmp_path, monkeypatch, password=P12_PASS
     monkeypatch.setenv(agency_signing.PASSWORDS_VARIABLE, str(passwords))
     agency_signing.configure(agency, key_path=str(key), seal=seal_png(), seal_filename="dau.png")
     return key
+
+
+def signature_widgets(data):
+    """{field name: (page number from 0, [x1, y1, x2, y2])} of the signature
+    widgets of the PDF ``data``, read back with pypdf."""
+    from pypdf import PdfReader
+
+    found = {}
+    for number, page in enumerate(PdfReader(io.BytesIO(data)).pages):
+        for annot in page.get("/Annots") or ():
+            annot = annot.get_object()
+            if annot.get("/FT") == "/Sig":
+                found[str(annot["/T"])] = (number, [float(v) for v in annot["/Rect"]])
+    return found
 
 
 def stamp_text(data):

@@ -74,6 +74,10 @@ def test_trust_root_page_then_document_page_book_and_rest(site, test_ca, tmp_pat
                              files={"certificate": ("root.pem", test_ca.root.pem,
                                                     "application/x-pem-file")}, timeout=60)
     assert "Đã cài đặt chứng thư số gốc: Root CA thử nghiệm" in text_of(installed.text)
+    # how many documents the new root makes stale, and what checks them again
+    assert ("2 văn bản có chữ ký số đã được kiểm tra với các chứng thư số gốc cài đặt trước "
+            "đây: chúng sẽ được kiểm tra lại với các chứng thư số gốc hiện nay khi lệnh make "
+            "verify-signatures chạy") in text_of(installed.text)
     roots = ok(call("GET", f"{url}/@trust-roots", SITE_OWNER_NAME,
                     password=SITE_OWNER_PASSWORD))["items"]
     assert [r["subject"] for r in roots] == ["Root CA thử nghiệm"]

@@ -4,9 +4,7 @@ indicator, and the agency's own signature at issue (issue 21)."""
 
 from domain_fixtures import incoming
 from domain_fixtures import make_agency
-from domain_fixtures import outgoing
 from plone import api
-from plone.app.testing import login
 from qlvbdh_policy.content.validation import StepRefused
 from qlvbdh_policy.registers import columns
 from qlvbdh_policy.registers import listing
@@ -26,6 +24,7 @@ from signature_fixtures import sign
 from signature_fixtures import tamper
 from signed_documents import install_agency_key
 from signed_documents import install_root
+from signed_documents import issue_signed
 from signed_documents import signed_file
 from signed_documents import signed_incoming
 from signed_documents import stamp_text
@@ -137,22 +136,6 @@ def test_a_tampered_attachment_marks_the_document(portal, test_ca, tmp_path):
     with api.env.adopt_roles(["Manager"]):
         api.content.delete(doc["phu-luc.pdf"])
     assert checking.status_of(doc) == S.VALID
-
-
-def issue_signed(portal, a, b, tmp_path, test_ca, agency_signature=True):
-    """The leader's signed PDF issued by the clerk, to ``b``."""
-    from qlvbdh_policy.routing import steps
-
-    login(portal, "xla")
-    leader_signed = sign(plain_pdf(), test_ca.person, tmp_path)
-    doc = outgoing(a["di-2026"], file=signed_file(leader_signed, "Quyết định.pdf"),
-                   drafting_department=a["vp"].UID(), recipients_internal=[b.UID()])
-    with api.env.adopt_roles(["Manager"]):
-        for step in ("submit_review", "approve", "sign"):
-            api.portal.get_tool("portal_workflow").doActionFor(doc, step)
-    login(portal, "vta")
-    steps.simple_step(doc, "issue", agency_signature=agency_signature)
-    return doc
 
 
 def test_agency_signs_at_issue_with_its_stamp(portal, test_ca, tmp_path, monkeypatch):

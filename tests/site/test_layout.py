@@ -18,6 +18,7 @@ FLOORS = {
     "permissions": 2,
     "vietnamese": 2,
     "timeutil": 1,  # datetime and zoneinfo only
+    "limited_process": 1,  # readers of users' files in limited processes (stdlib only)
     "site_storage": 2,
     "vocabularies": 2,
     # the replies' vocabulary reads which states mean issued (workflows/, issue 22)
@@ -50,6 +51,7 @@ FLOORS = {
     "signatures": 4,
     # pyHanko without Zope: bytes in, facts out (unit-tested in milliseconds)
     "signatures.pdf_check": 1,
+    "signatures.check_worker": 1,  # its process, run by path
     "signatures.services": 5,
     "signatures.views": 5,
     "workflow_guards": 4,  # the guards around workflows changed through the web

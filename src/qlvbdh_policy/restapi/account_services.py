@@ -18,6 +18,7 @@ from qlvbdh_policy.accounts import passwords
 from qlvbdh_policy.accounts import suggestions
 from qlvbdh_policy.restapi.body import json_object
 from qlvbdh_policy.restapi.envelope import error_body
+from qlvbdh_policy.restapi.path_params import PathParamsService
 from qlvbdh_policy.rules import account_groups
 from qlvbdh_policy.rules.request_body import BOOLEAN
 from qlvbdh_policy.rules.request_body import TEXT
@@ -25,8 +26,6 @@ from qlvbdh_policy.rules.request_body import YEAR
 from qlvbdh_policy.vietnamese import in_vietnamese
 from zope.i18n import translate
 from zope.interface import alsoProvides
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
 
 import base64
 import binascii
@@ -61,17 +60,8 @@ MSG_NO_ACTION = _("“${action}” is not an action on an account: reset-passwor
 MSG_NO_ACCOUNT = _("Name the account in the address: @accounts/<userid>.")
 
 
-class AccountsService(Service):
-    """Takes the user id (and an action) from the path, as plone.restapi's
-    @users does."""
-
-    def __init__(self, context, request):
-        super().__init__(context, request)
-        self.params = []
-
-    def publishTraverse(self, request, name):
-        self.params.append(name)
-        return self
+class AccountsService(PathParamsService):
+    """Takes the user id (and an action) from the path."""
 
     # the body's fields and their kinds, for every @accounts write
     fields = {"fullname": TEXT, "full_name": TEXT, "email": TEXT, "kind": TEXT,
@@ -93,7 +83,6 @@ def account_json(agency, info):
                 if info["kind"] else "")
 
 
-@implementer(IPublishTraverse)
 class AccountsGet(AccountsService):
     def reply(self):
         agency = self.context
@@ -106,7 +95,6 @@ class AccountsGet(AccountsService):
             "kinds": management.kind_choices(), "departments": directory.departments(agency)})
 
 
-@implementer(IPublishTraverse)
 class AccountsPost(AccountsService):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
@@ -132,7 +120,6 @@ class AccountsPost(AccountsService):
             _(MSG_NO_ACTION, mapping={"action": action}), context=self.request))
 
 
-@implementer(IPublishTraverse)
 class AccountsPatch(AccountsService):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)

@@ -22,13 +22,12 @@ from qlvbdh_policy.edxml.codes import BUSINESS_TITLES
 from qlvbdh_policy.exchange import outbox
 from qlvbdh_policy.exchange import sending
 from qlvbdh_policy.restapi.body import json_object
+from qlvbdh_policy.restapi.path_params import PathParamsService
 from qlvbdh_policy.restapi.routing_services import url_of_uid
 from qlvbdh_policy.rules.request_body import TEXT
 from qlvbdh_policy.rules.request_body import TEXTS
 from zope.i18n import translate
 from zope.interface import alsoProvides
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
 
 import base64
 
@@ -75,16 +74,8 @@ def send_xml(request, message):
     return message.data()
 
 
-class _OneMessage(Service):
+class _OneMessage(PathParamsService):
     """Takes a message id from the path."""
-
-    def __init__(self, context, request):
-        super().__init__(context, request)
-        self.params = []
-
-    def publishTraverse(self, request, name):
-        self.params.append(name)
-        return self
 
     def render(self):
         # the XML itself, not JSON, for one message
@@ -102,7 +93,6 @@ class _OneMessage(Service):
         return send_xml(self.request, message)
 
 
-@implementer(IPublishTraverse)
 class OutboxGet(_OneMessage):
     def reply(self):
         site = api.portal.get()
@@ -146,7 +136,6 @@ def document_messages(doc, request):
             "items": [message_json(m, request, base) for m in outbox.messages_for(doc)]}
 
 
-@implementer(IPublishTraverse)
 class DocumentMessagesGet(_OneMessage):
     def reply(self):
         if self.params:

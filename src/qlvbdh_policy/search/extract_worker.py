@@ -9,38 +9,30 @@ hold across ``exec``): address space (RLIMIT_AS), bytes it may write
 handed to poppler's pdftotext by ``exec`` under the same limits; a DOCX or
 ODT is read by rules/office_text.py, which has its own bounds.
 
-The limits are set here, in the child, and not through ``preexec_fn``: the
-parent is a threaded Zope process, where code between fork and exec may
-deadlock. The parent (search/extraction.py) kills the process at its
-timeout and reads the exit status: the codes below, or a signal.
+The limits are set here, in the child (limited_process.limit_self), and
+not through ``preexec_fn``: the parent is a threaded Zope process, where
+code between fork and exec may deadlock. The parent (search/extraction.py)
+kills the process at its timeout and reads the exit status: the codes
+below, or a signal.
 
 Run by its path with ``-P`` (not ``-m``): importing the package
 ``qlvbdh_policy.search`` would load Zope's text index for nothing.
 """
 
 import os
-import resource
-import signal
 import sys
+
+if __name__ == "__main__":  # run by path: this checkout's package, whatever is installed
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__)))))
+
+from qlvbdh_policy.limited_process import limit_self  # noqa: E402
 
 OK, USAGE, BROKEN, SIZE, NESTING, ELEMENTS, OUTPUT, MEMORY = 0, 2, 10, 11, 12, 13, 14, 15
 REASON_CODES = {"size": SIZE, "nesting": NESTING, "elements": ELEMENTS, "output": OUTPUT}
 
 
-def limit_self(memory, output, cpu):
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (output, output))
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    # Python ignores these; an exec'd reader must die of them
-    signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
-    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-
-
 def office(kind, path):
-    # this checkout's rules, whatever the installed package is
-    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(
-        os.path.abspath(__file__)))))
     from qlvbdh_policy.rules.office_text import Broken
     from qlvbdh_policy.rules.office_text import office_lines
     from qlvbdh_policy.rules.office_text import TooComplex

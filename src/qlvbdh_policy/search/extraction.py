@@ -19,6 +19,7 @@ until a new file replaces it.
 
 from plone.namedfile.interfaces import INamedBlobFile
 from qlvbdh_policy import _
+from qlvbdh_policy import limited_process
 from qlvbdh_policy.rules import office_text as limits
 from qlvbdh_policy.search import extract_worker as worker
 from qlvbdh_policy.search.file_queue import DONE
@@ -38,7 +39,6 @@ import math
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 
@@ -91,9 +91,10 @@ def file_kind(named_file):
 def read_text(kind, path, timeout=None, memory=None, max_output=None):
     """Run the worker on ``path``; return (text, None) or ("", reason).
 
-    The process gets its own session, so that the timeout kills it and
-    anything it started; its text goes to a temporary file limited to
-    ``max_output`` bytes, and no more than that is read back."""
+    The process (limited_process.run) gets its own session, so that the
+    timeout kills it and anything it started; its text goes to a temporary
+    file limited to ``max_output`` bytes, and no more than that is read
+    back."""
     timeout = timeout or TIMEOUT
     memory, max_output = memory or MEMORY, max_output or MAX_OUTPUT
     if kind == "pdf" and shutil.which("pdftotext") is None:
@@ -101,18 +102,9 @@ def read_text(kind, path, timeout=None, memory=None, max_output=None):
         return "", "missing"
     command = [sys.executable, "-P", WORKER, kind, path,
                str(memory), str(max_output + 1), str(math.ceil(timeout))]
-    with tempfile.TemporaryFile(prefix="qlvbdh-text-") as out:
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=out,
-                                   stderr=subprocess.DEVNULL, start_new_session=True)
-        try:
-            code = process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-            return "", "time"
-        out.seek(0)
-        data = out.read(max_output + 1)
+    code, data = limited_process.run(command, timeout, max_output, prefix="qlvbdh-text-")
+    if code == limited_process.TIMED_OUT:
+        return "", "time"
     if code != 0:
         if kind == "pdf" and code in PDFTOTEXT_BROKEN:
             return "", "broken"

@@ -119,12 +119,16 @@ def check_pdf(data, roots):
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         found = reader.embedded_signatures
+    except MemoryError:
+        raise  # the limited worker's to report (check_worker.py)
     except Exception as error:  # pyHanko raises many kinds for a broken file
         raise ValueError(str(error)) from error
     out = []
     for embedded in found:
         try:
             out.append(check_signature(embedded, roots))
+        except MemoryError:
+            raise
         except Exception as error:  # a malformed signature dictionary or CMS
             logger.info("unreadable signature %s: %s", embedded.field_name, error)
             out.append({"field": str(embedded.field_name or ""), "status": rules.BROKEN,

@@ -4,6 +4,7 @@ the book and REST all show this one rendering."""
 
 from qlvbdh_policy.rules import signatures as rules
 from qlvbdh_policy.signatures import checking
+from qlvbdh_policy.signatures import isolated_check
 from qlvbdh_policy.timeutil import VIETNAM
 from qlvbdh_policy.vietnamese import in_vietnamese
 
@@ -27,7 +28,7 @@ def mark(status, request=None):
 
 def described(doc, request=None):
     """{status, label, checked, files: [{name, title, filename, status,
-    label, signatures: [{signer, organisation, signed_at, status, label …}]}]},
+    label, error?, error_message (why it was not checked, or ""), signatures: [{signer, organisation, signed_at, status, label …}]}]},
     or status None when the document was never checked."""
     found = checking.stored(doc)
     if not found:
@@ -37,8 +38,12 @@ def described(doc, request=None):
         signatures = [dict(s, label=label(s["status"], request),
                            signed_at_text=format_moment(s.get("signed_at")))
                       for s in entry["signatures"]]
-        files.append({k: v for k, v in entry.items() if k != "version"} | {
-            "label": label(entry["status"], request), "signatures": signatures})
+        reason = entry.get("error")
+        message = (in_vietnamese(isolated_check.reason_message(reason, entry.get("limit")),
+                                 request) if reason else "")
+        files.append({k: v for k, v in entry.items() if k not in ("version", "limit")} | {
+            "label": label(entry["status"], request), "signatures": signatures,
+            "error_message": message})
     return {"status": found["status"], "label": label(found["status"], request),
             "checked": found["checked"], "checked_text": format_moment(found["checked"]),
             "files": files}

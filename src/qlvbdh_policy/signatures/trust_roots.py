@@ -35,27 +35,35 @@ class TrustRootRefused(RefusedValue):
     """A file that is no CA certificate (HTTP 400 naming the field)."""
 
 
+class TrustRootNotFound(TrustRootRefused):
+    """No root installed with that fingerprint (HTTP 404)."""
+
+    status = 404
+    error_type = "NotFound"
+
+
 def _tree(create=False):
     return site_tree(KEY, create=create)
 
 
-def add(data, filename=""):
+def add(data, filename="", field="file"):
     """Install the certificate ``data`` (PEM or DER bytes); returns its
-    entry. Installing one twice keeps one.
+    entry. Installing one twice keeps one. ``field``: the form's or the
+    request's field the refusal names.
 
     :raises: TrustRootRefused for an empty file, a file that is not a
-        certificate, or a certificate that is not a CA's"""
+        certificate, or a certificate that is not a CA's; nothing stored"""
     if not data:
-        raise TrustRootRefused(MSG_NO_FILE, {}, "file")
+        raise TrustRootRefused(MSG_NO_FILE, {}, field)
     mapping = {"name": filename or "?"}
     try:
         if len(data) > MAX_BYTES:
             raise ValueError("too large")
         cert = load_root(data)
     except ValueError:
-        raise TrustRootRefused(MSG_NOT_A_CERTIFICATE, mapping, "file") from None
+        raise TrustRootRefused(MSG_NOT_A_CERTIFICATE, mapping, field) from None
     if not cert.ca:
-        raise TrustRootRefused(MSG_NOT_A_CA, mapping, "file")
+        raise TrustRootRefused(MSG_NOT_A_CA, mapping, field)
     der = cert.dump()
     fingerprint = hashlib.sha256(der).hexdigest()
     tree = _tree(create=True)
@@ -86,13 +94,28 @@ def listing():
 
 
 def remove(fingerprint):
-    """:raises: TrustRootRefused (400) for a fingerprint not installed"""
+    """:raises: TrustRootNotFound (404) for a fingerprint not installed"""
     tree = _tree()
     if fingerprint not in tree:
-        raise TrustRootRefused(MSG_UNKNOWN, {"fingerprint": fingerprint}, "fingerprint")
+        raise TrustRootNotFound(MSG_UNKNOWN, {"fingerprint": fingerprint}, "fingerprint")
     del tree[fingerprint]
 
 
 def certificates():
     """The installed roots as asn1crypto certificates (what pyHanko takes)."""
     return [load_root(value["der"]) for value in _tree().values()]
+
+
+def digest():
+    """Names the set of roots installed now: a check made against other
+    roots is stale (checking.py, bulk_check.py). "" when none."""
+    fingerprints = sorted(_tree())
+    return hashlib.sha256(" ".join(fingerprints).encode()).hexdigest()[:16] if fingerprints else ""
+
+
+def pem_bundle():
+    """The installed roots as PEM blocks, one after another (what the
+    checking process reads, signatures/check_worker.py); b"" for none."""
+    from asn1crypto import pem
+
+    return b"".join(pem.armor("CERTIFICATE", value["der"]) for value in _tree().values())

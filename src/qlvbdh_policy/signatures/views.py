@@ -12,6 +12,7 @@ from qlvbdh_policy import _
 from qlvbdh_policy.browser.forgery import refuse_forged
 from qlvbdh_policy.rules.signatures import UNSIGNED
 from qlvbdh_policy.signatures import agency_signing
+from qlvbdh_policy.signatures import bulk_check
 from qlvbdh_policy.signatures import checking
 from qlvbdh_policy.signatures import trust_roots
 from qlvbdh_policy.signatures.presentation import described
@@ -77,14 +78,19 @@ class TrustRootsView(BrowserView):
         return self.index()
 
     def apply(self):
+        before = trust_roots.digest()
         remove = self.request.form.get("remove")
         if remove:
             trust_roots.remove(remove)
             _say(self.request, MSG_ROOT_REMOVED)
-            return
-        data, filename = _upload(self.request, "certificate")
-        entry = trust_roots.add(data, filename)
-        _say(self.request, _(MSG_ROOT_ADDED, mapping={"subject": entry["subject"]}))
+        else:
+            data, filename = _upload(self.request, "certificate")
+            entry = trust_roots.add(data, filename)
+            _say(self.request, _(MSG_ROOT_ADDED, mapping={"subject": entry["subject"]}))
+        if trust_roots.digest() != before:
+            message = bulk_check.roots_changed_message(self.context)
+            if message:
+                _say(self.request, message, "warning")
 
     def roots(self):
         return [dict(e, valid_until_text=format_moment(e["valid_until"]),

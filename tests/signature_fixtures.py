@@ -116,20 +116,27 @@ def test_ca():
     return TestCA()
 
 
-def plain_pdf(text="Văn bản thử nghiệm ký số"):
-    """A one-page PDF (ASCII text: the check does not read it)."""
+def plain_pdf(text="Văn bản thử nghiệm ký số", pages=1):
+    """A PDF of ``pages`` A4 pages (ASCII text: the check does not read it)."""
     out = BytesIO()
     page = canvas.Canvas(out, pageCompression=0)  # readable: a test changes its bytes
-    page.drawString(72, 720, text.encode("ascii", "replace").decode())
+    for number in range(pages):
+        page.drawString(72, 720, f"{text} ({number + 1})".encode("ascii", "replace").decode())
+        page.showPage()
     page.save()
     return out.getvalue()
 
 
-def sign(pdf, party, tmp_path, field="ChuKyLanhDao"):
-    """``pdf`` signed by ``party`` with an invisible PAdES signature."""
+def sign(pdf, party, tmp_path, field="ChuKyLanhDao", box=None, page=0):
+    """``pdf`` signed by ``party`` with a PAdES signature, invisible, or
+    visible in ``box`` (x1, y1, x2, y2 points) on ``page``."""
+    from pyhanko.sign.fields import SigFieldSpec
+
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
     meta = signers.PdfSignatureMetadata(field_name=field, subfilter=SigSeedSubFilter.PADES)
-    out = signers.PdfSigner(meta, signer=party.signer(tmp_path, field)).sign_pdf(writer)
+    spec = SigFieldSpec(field, on_page=page, box=box) if box else None
+    out = signers.PdfSigner(meta, signer=party.signer(tmp_path, field),
+                            new_field_spec=spec).sign_pdf(writer)
     return out.getvalue()
 
 
