@@ -4,7 +4,9 @@ indicator, and the agency's own signature at issue (issue 21)."""
 
 from domain_fixtures import incoming
 from domain_fixtures import make_agency
+from domain_fixtures import outgoing
 from plone import api
+from plone.app.testing import login
 from qlvbdh_policy.content.validation import StepRefused
 from qlvbdh_policy.registers import columns
 from qlvbdh_policy.registers import listing
