@@ -8,7 +8,14 @@ asks, one request at a time:
   ``@@usage-statistics``, for the year;
 - ``GET <site>/@emulation?year=<year>`` (JSON).
 
-One JSON line per figure, p95 and its ratio to the target.
+One JSON line per figure, p95 and its ratio to the target. Then, on the
+same site, what the states' meanings (issue 22) are read for on every
+visit, each paired with baselines of the same run in alternating requests
+(a plain document page of the same agency, and the book unfiltered):
+
+- the first agency's incoming book filtered by a state (``?state=in_progress``);
+- "Việc của tôi" (``@@my-work``) of that agency's leader (what was
+  submitted) and of a handler (what is being handled or to be filed).
 
   BENCH_OVERSIGHT_DOCS      documents (50000)
   BENCH_OVERSIGHT_AGENCIES  agencies (30)
@@ -31,6 +38,7 @@ import sys
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from common import percentile  # noqa: E402
 from common import report  # noqa: E402
 from common import run_load  # noqa: E402
 from instance import ADMIN  # noqa: E402
@@ -41,9 +49,12 @@ from instance import wait_for  # noqa: E402
 from qlvbdh_policy.timeutil import vietnam_today  # noqa: E402
 
 import requests  # noqa: E402
+import statistics  # noqa: E402
+import time  # noqa: E402
 
 TARGET_MS = 500
 JSON = {"Accept": "application/json"}
+PASSWORD = "bench-oversight-2026"  # prepare_oversight.py's accounts
 
 
 def prepare(docs, agencies, accounts, found):
@@ -102,6 +113,66 @@ def measure_all(url, info, total):
     result, errors = measure(f"{url}/@emulation", {"year": str(info["year"])}, JSON,
                              lambda r: len(r.json()["agencies"]) >= info["agencies"], total)
     figure("oversight.emulation_year", result, errors, info, "GET @emulation for a year")
+    measure_work(url, info, total)
+
+
+def first_agency(url):
+    """The agency prepare_oversight.py gives the first documents (the
+    first id), with its leader's and first handler's accounts."""
+    r = requests.get(f"{url}/@search", auth=ADMIN, headers=JSON, timeout=300, params={
+        "portal_type": "Agency", "path.depth": "1", "sort_on": "getId",
+        "metadata_fields": "getId", "b_size": "1"})
+    return r.json()["items"][0]["getId"]
+
+
+def timed(session, url, params=None, expect=None):
+    started = time.perf_counter()
+    r = session.get(url, params=params, timeout=300)
+    seconds = time.perf_counter() - started
+    ok = r.status_code == 200 and (expect is None or expect in r.text)
+    return seconds, ok, r
+
+
+def measure_work(url, info, total):
+    """The book with a state filter and Việc của tôi, against the book
+    unfiltered and a plain document page, in alternating requests."""
+    abbr, year = first_agency(url), info["year"]
+    book = f"{url}/{abbr}/den-{year}"
+    sessions = {}
+    for who, auth in (("admin", ADMIN), ("leader", (f"ov{abbr}00", PASSWORD)),
+                      ("handler", (f"ov{abbr}01", PASSWORD))):
+        sessions[who] = requests.Session()
+        sessions[who].auth = auth
+    asks = {
+        "book_state": (sessions["admin"], book, {"state": "in_progress"}, "qlvbdh-book"),
+        "book": (sessions["admin"], book, None, "qlvbdh-book"),
+        "my_work_leader": (sessions["leader"], f"{url}/{abbr}/@@my-work", None, "<table"),
+        "my_work_handler": (sessions["handler"], f"{url}/{abbr}/@@my-work", None, "<table"),
+        "document_page": (sessions["admin"], f"{book}/ov-000000", None, None),
+    }
+    seconds = {name: [] for name in asks}
+    failed = {name: 0 for name in asks}
+    rows = {}
+    for i in range(total + 1):  # the first round untimed: cold caches
+        for name, (session, page, params, expect) in asks.items():
+            spent, ok, r = timed(session, page, params, expect)
+            if i:
+                seconds[name].append(spent)
+                failed[name] += 0 if ok else 1
+            elif name.startswith("my_work"):
+                rows[name] = r.text.count("<tr") - 1  # less the header's
+    p50 = {name: statistics.median(v) * 1000 for name, v in seconds.items()}
+    for name, measured in (("book_state", "the incoming book ?state=in_progress"),
+                           ("my_work_leader", "@@my-work of the agency's leader"),
+                           ("my_work_handler", "@@my-work of a handler")):
+        extra = {"rows": rows[name]} if name in rows else {
+            "book_unfiltered_p50_ms": p50["book"],
+            "ratio_to_book_unfiltered_p50": p50[name] / p50["book"]}
+        report(f"oversight.{name}", percentile(seconds[name], 95) * 1000, "ms (p95)",
+               p50_ms=p50[name], document_page_p50_ms=p50["document_page"],
+               ratio_to_document_page_p50=p50[name] / p50["document_page"],
+               requests=total, failed=failed[name], agency=abbr, measured=measured,
+               documents=info["documents"], **extra)
 
 
 def run(docs=None, agencies=None, accounts=None, total=None):

@@ -6,7 +6,11 @@
 # one in five of those late, 10 % filed, 25 % with the handlers, some
 # overdue, 15 % with the clerk), one third issued (70 % delivered to another
 # agency, acknowledged the same working day or later), ACCOUNTS accounts per
-# agency, a third of them with logins. Straight through the content API in
+# agency, a third of them with logins. Incoming documents carry their số đến
+# (the register book lists them by it); in each agency the first account is a
+# leader and the next two handlers, the documents with the handlers (and the
+# completed ones, to be filed) alternately theirs, so that "Việc của tôi" has
+# a leader's and a handler's list to show. Straight through the content API in
 # one process (states, trail and deliveries written as the steps write
 # them), not through HTTP: the figures measured are the reports', not this.
 import datetime
@@ -24,6 +28,8 @@ from qlvbdh_policy.accounts import login_days
 from qlvbdh_policy.accounts.lockout import guard
 from qlvbdh_policy.agencies.lookups import children
 from qlvbdh_policy.agencies.province import ensure_registers
+from qlvbdh_policy import roles as R
+from qlvbdh_policy.routing import role_assignments as ra
 from qlvbdh_policy.routing import trail
 from qlvbdh_policy.timeutil import VIETNAM_OFFSET
 from qlvbdh_policy.timeutil import vietnam_today
@@ -66,13 +72,13 @@ def set_state(doc, state):
         "time": DateTime()})
 
 
-def incoming(register, i, electronic):
+def incoming(register, i, electronic, handlers):
     day = datetime.date(year, 1, 1) + datetime.timedelta(days=rng.randrange(days))
     due = day + datetime.timedelta(days=rng.choice((3, 7, 10, 15, 30)))
     doc = add(
         register, "IncomingDocument", f"ov-{i:06d}",
         title=f"Văn bản số {i} về việc báo cáo tình hình thực hiện nhiệm vụ năm {year}",
-        sender_name="Ủy ban nhân dân tỉnh Tiền Giang", code_number=str(i),
+        sender_name="Ủy ban nhân dân tỉnh Tiền Giang", code_number=str(i), arrival_number=i + 1,
         code_notation="UBND-VP", doc_date=day, arrival_date=day, doc_type="cong_van",
         due_date=due, source_uid=f"bench-{i}" if electronic else None)
     roll = rng.random()
@@ -85,11 +91,22 @@ def incoming(register, i, electronic):
             "when": moment(done, 15), "actor": "admin", "actor_name": "admin",
             "action": "complete", "comment": "Đã xong", "to": []}])
         set_state(doc, "filed" if roll < 0.1 else "completed")
+        handle(doc, handlers, i)
     elif roll < 0.85:
-        set_state(doc, rng.choice(("assigned", "in_progress", "submitted")))
+        state = rng.choice(("assigned", "in_progress", "submitted"))
+        set_state(doc, state)
+        if state != "submitted":
+            handle(doc, handlers, i)
     else:
         set_state(doc, "registered")
     doc.reindexObject()
+
+
+def handle(doc, handlers, i):
+    """The document's main handler, as the leader's assignment records it."""
+    handler = handlers[i % len(handlers)]
+    ra.grant(doc, [handler], R.HANDLER, "assign")
+    ra.apply(doc, [handler])
 
 
 def outgoing(register, i, recipients):
@@ -123,6 +140,8 @@ def accounts(agency, count):
         if api.user.get(userid=userid) is None:
             api.user.create(email=f"{userid}@bench.vn", username=userid, password=PASSWORD)
             api.group.add_user(groupname=f"{abbr}-staff", username=userid)
+            if n == 0:  # the agency's leader (Việc của tôi: what was submitted)
+                api.group.add_user(groupname=f"{abbr}-leaders", username=userid)
         made.append(userid)
     return made
 
@@ -139,9 +158,11 @@ with api.env.adopt_roles(["Manager"]):
     agencies = sorted(children(site, "Agency"), key=lambda a: a.getId())[:n_agencies]
     uids = [a.UID() for a in agencies]
     site_guard = guard(site)
+    handlers = {}
     for agency in agencies:
         ensure_registers(agency, year)
         people = accounts(agency, n_accounts)
+        handlers[agency.getId()] = people[1:3] or people[:1]
         if site_guard is not None:  # a third of the accounts logged in, on some days
             for userid in people[: max(1, n_accounts // 3)]:
                 for d in rng.sample(range(days), 5):
@@ -154,7 +175,7 @@ with api.env.adopt_roles(["Manager"]):
             others = [u for u in uids if u != agency.UID()]
             outgoing(agency[f"di-{year}"], i, others)
         else:
-            incoming(agency[f"den-{year}"], i, rng.random() < 0.4)
+            incoming(agency[f"den-{year}"], i, rng.random() < 0.4, handlers[agency.getId()])
         if i % 500 == 499:
             transaction.commit()
             app._p_jar.cacheMinimize()
