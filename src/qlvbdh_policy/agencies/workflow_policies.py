@@ -264,7 +264,8 @@ def _carry_state(obj, old_wf, new_wf, mapping, comment):
         return None, None
     new_state = state_mapping.target(state, new_wf.states, mapping)
     entry = {
-        "action": None, "actor": api.user.get_current().getId(),
+        # the switch, named as the trail names it (not taken for the creation)
+        "action": TRAIL_ACTION, "actor": api.user.get_current().getId(),
         "comments": comment, "review_state": new_state, "time": DateTime(),
     }
     obj.workflow_history[new_wf.id] = tuple(obj.workflow_history.get(new_wf.id, ())) + (entry,)
