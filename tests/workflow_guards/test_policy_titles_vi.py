@@ -112,3 +112,10 @@ def test_a_refusal_with_thirty_agencies_keeps_its_count_and_guidance(site):
     policy = api.portal.get_tool("portal_placeful_workflow").getWorkflowPolicyById(
         "qlvbdh_standard")
     assert policy.getChainFor("IncomingDocument") == ("qlvbdh_incoming_workflow",)
+
+
+def test_site_setup_links_the_workflow_check(site):
+    _portal, site_url, session = site
+    page = session.get(f"{site_url}/@@overview-controlpanel", timeout=60).text
+    link = re.search(r'<a[^>]+href="[^"]*/@@kiem-tra-quy-trinh"[^>]*>(.*?)</a>', page, re.S)
+    assert link and "Kiểm tra quy trình" in html.unescape(link.group(1))
