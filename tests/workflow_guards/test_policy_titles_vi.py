@@ -114,8 +114,11 @@ def test_a_refusal_with_thirty_agencies_keeps_its_count_and_guidance(site):
     assert policy.getChainFor("IncomingDocument") == ("qlvbdh_incoming_workflow",)
 
 
-def test_site_setup_links_the_workflow_check(site):
+def test_site_setup_names_the_policies_and_links_the_workflow_check(site):
     _portal, site_url, session = site
     page = session.get(f"{site_url}/@@overview-controlpanel", timeout=60).text
     link = re.search(r'<a[^>]+href="[^"]*/@@kiem-tra-quy-trinh"[^>]*>(.*?)</a>', page, re.S)
     assert link and "Kiểm tra quy trình" in html.unescape(link.group(1))
+    policies = re.search(r'<a[^>]+href="[^"]*/@@workflow-policies-controlpanel"[^>]*>(.*?)</a>',
+                         page, re.S)
+    assert policies and "Quy trình xử lý của các cơ quan" in html.unescape(policies.group(1))
