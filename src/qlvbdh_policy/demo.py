@@ -69,10 +69,34 @@ def ensure_documents(site, rows):
         )
         doc_id = INameChooser(register).chooseName(row["title"][:80], register)
         doc = api.content.create(container=register, type=row["type"], id=doc_id, **fields)
+        if row.get("drafter"):
+            owned_by(doc, row["drafter"])
         if row.get("issue") == "yes":
             wftool = api.portal.get_tool("portal_workflow")
             for transition in ("submit_review", "approve", "sign", "issue"):
                 wftool.doActionFor(doc, transition)
+
+
+def owned_by(doc, userid):
+    """The draft is its drafter's, as if drafted by them: only the owner
+    submits a draft for review, and the demo is loaded by the Zope admin,
+    who is no one of the agency ("Kiểm tra quy trình" would flag the draft
+    as stuck, issue 22)."""
+    user = api.user.get(userid=userid)
+    if user is None:
+        return
+    doc.changeOwnership(user.getUser())
+    for principal, roles in doc.get_local_roles():
+        if "Owner" in roles:
+            kept = [r for r in roles if r != "Owner"]
+            if kept:
+                doc.manage_setLocalRoles(principal, kept)
+            else:
+                doc.manage_delLocalRoles([principal])
+    doc.manage_setLocalRoles(userid, ["Owner"])
+    doc.setCreators((userid,))
+    doc.reindexObject()
+    doc.reindexObjectSecurity()
 
 
 def load_demo(site, folder):

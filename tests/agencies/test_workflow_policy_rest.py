@@ -169,7 +169,7 @@ def test_a_policy_in_use_is_neither_deleted_nor_rebound(site):
         return session.post(url, data={"_authenticator": token, **data}, timeout=60)
 
     deleted = post(panel, **{"delete": "1", "policy_ids:list": ["qlvbdh_standard"]})
-    assert "đang được Sở Thông tin và Truyền thông" in deleted.text
+    assert "đang được 2 cơ quan sử dụng (Sở Thông tin và Truyền thông" in deleted.text
     assert "quy trình không bị xóa" in deleted.text
     rebound = post(mapping, **{
         "wfpid": "qlvbdh_standard", "submit": "Save", "title": "Agency: leader directs",

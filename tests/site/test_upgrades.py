@@ -1240,3 +1240,30 @@ def test_1038_adds_the_workflow_check_tab_alone(portal):
     assert tab.permissions == ("Manage portal",) and tab.visible
     assert tab.i18n_domain == "qlvbdh_policy" and tab.title == "Workflow check"
     assert actions.agency_changes.visible is False
+
+
+def test_1039_registers_the_workflow_check_configlet_alone(portal):
+    """Site Setup's entry "Kiểm tra quy trình"; an entry a site manager hid
+    stays hidden."""
+    controlpanel = api.portal.get_tool("portal_controlpanel")
+    controlpanel.unregisterConfiglet("qlvbdh-workflow-check")
+    hidden = next(a for a in controlpanel.listActions() if a.getId() == "qlvbdh-trust-roots")
+    hidden.visible = False  # a site manager hid it
+    setup = api.portal.get_tool("portal_setup")
+    setup.setLastVersionForProfile(PROFILE, "1038")
+
+    setup.upgradeProfile(PROFILE)
+
+    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    entries = {a.getId(): a for a in controlpanel.listActions()}
+    entry = entries["qlvbdh-workflow-check"]
+    assert entry.getActionExpression() == "string:${portal_url}/@@kiem-tra-quy-trinh"
+    assert entry.title == "Workflow check" and entry.getCategory() == "plone-content"
+    assert entry.permissions == ("Manage portal",) and entry.visible
+    assert entries["qlvbdh-trust-roots"].visible is False
+    with api.env.adopt_roles(["Manager"]):
+        shown = [c for c in controlpanel.enumConfiglets(group="plone-content")
+                 if c["id"] == "qlvbdh-workflow-check"]
+    assert shown and shown[0]["url"].endswith("/@@kiem-tra-quy-trinh")
+    setup.upgradeProfile(PROFILE)  # again: nothing doubled
+    assert [a.getId() for a in controlpanel.listActions()].count("qlvbdh-workflow-check") == 1

@@ -22,6 +22,7 @@ from qlvbdh_policy.routing.my_work import STEP_INDEXES
 from qlvbdh_policy.rules import state_mapping
 from qlvbdh_policy.vietnamese import in_vietnamese
 from qlvbdh_policy.workflows import meanings
+from qlvbdh_policy.workflows import titles
 
 #: the trail's action of a switch (routing.trail.STEP_TITLES names it)
 TRAIL_ACTION = "switch_policy"
@@ -61,7 +62,7 @@ def _placeful_tool():
 
 def policy_title(policy):
     """The policy's title in Vietnamese (the shipped titles are msgids)."""
-    return in_vietnamese(_(policy.title_or_id()))
+    return titles.policy_title(policy)
 
 
 def offered_policies():
@@ -201,7 +202,7 @@ def policy_info(agency):
                        {"id": current, "title": current or "", "needs_mapping": {}}),
         "offered": offered,
         "states_in_use": [
-            {"workflow": wf_id, "workflow_title": in_vietnamese(_(wftool[wf_id].title)),
+            {"workflow": wf_id, "workflow_title": titles.workflow_title(wftool[wf_id]),
              "state": state, "title": in_vietnamese(_(wftool[wf_id].states[state].title)),
              "count": count}
             for wf_id, states in sorted(in_use.items()) for state, count in sorted(states.items())
@@ -248,11 +249,11 @@ def _check(in_use, mapping):
         for state, target in state_mapping.unknown_targets(
                 {s: t for s, t in mapping.items() if s in states}, new_wf.states):
             raise PolicyRefused(MSG_UNKNOWN_TARGET, {
-                "state": state, "target": target, "workflow": in_vietnamese(_(new_wf.title))},
+                "state": state, "target": target, "workflow": titles.workflow_title(new_wf)},
                 "mapping")
         for state, labels in state_mapping.unmapped(states, new_wf.states, mapping).items():
             raise PolicyRefused(MSG_UNMAPPED, {
-                "workflow": in_vietnamese(_(new_wf.title)), "state_id": state,
+                "workflow": titles.workflow_title(new_wf), "state_id": state,
                 "state": in_vietnamese(_(old_wf.states[state].title)),
                 "count": len(labels), "documents": _named(labels)}, "mapping")
 
@@ -263,7 +264,8 @@ def _carry_state(obj, old_wf, new_wf, mapping, comment):
         return None, None
     new_state = state_mapping.target(state, new_wf.states, mapping)
     entry = {
-        "action": None, "actor": api.user.get_current().getId(),
+        # the switch, named as the trail names it (not taken for the creation)
+        "action": TRAIL_ACTION, "actor": api.user.get_current().getId(),
         "comments": comment, "review_state": new_state, "time": DateTime(),
     }
     obj.workflow_history[new_wf.id] = tuple(obj.workflow_history.get(new_wf.id, ())) + (entry,)

@@ -6,19 +6,20 @@ naming the agencies and their documents, with the way that keeps every
 state: copy the policy, change the copy, switch the agency on its page.
 Changes to a policy no agency uses go through as Plone does them."""
 
-from pathlib import Path
 from plone import api
 from Products.CMFPlacefulWorkflow.browser import views as stock
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from qlvbdh_policy import _
 from qlvbdh_policy.agencies.workflow_policies import agencies_using
 from qlvbdh_policy.vietnamese import in_vietnamese
+from qlvbdh_policy.workflow_guards import usage
+from qlvbdh_policy.workflows import titles
 
-STOCK_TEMPLATES = Path(stock.__file__).parent
-MSG_POLICY_IN_USE = _("The workflow policy “${policy}” is used by ${agencies} (${count} "
-                      "documents): it was not ${change}. Copy the policy, change the copy, "
-                      "then switch the agency to it on its page “Workflow policy of the "
-                      "agency”, which keeps every document's state.")
+MSG_POLICY_IN_USE = _("The workflow policy “${policy}” is used by ${agency_count} agencies "
+                      "(${agencies}) for ${count} documents: it was not ${change}. Copy the "
+                      "policy, change the copy, then switch each agency to it on its page "
+                      "“Workflow policy of the agency” (${url}), which keeps every "
+                      "document's state.")
 CHANGE_DELETED = _("deleted")
 CHANGE_REMAPPED = _("changed")
 
@@ -28,16 +29,24 @@ def refuse_in_use(view, policy_id, change):
     using = agencies_using(policy_id)
     if not using:
         return False
-    message = _(MSG_POLICY_IN_USE, mapping={
-        "policy": policy_id, "agencies": ", ".join(a.title for a, _count in using),
-        "count": sum(count for _agency, count in using),
-        "change": in_vietnamese(change, view.request)})
+    policy = api.portal.get_tool("portal_placeful_workflow").getWorkflowPolicyById(policy_id)
+    message = _(MSG_POLICY_IN_USE, mapping=dict(
+        usage.named([a for a, _count in using], view.request),
+        policy=titles.policy_title(policy, view.request) if policy is not None else policy_id,
+        count=sum(count for _agency, count in using),
+        change=in_vietnamese(change, view.request)))
     api.portal.show_message(in_vietnamese(message, view.request), view.request, "error")
     return True
 
 
 class GuardedPoliciesForm(stock.WorkflowPoliciesForm):
-    index = ViewPageTemplateFile(str(STOCK_TEMPLATES / "workflow_policies_controlpanel.pt"))
+    """Plone's page, the policies named by their Vietnamese titles."""
+
+    index = ViewPageTemplateFile("templates/placeful_policies_controlpanel.pt")
+
+    def policy_title(self, policy_id):
+        policy = api.portal.get_tool("portal_placeful_workflow").getWorkflowPolicyById(policy_id)
+        return titles.policy_title(policy, self.request)
 
     def __call__(self):
         if self.request.get("delete"):
@@ -64,8 +73,15 @@ class GuardedPolicyMapping(stock.WorkflowPolicyMapping):
 
     def workflow_choices(self):
         wftool = api.portal.get_tool("portal_workflow")
-        return [{"id": wf.getId(), "title": in_vietnamese(_(wf.title_or_id()), self.request)}
+        return [{"id": wf.getId(), "title": titles.workflow_title(wf, self.request)}
                 for wf in wftool.objectValues()]
+
+    def policy_title(self):
+        """The title shown, and sent back unchanged: a shipped title is a
+        msgid, shown in Vietnamese and kept as the msgid when saved so."""
+        policy = api.portal.get_tool("portal_placeful_workflow").getWorkflowPolicyById(
+            self.request.get("wfpid"))
+        return titles.policy_title(policy, self.request) if policy is not None else ""
 
     def default_choice(self):
         policy = api.portal.get_tool("portal_placeful_workflow").getWorkflowPolicyById(
@@ -92,7 +108,11 @@ class GuardedPolicyMapping(stock.WorkflowPolicyMapping):
         policy = api.portal.get_tool("portal_placeful_workflow").getWorkflowPolicyById(wfpid)
         acquired = policy is not None and policy._default_chain is None
         before = policy.getDefaultChain(self.context) if acquired else None
+        title = policy.getTitle() if policy is not None else None
+        shown = self.policy_title() if policy is not None else None
         answer = super().__call__()
+        if policy is not None and self.request.get("title") == shown:
+            policy.setTitle(title)  # the Vietnamese title shown, sent back unchanged
         if acquired and policy._default_chain is not None and tuple(
                 policy.getDefaultChain(self.context)) == tuple(before):
             policy._default_chain = None  # still the site's default, as it was

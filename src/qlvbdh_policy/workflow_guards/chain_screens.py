@@ -37,9 +37,9 @@ GUARDED = {
 CONTENT_PANEL = "content-controlpanel"
 CONTENT_PANEL_SAVE = "form.button.Save"
 
-MSG_CHAIN_IN_USE = _("The workflows were not changed: ${types} of ${agencies} would run "
-                     "under another workflow, and ${count} documents would lose their "
-                     "state. Copy the agency's policy, change the copy, then switch the "
+MSG_CHAIN_IN_USE = _("The workflows were not changed: ${types} of ${agency_count} agencies "
+                     "(${agencies}) would run under another workflow, and ${count} documents "
+                     "would lose their state. Copy the agency's policy, change the copy, then switch the "
                      "agency to it on its page “Workflow policy of the agency”: "
                      "${url}")
 
@@ -115,11 +115,9 @@ def refuse_chain_changes(event):
         touched = [t for t in touched if t[2]]
     if not touched:
         return
-    first = touched[0][0]
     types = api.portal.get_tool("portal_types")
-    raise ChainInUse(MSG_CHAIN_IN_USE, {
-        "types": ", ".join(sorted({_type_title(types, pt)
-                                   for _a, pts, _c in touched for pt in pts})),
-        "agencies": ", ".join(a.title for a, _pts, _c in touched),
-        "count": sum(count for _a, _pts, count in touched),
-        "url": f"{first.absolute_url()}/@@workflow-policy"})
+    raise ChainInUse(MSG_CHAIN_IN_USE, dict(
+        usage.named([a for a, _pts, _c in touched]),
+        types=", ".join(sorted({_type_title(types, pt)
+                                for _a, pts, _c in touched for pt in pts})),
+        count=sum(count for _a, _pts, count in touched)))

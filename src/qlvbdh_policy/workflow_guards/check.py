@@ -22,6 +22,7 @@ from qlvbdh_policy.rules import workflow_check as W
 from qlvbdh_policy.vietnamese import in_vietnamese
 from qlvbdh_policy.workflow_guards import usage
 from qlvbdh_policy.workflows import meanings
+from qlvbdh_policy.workflows import titles
 
 REASON_NO_STEP = _("No step leads out of this state.")
 REASON_NO_ONE = _("No one in the agency or on the document may take a step out of this "
@@ -106,7 +107,7 @@ def check_agency(agency):
             stuck += _stuck_in(agency, pt, wf, state_id, meaning, agency_roles)
             if W.waits_on_no_one(meaning.phase, meaning.someone_waits):
                 entry = unwaited.setdefault((wf.getId(), state_id), {
-                    "workflow": wf.getId(), "workflow_title": in_vietnamese(_(wf.title)),
+                    "workflow": wf.getId(), "workflow_title": titles.workflow_title(wf),
                     "state": state_id, "title": _titled(wf, state_id), "count": 0})
                 entry["count"] += count_in(agency, portal_type=pt, review_state=state_id)
     return {

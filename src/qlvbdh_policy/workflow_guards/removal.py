@@ -18,23 +18,25 @@ from qlvbdh_policy.agencies.workflow_policies import agencies_using
 from qlvbdh_policy.content.validation import RefusedValue
 from qlvbdh_policy.vietnamese import in_vietnamese
 from qlvbdh_policy.workflow_guards import usage
+from qlvbdh_policy.workflows import titles
 
 MSG_STATE = _("The state “${state}” (${state_id}) of the workflow “${workflow}” holds "
-              "${count} documents (${agencies}): it was not ${change}. Move them to "
-              "another state first, or change a copy of the workflow and switch the "
-              "agency to it on its page “Workflow policy of the agency” "
-              "(@@workflow-policy).")
+              "${count} documents in ${agency_count} agencies (${agencies}): it was not "
+              "${change}. Move them to another state first, or change a copy of the "
+              "workflow and switch each agency to it on its page “Workflow policy of the "
+              "agency” (${url}).")
 MSG_TRANSITION = _("The transition “${transition}” (${transition_id}) of the workflow "
-                   "“${workflow}” leads out of states where ${count} documents stand "
-                   "(${agencies}): it was not ${change}. Change a copy of the workflow "
-                   "and switch the agency to it on its page “Workflow policy of the "
-                   "agency” (@@workflow-policy).")
-MSG_WORKFLOW = _("The workflow “${workflow}” runs ${count} documents (${agencies}): it "
-                 "was not ${change}. Switch the agencies to another policy first on "
-                 "their page “Workflow policy of the agency” (@@workflow-policy).")
-MSG_POLICY = _("The workflow policy “${policy}” is used by ${agencies} (${count} "
-               "documents): it was not ${change}. Switch the agencies to another policy "
-               "first on their page “Workflow policy of the agency” (@@workflow-policy).")
+                   "“${workflow}” leads out of states where ${count} documents stand in "
+                   "${agency_count} agencies (${agencies}): it was not ${change}. Change a "
+                   "copy of the workflow and switch each agency to it on its page "
+                   "“Workflow policy of the agency” (${url}).")
+MSG_WORKFLOW = _("The workflow “${workflow}” runs ${count} documents in ${agency_count} "
+                 "agencies (${agencies}): it was not ${change}. Switch each agency to "
+                 "another policy first on its page “Workflow policy of the agency” (${url}).")
+MSG_POLICY = _("The workflow policy “${policy}” is used by ${agency_count} agencies "
+               "(${agencies}) for ${count} documents: it was not ${change}. Switch each "
+               "agency to another policy first on its page “Workflow policy of the "
+               "agency” (${url}).")
 CHANGE_DELETED = _("deleted")
 CHANGE_RENAMED = _("renamed")
 
@@ -60,13 +62,13 @@ def _workflow_of(ob):
 
 def _refuse(message, using, change, **mapping):
     raise DefinitionInUse(message, dict(
-        mapping, count=sum(count for _a, count in using),
-        agencies=", ".join(a.title for a, _count in using),
-        change=in_vietnamese(change)))
+        mapping, count=sum(count for _a, count in using), change=in_vietnamese(change),
+        **usage.named([a for a, _count in using])))
 
 
 def _title(definition):
     return in_vietnamese(_(definition.title or definition.getId()))
+
 
 
 def state_moved(state, event):
@@ -77,7 +79,7 @@ def state_moved(state, event):
     using = usage.in_states(workflow.getId(), [state.getId()])
     if using:
         _refuse(MSG_STATE, using, change, state=_title(state), state_id=state.getId(),
-                workflow=_title(workflow))
+                workflow=titles.workflow_title(workflow))
 
 
 def transition_moved(transition, event):
@@ -89,7 +91,7 @@ def transition_moved(transition, event):
                                                                    transition.getId()))
     if using:
         _refuse(MSG_TRANSITION, using, change, transition=_title(transition),
-                transition_id=transition.getId(), workflow=_title(workflow))
+                transition_id=transition.getId(), workflow=titles.workflow_title(workflow))
 
 
 def workflow_moved(workflow, event):
@@ -98,7 +100,7 @@ def workflow_moved(workflow, event):
         return
     using = usage.in_states(workflow.getId())
     if using:
-        _refuse(MSG_WORKFLOW, using, change, workflow=_title(workflow))
+        _refuse(MSG_WORKFLOW, using, change, workflow=titles.workflow_title(workflow))
 
 
 def policy_moved(policy, event):
@@ -107,4 +109,4 @@ def policy_moved(policy, event):
         return
     using = agencies_using(policy.getId())
     if using:
-        _refuse(MSG_POLICY, using, change, policy=in_vietnamese(_(policy.title_or_id())))
+        _refuse(MSG_POLICY, using, change, policy=titles.policy_title(policy))

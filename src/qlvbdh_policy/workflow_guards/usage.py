@@ -8,8 +8,13 @@ catalog query per agency, no object loaded.
 """
 
 from plone import api
+from qlvbdh_policy import _
 from qlvbdh_policy.agencies.workflow_policies import chains_of
 from qlvbdh_policy.agencies.workflow_policies import count_in
+from qlvbdh_policy.rules.few_named import few_named
+from qlvbdh_policy.vietnamese import in_vietnamese
+
+MSG_AND_OTHERS = _("${names} and ${others} other agencies")
 
 
 def agencies():
@@ -63,3 +68,17 @@ def changed_with_documents(before, after):
         if count:
             touched.append((agency, types, count))
     return touched
+
+
+def named(agencies, request=None):
+    """What a guard's message says of the ``agencies`` it names: how many
+    (``agency_count``), a few by name and the rest counted (``agencies``),
+    and the page that switches the first one safely (``url``): thirty
+    names would not fit a status message, and the guidance would be lost."""
+    names, others = few_named([a.title for a in agencies])
+    phrase = ", ".join(names)
+    if others:
+        phrase = in_vietnamese(_(MSG_AND_OTHERS, mapping={"names": phrase, "others": others}),
+                               request)
+    url = f"{agencies[0].absolute_url()}/@@workflow-policy" if agencies else ""
+    return {"agencies": phrase, "agency_count": len(agencies), "url": url}
