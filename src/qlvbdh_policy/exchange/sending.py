@@ -93,6 +93,16 @@ def _staff():
             "email": user.getProperty("email") or None}
 
 
+def signer_name(outgoing):
+    """The signer's full name as the document gives it, else the full name
+    of the signing leader chosen on it (Lãnh đạo ký)."""
+    if getattr(outgoing, "signer_name", None):
+        return outgoing.signer_name
+    userid = getattr(outgoing, "signer", None)
+    user = api.user.get(userid=userid) if userid else None
+    return (user.getProperty("fullname") or None) if user is not None else None
+
+
 def facts(outgoing):
     """What the header says of the document (see compose)."""
     from qlvbdh_policy.vocabularies.registry_vocabularies import document_type
@@ -106,7 +116,7 @@ def facts(outgoing):
         "code": outgoing.code, "issued_date": outgoing.issued_date, "place": _place(),
         "doc_type": outgoing.doc_type, "doc_type_title": term.title if term else None,
         "legal": bool(outgoing.doc_type and is_legal_type(outgoing.doc_type)),
-        "subject": outgoing.title, "signer_name": outgoing.signer_name,
+        "subject": outgoing.title, "signer_name": signer_name(outgoing),
         "signer_position": outgoing.signer_position,
         "signer_competence": outgoing.signer_competence, "due_date": outgoing.due_date,
         "urgency": outgoing.urgency, "promulgation_amount": outgoing.copies,
