@@ -58,6 +58,9 @@ class UnsupportedMediaType(RefusedValue):
 
 
 def _refuse(refusal):
+    if refusal.field == "Content-Type":  # the body is not what its header says (415)
+        return UnsupportedMediaType(refusal.msgid, refusal.mapping, refusal.field,
+                                    refusal.rule)
     return BadRequest(refusal.msgid, refusal.mapping, refusal.field, refusal.rule)
 
 

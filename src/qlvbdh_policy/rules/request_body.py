@@ -51,6 +51,10 @@ MSG_MEDIA_NOT_JSON = _(
 
 #: HTTP's answer to a body of a type the service does not read (RFC 9110 §15.5.16)
 STATUS_MEDIA_NOT_JSON = 415
+MSG_XML_SAID_JSON = _(
+    "The request body is XML but its Content-Type says ${content_type}: send it with "
+    "Content-Type: application/xml (or a JSON object with Content-Type: "
+    "application/json).")
 
 
 class BodyError(ValueError):
@@ -133,6 +137,10 @@ def parse_object(raw, content_type="", max_depth=MAX_DEPTH):
         media = (content_type or "").split(";")[0].strip().lower()
         if media in FORM_TYPES:
             raise BodyError(_refusal(MSG_FORM_NOT_JSON, content_type=media)) from None
+        if text.lstrip().startswith("<"):
+            # an XML message sent as JSON: the header is what is wrong (415)
+            raise BodyError(Refusal("Content-Type", RULE, MSG_XML_SAID_JSON,
+                                    {"content_type": media or "—"})) from None
         line, column = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
         raise BodyError(_refusal(MSG_NOT_JSON, line=line, column=column)) from None
     if nesting_depth(data, max_depth) > max_depth:
