@@ -70,6 +70,8 @@ def test_outbox_for_the_hub_adapter(server, server_url):
     ack = f"{server_url}/@edxml-outbox-ack"
     refused(hub("POST", ack, body={"ids": [first["id"], "khong-co"]}), 400, "ids")
     refused(hub("POST", ack, body={"ids": []}), 400, "ids")
+    numbers = refused(hub("POST", ack, body={"ids": [1, 2]}), 400, "ids")
+    assert "phần tử thứ 1 không phải là chuỗi ký tự" in numbers["message"], numbers
     refused(call("POST", ack, "vta", body={"ids": [first["id"]]}), 403)
     assert ok(hub("GET", outbox_url))["items_total"] == 2  # nothing acknowledged
     done = ok(hub("POST", ack, body={"ids": [first["id"]]}))

@@ -177,6 +177,7 @@ MSG_GOT_OBJECT = _("an object")
 MSG_GOT_NUMBER = _("a number")
 MSG_GOT_BOOLEAN = _("true/false")
 MSG_GOT_OTHER = _("a value of another kind")
+MSG_GOT_LIST_ITEM = _("a list whose element ${position} is not a string")
 MSG_COUNT_RANGE = _("The field “${field}” must be a whole number from 0 to ${max} (0 or more); "
                     "${value} is not.")
 KIND_MSGIDS = {TEXT: MSG_KIND_TEXT, TEXTS: MSG_KIND_TEXTS, COUNT: MSG_KIND_COUNT,
@@ -222,8 +223,12 @@ def fields_refusal(data, kinds):
             return Refusal(field, f"{RULE}: {field} is {kind}", MSG_COUNT_RANGE, {
                 "field": field, "max": MAX_COUNT, "value": str(value),
                 "expected": KIND_MSGIDS[kind], "got": MSG_GOT_NUMBER})
+        got, position = GOT_MSGIDS.get(type(value), MSG_GOT_OTHER), None
+        if kind == TEXTS and isinstance(value, list):
+            # a list, but not of strings: say which element (counted from 1)
+            got = MSG_GOT_LIST_ITEM
+            position = next(n for n, i in enumerate(value, 1) if not isinstance(i, str))
         return Refusal(field, f"{RULE}: {field} is {kind}", MSG_WRONG_TYPE, {
-            "field": field, "expected": KIND_MSGIDS[kind],
-            "got": GOT_MSGIDS.get(type(value), MSG_GOT_OTHER),
-            "max": MAX_COUNT})
+            "field": field, "expected": KIND_MSGIDS[kind], "got": got,
+            "max": MAX_COUNT, "position": position})
     return None
