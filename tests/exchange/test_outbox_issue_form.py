@@ -11,8 +11,8 @@ from html_forms import submit
 from plone import api
 from plone.app.testing import login
 from qlvbdh_policy.exchange import outbox
-from qlvbdh_policy.routing import steps
 from routing_fixtures import PASSWORD
+from routing_fixtures import signed_for
 
 import re
 import requests
@@ -25,26 +25,10 @@ def token(html):
     return re.search(r'data-token="([^"]+)"', html).group(1)
 
 
-def signed_outside(portal, a):
-    """Drafted, reviewed and signed; not yet issued."""
-    login(portal, "xla")
-    doc = outgoing(a["di-2026"], file=pdf(), drafting_department=a["vp"].UID(),
-                   recipients_edxml=[MINISTRY[0]])
-    doc.changeOwnership(api.user.get(userid="xla").getUser())
-    doc.manage_setLocalRoles("xla", ["Owner"])
-    doc.reindexObjectSecurity()
-    steps.simple_step(doc, "submit_review")
-    login(portal, "tpa")
-    steps.simple_step(doc, "approve")
-    login(portal, "lda")
-    steps.simple_step(doc, "sign")
-    return doc
-
-
 def test_issue_refused_once_without_the_agency_code(server, server_url):
     portal = server["portal"]
     a, _b = make_exchange(portal)
-    doc = signed_outside(portal, a)
+    doc = signed_for(portal, a, [], recipients_edxml=[MINISTRY[0]])
     a.agency_code = None
     transaction.commit()
     url = doc.absolute_url().replace(portal.absolute_url(), server_url) + "/@@step"
