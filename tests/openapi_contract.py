@@ -49,6 +49,8 @@ class Contract:
         if not path.startswith(base):
             return None
         path = path[len(base):] or "/"
+        if path.startswith("/++api++/"):  # the same service, marked as the API's
+            path = path[len("/++api++"):]
         for template in self.templates:
             if self.regexes[template].match(path) and method.lower() in self.spec["paths"][template]:
                 return template, method.lower()

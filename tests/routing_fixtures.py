@@ -87,9 +87,15 @@ def sign_draft(portal, doc):
 def issue_to(portal, a, recipients, **fields):
     """Drafted by staff, reviewed by the head, signed, issued by the clerk;
     ``fields``: more of the draft's fields."""
-    doc = sign_draft(portal, draft_to(portal, a, recipients, **fields))
+    doc = signed_for(portal, a, recipients, **fields)
     steps.simple_step(doc, "issue")
     return doc
+
+
+def signed_for(portal, a, recipients, **fields):
+    """Drafted by staff, reviewed by the head, signed: ready to issue (the
+    clerk vta logged in after)."""
+    return sign_draft(portal, draft_to(portal, a, recipients, **fields))
 
 def copy_of(doc, agency):
     entry = delivery.deliveries(doc)[agency.UID()]

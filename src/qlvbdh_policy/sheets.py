@@ -7,10 +7,15 @@ from io import StringIO
 from qlvbdh_policy import _
 from qlvbdh_policy.content.validation import RefusedValue
 
+import base64
+import binascii
 import csv
 import datetime
 
 MSG_NOT_A_SHEET = _("The file ${filename} is not a CSV or XLSX sheet.")
+MSG_NO_FILENAME = _("Give the file's name (filename), ending in .csv or .xlsx.")
+MSG_NO_DATA = _("Give the file's content (data), in base64.")
+MSG_NOT_BASE64 = _("The file's content (data) is not valid base64.")
 
 
 def _text(value):
@@ -40,6 +45,21 @@ def _csv_rows(data):
     return list(csv.reader(StringIO(text), dialect))
 
 
+def uploaded_sheet(data, refused=RefusedValue):
+    """(filename, bytes) of a sheet sent through REST as {"filename",
+    "data": base64}; ``refused`` (field ``filename`` or ``data``) when one
+    is missing or the data is no base64."""
+    filename, encoded = data.get("filename") or "", data.get("data") or ""
+    if not filename.strip():
+        raise refused(MSG_NO_FILENAME, {}, "filename")
+    if not encoded.strip():
+        raise refused(MSG_NO_DATA, {}, "data")
+    try:
+        return filename, base64.b64decode(encoded, validate=True)
+    except (binascii.Error, ValueError):
+        raise refused(MSG_NOT_BASE64, {}, "data") from None
+
+
 def numbered_rows(filename, data, refused=RefusedValue, csv_too=True):
     """[(row number in the sheet, [cell text, …])] of the non-blank rows of
     the first sheet. ``refused``: the RefusedValue class raised (field
@@ -49,6 +69,8 @@ def numbered_rows(filename, data, refused=RefusedValue, csv_too=True):
     if csv_too:
         readers[".csv"] = _csv_rows
     reader = next((r for ext, r in readers.items() if name.endswith(ext)), None)
+    if not name.strip():
+        raise refused(MSG_NO_FILENAME, {}, "filename")
     if reader is None:
         raise refused(MSG_NOT_A_SHEET, {"filename": filename or ""}, "file")
     try:

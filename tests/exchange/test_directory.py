@@ -66,6 +66,26 @@ def test_a_sheet_is_imported_whole_or_not_at_all(portal):
     assert len(directory.organisations()) == 2
 
 
+def test_formulas_are_refused_naming_row_and_column(portal):
+    """A cell a spreadsheet would run as a formula (= + - @, after spaces)
+    never reaches edXML To/OrganName or the exports."""
+    bad = SHEET + ('"=HYPERLINK(""http://evil"")",000.00.00.G10,,\n'
+                   "Bộ Tài chính,000.00.00.G11,  @SUM(A1),\n"
+                   "Bộ Y tế,000.00.00.G12,- Số 1,\n").encode("utf-8")
+    with pytest.raises(directory.DirectoryRefused) as refusal:
+        directory.import_sheet("to-chuc.csv", bad)
+    errors = refusal.value.errors
+    assert [(e["row"], e["field"]) for e in errors] == [
+        (4, "name"), (5, "address"), (6, "address")]
+    assert errors[0]["message"].startswith("Dòng 4, cột “Tên cơ quan”:")
+    assert "công thức" in errors[0]["message"] and "=HYPERLINK" in errors[0]["message"]
+    assert errors[1]["message"].startswith("Dòng 5, cột “Địa chỉ”:")
+    assert directory.organisations() == []
+    with pytest.raises(directory.DirectoryRefused) as one:
+        directory.save("000.00.00.G13", "+Bộ Xây dựng")
+    assert one.value.field == "name"
+
+
 def test_the_vocabulary_names_each_with_its_code(portal):
     directory.import_sheet("to-chuc.csv", SHEET)
     vocabulary = getUtility(IVocabularyFactory, "qlvbdh.ExternalOrganisations")(portal)
@@ -90,6 +110,12 @@ def test_rest_lists_and_imports(server, server_url):
     answer = refused(call("POST", url, SITE_OWNER_NAME, {"filename": "x.csv", "data": wrong}),
                      400)
     assert answer["errors"][0]["row"] == 4 and answer["errors"][0]["field"] == "code"
+    answer = refused(call("POST", url, SITE_OWNER_NAME, {"filename": "x.csv", "data": "%%%"}),
+                     400, "data")
+    assert "base64" in answer["message"]
+    answer = refused(call("POST", url, SITE_OWNER_NAME, {}), 400, "filename")
+    assert "  " not in answer["message"] and "filename" in answer["message"]
+    refused(call("POST", url, SITE_OWNER_NAME, {"filename": "x.csv"}), 400, "data")
     refused(call("GET", url, None), 401)
 
 

@@ -15,14 +15,21 @@ from plone.app.testing import PLONE_SITE_ID
 from plone.app.testing import SITE_OWNER_NAME
 from plone.testing import zope
 from Products.CMFPlone.factory import addPloneSite
+from qlvbdh_policy.edxml.message import Organization
+from qlvbdh_policy.edxml.message import ResponseFor
+from qlvbdh_policy.edxml.message import Status
+from qlvbdh_policy.edxml.writer import write_status
 from qlvbdh_policy.exchange import directory
 from qlvbdh_policy.exchange import sending
 from qlvbdh_policy.routing import delivery
 from qlvbdh_policy.routing import trail
 from rest_client import call
 from rest_client import ok
+from rest_client import refused
 from zope.component.hooks import setSite
 
+import datetime
+import requests
 import transaction
 
 OTHER = "plone2"
@@ -113,6 +120,23 @@ def test_a_document_between_two_provinces(server, server_url):
     routing = ok(call("GET", f"{doc.absolute_url()}/@routing", "vta"))
     external = [d for d in routing["deliveries"] if d["agency"] == f"edxml:{OTHER_CODE}"]
     assert external[0]["status"] == "03"
+
+    # a 02 crossing the 03 on the hub: refused (409, StatusCode), the row stays accepted
+    late = write_status(Status(
+        sender=Organization(organ_id=OTHER_CODE, organ_name="Ủy ban nhân dân tỉnh Long An"),
+        response_for=ResponseFor(organ_id=CODES["sttt"], code=doc.code,
+                                 promulgation_date=doc.issued_date,
+                                 document_id=arrived["document_id"]),
+        status_code="02", description="Không đúng thẩm quyền",
+        timestamp=datetime.datetime(2026, 11, 21, 8, 0, 0)))
+    answer = requests.post(f"{server_url}/sttt/@edxml-inbox", data=late,
+                           auth=(HUB, HUB_PASSWORD), timeout=60,
+                           headers={"Content-Type": "application/xml",
+                                    "Accept": "application/json"})
+    body = refused(answer, 409, "StatusCode")
+    assert "02" in body["message"] and "03" in body["message"]
+    transaction.begin()
+    assert sending.external_rows(doc)[OTHER_CODE]["status"] == delivery.ACCEPTED
 
     # recall: the other province's clerk agrees (the document was accepted)
     ok(call("POST", f"{doc.absolute_url()}/@recall", "vta", body={"reason": "Ban hành nhầm"}))

@@ -42,8 +42,15 @@ def test_the_hub_adapter_posts_and_each_refusal_stores_nothing(server, server_ur
     unchanged(post(url, sample(NEW), auth=None), 401)
     unchanged(post(url, sample(NEW), headers={**XML, "Content-Type": "text/plain"}), 415,
               "Content-Type")
+    body = unchanged(post(url, sample(NEW), headers={**XML, "Content-Type": "application/json"}),
+                     415, "Content-Type")
+    assert "application/xml" in body["message"]
     body = unchanged(post(url, sample("edoc.edxml")), 400, "edXML")
-    assert "XML" in body["message"]
+    # where the parser stopped, in Vietnamese; not expat's English words
+    assert "XML hợp lệ (lỗi ở dòng 74, cột " in body["message"]
+    assert "mismatched" not in body["message"] and "line" not in body["message"]
+    body = unchanged(post(url, b'<?xml version="1.0" encoding="utf-8"?>\n<edXML>'), 400, "edXML")
+    assert "dòng 2, cột 8" in body["message"] and "no element" not in body["message"]
     body = unchanged(post(url, sample("edoc_new.edxml")), 400, "To/OrganId")
     assert "28.22.H17" in body["message"]
     body = unchanged(post(url, sample("edoc_revocation.edxml")), 404, "DocumentId")

@@ -46,8 +46,9 @@ def test_new_document_read_back_into_the_same_fields():
         ("000.00.00.G12", "Bộ Thông tin và Truyền thông", "18 Nguyễn Du, Hà Nội")]
     assert edoc.subject == FACTS["subject"]
     assert (edoc.place, edoc.promulgation_date) == ("Tiền Giang", datetime.date(2026, 11, 20))
+    # no internal token in TypeDetail; only Công văn has a published code
     assert (edoc.doc_type, edoc.doc_type_detail, edoc.doc_type_name) == (
-        "1", "quyet_dinh", "Quyết định")
+        "1", None, "Quyết định")
     assert (edoc.signer.competence, edoc.signer.position, edoc.signer.full_name) == (
         "KT. GIÁM ĐỐC", "Giám đốc", "Nguyễn Văn Ký")
     assert edoc.due_date == datetime.date(2026, 12, 15)
@@ -64,6 +65,14 @@ def test_new_document_read_back_into_the_same_fields():
     assert business.staff.staff == "Nguyễn Thị Văn Thư"
     assert [(a.name, a.content_type, a.data) for a in edoc.attachments] == [
         (name, kind, data) for name, kind, data in FACTS["files"]]
+
+
+def test_official_letter_type_as_the_published_samples_write_it():
+    edoc = read_edoc(write_edoc(compose.edoc(
+        dict(FACTS, doc_type="cong_van", doc_type_title="Công văn"), MINISTRY, now=NOW)))
+    assert (edoc.doc_type, edoc.doc_type_detail, edoc.doc_type_name) == ("1", "0", "Công văn")
+    assert b"cong_van" not in write_edoc(compose.edoc(
+        dict(FACTS, doc_type="cong_van", doc_type_title="Công văn"), MINISTRY, now=NOW))
 
 
 def test_priority_and_legal_type():

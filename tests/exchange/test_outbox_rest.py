@@ -50,6 +50,17 @@ def test_outbox_for_the_hub_adapter(server, server_url):
     assert edoc.subject == doc.title
     refused(hub("GET", f"{outbox_url}/20260101000000000000-00000000"), 404)
 
+    # the links work as given with a plain GET (no Accept header: wget, a browser)
+    plain = requests.get(first["download"], auth=(HUB, HUB_PASSWORD), timeout=60)
+    assert plain.status_code == 200 and plain.content == xml
+    assert plain.headers["Content-Type"].startswith("application/xml")
+    assert requests.get(page["next"], auth=(HUB, HUB_PASSWORD), timeout=60).json()[
+        "items"][0]["recipient_code"] == PROVINCE[0]
+    gone = requests.get(first["download"].rsplit("/", 1)[0] + "/20260101000000000000-0",
+                        auth=(HUB, HUB_PASSWORD), timeout=60)
+    assert gone.status_code == 404
+    assert gone.json()["type"] == "NotFound" and "Không có" in gone.json()["message"]
+
     # a site manager may; a clerk and a visitor may not
     assert call("GET", outbox_url, SITE_OWNER_NAME).status_code == 200
     refused(call("GET", outbox_url, "vta"), 403)
@@ -59,6 +70,8 @@ def test_outbox_for_the_hub_adapter(server, server_url):
     ack = f"{server_url}/@edxml-outbox-ack"
     refused(hub("POST", ack, body={"ids": [first["id"], "khong-co"]}), 400, "ids")
     refused(hub("POST", ack, body={"ids": []}), 400, "ids")
+    numbers = refused(hub("POST", ack, body={"ids": [1, 2]}), 400, "ids")
+    assert "phần tử thứ 1 không phải là chuỗi ký tự" in numbers["message"], numbers
     refused(call("POST", ack, "vta", body={"ids": [first["id"]]}), 403)
     assert ok(hub("GET", outbox_url))["items_total"] == 2  # nothing acknowledged
     done = ok(hub("POST", ack, body={"ids": [first["id"]]}))
@@ -74,6 +87,8 @@ def test_outbox_for_the_hub_adapter(server, server_url):
     messages = ok(call("GET", f"{doc.absolute_url()}/@edxml-messages", "vta"))["items"]
     assert [m["acknowledged"] is not None for m in messages] == [True, False]
     one = call("GET", messages[0]["download"], "vta")
+    assert one.status_code == 200 and one.content == xml
+    one = requests.get(messages[0]["download"], auth=("vta", "secret-2026-routing"), timeout=60)
     assert one.status_code == 200 and one.content == xml
     page = requests.get(f"{doc.absolute_url()}/@@edxml-message",
                         params={"id": messages[0]["id"]}, auth=("vta", "secret-2026-routing"),

@@ -67,6 +67,19 @@ def test_issue_sends_one_message_per_recipient(functional):
     assert trail.entries(doc)[-1]["action"] == "edxml_sent"
 
 
+def test_signer_info_from_the_signing_leader_chosen(functional):
+    """Only "Lãnh đạo ký" chosen (no typed name): SignerInfo still names
+    the leader, with the position and the competence the draft gives."""
+    portal = functional["portal"]
+    a, _b = make_exchange(portal)
+    doc = issue_outside(portal, a, codes=(MINISTRY[0],), signer="lda",
+                        signer_position="Phó Giám đốc", signer_competence="KT. GIÁM ĐỐC")
+    (_message, edoc), = read_all(doc)
+    assert (edoc.signer.competence, edoc.signer.position, edoc.signer.full_name) == (
+        "KT. GIÁM ĐỐC", "Phó Giám đốc", "Trần Văn Lãnh Đạo")
+    assert edoc.doc_type_detail is None and edoc.doc_type_name == "Quyết định (cá biệt)"
+
+
 def test_not_issued_without_code_or_to_an_unknown_organisation(functional):
     portal = functional["portal"]
     a, _b = make_exchange(portal)

@@ -91,3 +91,36 @@ def test_refused_statuses_change_nothing(functional):
         status_in.consume(portal, status(doc_id, MINISTRY[0], "13"))
     assert refused.value.field == "StatusCode"
     assert (dict(sending.external_rows(doc)), len(trail.entries(doc))) == before
+
+
+def test_a_status_out_of_order_is_refused(functional):
+    """01, 03, then 02 (the hub's messages crossing): the row stays accepted."""
+    portal = functional["portal"]
+    a, _b = make_exchange(portal)
+    doc = issue_outside(portal, a, codes=[MINISTRY[0]])
+    doc_id = outbox.messages_for(doc)[0].document_id
+
+    def row():
+        return sending.external_rows(doc)[MINISTRY[0]]
+
+    status_in.consume(portal, status(doc_id, MINISTRY[0], "01"))
+    status_in.consume(portal, status(doc_id, MINISTRY[0], "03"))
+    before = (dict(row()), len(trail.entries(doc)))
+    for late in ("02", "01"):
+        with pytest.raises(status_in.StatusOutOfOrder) as refused:
+            status_in.consume(portal, status(doc_id, MINISTRY[0], late, "Từ chối"))
+        assert refused.value.field == "StatusCode" and refused.value.status == 409
+        assert f"Trạng thái {late}" in str(refused.value) and "03" in str(refused.value)
+    assert (dict(row()), len(trail.entries(doc))) == before
+    assert row()["status"] == delivery.ACCEPTED
+    status_in.consume(portal, status(doc_id, MINISTRY[0], "03"))  # the same again: harmless
+    status_in.consume(portal, status(doc_id, MINISTRY[0], "05"))
+    with pytest.raises(status_in.StatusOutOfOrder):
+        status_in.consume(portal, status(doc_id, MINISTRY[0], "04"))
+    # an answer to a recall keeps the rank of what came before it
+    delivery.recall(doc, "Ban hành nhầm")
+    status_in.consume(portal, status(doc_id, MINISTRY[0], "15"))
+    with pytest.raises(status_in.StatusOutOfOrder):
+        status_in.consume(portal, status(doc_id, MINISTRY[0], "04"))
+    status_in.consume(portal, status(doc_id, MINISTRY[0], "06"))
+    assert row()["status"] == delivery.COMPLETED

@@ -76,6 +76,10 @@ def test_body_rule_names_the_place_and_the_form():
     form = rb.body_refusal(b"a=1&b=2", "application/x-www-form-urlencoded")
     assert form.msgid == rb.MSG_FORM_NOT_JSON
     assert rb.parse_object(b'{"a": [1, {"b": null}]}') == {"a": [1, {"b": None}]}
+    items = rb.fields_refusal({"ids": ["a", 2]}, {"ids": rb.TEXTS})
+    assert (items.mapping["got"], items.mapping["position"]) == (rb.MSG_GOT_LIST_ITEM, 2)
+    xml = rb.body_refusal(b' <?xml version="1.0"?><edXML/>', "application/json")
+    assert (xml.field, xml.msgid) == ("Content-Type", rb.MSG_XML_SAID_JSON)
 
 
 @pytest.mark.parametrize("data,field", [

@@ -47,8 +47,8 @@ import transaction
 
 
 def show_refusal(form, refusal):
-    """A refusal on the field it names (and as the page's message); nothing
-    of the request is stored."""
+    """A refusal as the page's error message, and on the field it names when
+    the form shows that field; nothing of the request is stored."""
     transaction.doom()
     message = translate(refusal.message(), context=form.request)
     widget = form.widgets.get(refusal.field) if refusal.field else None
@@ -60,7 +60,8 @@ def show_refusal(form, refusal):
         snippet.update()
         widget.error = snippet
         form.widgets.errors += (snippet,)
-    form.status = message
+    # said once as the page's error message (not again as the form's
+    # status, which showed it a second time, styled as information)
     IStatusMessage(form.request).addStatusMessage(message, "error")
 
 

@@ -20,7 +20,8 @@ RULE = "QCVN 102:2016/BTTTT"
 
 #: reason -> English msgid; ${field} names the element, ${value} the bad value
 MESSAGES = {
-    "not_xml": _("The edXML message is not well-formed XML (${detail})."),
+    "not_xml": _("The edXML message is not well-formed XML (line ${line}, column "
+                 "${column})."),
     "doctype": _("The edXML message declares a DOCTYPE, which edXML does not allow."),
     "wrong_root": _("The message is not edXML: its root is ${value}, not edXML in the "
                     "namespace of QCVN 102:2016."),
@@ -49,8 +50,9 @@ class EdxmlError(ValueError):
     element, e.g. ``From/OrganId``), ``value`` and ``detail``; ``msgid`` and
     ``mapping`` give the interface its translated sentence."""
 
-    def __init__(self, reason, field=None, value=None, detail=None):
+    def __init__(self, reason, field=None, value=None, detail=None, position=None):
         self.reason = reason
+        self.position = position  # (line, column) where the XML parser stopped
         self.field = field
         self.value = value
         self.detail = detail
@@ -63,8 +65,12 @@ class EdxmlError(ValueError):
 
     @property
     def mapping(self):
-        return {"field": self.field or "", "value": "" if self.value is None else str(self.value),
-                "detail": self.detail or ""}
+        mapping = {"field": self.field or "",
+                   "value": "" if self.value is None else str(self.value),
+                   "detail": self.detail or ""}
+        if self.position is not None:
+            mapping["line"], mapping["column"] = (str(n) for n in self.position)
+        return mapping
 
 
 def format_date(value):

@@ -28,6 +28,9 @@ from xml.etree import ElementTree
 
 import base64
 import binascii
+import logging
+
+logger = logging.getLogger(__name__)
 
 #: maximum lengths of NĐ 30/2020 Phụ lục VI (metadata of a document)
 MAX_LENGTHS = {
@@ -59,7 +62,12 @@ def parse(data):
         parser.feed(data)
         root = parser.close()
     except ElementTree.ParseError as error:
-        raise EdxmlError("not_xml", "edXML", detail=str(error)) from None
+        # the parser's own (English) words stay in the log and in ``detail``;
+        # the message gives only where it stopped
+        logger.info("edXML message not well-formed: %s", error)
+        line, column = error.position
+        raise EdxmlError("not_xml", "edXML", detail=str(error),
+                         position=(line, column + 1)) from None
     if root.tag != q("edXML"):
         raise EdxmlError("wrong_root", "edXML", root.tag)
     return root

@@ -23,13 +23,12 @@ from qlvbdh_policy.edxml.message import Replacement
 from qlvbdh_policy.edxml.message import Signer
 from qlvbdh_policy.edxml.message import StaffInfo
 from qlvbdh_policy.edxml.message import TraceHeader
+from qlvbdh_policy.rules import edxml_doc_type
 
 #: the register's urgency (qlvbdh.urgency) → OtherInfo/Priority (QCVN 102:2016:
 #: 0 thường, 1 khẩn, 2 thượng khẩn, 3 hỏa tốc, 4 hỏa tốc hẹn giờ)
 PRIORITY_OF_URGENCY = {"thuong": 0, "khan": 1, "thuong_khan": 2, "hoa_toc": 3,
                        "hoa_toc_hen_gio": 4}
-#: DocumentType/Type: 1 văn bản hành chính, 2 văn bản quy phạm pháp luật
-TYPE_ADMINISTRATIVE, TYPE_LEGAL = "1", "2"
 #: the reasons written in BussinessDocReason when the clerk gives none, as
 #: the published samples write them
 REASONS = {
@@ -89,6 +88,8 @@ def edoc(facts, recipient, business_type=codes.BUSINESS_NEW, reason=None, now=No
     if business_type == codes.BUSINESS_REPLACE:
         business.replacements = [Replacement(document_id=old, organ_ids=list(organs))
                                  for old, organs in replaced or ()]
+    doc_type, type_detail, type_name = edxml_doc_type.document_type(
+        facts.get("doc_type"), facts.get("doc_type_title"), facts.get("legal"))
     signer = Signer(competence=facts.get("signer_competence") or None,
                     position=facts.get("signer_position") or None,
                     full_name=facts.get("signer_name") or None)
@@ -99,9 +100,7 @@ def edoc(facts, recipient, business_type=codes.BUSINESS_NEW, reason=None, now=No
         code_number=number, code_notation=notation,
         place=facts.get("place") or None,
         promulgation_date=facts["issued_date"],
-        doc_type=TYPE_LEGAL if facts.get("legal") else TYPE_ADMINISTRATIVE,
-        doc_type_detail=facts.get("doc_type") or None,
-        doc_type_name=facts.get("doc_type_title") or None,
+        doc_type=doc_type, doc_type_detail=type_detail, doc_type_name=type_name,
         subject=facts["subject"],
         content=facts.get("content") or None,
         signer=signer if any((signer.competence, signer.position, signer.full_name)) else None,

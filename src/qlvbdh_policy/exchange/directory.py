@@ -14,6 +14,7 @@ its row and column.
 from qlvbdh_policy import _
 from qlvbdh_policy.content.validation import plain
 from qlvbdh_policy.content.validation import RefusedValue
+from qlvbdh_policy.rules import formula_cells
 from qlvbdh_policy.rules import organ_codes
 from qlvbdh_policy.rules.folding import fold
 from qlvbdh_policy.sheets import numbered_rows
@@ -93,6 +94,11 @@ def checked(code, name, address=None, email=None):
     if len(name) > MAX_NAME:
         raise DirectoryRefused(MSG_NAME_TOO_LONG, {"max": MAX_NAME}, "name")
     address = plain(address, "address", TITLES["address"], refused=DirectoryRefused) or None
+    for field, value in (("name", name), ("address", address)):
+        start = formula_cells.formula_start(value)
+        if start:  # it would go on into edXML To/OrganName and the exports
+            raise DirectoryRefused(formula_cells.MSG_FORMULA, {"value": value, "start": start},
+                                   field)
     email = plain(email, "email", TITLES["email"], refused=DirectoryRefused) or None
     if email and not EMAIL.match(email):
         raise DirectoryRefused(MSG_BAD_EMAIL, {"value": email}, "email")

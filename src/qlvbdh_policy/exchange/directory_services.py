@@ -15,11 +15,9 @@ from plone.restapi.services import Service
 from qlvbdh_policy.exchange import directory
 from qlvbdh_policy.restapi.body import json_object
 from qlvbdh_policy.rules.request_body import TEXT
+from qlvbdh_policy.sheets import uploaded_sheet
 from zExceptions import Unauthorized
 from zope.interface import alsoProvides
-
-import base64
-import binascii
 
 
 class OrganisationsGet(Service):
@@ -36,10 +34,7 @@ class OrganisationsPost(Service):
         # REST writes are guarded by restapi.forgery, not by the form authenticator
         alsoProvides(self.request, IDisableCSRFProtection)
         data = json_object(self.request, {"filename": TEXT, "data": TEXT})
-        try:
-            content = base64.b64decode(data.get("data") or "", validate=True)
-        except (binascii.Error, ValueError):
-            content = b""
-        result = directory.import_sheet(data.get("filename") or "", content)
+        filename, content = uploaded_sheet(data)
+        result = directory.import_sheet(filename, content)
         self.request.response.setStatus(201)
         return result

@@ -9,7 +9,8 @@ POST <agency>/@edxml-inbox    body: the edXML message itself
       waiting for the clerk's agreement
   4xx the project's envelope, nothing stored: 400 malformed, not for this
       agency, secret, bad attachment; 404 a recall/update of a document not
-      received; 409 a DocumentId received before; 413 too large; 415 not XML
+      received; 409 a DocumentId received before, or a status out of order;
+      413 too large; 415 not XML
 
 POST <incoming document>/@edxml-change   {"agree": true} | {"agree": false,
                               "reason": "…"}: the clerk answers a sender's

@@ -43,6 +43,9 @@ PLACE_RECORD = "qlvbdh.report_place"
 MSG_NO_AGENCY_CODE = _("The agency has no identification code (mã định danh): a site "
                        "manager enters it on the agency before documents go outside the "
                        "province.")
+MSG_NO_AGENCY_CODE_YET = _("Recipients outside the province are chosen but the agency has no "
+                           "identification code (mã định danh) yet: the document cannot be "
+                           "issued to them until a site manager enters it on the agency.")
 MSG_UNKNOWN_ORGANISATION = _("No organisation in the directory has the code ${code}: "
                              "choose the recipients outside the province from the directory.")
 MSG_NOT_REPLACEABLE = _("The document to replace must be an issued document of this agency "
@@ -93,6 +96,16 @@ def _staff():
             "email": user.getProperty("email") or None}
 
 
+def signer_name(outgoing):
+    """The signer's full name as the document gives it, else the full name
+    of the signing leader chosen on it (Lãnh đạo ký)."""
+    if getattr(outgoing, "signer_name", None):
+        return outgoing.signer_name
+    userid = getattr(outgoing, "signer", None)
+    user = api.user.get(userid=userid) if userid else None
+    return (user.getProperty("fullname") or None) if user is not None else None
+
+
 def facts(outgoing):
     """What the header says of the document (see compose)."""
     from qlvbdh_policy.vocabularies.registry_vocabularies import document_type
@@ -106,7 +119,7 @@ def facts(outgoing):
         "code": outgoing.code, "issued_date": outgoing.issued_date, "place": _place(),
         "doc_type": outgoing.doc_type, "doc_type_title": term.title if term else None,
         "legal": bool(outgoing.doc_type and is_legal_type(outgoing.doc_type)),
-        "subject": outgoing.title, "signer_name": outgoing.signer_name,
+        "subject": outgoing.title, "signer_name": signer_name(outgoing),
         "signer_position": outgoing.signer_position,
         "signer_competence": outgoing.signer_competence, "due_date": outgoing.due_date,
         "urgency": outgoing.urgency, "promulgation_amount": outgoing.copies,
@@ -269,6 +282,25 @@ def mark_taken(message):
 
 
 # -- subscribers ------------------------------------------------------------
+
+
+def on_saved(outgoing, event):
+    """The drafter is told as the draft is saved, not only the clerk at the
+    issue (``check_before_issue``): a warning on the page, the draft saved."""
+    from plone.rest.interfaces import IAPIRequest
+    from Products.statusmessages.interfaces import IStatusMessage
+    from zope.globalrequest import getRequest
+
+    request = getRequest()
+    if request is None or IAPIRequest.providedBy(request) or not external_codes(outgoing):
+        return
+    agency = agency_of(outgoing)
+    if agency is None or getattr(agency, "agency_code", None):
+        return
+    from qlvbdh_policy.vietnamese import in_vietnamese
+
+    IStatusMessage(request).addStatusMessage(in_vietnamese(MSG_NO_AGENCY_CODE_YET, request),
+                                             "warning")
 
 
 def on_before_transition(outgoing, event):

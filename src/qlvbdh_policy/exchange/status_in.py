@@ -13,7 +13,9 @@ kept (``previous_status``). Each status goes into the document's trail.
 
 Anything else is refused (``StatusRefused``, nothing changed): a document
 this site never sent, a sender it was not sent to, 13 (the sender's own
-recall, no recipient's status).
+recall, no recipient's status); and a status that would take the row
+backwards (03 then 02, 05 then 04: ``rules/edxml_status_order``) is
+refused with 409 (``StatusOutOfOrder``), the row left as it is.
 """
 
 from plone.app.uuid.utils import uuidToObject
@@ -25,6 +27,7 @@ from qlvbdh_policy.exchange import outbox
 from qlvbdh_policy.exchange import sending
 from qlvbdh_policy.routing import delivery
 from qlvbdh_policy.routing import trail
+from qlvbdh_policy.rules import edxml_status_order
 
 MSG_UNKNOWN_DOCUMENT = _("The status answers the document ${document_id}, which this "
                          "system did not send (ResponseFor/DocumentId).")
@@ -47,10 +50,27 @@ ROW_STATUS = {
     codes.STATUS_CHANGE_REFUSED: delivery.CHANGE_REFUSED,
 }
 CHANGE_ANSWERS = (codes.STATUS_CHANGE_AGREED, codes.STATUS_CHANGE_REFUSED)
+#: the delivery row's status → the StatusCode that set it (01–06)
+CODE_OF_ROW = {row: code for code, row in ROW_STATUS.items() if code not in CHANGE_ANSWERS}
 
 
 class StatusRefused(RefusedValue):
     """A status message that updates nothing (HTTP 400, the field named)."""
+
+
+class StatusOutOfOrder(StatusRefused):
+    """A status that would take the row backwards (HTTP 409)."""
+
+    status = 409
+    error_type = "Conflict"
+
+
+def last_code(row):
+    """The StatusCode 01–06 the row shows (before an answer 15/16), or None."""
+    status = row.get("status")
+    if status in (delivery.CHANGE_AGREED, delivery.CHANGE_REFUSED):
+        status = row.get("previous_status")
+    return CODE_OF_ROW.get(status)
 
 
 def _document_id(answer):
@@ -93,6 +113,9 @@ def consume(site, status_message):
     if row is None:
         raise StatusRefused(MSG_NOT_RECIPIENT, {"document_id": document_id,
                                                 "organ_id": organ_id}, "From/OrganId")
+    refusal = edxml_status_order.backwards(last_code(row), code)
+    if refusal is not None:
+        raise StatusOutOfOrder(refusal.msgid, refusal.mapping, refusal.field, refusal.rule)
     description = status_message.description or ""
     details = {"status_time": status_message.timestamp, "description": description}
     if code == codes.STATUS_REFUSED:

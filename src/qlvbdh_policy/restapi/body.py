@@ -58,6 +58,9 @@ class UnsupportedMediaType(RefusedValue):
 
 
 def _refuse(refusal):
+    if refusal.field == "Content-Type":  # the body is not what its header says (415)
+        return UnsupportedMediaType(refusal.msgid, refusal.mapping, refusal.field,
+                                    refusal.rule)
     return BadRequest(refusal.msgid, refusal.mapping, refusal.field, refusal.rule)
 
 
@@ -73,7 +76,8 @@ def json_object(request, kinds=None):
     if refusal is not None:
         mapping = dict(refusal.mapping, expected=_(refusal.mapping["expected"],
                                                    mapping={"max": refusal.mapping["max"]}),
-                       got=_(refusal.mapping["got"]))
+                       got=_(refusal.mapping["got"],
+                             mapping={"position": refusal.mapping.get("position")}))
         raise BadRequest(refusal.msgid, mapping, refusal.field, refusal.rule)
     return data
 

@@ -45,6 +45,17 @@ class MessageNotFound(RefusedValue):
     error_type = "NotFound"
 
 
+def api_base(context, service):
+    """The address of ``service`` under ``++api++``: the links the answers
+    give (download, next) then work as given with a plain GET (wget, a
+    browser, a shell without ``Accept: application/json``), where the bare
+    ``@edxml-outbox/<id>`` would be an ordinary page lookup and a 404."""
+    site = api.portal.get().absolute_url()
+    # ++api++ right after the site: plone.rest's traverser wraps what follows
+    path = context.absolute_url()[len(site):]
+    return f"{site}/++api++{path}/{service}"
+
+
 def message_json(message, request, base, inline=False):
     out = {
         "id": message.id,
@@ -102,7 +113,7 @@ class OutboxGet(_OneMessage):
         size = int(form.get("b_size") or outbox.PAGE)
         after = form.get("after") or None
         inline = str(form.get("inline", "")).lower() in TRUE
-        base = site.absolute_url() + "/@edxml-outbox"
+        base = api_base(site, "@edxml-outbox")
         items = outbox.pending(site, limit=size, after=after)
         page = min(max(size, 1), outbox.MAX_PAGE)
         more = len(items) == page and outbox.pending(site, limit=1, after=items[-1].id)
@@ -131,8 +142,8 @@ class OutboxAcknowledgePost(Service):
 
 
 def document_messages(doc, request):
-    base = doc.absolute_url() + "/@edxml-messages"
-    return {"@id": base,
+    base = api_base(doc, "@edxml-messages")
+    return {"@id": doc.absolute_url() + "/@edxml-messages",
             "items": [message_json(m, request, base) for m in outbox.messages_for(doc)]}
 
 

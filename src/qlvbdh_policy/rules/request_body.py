@@ -51,6 +51,10 @@ MSG_MEDIA_NOT_JSON = _(
 
 #: HTTP's answer to a body of a type the service does not read (RFC 9110 §15.5.16)
 STATUS_MEDIA_NOT_JSON = 415
+MSG_XML_SAID_JSON = _(
+    "The request body is XML but its Content-Type says ${content_type}: send it with "
+    "Content-Type: application/xml (or a JSON object with Content-Type: "
+    "application/json).")
 
 
 class BodyError(ValueError):
@@ -133,6 +137,10 @@ def parse_object(raw, content_type="", max_depth=MAX_DEPTH):
         media = (content_type or "").split(";")[0].strip().lower()
         if media in FORM_TYPES:
             raise BodyError(_refusal(MSG_FORM_NOT_JSON, content_type=media)) from None
+        if text.lstrip().startswith("<"):
+            # an XML message sent as JSON: the header is what is wrong (415)
+            raise BodyError(Refusal("Content-Type", RULE, MSG_XML_SAID_JSON,
+                                    {"content_type": media or "—"})) from None
         line, column = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
         raise BodyError(_refusal(MSG_NOT_JSON, line=line, column=column)) from None
     if nesting_depth(data, max_depth) > max_depth:
@@ -169,6 +177,7 @@ MSG_GOT_OBJECT = _("an object")
 MSG_GOT_NUMBER = _("a number")
 MSG_GOT_BOOLEAN = _("true/false")
 MSG_GOT_OTHER = _("a value of another kind")
+MSG_GOT_LIST_ITEM = _("a list whose element ${position} is not a string")
 MSG_COUNT_RANGE = _("The field “${field}” must be a whole number from 0 to ${max} (0 or more); "
                     "${value} is not.")
 KIND_MSGIDS = {TEXT: MSG_KIND_TEXT, TEXTS: MSG_KIND_TEXTS, COUNT: MSG_KIND_COUNT,
@@ -214,8 +223,12 @@ def fields_refusal(data, kinds):
             return Refusal(field, f"{RULE}: {field} is {kind}", MSG_COUNT_RANGE, {
                 "field": field, "max": MAX_COUNT, "value": str(value),
                 "expected": KIND_MSGIDS[kind], "got": MSG_GOT_NUMBER})
+        got, position = GOT_MSGIDS.get(type(value), MSG_GOT_OTHER), None
+        if kind == TEXTS and isinstance(value, list):
+            # a list, but not of strings: say which element (counted from 1)
+            got = MSG_GOT_LIST_ITEM
+            position = next(n for n, i in enumerate(value, 1) if not isinstance(i, str))
         return Refusal(field, f"{RULE}: {field} is {kind}", MSG_WRONG_TYPE, {
-            "field": field, "expected": KIND_MSGIDS[kind],
-            "got": GOT_MSGIDS.get(type(value), MSG_GOT_OTHER),
-            "max": MAX_COUNT})
+            "field": field, "expected": KIND_MSGIDS[kind], "got": got,
+            "max": MAX_COUNT, "position": position})
     return None
